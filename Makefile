@@ -1,0 +1,53 @@
+# Samenplan: `make demo` runs the app on demo data; `make test` runs everything CI runs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+TEST := DJANGO_SETTINGS_MODULE=config.settings.test
+
+.PHONY: install assets demo test lint check-deploy browser clean
+
+install: $(VENV)/.installed assets
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+assets: static/vendor/.built
+
+static/vendor/.built: package.json package-lock.json scripts/build-assets.mjs
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	touch $@
+
+demo: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py seed_demo
+	@echo "Samenplan draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl+C)"
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium for the browser tests (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Chromium ontbreekt: installeren met apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check-deploy: install
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=samenplan.example \
+	$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+
+test: install browser lint check-deploy
+	$(TEST) $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest --create-db -m "not e2e"
+	$(PY) -m pytest --create-db -m e2e
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles var

@@ -1,0 +1,149 @@
+"""Forms of the accounts app and the project's shared form styling (NL Design System)."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
+
+from accounts.models import Toegangslog
+
+
+class SamenplanFormRenderer(TemplatesSetting):
+    """Renders every field with a label, description and error in NL Design System markup."""
+
+    field_template_name = "forms/field.html"
+
+
+WIDGET_CLASSES = {
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class StyledFormMixin:
+    """Gives widgets the NL Design System classes and links errors to their field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for widget_class, css in WIDGET_CLASSES.items():
+                if isinstance(field.widget, widget_class):
+                    field.widget.attrs.setdefault("class", css)
+                    break
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                described = [f"id_{name}_error"]
+                if self.fields[name].help_text:
+                    described.append(f"id_{name}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def axes_username(request, credentials) -> str:
+    """Lockout counts per e-mail address, whatever its capitals."""
+    source = credentials or request.POST
+    return (source.get("username") or "").strip().lower()
+
+
+class LoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label="E-mailadres",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="Wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": (
+            "Het e-mailadres of het wachtwoord klopt niet. Let op: na 5 mislukte pogingen "
+            "wordt uw account een half uur geblokkeerd."
+        ),
+        "inactive": "Dit account is niet actief. Neem contact op met de beheerder.",
+    }
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class TokenForm(StyledFormMixin, forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=8,
+        min_length=6,
+        help_text="De code van 6 cijfers.",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "autofocus": True,
+            }
+        ),
+        error_messages={
+            "required": "Vul de code in.",
+            "min_length": "De code heeft 6 cijfers.",
+            "max_length": "De code heeft 6 cijfers.",
+        },
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError("De code bestaat alleen uit cijfers.")
+        return token
+
+
+class PasswordResetForm(StyledFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="E-mailadres",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        return super().get_users(email.strip().lower())
+
+
+class SetPasswordForm(StyledFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class ToegangslogZoekForm(StyledFormMixin, forms.Form):
+    """Searches are sent by POST: names and e-mail addresses stay out of URLs and logs."""
+
+    gebruiker = forms.CharField(
+        label="Gebruiker (e-mailadres of naam)", required=False, max_length=200
+    )
+    leerling = forms.CharField(label="Leerling (naam)", required=False, max_length=200)
+    actie = forms.ChoiceField(
+        label="Actie", required=False, choices=[("", "Alle acties"), *Toegangslog.Actie.choices]
+    )
+    vanaf = forms.DateField(
+        label="Vanaf", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    tot_en_met = forms.DateField(
+        label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    pagina = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        vanaf, tot = cleaned.get("vanaf"), cleaned.get("tot_en_met")
+        if vanaf and tot and tot < vanaf:
+            self.add_error("tot_en_met", "De einddatum ligt vóór de begindatum.")
+        return cleaned
+
+
+class LeerlingZoekForm(StyledFormMixin, forms.Form):
+    zoekterm = forms.CharField(
+        label="Zoek op naam",
+        required=False,
+        max_length=100,
+        help_text="Voornaam, achternaam of een deel daarvan.",
+    )

@@ -1,0 +1,126 @@
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from accounts.rollen import Soort
+
+from .organisaties import Organisatie
+
+
+class LeerlingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The pupils this user may see, per the permission policy."""
+        from accounts.permissions import leerlingen_for_user
+
+        return leerlingen_for_user(user, self)
+
+
+class Leerling(models.Model):
+    """A pupil. No BSN: the region's schools identify pupils in their own administration."""
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    voornaam = models.CharField("voornaam", max_length=100)
+    tussenvoegsel = models.CharField("tussenvoegsel", max_length=20, blank=True)
+    achternaam = models.CharField("achternaam", max_length=100)
+    geboortedatum = models.DateField("geboortedatum")
+    school = models.ForeignKey(
+        Organisatie,
+        verbose_name="school van inschrijving",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leerlingen",
+        limit_choices_to={"soort": Soort.SCHOOL},
+        help_text="Leeg als de leerling nergens staat ingeschreven.",
+    )
+    groep = models.CharField(
+        "groep / leerjaar", max_length=40, blank=True, help_text="Bijvoorbeeld groep 6."
+    )
+    mentoren = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="leerkrachten / mentoren",
+        blank=True,
+        related_name="mentorleerlingen",
+    )
+
+    objects = LeerlingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "leerling"
+        verbose_name_plural = "leerlingen"
+        ordering = ["achternaam", "voornaam"]
+        permissions = [
+            ("export_leerling", "Gegevens van de leerling exporteren"),
+        ]
+
+    def __str__(self) -> str:
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(
+            part for part in (self.voornaam, self.tussenvoegsel, self.achternaam) if part
+        )
+
+    def leeftijd(self, op: date | None = None) -> int:
+        op = op or date.today()
+        jaren = op.year - self.geboortedatum.year
+        if (op.month, op.day) < (self.geboortedatum.month, self.geboortedatum.day):
+            jaren -= 1
+        return jaren
+
+
+class Gezag(models.Model):
+    """A parent or carer of a pupil; `heeft_gezag` says whether they hold legal custody."""
+
+    class Relatie(models.TextChoices):
+        MOEDER = "moeder", "Moeder"
+        VADER = "vader", "Vader"
+        OUDER = "ouder", "Ouder"
+        VERZORGER = "verzorger", "Verzorger"
+        VOOGD = "voogd", "Voogd"
+
+    ouder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ouder / verzorger",
+        on_delete=models.CASCADE,
+        related_name="gezagen",
+    )
+    leerling = models.ForeignKey(
+        Leerling, verbose_name="leerling", on_delete=models.CASCADE, related_name="gezagen"
+    )
+    relatie = models.CharField("relatie", max_length=20, choices=Relatie.choices)
+    heeft_gezag = models.BooleanField(
+        "heeft wettelijk gezag",
+        default=True,
+        help_text="Alleen ouders met gezag geven toestemming en ondertekenen het handelingsdeel.",
+    )
+
+    class Meta:
+        verbose_name = "gezag"
+        verbose_name_plural = "gezagsrelaties"
+        constraints = [
+            models.UniqueConstraint(fields=["ouder", "leerling"], name="gezag_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ouder} ({self.get_relatie_display().lower()} van {self.leerling})"
+
+
+# Direct foreign-key object permissions (django-guardian): one indexed join instead of
+# the generic table's content-type + text primary key lookups.
+class LeerlingUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Leerling, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "objectrecht op leerling (gebruiker)"
+
+
+class LeerlingGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Leerling, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = "objectrecht op leerling (groep)"

@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+
+from .leerlingen import Leerling
+from .organisaties import Organisatie
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an access-log record."""
+
+
+class ToegangslogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
+
+
+class Toegangslog(models.Model):
+    """One access to a pupil's data (NEN 7513): who, on whose behalf, when, whom, what.
+
+    Append-only: the model refuses updates and deletes, and database triggers (see the
+    migration) refuse them too, so neither the ORM nor raw SQL can rewrite the record.
+    """
+
+    class Actie(models.TextChoices):
+        BEKIJKEN = "bekijken", "Bekijken"
+        AFDRUKKEN = "afdrukken", "Afdrukken / PDF"
+        EXPORTEREN = "exporteren", "Exporteren"
+        ZOEKEN = "zoeken", "Zoeken / overzicht"
+
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gebruiker",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name="namens organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rol = models.CharField("in de rol van", max_length=60)
+    leerling = models.ForeignKey(
+        Leerling, verbose_name="leerling", on_delete=models.PROTECT, related_name="toegangslog"
+    )
+    actie = models.CharField("actie", max_length=20, choices=Actie.choices)
+    onderdeel = models.CharField("onderdeel", max_length=200)
+    ip_adres = models.GenericIPAddressField("IP-adres", null=True, blank=True)
+
+    objects = ToegangslogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "toegangslogregel"
+        verbose_name_plural = "toegangslog"
+        ordering = ["-tijdstip", "-pk"]
+        indexes = [models.Index(fields=["leerling", "-tijdstip"], name="toegangslog_leerling")]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker} {self.actie} {self.leerling}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")

@@ -1,0 +1,63 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("Een e-mailadres is verplicht.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. The e-mail address is the login name."""
+
+    email = models.EmailField("e-mailadres", unique=True)
+    naam = models.CharField("naam", max_length=200)
+    is_active = models.BooleanField("actief", default=True)
+    is_staff = models.BooleanField("toegang tot beheeromgeving", default=False)
+    date_joined = models.DateTimeField("aangemaakt op", default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["naam"]
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam or self.email
+
+    def get_full_name(self) -> str:
+        return self.naam
+
+    def get_short_name(self) -> str:
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+    @property
+    def is_professional(self) -> bool:
+        """Anyone with a role in an organisation. Professionals must log in with TOTP."""
+        return self.lidmaatschappen.exists()

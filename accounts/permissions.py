@@ -1,0 +1,159 @@
+"""The permission policy: the one place that decides who may see and do what.
+
+Reach follows from role and organisation (the `Bereik` column in accounts/rollen.py),
+custody (Gezag) and object permissions held in django-guardian's direct foreign-key
+tables. Object permissions of outside parties (jeugdteam, SWV, JGZ, ...) are granted
+and revoked by consent; nothing in a view decides access by itself.
+
+Objects outside a user's reach answer 404, so their existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts.models import Gezag, Leerling, LeerlingUserObjectPermission, Lidmaatschap, User
+from accounts.rollen import ROLLEN, Bereik, Rol, rollen_met_bereik
+
+VIEW_LEERLING = "accounts.view_leerling"
+
+OUDER_LABEL = "Ouder / verzorger"
+
+
+@dataclass(frozen=True)
+class Toegangsgrond:
+    """On whose behalf a user reaches a pupil: recorded in the access log."""
+
+    organisatie_id: int | None
+    rol: str
+
+
+def _user_ok(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySet:
+    """All pupils the user may see."""
+    queryset = Leerling.objects.all() if queryset is None else queryset
+    if not _user_ok(user):
+        return queryset.none()
+
+    lidmaatschappen = Lidmaatschap.objects.filter(user=user)
+    eigen_school = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)).values(
+        "organisatie_id"
+    )
+    mentor_scholen = lidmaatschappen.filter(
+        rol__in=rollen_met_bereik(Bereik.EIGEN_LEERLINGEN)
+    ).values("organisatie_id")
+    met_toestemming = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
+
+    reach = (
+        Q(school__in=eigen_school)
+        | Q(
+            school__in=mentor_scholen,
+            pk__in=Leerling.mentoren.through.objects.filter(user=user).values("leerling_id"),
+        )
+        | Q(pk__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
+    )
+    if met_toestemming.exists():
+        reach |= Q(
+            pk__in=LeerlingUserObjectPermission.objects.filter(
+                user=user, permission__codename="view_leerling"
+            ).values("content_object_id")
+        )
+    return queryset.filter(reach)
+
+
+def can_view_leerling(user: User, leerling: Leerling) -> bool:
+    return leerlingen_for_user(user).filter(pk=leerling.pk).exists()
+
+
+class Toegangsgronden:
+    """Resolves, for many pupils at once, the membership (or custody) giving access.
+
+    Loads the user's grounds in a fixed number of queries, so logging a list of pupils
+    costs the same as logging one. The active membership wins when it grants access.
+    """
+
+    def __init__(self, user: User, actief: Lidmaatschap | None = None):
+        self.user = user
+        self.lidmaatschappen = []
+        self.mentor_ids: set[int] = set()
+        self.objectrecht_ids: set[int] = set()
+        self.kind_ids: set[int] = set()
+        if not _user_ok(user):
+            return
+        self.lidmaatschappen = sorted(
+            Lidmaatschap.objects.filter(user=user).select_related("organisatie"),
+            key=lambda lid: actief is None or lid.pk != actief.pk,
+        )
+        bereiken = {ROLLEN[Rol(lid.rol)].bereik for lid in self.lidmaatschappen}
+        if Bereik.EIGEN_LEERLINGEN in bereiken:
+            self.mentor_ids = set(user.mentorleerlingen.values_list("pk", flat=True))
+        if Bereik.MET_TOESTEMMING in bereiken:
+            self.objectrecht_ids = set(
+                LeerlingUserObjectPermission.objects.filter(
+                    user=user, permission__codename="view_leerling"
+                ).values_list("content_object_id", flat=True)
+            )
+        self.kind_ids = set(Gezag.objects.filter(ouder=user).values_list("leerling_id", flat=True))
+
+    def voor(self, leerling: Leerling) -> Toegangsgrond | None:
+        for lid in self.lidmaatschappen:
+            bereik = ROLLEN[Rol(lid.rol)].bereik
+            eigen_school = leerling.school_id == lid.organisatie_id
+            if (
+                (bereik == Bereik.EIGEN_SCHOOL and eigen_school)
+                or (
+                    bereik == Bereik.EIGEN_LEERLINGEN
+                    and eigen_school
+                    and leerling.pk in self.mentor_ids
+                )
+                or (bereik == Bereik.MET_TOESTEMMING and leerling.pk in self.objectrecht_ids)
+            ):
+                return Toegangsgrond(lid.organisatie_id, lid.get_rol_display())
+        if leerling.pk in self.kind_ids:
+            return Toegangsgrond(None, OUDER_LABEL)
+        return None
+
+
+def get_object_for_user(user: User, queryset: QuerySet | type[Model], **lookup) -> Model:
+    """Fetch one object within the user's reach, or raise 404 (never 403).
+
+    `queryset` is a model or QuerySet whose manager has `for_user(user)`.
+    """
+    if isinstance(queryset, type) and issubclass(queryset, Model):
+        queryset = queryset._default_manager.all()
+    try:
+        return queryset.for_user(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Niet gevonden.") from exc
+
+
+def grant_leerling_access(user: User, leerling: Leerling) -> None:
+    """Give an outside professional sight of a pupil (called when consent is given)."""
+    assign_perm(VIEW_LEERLING, user, leerling)
+
+
+def revoke_leerling_access(user: User, leerling: Leerling) -> None:
+    """Take it away again (consent withdrawn or expired): effective at once."""
+    remove_perm(VIEW_LEERLING, user, leerling)
+
+
+def has_role(user: User, *rollen: Rol) -> bool:
+    if not _user_ok(user):
+        return False
+    return Lidmaatschap.objects.filter(user=user, rol__in=[r.value for r in rollen]).exists()
+
+
+def can_search_toegangslog(user: User) -> bool:
+    """The beheerder searches the access log; it holds no case content itself."""
+    return has_role(user, Rol.BEHEERDER)
+
+
+def is_ouder(user: User) -> bool:
+    return _user_ok(user) and Gezag.objects.filter(ouder=user).exists()

@@ -1,0 +1,80 @@
+"""On whose behalf a user works right now: one of their memberships, or as a parent.
+
+Someone with several roles (a teacher who is also a parent, a consulent of two SWVs)
+picks one in the header; the choice lives in the session and is shown on every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from accounts.models import Gezag, Lidmaatschap
+
+SESSION_KEY = "samenplan_rolcontext"
+OUDER = "ouder"
+
+
+@dataclass
+class Rolcontext:
+    lidmaatschap: Lidmaatschap | None
+    is_ouder: bool
+    keuzes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rol(self) -> str | None:
+        return self.lidmaatschap.rol if self.lidmaatschap else None
+
+    @property
+    def organisatie(self):
+        return self.lidmaatschap.organisatie if self.lidmaatschap else None
+
+    @property
+    def label(self) -> str:
+        if self.lidmaatschap:
+            return str(self.lidmaatschap)
+        return "Ouder / verzorger" if self.is_ouder else "Geen rol"
+
+    @property
+    def sleutel(self) -> str:
+        return str(self.lidmaatschap.pk) if self.lidmaatschap else OUDER
+
+
+def keuzes_for_user(user) -> tuple[list[Lidmaatschap], bool]:
+    lidmaatschappen = list(Lidmaatschap.objects.filter(user=user).select_related("organisatie"))
+    is_ouder = Gezag.objects.filter(ouder=user).exists()
+    return lidmaatschappen, is_ouder
+
+
+def get_rolcontext(request) -> Rolcontext | None:
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return None
+    cached = getattr(request, "_samenplan_rolcontext", None)
+    if cached is not None:
+        return cached
+    lidmaatschappen, is_ouder = keuzes_for_user(user)
+    keuzes = [(str(lid.pk), str(lid)) for lid in lidmaatschappen]
+    if is_ouder:
+        keuzes.append((OUDER, "Ouder / verzorger"))
+    gekozen = request.session.get(SESSION_KEY)
+    lidmaatschap = next((lid for lid in lidmaatschappen if str(lid.pk) == gekozen), None)
+    if lidmaatschap is None and gekozen != OUDER and lidmaatschappen:
+        lidmaatschap = lidmaatschappen[0]
+    context = Rolcontext(
+        lidmaatschap=lidmaatschap,
+        is_ouder=lidmaatschap is None and is_ouder,
+        keuzes=keuzes,
+    )
+    request._samenplan_rolcontext = context
+    return context
+
+
+def set_rolcontext(request, sleutel: str) -> bool:
+    """Switch the active role; False when the key is not one of the user's own."""
+    lidmaatschappen, is_ouder = keuzes_for_user(request.user)
+    geldig = {str(lid.pk) for lid in lidmaatschappen} | ({OUDER} if is_ouder else set())
+    if sleutel not in geldig:
+        return False
+    request.session[SESSION_KEY] = sleutel
+    request.__dict__.pop("_samenplan_rolcontext", None)
+    return True

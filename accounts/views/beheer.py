@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import ToegangslogZoekForm
+from accounts.models import Toegangslog
+from accounts.permissions import can_search_toegangslog
+
+PER_PAGINA = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def toegangslog(request):
+    """The beheerder searches the access log (NEN 7513). Filters come by POST."""
+    if not can_search_toegangslog(request.user):
+        raise PermissionDenied
+    form = ToegangslogZoekForm(request.POST or None)
+    regels = Toegangslog.objects.select_related("gebruiker", "organisatie", "leerling")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["gebruiker"]:
+            regels = regels.filter(
+                Q(gebruiker__email__icontains=data["gebruiker"])
+                | Q(gebruiker__naam__icontains=data["gebruiker"])
+            )
+        for deel in (data["leerling"] or "").split():
+            regels = regels.filter(
+                Q(leerling__voornaam__icontains=deel) | Q(leerling__achternaam__icontains=deel)
+            )
+        if data["actie"]:
+            regels = regels.filter(actie=data["actie"])
+        if data["vanaf"]:
+            regels = regels.filter(tijdstip__date__gte=data["vanaf"])
+        if data["tot_en_met"]:
+            regels = regels.filter(tijdstip__date__lte=data["tot_en_met"])
+    pagina = Paginator(regels, PER_PAGINA).get_page(request.POST.get("pagina"))
+    return render(request, "beheer/toegangslog.html", {"form": form, "pagina": pagina})

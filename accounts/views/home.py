@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+
+from accounts.models import Leerling, Organisatie, Toegangslog, User
+from accounts.rolcontext import get_rolcontext
+from accounts.rollen import ROLLEN, Bereik, Rol, Soort
+from accounts.services import log_toegang
+
+
+@login_required
+def home(request):
+    """A start page that fits the active role and organisation."""
+    rolcontext = get_rolcontext(request)
+    context = {"rolcontext": rolcontext}
+    lid = rolcontext.lidmaatschap
+    bereik = ROLLEN[Rol(lid.rol)].bereik if lid else None
+
+    if rolcontext.is_ouder:
+        kinderen = list(
+            Leerling.objects.for_user(request.user)
+            .filter(gezagen__ouder=request.user)
+            .select_related("school")
+        )
+        log_toegang(request, kinderen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn kinderen")
+        context.update(template="home/ouder.html", kinderen=kinderen)
+    elif bereik == Bereik.EIGEN_SCHOOL:
+        context.update(
+            template="home/school.html",
+            aantal_leerlingen=Leerling.objects.for_user(request.user)
+            .filter(school=lid.organisatie)
+            .count(),
+        )
+    elif bereik == Bereik.EIGEN_LEERLINGEN:
+        leerlingen = list(
+            Leerling.objects.for_user(request.user).filter(
+                school=lid.organisatie, mentoren=request.user
+            )
+        )
+        log_toegang(request, leerlingen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn leerlingen")
+        context.update(template="home/leerkracht.html", leerlingen=leerlingen)
+    elif lid and lid.rol == Rol.BEHEERDER:
+        context.update(
+            template="home/beheerder.html",
+            organisaties=Organisatie.objects.values("soort")
+            .annotate(aantal=Count("pk"))
+            .order_by("soort"),
+            soorten=dict(Soort.choices),
+            aantal_gebruikers=User.objects.filter(is_active=True).count(),
+        )
+    elif lid and lid.organisatie.soort == Soort.SWV:
+        context.update(
+            template="home/swv.html",
+            scholen=lid.organisatie.scholen.order_by("naam"),
+        )
+    elif lid:
+        aantal = Leerling.objects.for_user(request.user).count()
+        context.update(template="home/toestemming.html", aantal_leerlingen=aantal)
+    else:
+        context.update(template="home/geen_rol.html")
+    return render(request, "home/index.html", context)

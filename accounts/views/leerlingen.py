@@ -1,0 +1,52 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import LeerlingZoekForm
+from accounts.models import Leerling, Toegangslog
+from accounts.permissions import get_object_for_user
+from accounts.services import log_toegang
+
+PER_PAGINA = 25
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leerling_list(request):
+    """The pupils within reach. The search term comes by POST, never in the URL."""
+    form = LeerlingZoekForm(request.POST or None)
+    leerlingen = Leerling.objects.for_user(request.user).select_related("school")
+    zoekterm = ""
+    if form.is_valid():
+        zoekterm = form.cleaned_data["zoekterm"].strip()
+        for deel in zoekterm.split():
+            leerlingen = leerlingen.filter(
+                Q(voornaam__icontains=deel)
+                | Q(achternaam__icontains=deel)
+                | Q(tussenvoegsel__icontains=deel)
+            )
+    pagina = Paginator(leerlingen, PER_PAGINA).get_page(request.POST.get("pagina"))
+    log_toegang(
+        request,
+        pagina.object_list,
+        Toegangslog.Actie.ZOEKEN,
+        "Leerlingen zoeken" if zoekterm else "Leerlingenoverzicht",
+    )
+    template = "leerlingen/_resultaten.html" if request.htmx else "leerlingen/list.html"
+    return render(request, template, {"form": form, "pagina": pagina, "zoekterm": zoekterm})
+
+
+@login_required
+def leerling_detail(request, uuid):
+    leerling = get_object_for_user(
+        request.user, Leerling.objects.select_related("school", "school__swv"), uuid=uuid
+    )
+    log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Leerlinggegevens")
+    gezagen = leerling.gezagen.select_related("ouder").order_by("ouder__naam")
+    return render(
+        request,
+        "leerlingen/detail.html",
+        {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()},
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArrangerenConfig(AppConfig):
+    name = "arrangeren"
+    verbose_name = "Integraal arrangeren"

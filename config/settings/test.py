@@ -1,0 +1,22 @@
+"""Test settings: the database comes from DATABASE_URL (PostgreSQL in CI) or SQLite."""
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+DEBUG = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SAMENPLAN_DEMO_MODE = True
+SAMENPLAN_TWO_FACTOR_REQUIRED = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"null": {"class": "logging.NullHandler"}},
+    "root": {"handlers": ["null"], "level": "WARNING"},
+}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FasenmodelConfig(AppConfig):
+    name = "fasenmodel"
+    verbose_name = "Fasenmodel onderwijs-zorgcontinuüm"

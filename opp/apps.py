@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OppConfig(AppConfig):
+    name = "opp"
+    verbose_name = "Ontwikkelingsperspectiefplan (OPP)"

@@ -1,0 +1,22 @@
+// Copies the pinned front-end packages from node_modules into static/vendor/.
+// static/vendor/ is git-ignored: it is built by `make assets` from package-lock.json.
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "static", "vendor");
+const files = {
+  "@utrecht/component-library-css/dist/index.css": "utrecht-components.css",
+  "@utrecht/design-tokens/dist/theme.css": "utrecht-theme.css",
+  "htmx.org/dist/htmx.min.js": "htmx.min.js",
+};
+
+mkdirSync(out, { recursive: true });
+for (const [source, target] of Object.entries(files)) {
+  copyFileSync(join(root, "node_modules", source), join(out, target));
+}
+const versions = Object.keys(files)
+  .map((source) => source.split("/dist/")[0])
+  .map((pkg) => `${pkg}@${JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"))).version}`);
+console.log(`static/vendor: ${versions.join(", ")}`);
