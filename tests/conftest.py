@@ -1,0 +1,71 @@
+"""Shared fixtures: the demo region (loaded once per test database) and its personas.
+
+The personas of `seed_demo` are the contract: ib (coördinator De Regenboog), mentor,
+ouder and ouder2 (Sam's parents), jeugdteam, swv, leerplicht, beheer, and the outsiders
+ib.andere (other school, other SWV) and ouder.andere (parent of another pupil).
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Leerling, User
+
+PERSONAS = [
+    "ib@demo.nl",
+    "mentor@demo.nl",
+    "ouder@demo.nl",
+    "ouder2@demo.nl",
+    "jeugdteam@demo.nl",
+    "swv@demo.nl",
+    "leerplicht@demo.nl",
+    "beheer@demo.nl",
+    "ib.andere@demo.nl",
+    "ouder.andere@demo.nl",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=StringIO())
+
+
+def user_by_email(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+def login_verified(client, user: User):
+    """Log in as a user who passed the second factor (a confirmed TOTP device)."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Testapparaat", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login(client, db):
+    """`login("ib@demo.nl")` logs the test client in as that persona, second factor done."""
+
+    def _login(email: str):
+        login_verified(client, user_by_email(email))
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def sam(db) -> Leerling:
+    return Leerling.objects.get(voornaam="Sam", achternaam="Vries")
+
+
+@pytest.fixture
+def noor(db) -> Leerling:
+    return Leerling.objects.get(voornaam="Noor", achternaam="Visser")
