@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
@@ -130,7 +131,7 @@ def get_object_for_user(user: User, queryset: QuerySet | type[Model], **lookup) 
         queryset = queryset._default_manager.all()
     try:
         return queryset.for_user(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise Http404("Niet gevonden.") from exc
 
 

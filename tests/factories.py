@@ -27,7 +27,9 @@ class OrganisatieFactory(DjangoModelFactory):
     soort = Soort.GEMEENTE
 
     class Params:
-        swv_trait = factory.Trait(soort=Soort.SWV, code=factory.Sequence(lambda n: f"PO-99-{n:02d}"))
+        swv_trait = factory.Trait(
+            soort=Soort.SWV, code=factory.Sequence(lambda n: f"PO-99-{n:02d}")
+        )
         school = factory.Trait(
             soort=Soort.SCHOOL,
             sector=Sector.PO,

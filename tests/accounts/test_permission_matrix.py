@@ -1,0 +1,138 @@
+"""Every named URL of the project x every persona.
+
+Adding a URL without an entry here fails `test_every_named_url_has_a_matrix_entry`:
+whoever adds a view decides, in this table, who may reach it.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Leerling, Toegangslog
+from tests.conftest import PERSONAS, login_verified, user_by_email
+
+ANONIEM = "anoniem"
+IEDEREEN = [ANONIEM, *PERSONAS]
+SAM_KRING = {"ib@demo.nl", "mentor@demo.nl", "ouder@demo.nl", "ouder2@demo.nl"}
+
+
+def sam_kwargs():
+    return {"uuid": Leerling.objects.get(voornaam="Sam", achternaam="Vries").uuid}
+
+
+@dataclass
+class Entry:
+    """Expected status per persona; `default` for personas not listed."""
+
+    default: int
+    anoniem: int = 302
+    per_persona: dict[str, int] = field(default_factory=dict)
+    method: str = "get"
+    kwargs: object = None
+    logs_leerling: bool = False
+
+    def expected(self, persona: str) -> int:
+        if persona == ANONIEM:
+            return self.anoniem
+        return self.per_persona.get(persona, self.default)
+
+
+def only(personas, status, otherwise):
+    return {p: (status if p in personas else otherwise) for p in PERSONAS}
+
+
+MATRIX: dict[str, Entry] = {
+    "home": Entry(default=200),
+    "healthz": Entry(default=200, anoniem=200),
+    "accounts:login": Entry(default=302, anoniem=200),
+    "accounts:logout": Entry(default=302, anoniem=302, method="post"),
+    "accounts:verify": Entry(default=302),
+    "accounts:resend_code": Entry(default=302, method="post"),
+    "accounts:totp_setup": Entry(default=302),
+    "accounts:password_reset": Entry(default=200, anoniem=200),
+    "accounts:password_reset_done": Entry(default=200, anoniem=200),
+    "accounts:password_reset_confirm": Entry(
+        default=200, anoniem=200, kwargs=lambda: {"uidb64": "MQ", "token": "ongeldig"}
+    ),
+    "accounts:password_reset_complete": Entry(default=200, anoniem=200),
+    "accounts:switch_rol": Entry(default=400, method="post"),
+    "accounts:leerling_list": Entry(default=200),
+    "accounts:leerling_detail": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=sam_kwargs,
+        logs_leerling=True,
+    ),
+    "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
+    # The admin is the beheerder's; its model pages are checked model by model below.
+    "admin:index": Entry(default=302, per_persona={"beheer@demo.nl": 200}),
+}
+
+
+def all_url_names(patterns=None, namespace=""):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            yield from all_url_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_named_url_has_a_matrix_entry():
+    names = {name for name in all_url_names() if not name.startswith("admin:")}
+    missing = names - MATRIX.keys()
+    assert not missing, f"URL zonder rij in de permissiematrix: {sorted(missing)}"
+    assert MATRIX.keys() - names - {"admin:index"} == set(), "matrix names unknown URLs"
+
+
+def request_as(client, persona, name, entry):
+    if persona != ANONIEM:
+        login_verified(client, user_by_email(persona))
+    kwargs = entry.kwargs() if entry.kwargs else {}
+    url = reverse(name, kwargs=kwargs)
+    return getattr(client, entry.method)(url)
+
+
+@pytest.mark.parametrize("persona", IEDEREEN)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(client, db, name, persona):
+    entry = MATRIX[name]
+    before = Toegangslog.objects.count()
+    response = request_as(client, persona, name, entry)
+    assert response.status_code == entry.expected(persona), (name, persona)
+    if entry.logs_leerling:
+        # Data shown means a log row; a 404 or a redirect to login writes none.
+        written = Toegangslog.objects.count() - before
+        assert written == (1 if response.status_code == 200 else 0)
+
+
+def test_anonymous_is_sent_to_login_not_shown_anything(client, db):
+    response = client.get(reverse("accounts:leerling_detail", kwargs=sam_kwargs()))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
+@pytest.mark.parametrize("persona", ["beheer@demo.nl", "ib@demo.nl", "ouder@demo.nl"])
+def test_admin_model_pages_are_for_the_beheerder_with_model_rights(client, db, model, persona):
+    user = user_by_email(persona)
+    login_verified(client, user)
+    meta = model._meta
+    response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+    if not user.is_staff:
+        assert response.status_code == 302
+    elif user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+def test_admin_holds_no_pupil_data():
+    registered = {model._meta.label for model in admin.site._registry}
+    assert "accounts.Leerling" not in registered
+    assert "accounts.Gezag" not in registered
+    assert "accounts.Toegangslog" not in registered
