@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -28,7 +28,8 @@ def healthz(request):
 @require_POST
 def switch_rol(request):
     if not set_rolcontext(request, request.POST.get("rol", "")):
-        return HttpResponseBadRequest("Onbekende rol.")
+        reden = "Deze rol hoort niet bij uw account. Er is niets gewijzigd."
+        return render(request, "400.html", {"reden": reden}, status=400)
     messages.success(request, "U werkt nu in een andere rol.")
     return redirect("home")
 
