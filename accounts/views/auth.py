@@ -3,6 +3,7 @@
 import base64
 
 import segno
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -67,7 +68,9 @@ def verify(request):
             user=request.user, defaults={"name": "E-mail", "confirmed": True}
         )
         if not request.session.get(EMAIL_SENT_KEY):
-            device.generate_challenge()
+            # Within django-otp's resend cooldown the code sent a moment ago still works.
+            if device.generate_is_allowed()[0]:
+                device.generate_challenge()
             request.session[EMAIL_SENT_KEY] = True
 
     form = TokenForm(request.POST or None)
@@ -95,8 +98,14 @@ def resend_email_code(request):
     device = EmailDevice.objects.filter(user=request.user).first()
     if device is None or _confirmed_totp(request.user):
         return redirect("accounts:verify")
-    device.generate_challenge()
-    messages.info(request, "We hebben een nieuwe code naar uw e-mailadres gestuurd.")
+    if device.generate_is_allowed()[0]:
+        device.generate_challenge()
+        messages.info(request, "We hebben een nieuwe code naar uw e-mailadres gestuurd.")
+    else:
+        messages.warning(
+            request,
+            "U hebt net een code gekregen. Wacht een minuut en vraag dan een nieuwe code aan.",
+        )
     return redirect("accounts:verify")
 
 
@@ -161,6 +170,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        # Whoever proved control of the mailbox may log in again at once: the reset
+        # ends a lockout of this account (per e-mail address, see AXES_LOCKOUT_PARAMETERS).
+        response = super().form_valid(form)
+        axes_reset(username=form.user.email)
+        return response
 
 
 @method_decorator(two_factor_exempt, name="dispatch")

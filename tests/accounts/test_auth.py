@@ -467,3 +467,38 @@ def test_login_without_csrf_token_shows_dutch_expired_form_page():
     assert response.status_code == 403
     assert "Het formulier is verlopen" in response.content.decode()
     assert get_user(client).is_anonymous
+
+
+def test_asking_for_a_new_code_straight_away_says_to_wait_instead_of_claiming_it_was_sent(
+    client,
+):
+    password_login(client, "ouder@demo.nl")
+    client.get(VERIFY_URL)
+
+    response = client.post(RESEND_URL, follow=True)
+
+    html = response.content.decode()
+    assert len(otp_mails()) == 1
+    assert "Wacht een minuut" in html
+    assert "We hebben een nieuwe code" not in html
+    # The first code still works.
+    client.post(VERIFY_URL, {"token": code_from(otp_mails()[0])})
+    assert is_verified(client)
+
+
+def test_password_reset_ends_a_lockout_of_the_account(client):
+    for _ in range(5):
+        password_login(client, "ouder@demo.nl", "fout-wachtwoord")
+    assert password_login(client, "ouder@demo.nl").status_code == 429
+
+    client.post(reverse("accounts:password_reset"), {"email": "ouder@demo.nl"})
+    response = client.get(_reset_link(mail.outbox[-1]), follow=True)
+    new_password = "Nieuw-wachtwoord-2026"
+    client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+
+    fresh = Client()
+    assert password_login(fresh, "ouder@demo.nl", new_password).status_code == 302
+    assert logged_in_email(fresh) == "ouder@demo.nl"
