@@ -1,0 +1,144 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Leerling, Organisatie
+from arrangeren.stappen import EERSTE_STAP, STAP, Overgang, Voorwaarde
+
+
+class AppendOnlyModel(models.Model):
+    """An event row: written once, never changed."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"{self._meta.verbose_name} kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+
+class TrajectQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Trajecten of the pupils the user may see (see accounts.permissions)."""
+        return self.filter(leerling__in=Leerling.objects.for_user(user))
+
+    def open(self):
+        return self.filter(status=Traject.Status.OPEN)
+
+
+class Traject(models.Model):
+    """One integraal arrangeertraject for one pupil, through the nine steps."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        AFGESLOTEN = "afgesloten", "Afgesloten"
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    leerling = models.ForeignKey(
+        Leerling, verbose_name="leerling", on_delete=models.PROTECT, related_name="trajecten"
+    )
+    geopend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="geopend door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    geopend_namens = models.ForeignKey(
+        Organisatie, verbose_name="geopend namens", on_delete=models.PROTECT, related_name="+"
+    )
+    signaal_buiten_school = models.BooleanField(
+        "signaal kwam van buiten school",
+        default=False,
+        help_text="Dan neemt het jeugdteam het initiatief en betrekt het de school.",
+    )
+    regievoerder = models.ForeignKey(
+        Organisatie,
+        verbose_name="regievoerder",
+        on_delete=models.PROTECT,
+        related_name="trajecten_met_regie",
+    )
+    huidige_stap = models.PositiveSmallIntegerField("huidige stap", default=EERSTE_STAP)
+    cyclus = models.PositiveSmallIntegerField("cyclus", default=1)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN)
+    afsluitreden = models.TextField("reden van afsluiten", blank=True)
+    geopend_op = models.DateTimeField("geopend op", auto_now_add=True)
+    versie = models.PositiveIntegerField("versie", default=1)
+
+    objects = TrajectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "traject"
+        verbose_name_plural = "trajecten"
+        ordering = ["-geopend_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerling"],
+                condition=models.Q(status="open"),
+                name="traject_een_open_traject_per_leerling",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(huidige_stap__gte=1, huidige_stap__lte=9),
+                name="traject_stap_1_tot_9",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Traject {self.leerling} (stap {self.huidige_stap})"
+
+    @property
+    def stap(self):
+        return STAP[self.huidige_stap]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class TrajectVoorwaarde(AppendOnlyModel):
+    """A precondition confirmed before the traject started: who confirmed it and when."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="voorwaarden")
+    voorwaarde = models.CharField("voorwaarde", max_length=30, choices=Voorwaarde.choices)
+    toelichting = models.TextField("toelichting", blank=True)
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bevestigd door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    bevestigd_op = models.DateTimeField("bevestigd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "voorwaarde"
+        verbose_name_plural = "voorwaarden"
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "voorwaarde"], name="voorwaarde_eenmaal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_voorwaarde_display()} (bevestigd door {self.bevestigd_door})"
+
+
+class Stapovergang(AppendOnlyModel):
+    """A move of the traject along the route: who, when, from, to, note."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="overgangen")
+    soort = models.CharField("soort", max_length=20, choices=Overgang.choices)
+    van_stap = models.PositiveSmallIntegerField("van stap", null=True, blank=True)
+    naar_stap = models.PositiveSmallIntegerField("naar stap", null=True, blank=True)
+    cyclus = models.PositiveSmallIntegerField("cyclus")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+"
+    )
+    op = models.DateTimeField("op", auto_now_add=True)
+    notitie = models.TextField("notitie", blank=True)
+
+    class Meta:
+        verbose_name = "stapovergang"
+        verbose_name_plural = "stapovergangen"
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.van_stap} → {self.naar_stap}"

@@ -1,0 +1,142 @@
+"""Writes of the arrangeren app: opening a traject and moving it along the route."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.models import Leerling, Lidmaatschap, User
+from accounts.permissions import can_view_leerling
+from accounts.rollen import Rol, Soort
+from arrangeren.models import Stapovergang, Traject, TrajectVoorwaarde
+from arrangeren.stappen import EERSTE_STAP, Overgang, Voorwaarde, check_move
+
+# Who may open a traject: the school's coördinator, or the jeugdteam when the signal
+# came from outside school (DOMAIN.md, basic agreements).
+OPENERS = {
+    Rol.ONDERSTEUNINGSCOORDINATOR: Soort.SCHOOL,
+    Rol.MEDEWERKER_JEUGDTEAM: Soort.JEUGDTEAM,
+}
+
+
+def open_traject(
+    *,
+    leerling: Leerling,
+    door: User,
+    namens: Lidmaatschap,
+    voorwaarden: dict[str, str],
+    signaal_buiten_school: bool = False,
+) -> Traject:
+    """Open a traject once every precondition is confirmed (value: an explanation)."""
+    if namens.user_id != door.pk or OPENERS.get(namens.rol) != namens.organisatie.soort:
+        raise PermissionDenied(
+            "Alleen de ondersteuningscoördinator of het jeugdteam opent een traject."
+        )
+    if not can_view_leerling(door, leerling):
+        raise PermissionDenied("Deze leerling valt buiten uw bereik.")
+    if namens.organisatie.soort == Soort.SCHOOL and leerling.school_id != namens.organisatie_id:
+        raise PermissionDenied("Alleen de school van inschrijving opent een traject.")
+    if namens.organisatie.soort == Soort.JEUGDTEAM and not signaal_buiten_school:
+        raise ValidationError(
+            "Het jeugdteam opent een traject alleen als het signaal van buiten school kwam; "
+            "anders opent de school het traject."
+        )
+    ontbrekend = [v.label for v in Voorwaarde if v.value not in voorwaarden]
+    if ontbrekend:
+        raise ValidationError(
+            [
+                "Integraal arrangeren start pas als alle voorwaarden zijn bevestigd. "
+                "Nog niet bevestigd:",
+                *ontbrekend,
+            ]
+        )
+    if leerling.school_id is None:
+        raise ValidationError("De leerling staat niet op een school ingeschreven.")
+
+    # School holds regie unless decided otherwise; a signal from outside school puts the
+    # initiative (and at first the regie) with the jeugdteam.
+    regievoerder = namens.organisatie if signaal_buiten_school else leerling.school
+    try:
+        with transaction.atomic():
+            traject = Traject.objects.create(
+                leerling=leerling,
+                geopend_door=door,
+                geopend_namens=namens.organisatie,
+                signaal_buiten_school=signaal_buiten_school,
+                regievoerder=regievoerder,
+            )
+            TrajectVoorwaarde.objects.bulk_create(
+                TrajectVoorwaarde(
+                    traject=traject,
+                    voorwaarde=voorwaarde,
+                    toelichting=voorwaarden[voorwaarde.value],
+                    bevestigd_door=door,
+                )
+                for voorwaarde in Voorwaarde
+            )
+            Stapovergang.objects.create(
+                traject=traject,
+                soort=Overgang.START,
+                naar_stap=EERSTE_STAP,
+                cyclus=1,
+                door=door,
+            )
+    except IntegrityError as exc:
+        raise ValidationError("Voor deze leerling loopt al een open traject.") from exc
+    return traject
+
+
+def _locked(traject: Traject, versie: int | None) -> Traject:
+    current = Traject.objects.select_for_update().get(pk=traject.pk)
+    if versie is not None and current.versie != versie:
+        raise ValidationError(
+            "Iemand anders heeft dit traject intussen gewijzigd. Vernieuw de pagina en probeer "
+            "het opnieuw."
+        )
+    if not current.is_open:
+        raise ValidationError("Dit traject is afgesloten.")
+    return current
+
+
+@transaction.atomic
+def move_to_step(
+    traject: Traject, naar: int, *, door: User, notitie: str = "", versie: int | None = None
+) -> Stapovergang:
+    """Move the traject along the route; only the moves of `stappen.check_move`."""
+    current = _locked(traject, versie)
+    overgang = check_move(current.huidige_stap, naar)
+    if overgang == Overgang.NIEUWE_CYCLUS:
+        current.cyclus += 1
+    event = Stapovergang.objects.create(
+        traject=current,
+        soort=overgang,
+        van_stap=current.huidige_stap,
+        naar_stap=naar,
+        cyclus=current.cyclus,
+        door=door,
+        notitie=notitie,
+    )
+    current.huidige_stap = naar
+    current.versie += 1
+    current.save(update_fields=["huidige_stap", "cyclus", "versie"])
+    traject.refresh_from_db()
+    return event
+
+
+@transaction.atomic
+def close_traject(traject: Traject, *, door: User, reden: str, versie: int | None = None):
+    if not reden.strip():
+        raise ValidationError("Geef een reden om het traject af te sluiten.")
+    current = _locked(traject, versie)
+    event = Stapovergang.objects.create(
+        traject=current,
+        soort=Overgang.AFSLUITEN,
+        van_stap=current.huidige_stap,
+        cyclus=current.cyclus,
+        door=door,
+        notitie=reden.strip(),
+    )
+    current.status = Traject.Status.AFGESLOTEN
+    current.afsluitreden = reden.strip()
+    current.versie += 1
+    current.save(update_fields=["status", "afsluitreden", "versie"])
+    traject.refresh_from_db()
+    return event

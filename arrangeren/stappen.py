@@ -1,0 +1,168 @@
+"""The nine steps of the routekaart integraal arrangeren, and the moves between them.
+
+One table, enforced in one place (`check_move`). Source: DOMAIN.md "The nine-step route"
+and the route card in seeds/002 (Routekaart integraal arrangeren Holland Rijnland).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Blok(models.TextChoices):
+    VOOR = "voor", "Voor het MDO"
+    TIJDENS = "tijdens", "Tijdens het MDO"
+    NA = "na", "Na het MDO"
+
+
+@dataclass(frozen=True)
+class Stap:
+    nummer: int
+    naam: str
+    blok: Blok
+    beoogd_resultaat: str
+    uitkomsten: tuple[tuple[str, str], ...]  # (field name, Dutch label)
+
+
+STAPPEN: tuple[Stap, ...] = (
+    Stap(
+        1,
+        "Waarnemen",
+        Blok.VOOR,
+        "Waarnemingen in de context (school, klas, thuis) en meerdere hypothesen.",
+        (("observaties", "Observaties"), ("hypothesen", "Hypothesen")),
+    ),
+    Stap(
+        2,
+        "Informeren en voorbereiden",
+        Blok.VOOR,
+        "Doel van het overleg en wie er uitgenodigd worden, met instemming van ouders.",
+        (
+            ("doel_overleg", "Doel van het overleg"),
+            ("voorgestelde_deelnemers", "Voorgestelde deelnemers"),
+        ),
+    ),
+    Stap(
+        3,
+        "Organiseren van het MDO",
+        Blok.VOOR,
+        "Uitnodiging, agenda, voorbereidingsstukken (met toestemming) en zo nodig een tolk.",
+        (("organisatie", "Afspraken over het MDO"),),
+    ),
+    Stap(
+        4,
+        "Ondersteuningsbehoeften in beeld",
+        Blok.TIJDENS,
+        "Wat leerling en context nodig hebben, wat goed gaat, wat beter kan en wat ouders "
+        "en kind zelf bijdragen.",
+        (
+            ("ondersteuningsbehoeften", "Ondersteuningsbehoeften"),
+            ("wat_goed_gaat", "Wat gaat goed"),
+            ("wat_beter_kan", "Wat kan beter"),
+            ("bijdrage_ouders_kind", "Wat ouders, kind en netwerk zelf bijdragen"),
+        ),
+    ),
+    Stap(
+        5,
+        "Gezamenlijke doelen stellen",
+        Blok.TIJDENS,
+        "Een integratief beeld met passende doelen.",
+        (("integratief_beeld", "Integratief beeld"), ("doelen", "Doelen")),
+    ),
+    Stap(
+        6,
+        "Gezamenlijk arrangeren",
+        Blok.TIJDENS,
+        "Per doel de inzet, wie wat wanneer doet, regie, overbrugging en een evaluatiedatum.",
+        (
+            ("afspraken", "Afspraken per doel"),
+            ("regieafspraken", "Regieafspraken"),
+            ("overbrugging", "Overbruggingsafspraken"),
+            ("evaluatiedatum", "Evaluatiedatum"),
+        ),
+    ),
+    Stap(
+        7,
+        "Uitvoeren en monitoren arrangement",
+        Blok.NA,
+        "De inzet loopt in samenhang; uitvoerders informeren de regievoerder over voortgang.",
+        (("voortgang", "Voortgangsnotities"),),
+    ),
+    Stap(
+        8,
+        "Gezamenlijk evalueren",
+        Blok.NA,
+        "Evaluatie met ouders en leerling: zijn de doelen bereikt, past de inzet?",
+        (("evaluatie", "Bevindingen van de evaluatie"),),
+    ),
+    Stap(
+        9,
+        "Bijstellen arrangement",
+        Blok.NA,
+        "Besluit over bijstelling van behoeften, doelen of ondersteuning.",
+        (("bijstelling", "Besloten bijstelling"),),
+    ),
+)
+
+STAP = {stap.nummer: stap for stap in STAPPEN}
+EERSTE_STAP = STAPPEN[0].nummer
+LAATSTE_STAP = STAPPEN[-1].nummer
+# After step 9 a new cycle starts with a new MDO at step 4 (DOMAIN.md).
+NIEUWE_CYCLUS_VANAF = 4
+
+
+class Overgang(models.TextChoices):
+    START = "start", "Traject geopend"
+    VOLGENDE = "volgende", "Naar de volgende stap"
+    NIEUWE_CYCLUS = "nieuwe_cyclus", "Nieuwe cyclus (nieuw MDO)"
+    AFSLUITEN = "afsluiten", "Traject afgesloten"
+
+
+def allowed_moves(huidige: int) -> dict[int, Overgang]:
+    """The steps reachable from `huidige`, and what kind of move each is."""
+    moves = {}
+    if huidige < LAATSTE_STAP:
+        moves[huidige + 1] = Overgang.VOLGENDE
+    if huidige == LAATSTE_STAP:
+        moves[NIEUWE_CYCLUS_VANAF] = Overgang.NIEUWE_CYCLUS
+    return moves
+
+
+def check_move(huidige: int, naar: int) -> Overgang:
+    """The one place that decides whether a step move is allowed."""
+    if naar not in STAP:
+        raise ValidationError(f"Stap {naar} bestaat niet; de route kent stap 1 tot en met 9.")
+    overgang = allowed_moves(huidige).get(naar)
+    if overgang is None:
+        if naar == huidige:
+            raise ValidationError(f"Het traject staat al in stap {naar}.")
+        if naar > huidige + 1:
+            raise ValidationError(
+                f"Van stap {huidige} kan het traject niet naar stap {naar}: "
+                "stappen worden niet overgeslagen. Rond eerst stap "
+                f"{huidige} ({STAP[huidige].naam}) af."
+            )
+        raise ValidationError(
+            f"Van stap {huidige} kan het traject niet terug naar stap {naar}. Alleen na stap 9 "
+            "begint een nieuwe cyclus bij stap 4."
+        )
+    return overgang
+
+
+class Voorwaarde(models.TextChoices):
+    """Preconditions for starting integraal arrangeren (DOMAIN.md, step 1)."""
+
+    EIGEN_ROUTE = (
+        "eigen_route",
+        "De route van de eigen ondersteuningsstructuur is gevolgd: er is een groeiplan of "
+        "OPP gemaakt en geëvalueerd.",
+    )
+    ONVOLDOENDE_GROEI = (
+        "onvoldoende_groei",
+        "De ontwikkeling bleef ondanks die ondersteuning onvoldoende.",
+    )
+    EXTERNE_DESKUNDIGE = (
+        "externe_deskundige",
+        "Een externe deskundige die aan de school verbonden is, is geraadpleegd.",
+    )
