@@ -15,13 +15,27 @@ class LidmaatschapInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["organisatie"]
 
+    # Nobody grants themselves a role: a beheerder with a school role would see every
+    # pupil of that school. Another beheerder assigns it (and the history shows who).
+    def _own(self, request, obj) -> bool:
+        return obj is not None and obj.pk == request.user.pk
+
+    def has_add_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._own(request, obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["naam"]
     list_display = ["naam", "email", "is_active"]
-    search_fields = ["naam", "email"]
-    list_filter = ["is_active", "lidmaatschappen__rol"]
+    # No search box: a name or e-mail address in the query string ends up in access logs.
+    list_filter = ["is_active", "lidmaatschappen__rol", "lidmaatschappen__organisatie__soort"]
     inlines = [LidmaatschapInline]
     fieldsets = [
         (None, {"fields": ["email", "naam", "password"]}),

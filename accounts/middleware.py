@@ -10,6 +10,8 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
 
+from accounts.rolcontext import get_rolcontext
+
 LOGIN_AT = "samenplan_login_at"
 LAST_SEEN = "samenplan_last_seen"
 # Writing the session on every request costs a write per click; a minute's slack on a
@@ -87,6 +89,18 @@ class TwoFactorRequiredMiddleware:
             response["HX-Redirect"] = url
             return response
         return HttpResponseRedirect(url)
+
+
+class RolcontextMiddleware:
+    """Attaches the active role to the user, so the permission policy applies only that one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            request.user.samenplan_rolcontext = get_rolcontext(request)
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -37,13 +37,31 @@ def _user_ok(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def _grounds(user: User) -> tuple[QuerySet, bool]:
+    """The memberships and whether custody count for this user right now.
+
+    In a request the user acts in one role at a time (chosen in the header, see
+    accounts/rolcontext.py, attached by `RolcontextMiddleware`): only that role's reach
+    applies, so a coördinator who is also a parent sees her school's pupils as
+    coördinator and only her own child as parent. Outside a request (services, commands)
+    every ground counts.
+    """
+    lidmaatschappen = Lidmaatschap.objects.filter(user=user)
+    rolcontext = getattr(user, "samenplan_rolcontext", None)
+    if rolcontext is None:
+        return lidmaatschappen, True
+    if rolcontext.lidmaatschap is not None:
+        return lidmaatschappen.filter(pk=rolcontext.lidmaatschap.pk), False
+    return lidmaatschappen.none(), rolcontext.is_ouder
+
+
 def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySet:
-    """All pupils the user may see."""
+    """All pupils the user may see in their current role."""
     queryset = Leerling.objects.all() if queryset is None else queryset
     if not _user_ok(user):
         return queryset.none()
 
-    lidmaatschappen = Lidmaatschap.objects.filter(user=user)
+    lidmaatschappen, met_gezag = _grounds(user)
     eigen_school = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)).values(
         "organisatie_id"
     )
@@ -52,14 +70,10 @@ def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySe
     ).values("organisatie_id")
     met_toestemming = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
 
-    reach = (
-        Q(school__in=eigen_school)
-        | Q(
-            school__in=mentor_scholen,
-            pk__in=Leerling.mentoren.through.objects.filter(user=user).values("leerling_id"),
-        )
-        | Q(pk__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
-    )
+    mentor_van = Leerling.mentoren.through.objects.filter(user=user).values("leerling_id")
+    reach = Q(school__in=eigen_school) | Q(school__in=mentor_scholen, pk__in=mentor_van)
+    if met_gezag:
+        reach |= Q(pk__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
     if met_toestemming.exists():
         reach |= Q(
             pk__in=LeerlingUserObjectPermission.objects.filter(
@@ -76,11 +90,11 @@ def can_view_leerling(user: User, leerling: Leerling) -> bool:
 class Toegangsgronden:
     """Resolves, for many pupils at once, the membership (or custody) giving access.
 
-    Loads the user's grounds in a fixed number of queries, so logging a list of pupils
-    costs the same as logging one. The active membership wins when it grants access.
+    Loads the user's grounds (in their current role, see `_grounds`) in a fixed number
+    of queries, so logging a list of pupils costs the same as logging one.
     """
 
-    def __init__(self, user: User, actief: Lidmaatschap | None = None):
+    def __init__(self, user: User):
         self.user = user
         self.lidmaatschappen = []
         self.mentor_ids: set[int] = set()
@@ -88,10 +102,8 @@ class Toegangsgronden:
         self.kind_ids: set[int] = set()
         if not _user_ok(user):
             return
-        self.lidmaatschappen = sorted(
-            Lidmaatschap.objects.filter(user=user).select_related("organisatie"),
-            key=lambda lid: actief is None or lid.pk != actief.pk,
-        )
+        lidmaatschappen, met_gezag = _grounds(user)
+        self.lidmaatschappen = list(lidmaatschappen.select_related("organisatie"))
         bereiken = {ROLLEN[Rol(lid.rol)].bereik for lid in self.lidmaatschappen}
         if Bereik.EIGEN_LEERLINGEN in bereiken:
             self.mentor_ids = set(user.mentorleerlingen.values_list("pk", flat=True))
@@ -101,7 +113,10 @@ class Toegangsgronden:
                     user=user, permission__codename="view_leerling"
                 ).values_list("content_object_id", flat=True)
             )
-        self.kind_ids = set(Gezag.objects.filter(ouder=user).values_list("leerling_id", flat=True))
+        if met_gezag:
+            self.kind_ids = set(
+                Gezag.objects.filter(ouder=user).values_list("leerling_id", flat=True)
+            )
 
     def voor(self, leerling: Leerling) -> Toegangsgrond | None:
         for lid in self.lidmaatschappen:

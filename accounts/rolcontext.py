@@ -77,4 +77,5 @@ def set_rolcontext(request, sleutel: str) -> bool:
         return False
     request.session[SESSION_KEY] = sleutel
     request.__dict__.pop("_samenplan_rolcontext", None)
+    request.user.samenplan_rolcontext = get_rolcontext(request)
     return True

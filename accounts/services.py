@@ -8,7 +8,6 @@ from django.db import transaction
 
 from accounts.models import Leerling, Toegangslog
 from accounts.permissions import Toegangsgronden
-from accounts.rolcontext import get_rolcontext
 
 
 def client_ip(request) -> str | None:
@@ -34,8 +33,7 @@ def log_toegang(
     leerlingen = list(leerlingen)
     if not leerlingen:
         return []
-    rolcontext = get_rolcontext(request)
-    gronden = Toegangsgronden(request.user, rolcontext.lidmaatschap if rolcontext else None)
+    gronden = Toegangsgronden(request.user)
     ip = client_ip(request)
     regels = []
     for leerling in leerlingen:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from accounts.rollen import ROLLEN, Rol, Sector, Soort
 
@@ -95,6 +96,9 @@ class Lidmaatschap(models.Model):
         related_name="lidmaatschappen",
     )
     rol = models.CharField("rol", max_length=40, choices=Rol.choices)
+
+    # Who gave whom which role, and when: a role decides which pupils someone sees.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "lidmaatschap"

@@ -20,7 +20,9 @@ def toegangslog(request):
         raise PermissionDenied
     form = ToegangslogZoekForm(request.POST or None)
     regels = Toegangslog.objects.select_related("gebruiker", "organisatie", "leerling")
-    if form.is_valid():
+    if form.is_bound and not form.is_valid():
+        regels = regels.none()  # show the error, not an unfiltered log
+    elif form.is_valid():
         data = form.cleaned_data
         if data["gebruiker"]:
             regels = regels.filter(

@@ -19,7 +19,9 @@ def leerling_list(request):
     form = LeerlingZoekForm(request.POST or None)
     leerlingen = Leerling.objects.for_user(request.user).select_related("school")
     zoekterm = ""
-    if form.is_valid():
+    if form.is_bound and not form.is_valid():
+        leerlingen = leerlingen.none()  # show the error, not an unfiltered list
+    elif form.is_valid():
         zoekterm = form.cleaned_data["zoekterm"].strip()
         for deel in zoekterm.split():
             leerlingen = leerlingen.filter(
@@ -34,8 +36,9 @@ def leerling_list(request):
         Toegangslog.Actie.ZOEKEN,
         "Leerlingen zoeken" if zoekterm else "Leerlingenoverzicht",
     )
-    template = "leerlingen/_resultaten.html" if request.htmx else "leerlingen/list.html"
-    return render(request, template, {"form": form, "pagina": pagina, "zoekterm": zoekterm})
+    return render(
+        request, "leerlingen/list.html", {"form": form, "pagina": pagina, "zoekterm": zoekterm}
+    )
 
 
 @login_required

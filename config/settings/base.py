@@ -87,11 +87,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.RolcontextMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -167,7 +168,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.forms.axes_username"
-AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+# The e-mail address is masked in axes' log lines: no personal data in logs.
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "token"]
 AXES_VERBOSE = False
 
 # Sessions: 30 minutes idle and 12 hours absolute (enforced in SessionTimeoutMiddleware).

@@ -502,3 +502,18 @@ def test_password_reset_ends_a_lockout_of_the_account(client):
     fresh = Client()
     assert password_login(fresh, "ouder@demo.nl", new_password).status_code == 302
     assert logged_in_email(fresh) == "ouder@demo.nl"
+
+
+def test_expired_session_during_an_htmx_search_redirects_the_whole_page(login):
+    client = login("ib@demo.nl")
+    _set_session(client, **{LAST_SEEN: time.time() - 31 * 60})
+    response = client.post(LEERLINGEN_URL, {"zoekterm": "Sam"}, headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(LOGIN_URL)
+
+
+def test_failed_login_log_lines_do_not_contain_the_email_address(client, caplog):
+    with caplog.at_level("DEBUG"):
+        password_login(client, "ib@demo.nl", "fout-wachtwoord")
+    assert caplog.records, "axes logs the failure"
+    assert "ib@demo.nl" not in caplog.text

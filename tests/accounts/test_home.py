@@ -74,3 +74,10 @@ def test_leerkracht_opens_sams_page_from_home(login, sam):
     html = response.content.decode()
     assert "Sam de Vries" in html
     assert "Ellen de Vries (moeder), met gezag" in html
+
+
+def test_too_long_search_term_shows_a_dutch_error_and_no_list(login):
+    response = login("ib@demo.nl").post(reverse("accounts:leerling_list"), {"zoekterm": "x" * 101})
+    html = response.content.decode()
+    assert "Zorg dat deze waarde niet meer dan 100 tekens bevat" in html
+    assert not response.context["pagina"].object_list

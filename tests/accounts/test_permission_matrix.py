@@ -116,19 +116,40 @@ def test_anonymous_is_sent_to_login_not_shown_anything(client, db):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
+@pytest.mark.parametrize("page", ["changelist", "add"])
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
-@pytest.mark.parametrize("persona", ["beheer@demo.nl", "ib@demo.nl", "ouder@demo.nl"])
-def test_admin_model_pages_are_for_the_beheerder_with_model_rights(client, db, model, persona):
+@pytest.mark.parametrize("persona", IEDEREEN)
+def test_admin_model_pages_are_for_the_beheerder_with_model_rights(
+    client, db, model, persona, page
+):
+    meta = model._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_{page}")
+    if persona == ANONIEM:
+        assert client.get(url).status_code == 302
+        return
     user = user_by_email(persona)
     login_verified(client, user)
-    meta = model._meta
-    response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+    response = client.get(url)
+    perm = "view" if page == "changelist" else "add"
     if not user.is_staff:
         assert response.status_code == 302
-    elif user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+    elif user.has_perm(f"{meta.app_label}.{perm}_{meta.model_name}"):
         assert response.status_code == 200
     else:
         assert response.status_code == 403
+
+
+def test_beheerder_cannot_give_herself_a_role(rf, db):
+    from accounts.admin import LidmaatschapInline
+    from accounts.models import User
+
+    beheer = user_by_email("beheer@demo.nl")
+    request = rf.get("/")
+    request.user = beheer
+    inline = LidmaatschapInline(User, admin.site)
+    assert not inline.has_add_permission(request, beheer)
+    assert not inline.has_change_permission(request, beheer)
+    assert inline.has_add_permission(request, user_by_email("mentor@demo.nl"))
 
 
 def test_admin_holds_no_pupil_data():

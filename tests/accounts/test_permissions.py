@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
 from guardian.models import UserObjectPermission
 
 from accounts.models import Leerling, LeerlingUserObjectPermission
@@ -108,3 +109,32 @@ def test_pupil_list_has_no_duplicates_when_several_grounds_apply(db):
     leerling.mentoren.add(lid.user)
     GezagFactory(ouder=lid.user, leerling=leerling)
     assert list(Leerling.objects.for_user(lid.user)) == [leerling]
+
+
+def test_a_coordinator_who_is_also_a_parent_sees_per_role(client, sam, login):
+    """Reach follows the role chosen in the header, and so does the access log."""
+    from accounts.models import Toegangslog
+    from tests.factories import LeerlingFactory
+
+    ib = user_by_email("ib@demo.nl")
+    eigen_kind = LeerlingFactory(voornaam="Jip", achternaam="Bos")  # at another school
+    GezagFactory(ouder=ib, leerling=eigen_kind)
+    client = login("ib@demo.nl")
+
+    as_coordinator = client.get(reverse("accounts:leerling_list")).context["pagina"]
+    assert sam in as_coordinator.object_list
+    assert eigen_kind not in as_coordinator.paginator.object_list
+    assert client.get(detail(eigen_kind)).status_code == 404
+
+    client.post(reverse("accounts:switch_rol"), {"rol": "ouder"})
+    as_parent = client.get(reverse("accounts:leerling_list")).context["pagina"]
+    assert list(as_parent.object_list) == [eigen_kind]
+    assert client.get(detail(sam)).status_code == 404
+    assert client.get(detail(eigen_kind)).status_code == 200
+    regel = Toegangslog.objects.filter(leerling=eigen_kind, actie="bekijken").get()
+    assert regel.rol == "Ouder / verzorger"
+    assert regel.organisatie is None
+
+
+def detail(leerling):
+    return reverse("accounts:leerling_detail", kwargs={"uuid": leerling.uuid})
