@@ -3,20 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from accounts.models import Leerling, Organisatie
+from accounts.models import AppendOnlyModel, Leerling, Organisatie
 from arrangeren.stappen import EERSTE_STAP, STAP, Overgang, Voorwaarde
-
-
-class AppendOnlyModel(models.Model):
-    """An event row: written once, never changed."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError(f"{self._meta.verbose_name} kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
 
 
 class TrajectQuerySet(models.QuerySet):

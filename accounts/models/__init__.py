@@ -1,3 +1,4 @@
+from .append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from .leerlingen import (
     Gezag,
     Leerling,
@@ -5,11 +6,13 @@ from .leerlingen import (
     LeerlingUserObjectPermission,
 )
 from .organisaties import Lidmaatschap, Organisatie
-from .toegangslog import AppendOnlyError, Toegangslog
+from .toegangslog import Toegangslog
 from .users import User
 
 __all__ = [
     "AppendOnlyError",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
     "Gezag",
     "Leerling",
     "LeerlingGroupObjectPermission",

@@ -1,23 +1,12 @@
 from django.conf import settings
 from django.db import models
 
+from .append_only import AppendOnlyModel
 from .leerlingen import Leerling
 from .organisaties import Organisatie
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or remove an access-log record."""
-
-
-class ToegangslogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
-
-    def delete(self):
-        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
-
-
-class Toegangslog(models.Model):
+class Toegangslog(AppendOnlyModel):
     """One access to a pupil's data (NEN 7513): who, on whose behalf, when, whom, what.
 
     Append-only: the model refuses updates and deletes, and database triggers (see the
@@ -53,8 +42,6 @@ class Toegangslog(models.Model):
     onderdeel = models.CharField("onderdeel", max_length=200)
     ip_adres = models.GenericIPAddressField("IP-adres", null=True, blank=True)
 
-    objects = ToegangslogQuerySet.as_manager()
-
     class Meta:
         verbose_name = "toegangslogregel"
         verbose_name_plural = "toegangslog"
@@ -63,11 +50,3 @@ class Toegangslog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker} {self.actie} {self.leerling}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")

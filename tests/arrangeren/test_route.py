@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import Lidmaatschap
+from accounts.models import AppendOnlyError, Lidmaatschap
 from arrangeren.models import Stapovergang, Traject
 from arrangeren.services import close_traject, move_to_step, open_traject
 from arrangeren.stappen import (
@@ -140,7 +140,7 @@ def test_closing_needs_a_reason_and_a_closed_traject_does_not_move(traject, ib_n
 def test_step_events_are_append_only(traject):
     event = traject.overgangen.get()
     event.notitie = "herschreven"
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         event.save()
     assert Stapovergang.objects.get().notitie == ""
 
