@@ -25,7 +25,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 if not os.environ.get("DATABASE_URL"):
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -57,7 +57,8 @@ def main() -> None:
             cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{settings["NAME"]}"')
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", verbosity=0, stdout=devnull)
 
     from accounts.models import Leerling, LeerlingUserObjectPermission, Lidmaatschap, Organisatie
     from accounts.permissions import get_object_for_user
