@@ -18,11 +18,9 @@ from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import Gezag, Leerling, LeerlingUserObjectPermission, Lidmaatschap, User
-from accounts.rollen import ROLLEN, Bereik, Rol, rollen_met_bereik
+from accounts.rollen import OUDER_LABEL, ROLLEN, Bereik, Rol, rollen_met_bereik
 
 VIEW_LEERLING = "accounts.view_leerling"
-
-OUDER_LABEL = "Ouder / verzorger"
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,3 @@ def has_role(user: User, *rollen: Rol) -> bool:
 def can_search_toegangslog(user: User) -> bool:
     """The beheerder searches the access log; it holds no case content itself."""
     return has_role(user, Rol.BEHEERDER)
-
-
-def is_ouder(user: User) -> bool:
-    return _user_ok(user) and Gezag.objects.filter(ouder=user).exists()

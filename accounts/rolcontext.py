@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accounts.models import Gezag, Lidmaatschap
+from accounts.rollen import OUDER_LABEL
 
 SESSION_KEY = "samenplan_rolcontext"
 OUDER = "ouder"
@@ -32,7 +33,7 @@ class Rolcontext:
     def label(self) -> str:
         if self.lidmaatschap:
             return str(self.lidmaatschap)
-        return "Ouder / verzorger" if self.is_ouder else "Geen rol"
+        return OUDER_LABEL if self.is_ouder else "Geen rol"
 
     @property
     def sleutel(self) -> str:
@@ -55,7 +56,7 @@ def get_rolcontext(request) -> Rolcontext | None:
     lidmaatschappen, is_ouder = keuzes_for_user(user)
     keuzes = [(str(lid.pk), str(lid)) for lid in lidmaatschappen]
     if is_ouder:
-        keuzes.append((OUDER, "Ouder / verzorger"))
+        keuzes.append((OUDER, OUDER_LABEL))
     gekozen = request.session.get(SESSION_KEY)
     lidmaatschap = next((lid for lid in lidmaatschappen if str(lid.pk) == gekozen), None)
     if lidmaatschap is None and gekozen != OUDER and lidmaatschappen:

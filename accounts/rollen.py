@@ -46,6 +46,10 @@ class Rol(models.TextChoices):
     BEHEERDER = "beheerder", "Beheerder"
 
 
+# Parents are no Lidmaatschap: they reach their child through Gezag.
+OUDER_LABEL = "Ouder / verzorger"
+
+
 class Bereik(models.TextChoices):
     """Which pupils a role reaches without anyone granting it explicitly."""
 
