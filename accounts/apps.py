@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Personen, organisaties en toegang"
+
+    def ready(self):
+        from accounts import signals  # noqa: F401

@@ -1,13 +1,28 @@
-"""Writes of the accounts app: the access log and account security steps."""
+"""Writes of the accounts app: the access log and consent (which drives object permissions)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import Leerling, Toegangslog
-from accounts.permissions import Toegangsgronden
+from accounts.mail import stuur_mail
+from accounts.models import (
+    Leerling,
+    LeerlingUserObjectPermission,
+    Lidmaatschap,
+    Organisatie,
+    Toegangslog,
+    Toestemming,
+    User,
+)
+from accounts.permissions import Toegangsgronden, grant_leerling_access, revoke_leerling_access
+from accounts.rollen import Rol
+from accounts.toestemming import LEERLING, Toestemmingen, vereiste_gevers
 
 
 def client_ip(request) -> str | None:
@@ -54,3 +69,181 @@ def log_toegang(
             )
         )
     return Toegangslog.objects.bulk_create(regels)
+
+
+# Consent --------------------------------------------------------------------------------
+
+
+def sync_toegang(leerling: Leerling) -> None:
+    """Make the outside parties' object permissions on a pupil follow consent, at once."""
+    doel = Toestemmingen(leerling).gebruikers_met_toegang()
+    huidig = set(
+        LeerlingUserObjectPermission.objects.filter(
+            content_object=leerling, permission__codename="view_leerling"
+        ).values_list("user_id", flat=True)
+    )
+    for user in User.objects.filter(pk__in=huidig - doel):
+        revoke_leerling_access(user, leerling)
+    for user in User.objects.filter(pk__in=doel - huidig):
+        grant_leerling_access(user, leerling)
+
+
+def _ontvanger_ok(organisatie: Organisatie, ontvanger: User | None) -> None:
+    if (
+        ontvanger is not None
+        and not Lidmaatschap.objects.filter(user=ontvanger, organisatie=organisatie).exists()
+    ):
+        raise ValidationError(f"{ontvanger.naam} werkt niet bij {organisatie.naam}.")
+
+
+@transaction.atomic
+def vraag_toestemming(
+    leerling: Leerling,
+    *,
+    door: User,
+    ontvanger_organisatie: Organisatie,
+    ontvanger: User | None = None,
+    soorten: Iterable[str],
+) -> list[Toestemming]:
+    """Ask every parent whose say counts; an earlier answer is asked again unless given."""
+    soorten = list(soorten)
+    if not soorten:
+        raise ValidationError("Kies waarvoor u toestemming vraagt.")
+    _ontvanger_ok(ontvanger_organisatie, ontvanger)
+    ouders = [g for g in vereiste_gevers(leerling) if g != LEERLING]
+    if not ouders and LEERLING not in vereiste_gevers(leerling):
+        raise ValidationError(
+            "Van deze leerling is geen ouder met gezag bekend; toestemming kan niet worden "
+            "gevraagd. Leg eerst het gezag vast."
+        )
+    gevraagd = []
+    for soort in soorten:
+        for ouder_id in ouders:
+            rij, nieuw = Toestemming.objects.select_for_update().get_or_create(
+                leerling=leerling,
+                soort=soort,
+                ontvanger_organisatie=ontvanger_organisatie,
+                ontvanger=ontvanger,
+                gever_id=ouder_id,
+                defaults={
+                    "status": Toestemming.Status.GEVRAAGD,
+                    "gevraagd_door": door,
+                    "vastgelegd_door": door,
+                },
+            )
+            if not nieuw and rij.status == Toestemming.Status.GEGEVEN and not rij.is_verlopen:
+                continue
+            if not nieuw:
+                rij.status = Toestemming.Status.GEVRAAGD
+                rij.gevraagd_door = rij.vastgelegd_door = door
+                rij.geldig_tot = None
+                rij.save()
+            gevraagd.append(rij)
+    sync_toegang(leerling)
+    adressen = {rij.gever.email for rij in gevraagd}
+    stuur_mail(
+        adressen,
+        "Er is een vraag om toestemming voor u",
+        "accounts/email/toestemming_gevraagd.txt",
+        {"leerling": leerling, "pad": reverse("accounts:toestemmingen")},
+    )
+    return gevraagd
+
+
+@transaction.atomic
+def beantwoord_toestemming(
+    toestemming: Toestemming,
+    *,
+    door: User,
+    geven: bool,
+    geldig_tot: date | None = None,
+    toelichting: str = "",
+) -> Toestemming:
+    """A parent answers (gives or refuses) for themselves; effective at once."""
+    rij = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
+    if rij.gever_id != door.pk or door.pk not in vereiste_gevers(rij.leerling):
+        raise PermissionDenied("Alleen de ouder zelf beantwoordt deze vraag.")
+    if geldig_tot is not None and geldig_tot < timezone.localdate():
+        raise ValidationError("De einddatum ligt in het verleden.")
+    rij.status = Toestemming.Status.GEGEVEN if geven else Toestemming.Status.GEWEIGERD
+    rij.geldig_tot = geldig_tot if geven else None
+    rij.toelichting = toelichting
+    rij.vastgelegd_door = door
+    rij.save()
+    sync_toegang(rij.leerling)
+    return rij
+
+
+@transaction.atomic
+def trek_toestemming_in(toestemming: Toestemming, *, door: User, toelichting: str = ""):
+    """Withdraw consent: the receiver loses access in the same transaction."""
+    rij = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
+    eigen = rij.gever_id == door.pk if rij.gever_id else False
+    if not eigen and not (rij.gever_id is None and toestemming_vastleggen_toegestaan(door, rij)):
+        raise PermissionDenied("Alleen wie de toestemming gaf, trekt haar in.")
+    if rij.status != Toestemming.Status.GEGEVEN:
+        raise ValidationError("Deze toestemming was niet gegeven en kan niet worden ingetrokken.")
+    rij.status = Toestemming.Status.INGETROKKEN
+    rij.toelichting = toelichting
+    rij.vastgelegd_door = door
+    rij.save()
+    sync_toegang(rij.leerling)
+    return rij
+
+
+def toestemming_vastleggen_toegestaan(door: User, rij_of_leerling) -> bool:
+    """The pupil has no account: the school's coördinator records the pupil's answer."""
+    leerling = getattr(rij_of_leerling, "leerling", rij_of_leerling)
+    return Lidmaatschap.objects.filter(
+        user=door, organisatie_id=leerling.school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR
+    ).exists()
+
+
+@transaction.atomic
+def leg_leerling_toestemming_vast(
+    leerling: Leerling,
+    *,
+    door: User,
+    ontvanger_organisatie: Organisatie,
+    ontvanger: User | None = None,
+    soort: str,
+    geven: bool,
+    toelichting: str = "",
+) -> Toestemming:
+    """Record the pupil's own answer (from 12), as heard in a conversation."""
+    if not toestemming_vastleggen_toegestaan(door, leerling):
+        raise PermissionDenied("Alleen de ondersteuningscoördinator legt dit vast.")
+    if LEERLING not in vereiste_gevers(leerling):
+        raise ValidationError(
+            f"{leerling.voornaam} is jonger dan 12: de ouders met gezag beslissen."
+        )
+    _ontvanger_ok(ontvanger_organisatie, ontvanger)
+    rij, _ = Toestemming.objects.select_for_update().update_or_create(
+        leerling=leerling,
+        soort=soort,
+        ontvanger_organisatie=ontvanger_organisatie,
+        ontvanger=ontvanger,
+        gever=None,
+        defaults={
+            "status": Toestemming.Status.GEGEVEN if geven else Toestemming.Status.GEWEIGERD,
+            "toelichting": toelichting,
+            "vastgelegd_door": door,
+            "gevraagd_door": door,
+        },
+    )
+    sync_toegang(leerling)
+    return rij
+
+
+def verwerk_verlopen_toestemmingen(op: date | None = None) -> int:
+    """Take access away where consent passed its end date (run daily). Returns pupils synced."""
+    op = op or timezone.localdate()
+    leerlingen = Leerling.objects.filter(
+        toestemmingen__status=Toestemming.Status.GEGEVEN, toestemmingen__geldig_tot__lt=op
+    ).distinct()
+    aantal = 0
+    for leerling in leerlingen:
+        with transaction.atomic():
+            sync_toegang(leerling)
+        aantal += 1
+    return aantal

@@ -16,13 +16,24 @@ class Blok(models.TextChoices):
     NA = "na", "Na het MDO"
 
 
+class Vastlegging(models.TextChoices):
+    """Where a step's outcome is written down."""
+
+    STAP = "stap", "Uitkomst van de stap"
+    VERSLAG = "verslag", "Verslag van het MDO"
+    NOTITIES = "notities", "Voortgangsnotities van de uitvoerders"
+
+
 @dataclass(frozen=True)
 class Stap:
     nummer: int
     naam: str
     blok: Blok
     beoogd_resultaat: str
-    uitkomsten: tuple[tuple[str, str], ...]  # (field name, Dutch label)
+    uitkomsten: tuple[tuple[str, str], ...]  # free-text outcome fields: (name, Dutch label)
+    vastlegging: Vastlegging = Vastlegging.STAP
+    # Structured outcomes kept in their own tables, so the OPP can take them over.
+    gestructureerd: tuple[str, ...] = ()
 
 
 STAPPEN: tuple[Stap, ...] = (
@@ -48,7 +59,7 @@ STAPPEN: tuple[Stap, ...] = (
         "Organiseren van het MDO",
         Blok.VOOR,
         "Uitnodiging, agenda, voorbereidingsstukken (met toestemming) en zo nodig een tolk.",
-        (("organisatie", "Afspraken over het MDO"),),
+        (("organisatie", "Afspraken over ruimte, tolk en toestemmingsverklaringen"),),
     ),
     Stap(
         4,
@@ -62,13 +73,16 @@ STAPPEN: tuple[Stap, ...] = (
             ("wat_beter_kan", "Wat kan beter"),
             ("bijdrage_ouders_kind", "Wat ouders, kind en netwerk zelf bijdragen"),
         ),
+        Vastlegging.VERSLAG,
     ),
     Stap(
         5,
         "Gezamenlijke doelen stellen",
         Blok.TIJDENS,
         "Een integratief beeld met passende doelen.",
-        (("integratief_beeld", "Integratief beeld"), ("doelen", "Doelen")),
+        (("integratief_beeld", "Integratief beeld"),),
+        Vastlegging.VERSLAG,
+        ("doelen",),
     ),
     Stap(
         6,
@@ -76,18 +90,22 @@ STAPPEN: tuple[Stap, ...] = (
         Blok.TIJDENS,
         "Per doel de inzet, wie wat wanneer doet, regie, overbrugging en een evaluatiedatum.",
         (
-            ("afspraken", "Afspraken per doel"),
-            ("regieafspraken", "Regieafspraken"),
-            ("overbrugging", "Overbruggingsafspraken"),
-            ("evaluatiedatum", "Evaluatiedatum"),
+            (
+                "regieafspraken",
+                "Regieafspraken (school over het OPP, jeugdhulp over het gezinsplan)",
+            ),
+            ("overbrugging", "Overbruggingsafspraken tot de hulp start"),
         ),
+        Vastlegging.VERSLAG,
+        ("afspraken_per_doel", "evaluatiedatum"),
     ),
     Stap(
         7,
         "Uitvoeren en monitoren arrangement",
         Blok.NA,
         "De inzet loopt in samenhang; uitvoerders informeren de regievoerder over voortgang.",
-        (("voortgang", "Voortgangsnotities"),),
+        (),
+        Vastlegging.NOTITIES,
     ),
     Stap(
         8,

@@ -7,6 +7,7 @@ from .leerlingen import (
 )
 from .organisaties import Lidmaatschap, Organisatie
 from .toegangslog import Toegangslog
+from .toestemming import Informatiesoort, Toestemming
 from .users import User
 
 __all__ = [
@@ -14,11 +15,13 @@ __all__ = [
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
     "Gezag",
+    "Informatiesoort",
     "Leerling",
     "LeerlingGroupObjectPermission",
     "LeerlingUserObjectPermission",
     "Lidmaatschap",
     "Organisatie",
     "Toegangslog",
+    "Toestemming",
     "User",
 ]

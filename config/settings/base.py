@@ -235,3 +235,16 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Links in e-mails point here (no case content travels by e-mail, only links).
+SAMENPLAN_BASE_URL = env("SAMENPLAN_BASE_URL", "http://127.0.0.1:8000")
+
+# Uploaded preparation documents live outside the web root and are served only through
+# a permission-checked view; there is no MEDIA_URL.
+MEDIA_ROOT = env("SAMENPLAN_UPLOAD_ROOT", str(VAR_DIR / "uploads"))
+SAMENPLAN_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Invitees of an MDO get a reminder this many days before (command `stuur_herinneringen`).
+SAMENPLAN_HERINNERING_DAGEN = 2

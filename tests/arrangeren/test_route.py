@@ -11,6 +11,7 @@ from arrangeren.stappen import (
     STAPPEN,
     Blok,
     Overgang,
+    Vastlegging,
     Voorwaarde,
     allowed_moves,
     check_move,
@@ -23,7 +24,12 @@ ALLE_VOORWAARDEN = {v.value: f"Toelichting bij {v.label}" for v in Voorwaarde}
 def test_the_table_holds_nine_steps_in_three_blocks():
     assert [stap.nummer for stap in STAPPEN] == list(range(1, 10))
     assert [stap.blok for stap in STAPPEN] == [Blok.VOOR] * 3 + [Blok.TIJDENS] * 3 + [Blok.NA] * 3
-    assert all(stap.uitkomsten and stap.beoogd_resultaat for stap in STAPPEN)
+    # Every step records an outcome: free-text fields, or notes of those carrying out.
+    assert all(
+        (stap.uitkomsten or stap.vastlegging == Vastlegging.NOTITIES) and stap.beoogd_resultaat
+        for stap in STAPPEN
+    )
+    assert [s.nummer for s in STAPPEN if s.vastlegging == Vastlegging.VERSLAG] == [4, 5, 6]
     assert STAPPEN[0].naam == "Waarnemen" and STAPPEN[-1].naam == "Bijstellen arrangement"
 
 

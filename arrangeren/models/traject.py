@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from accounts.models import AppendOnlyModel, Leerling, Organisatie
 from arrangeren.stappen import EERSTE_STAP, STAP, Overgang, Voorwaarde
@@ -52,6 +53,9 @@ class Traject(models.Model):
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN)
     afsluitreden = models.TextField("reden van afsluiten", blank=True)
     geopend_op = models.DateTimeField("geopend op", auto_now_add=True)
+    evaluatiedatum = models.DateField(
+        "evaluatiedatum", null=True, blank=True, help_text="Vastgelegd in stap 6 (MDO-verslag)."
+    )
     versie = models.PositiveIntegerField("versie", default=1)
 
     objects = TrajectQuerySet.as_manager()
@@ -130,3 +134,73 @@ class Stapovergang(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()}: {self.van_stap} → {self.naar_stap}"
+
+
+class Stapuitkomst(models.Model):
+    """The free-text outcome of one step in one cycle (fields per `stappen.STAPPEN`)."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="uitkomsten")
+    stap = models.PositiveSmallIntegerField("stap")
+    cyclus = models.PositiveSmallIntegerField("cyclus")
+    velden = models.JSONField("velden", default=dict)
+    bijgewerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="bijgewerkt door", on_delete=models.PROTECT
+    )
+    bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
+    versie = models.PositiveIntegerField("versie", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "uitkomst van een stap"
+        verbose_name_plural = "uitkomsten van stappen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traject", "stap", "cyclus"], name="stapuitkomst_eenmaal_per_cyclus"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stap {self.stap}, cyclus {self.cyclus}"
+
+
+class Regieoverdracht(AppendOnlyModel):
+    """The regie handed from one party to another, with the reason."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="regieoverdrachten")
+    van = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    naar = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    reden = models.TextField("reden")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "regieoverdracht"
+        verbose_name_plural = "regieoverdrachten"
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"Regie van {self.van} naar {self.naar}"
+
+
+class Voortgangsnotitie(AppendOnlyModel):
+    """Step 7: those carrying out the arrangement inform the regievoerder."""
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="voortgangsnotities"
+    )
+    cyclus = models.PositiveSmallIntegerField("cyclus")
+    tekst = models.TextField("voortgang")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    namens = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    op = models.DateTimeField("op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "voortgangsnotitie"
+        verbose_name_plural = "voortgangsnotities"
+        ordering = ["-op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Voortgang door {self.door} op {self.op:%d-%m-%Y}"

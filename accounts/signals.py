@@ -1,0 +1,19 @@
+"""Keep consent-based access right when someone joins or leaves an organisation."""
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from accounts.models import Leerling, Lidmaatschap
+
+
+@receiver([post_save, post_delete], sender=Lidmaatschap)
+def lidmaatschap_gewijzigd(sender, instance, **kwargs):
+    from accounts.services import sync_toegang
+
+    leerlingen = Leerling.objects.filter(
+        Q(toestemmingen__ontvanger_organisatie_id=instance.organisatie_id)
+        | Q(toestemmingen__ontvanger_id=instance.user_id)
+    ).distinct()
+    for leerling in leerlingen:
+        sync_toegang(leerling)

@@ -1,0 +1,128 @@
+"""The consent policy: whose consent counts for a pupil, and what it covers.
+
+Rules of DOMAIN.md "Consent" as data: under 12 the parents with custody decide; from 12
+to 16 the pupil and the parents with custody; from 16 the pupil alone. Consent counts
+only when *every* required giver gave it, it was not withdrawn and has not expired.
+A giver covers a person either by naming that person or by naming their organisation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from accounts.models import Gezag, Informatiesoort, Leerling, Lidmaatschap, Toestemming
+from accounts.rollen import Bereik, rollen_met_bereik
+
+LEERLING = "leerling"  # the giver key of the pupil's own consent
+
+
+@dataclass(frozen=True)
+class Leeftijdsregel:
+    vanaf: int
+    tot: int | None
+    ouders: bool
+    leerling: bool
+    uitleg: str
+
+
+LEEFTIJDSREGELS: tuple[Leeftijdsregel, ...] = (
+    Leeftijdsregel(0, 12, True, False, "Onder de 12 jaar beslissen de ouders met gezag."),
+    Leeftijdsregel(
+        12, 16, True, True, "Van 12 tot 16 jaar beslissen de leerling en de ouders met gezag."
+    ),
+    Leeftijdsregel(16, None, False, True, "Vanaf 16 jaar beslist de leerling zelf."),
+)
+
+
+def regel_voor(leerling: Leerling, op: date | None = None) -> Leeftijdsregel:
+    leeftijd = leerling.leeftijd(op)
+    for regel in LEEFTIJDSREGELS:
+        if leeftijd >= regel.vanaf and (regel.tot is None or leeftijd < regel.tot):
+            return regel
+    return LEEFTIJDSREGELS[0]
+
+
+def gever_sleutel(toestemming: Toestemming) -> object:
+    return toestemming.gever_id if toestemming.gever_id else LEERLING
+
+
+def vereiste_gevers(leerling: Leerling, op: date | None = None) -> set[object]:
+    """The keys of everyone whose consent is needed: parent user ids and/or LEERLING."""
+    regel = regel_voor(leerling, op)
+    gevers: set[object] = set()
+    if regel.ouders:
+        gevers |= set(
+            Gezag.objects.filter(leerling=leerling, heeft_gezag=True).values_list(
+                "ouder_id", flat=True
+            )
+        )
+    if regel.leerling:
+        gevers.add(LEERLING)
+    return gevers
+
+
+class Toestemmingen:
+    """The consent that counts for one pupil today, loaded in two queries."""
+
+    def __init__(self, leerling: Leerling, op: date | None = None):
+        self.leerling = leerling
+        self.op = op or timezone.localdate()
+        self.gevers = vereiste_gevers(leerling, self.op)
+        self._gegeven: dict[tuple, set] = defaultdict(set)
+        rijen = Toestemming.objects.filter(leerling=leerling).geldig(self.op)
+        for soort, org_id, ontvanger_id, gever_id in rijen.values_list(
+            "soort", "ontvanger_organisatie_id", "ontvanger_id", "gever_id"
+        ):
+            self._gegeven[(soort, org_id, ontvanger_id)].add(gever_id or LEERLING)
+
+    def dekt(self, soort: str, user_id: int | None, organisatie_id: int) -> bool:
+        """Does consent of this kind cover this person of this organisation?"""
+        if not self.gevers:
+            return False  # nobody can consent (no parent with custody known): no sharing
+        gegeven = self._gegeven[(soort, organisatie_id, None)]
+        if user_id is not None:
+            gegeven = gegeven | self._gegeven[(soort, organisatie_id, user_id)]
+        return self.gevers <= gegeven
+
+    def soorten(self, user_id: int, organisatie_ids) -> set[str]:
+        return {
+            soort
+            for soort in Informatiesoort.values
+            for org_id in organisatie_ids
+            if self.dekt(soort, user_id, org_id)
+        }
+
+    def ontvangers(self) -> set[tuple[int, int | None]]:
+        """(organisation, person or None) pairs that hold any consent that counts."""
+        return {
+            (org_id, ontvanger_id)
+            for (soort, org_id, ontvanger_id) in self._gegeven
+            if self.dekt(soort, ontvanger_id, org_id)
+        }
+
+    def gebruikers_met_toegang(self) -> set[int]:
+        """Users who should hold an object permission on the pupil because of consent."""
+        personen: set[int] = set()
+        organisaties: set[int] = set()
+        for org_id, ontvanger_id in self.ontvangers():
+            if ontvanger_id is None:
+                organisaties.add(org_id)
+            else:
+                personen.add(ontvanger_id)
+        # Named persons keep access only while they work for a consent-based role.
+        leden = Lidmaatschap.objects.filter(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
+        met_toegang = set(
+            leden.filter(organisatie_id__in=organisaties).values_list("user_id", flat=True)
+        )
+        if personen:
+            met_toegang |= set(leden.filter(user_id__in=personen).values_list("user_id", flat=True))
+        return met_toegang
+
+
+def kan_geven(user, leerling: Leerling) -> bool:
+    """May this user answer consent questions for this pupil (a parent whose say counts)?"""
+    return user.pk in vereiste_gevers(leerling)
