@@ -53,6 +53,13 @@ def _grounds(user: User) -> tuple[QuerySet, bool]:
     return lidmaatschappen.none(), rolcontext.is_ouder
 
 
+def actieve_lidmaatschappen(user: User) -> tuple[QuerySet, bool]:
+    """The memberships a user acts in right now, and whether they act as a parent."""
+    if not _user_ok(user):
+        return Lidmaatschap.objects.none(), False
+    return _grounds(user)
+
+
 def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySet:
     """All pupils the user may see in their current role."""
     queryset = Leerling.objects.all() if queryset is None else queryset

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import auth, beheer, leerlingen, system
+from accounts.views import auth, beheer, leerlingen, system, toestemming
 
 app_name = "accounts"
 
@@ -29,5 +29,11 @@ urlpatterns = [
     path("rol/", system.switch_rol, name="switch_rol"),
     path("leerlingen/", leerlingen.leerling_list, name="leerling_list"),
     path("leerlingen/<uuid:uuid>/", leerlingen.leerling_detail, name="leerling_detail"),
+    path("toestemmingen/", toestemming.mijn_toestemmingen, name="toestemmingen"),
+    path(
+        "leerlingen/<uuid:uuid>/toestemming/",
+        toestemming.leerling_toestemming,
+        name="leerling_toestemming",
+    ),
     path("beheer/toegangslog/", beheer.toegangslog, name="toegangslog"),
 ]

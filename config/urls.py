@@ -1,17 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views.home import home
 from accounts.views.system import healthz
+from arrangeren.views.werk import mijn_werk
 
 admin.site.site_header = "Samenplan beheer"
 admin.site.site_title = "Samenplan beheer"
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", mijn_werk, name="home"),
     path("healthz", healthz, name="healthz"),
     path("beheer/admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("arrangeren.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

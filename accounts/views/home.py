@@ -11,6 +11,11 @@ from accounts.services import log_toegang
 @login_required
 def home(request):
     """A start page that fits the active role and organisation."""
+    return render(request, "home/index.html", home_context(request))
+
+
+def home_context(request) -> dict:
+    """The role's own start page content; apps add their work list to it."""
     rolcontext = get_rolcontext(request)
     context = {"rolcontext": rolcontext}
     lid = rolcontext.lidmaatschap
@@ -58,4 +63,4 @@ def home(request):
         context.update(template="home/toestemming.html", aantal_leerlingen=aantal)
     else:
         context.update(template="home/geen_rol.html")
-    return render(request, "home/index.html", context)
+    return context

@@ -3,11 +3,21 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.models import Leerling, Lidmaatschap, User
+from accounts.models import Leerling, Lidmaatschap, Organisatie, User
 from accounts.permissions import can_view_leerling
 from accounts.rollen import Rol, Soort
-from arrangeren.models import Stapovergang, Traject, TrajectVoorwaarde
-from arrangeren.stappen import EERSTE_STAP, Overgang, Voorwaarde, check_move
+from arrangeren.models import (
+    Regieoverdracht,
+    Stapovergang,
+    Stapuitkomst,
+    Traject,
+    TrajectVoorwaarde,
+    Voortgangsnotitie,
+)
+from arrangeren.stappen import EERSTE_STAP, STAP, Overgang, Vastlegging, Voorwaarde, check_move
+from arrangeren.uitkomsten import ontbrekende_uitkomsten
+
+from .common import Bewerkconflict
 
 # Who may open a traject: the school's coördinator, or the jeugdteam when the signal
 # came from outside school (DOMAIN.md, basic agreements).
@@ -103,6 +113,15 @@ def move_to_step(
     """Move the traject along the route; only the moves of `stappen.check_move`."""
     current = _locked(traject, versie)
     overgang = check_move(current.huidige_stap, naar)
+    ontbreekt = ontbrekende_uitkomsten(current)
+    if ontbreekt:
+        raise ValidationError(
+            [
+                f"Stap {current.huidige_stap} ({current.stap.naam}) is nog niet afgerond. "
+                "Nog vast te leggen:",
+                *ontbreekt,
+            ]
+        )
     if overgang == Overgang.NIEUWE_CYCLUS:
         current.cyclus += 1
     event = Stapovergang.objects.create(
@@ -140,3 +159,77 @@ def close_traject(traject: Traject, *, door: User, reden: str, versie: int | Non
     current.save(update_fields=["status", "afsluitreden", "versie"])
     traject.refresh_from_db()
     return event
+
+
+@transaction.atomic
+def bewaar_stapuitkomst(
+    traject: Traject, stap: int, velden: dict[str, str], *, door: User, versie: int | None
+) -> Stapuitkomst:
+    """Save the free-text outcome of a step of the current cycle (optimistic locking)."""
+    definitie = STAP.get(stap)
+    if definitie is None or definitie.vastlegging != Vastlegging.STAP:
+        raise ValidationError("Deze stap legt u vast in het verslag of met voortgangsnotities.")
+    current = _locked(traject, None)
+    if stap > current.huidige_stap:
+        raise ValidationError(f"Stap {stap} is nog niet aan de beurt.")
+    toegestaan = {naam for naam, _ in definitie.uitkomsten}
+    velden = {naam: (velden.get(naam) or "").strip() for naam in toegestaan}
+    uitkomst = (
+        Stapuitkomst.objects.select_for_update()
+        .filter(traject=current, stap=stap, cyclus=current.cyclus)
+        .first()
+    )
+    if uitkomst is None:
+        if versie not in (None, 0):
+            raise Bewerkconflict(f"De uitkomst van stap {stap}")
+        return Stapuitkomst.objects.create(
+            traject=current, stap=stap, cyclus=current.cyclus, velden=velden, bijgewerkt_door=door
+        )
+    if versie is not None and uitkomst.versie != versie:
+        raise Bewerkconflict(f"De uitkomst van stap {stap}")
+    uitkomst.velden = velden
+    uitkomst.bijgewerkt_door = door
+    uitkomst.versie += 1
+    uitkomst.save()
+    return uitkomst
+
+
+@transaction.atomic
+def draag_regie_over(
+    traject: Traject, naar: Organisatie, *, door: User, reden: str, versie: int | None = None
+) -> Regieoverdracht:
+    """Hand the regie to another party, with a reason; the handover is an event."""
+    if not reden.strip():
+        raise ValidationError("Geef een reden voor de overdracht van de regie.")
+    current = _locked(traject, versie)
+    if naar.pk == current.regievoerder_id:
+        raise ValidationError(f"{naar.naam} voert de regie al.")
+    if naar.soort not in (Soort.SCHOOL, Soort.JEUGDTEAM, Soort.LEERPLICHT):
+        raise ValidationError(
+            "De regie ligt bij de school, het jeugdteam (gemeentelijke toegang) of leerplicht."
+        )
+    if naar.soort == Soort.SCHOOL and naar.pk != current.leerling.school_id:
+        raise ValidationError("Alleen de school van inschrijving kan de regie voeren.")
+    event = Regieoverdracht.objects.create(
+        traject=current, van=current.regievoerder, naar=naar, reden=reden.strip(), door=door
+    )
+    current.regievoerder = naar
+    current.versie += 1
+    current.save(update_fields=["regievoerder", "versie"])
+    traject.refresh_from_db()
+    return event
+
+
+def voeg_voortgang_toe(
+    traject: Traject, tekst: str, *, door: User, namens: Organisatie | None
+) -> Voortgangsnotitie:
+    """Step 7: a party carrying out the arrangement reports start or progress."""
+    if not tekst.strip():
+        raise ValidationError("Schrijf iets over de voortgang.")
+    if not traject.is_open:
+        raise ValidationError("Dit traject is afgesloten.")
+    if traject.huidige_stap < 7:
+        raise ValidationError("Voortgang volgt na het MDO, vanaf stap 7.")
+    return Voortgangsnotitie.objects.create(
+        traject=traject, cyclus=traject.cyclus, tekst=tekst.strip(), door=door, namens=namens
+    )

@@ -1,0 +1,167 @@
+"""Consent online: parents answer and withdraw; the coördinator sees the state and history."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import StyledFormMixin
+from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toegangslog, Toestemming
+from accounts.permissions import get_object_for_user
+from accounts.services import (
+    beantwoord_toestemming,
+    leg_leerling_toestemming_vast,
+    log_toegang,
+    toestemming_vastleggen_toegestaan,
+    trek_toestemming_in,
+)
+from accounts.toestemming import LEERLING, regel_voor, vereiste_gevers
+
+
+class AntwoordForm(forms.Form):
+    toestemming = forms.IntegerField()
+    actie = forms.ChoiceField(
+        choices=[("geven", "geven"), ("weigeren", "weigeren"), ("intrekken", "intrekken")]
+    )
+    geldig_tot = forms.DateField(required=False)
+
+
+class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
+    lidmaatschap = forms.ModelChoiceField(
+        label="Ontvanger", queryset=Lidmaatschap.objects.none(), empty_label="Kies een persoon"
+    )
+    soort = forms.ChoiceField(label="Waarvoor", choices=Informatiesoort.choices)
+    geven = forms.TypedChoiceField(
+        label="Antwoord van de leerling",
+        choices=[("1", "Geeft toestemming"), ("0", "Weigert toestemming")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    toelichting = forms.CharField(label="Toelichting", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["lidmaatschap"]
+        veld.queryset = (
+            Lidmaatschap.objects.exclude(organisatie__soort="school")
+            .exclude(rol="beheerder")
+            .select_related("user", "organisatie")
+        )
+        veld.label_from_instance = lambda lid: f"{lid.user.naam} — {lid.organisatie.naam}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mijn_toestemmingen(request):
+    """A parent's consent for each child: open questions, given consent, history."""
+    rolcontext = request.user.samenplan_rolcontext
+    if not rolcontext.is_ouder:
+        raise Http404("Niet gevonden.")
+    rijen = Toestemming.objects.filter(gever=request.user).select_related(
+        "leerling", "ontvanger", "ontvanger_organisatie"
+    )
+    if request.method == "POST":
+        form = AntwoordForm(request.POST)
+        rij = rijen.filter(pk=request.POST.get("toestemming") or 0).first()
+        if rij is None or not form.is_valid():
+            raise Http404("Niet gevonden.")
+        actie = form.cleaned_data["actie"]
+        try:
+            if actie == "intrekken":
+                trek_toestemming_in(rij, door=request.user)
+                messages.success(
+                    request,
+                    f"Uw toestemming voor {rij.ontvanger_label} is ingetrokken. Dit geldt meteen.",
+                )
+            else:
+                beantwoord_toestemming(
+                    rij,
+                    door=request.user,
+                    geven=actie == "geven",
+                    geldig_tot=form.cleaned_data["geldig_tot"],
+                )
+                messages.success(request, "Dank u wel, uw antwoord is vastgelegd.")
+        except (ValidationError, PermissionDenied) as fout:
+            for bericht in getattr(fout, "messages", [str(fout)]):
+                messages.error(request, bericht)
+        return redirect("accounts:toestemmingen")
+    rijen = list(rijen)
+    log_toegang(
+        request,
+        list({r.leerling_id: r.leerling for r in rijen}.values()),
+        Toegangslog.Actie.BEKIJKEN,
+        "Toestemmingen",
+    )
+    return render(
+        request,
+        "accounts/toestemmingen.html",
+        {
+            "open": [r for r in rijen if r.status == Toestemming.Status.GEVRAAGD],
+            "beantwoord": [r for r in rijen if r.status != Toestemming.Status.GEVRAAGD],
+            "Status": Toestemming.Status,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leerling_toestemming(request, uuid):
+    """The school's view of a pupil's consent, its history, and the pupil's own answers."""
+    leerling = get_object_for_user(
+        request.user, Leerling.objects.select_related("school"), uuid=uuid
+    )
+    if (
+        not toestemming_vastleggen_toegestaan(request.user, leerling)
+        and not request.user.samenplan_rolcontext.is_ouder
+    ):
+        raise Http404("Niet gevonden.")
+    log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Toestemmingen")
+    mag_vastleggen = toestemming_vastleggen_toegestaan(request.user, leerling)
+    regel = regel_voor(leerling)
+    form = (
+        LeerlingAntwoordForm(request.POST or None)
+        if LEERLING in vereiste_gevers(leerling) and mag_vastleggen
+        else None
+    )
+    if request.method == "POST":
+        if form is None:
+            raise Http404("Niet gevonden.")
+        if form.is_valid():
+            lid = form.cleaned_data["lidmaatschap"]
+            try:
+                leg_leerling_toestemming_vast(
+                    leerling,
+                    door=request.user,
+                    ontvanger_organisatie=lid.organisatie,
+                    ontvanger=lid.user,
+                    soort=form.cleaned_data["soort"],
+                    geven=form.cleaned_data["geven"],
+                    toelichting=form.cleaned_data["toelichting"],
+                )
+            except (ValidationError, PermissionDenied) as fout:
+                form.add_error(None, fout if isinstance(fout, ValidationError) else str(fout))
+            else:
+                messages.success(request, "Het antwoord van de leerling is vastgelegd.")
+                return redirect("accounts:leerling_toestemming", leerling.uuid)
+    rijen = leerling.toestemmingen.select_related(
+        "gever", "ontvanger", "ontvanger_organisatie", "leerling"
+    )
+    geschiedenis = (
+        Toestemming.history.filter(leerling=leerling)
+        .select_related("history_user", "gever", "ontvanger_organisatie")
+        .order_by("-history_date")[:100]
+    )
+    return render(
+        request,
+        "accounts/leerling_toestemming.html",
+        {
+            "leerling": leerling,
+            "rijen": rijen,
+            "geschiedenis": geschiedenis,
+            "regel": regel,
+            "form": form,
+        },
+    )

@@ -1,0 +1,448 @@
+"""Planning an MDO: invitees, time, documents, invitations (with .ics) and reminders."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import puremagic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from accounts.mail import Bijlage, stuur_mail
+from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
+from accounts.services import vraag_toestemming
+from accounts.toestemming import Toestemmingen
+from arrangeren.models import (
+    Beschikbaarheid,
+    Genodigde,
+    Leerlinggesprek,
+    Mdo,
+    Mdoverslag,
+    Tijdslot,
+    Traject,
+    Voorbereidingsstuk,
+)
+
+from .common import Bewerkconflict
+
+# Accepted preparation documents: extension -> what the file's own bytes must say it is.
+TOEGESTANE_BESTANDEN = {
+    ".pdf": {".pdf"},
+    ".docx": {".docx", ".zip"},
+    ".xlsx": {".xlsx", ".zip"},
+    ".pptx": {".pptx", ".zip"},
+    ".odt": {".odt", ".zip"},
+    ".ods": {".ods", ".zip"},
+    ".doc": {".doc", ".xls", ".ppt", ".msi", ".ole"},
+    ".png": {".png"},
+    ".jpg": {".jpg", ".jpeg", ".jfif"},
+    ".jpeg": {".jpg", ".jpeg", ".jfif"},
+}
+MIMETYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".doc": "application/msword",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+def _locked(mdo: Mdo, versie: int | None = None) -> Mdo:
+    current = Mdo.objects.select_for_update().select_related("traject__leerling").get(pk=mdo.pk)
+    if versie is not None and current.versie != versie:
+        raise Bewerkconflict("Dit MDO")
+    if current.status in (Mdo.Status.GEHOUDEN, Mdo.Status.GEANNULEERD):
+        raise ValidationError(f"Dit MDO is {current.get_status_display().lower()}.")
+    return current
+
+
+def _check_tijden(start: datetime | None, eind: datetime | None, *, verplicht: bool) -> None:
+    if start is None or eind is None:
+        if verplicht:
+            raise ValidationError("Vul de datum, de begintijd en de eindtijd in.")
+        return
+    if eind <= start:
+        raise ValidationError("De eindtijd ligt vóór of op de begintijd.")
+    if start <= timezone.now():
+        raise ValidationError("De datum en tijd van het MDO liggen in het verleden.")
+
+
+def _check_plaats(data: dict) -> None:
+    if not (data.get("locatie") or "").strip() and not (data.get("videolink") or "").strip():
+        raise ValidationError("Vul een plaats of een videolink in.")
+    if data.get("tolk_nodig") and not (data.get("tolk_taal") or "").strip():
+        raise ValidationError("Vul in voor welke taal een tolk nodig is.")
+
+
+MDO_VELDEN = (
+    "doel",
+    "planning",
+    "start",
+    "eind",
+    "locatie",
+    "videolink",
+    "tolk_nodig",
+    "tolk_taal",
+    "agenda",
+    "leerling_aanwezig",
+)
+
+
+def _partij(user: User, organisatie: Organisatie | None, traject: Traject) -> str:
+    leerling = traject.leerling
+    if Gezag.objects.filter(ouder=user, leerling=leerling).exists():
+        return Genodigde.Rol.OUDER
+    if (
+        organisatie is None
+        or not Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists()
+    ):
+        raise ValidationError(f"{user.naam} werkt niet bij de gekozen organisatie.")
+    if organisatie.pk == leerling.school_id:
+        return Genodigde.Rol.SCHOOL
+    return Genodigde.Rol.EXTERN
+
+
+@transaction.atomic
+def plan_mdo(traject: Traject, data: dict, *, door: User) -> Mdo:
+    """Create the MDO of the current cycle; parents, mentor and chair are invited at once."""
+    traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
+    if not traject.is_open:
+        raise ValidationError("Dit traject is afgesloten.")
+    lopend = traject.mdos.filter(status__in=[Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD])
+    if lopend.exists():
+        raise ValidationError("Er is al een MDO in voorbereiding voor dit traject.")
+    if not (data.get("doel") or "").strip():
+        raise ValidationError("Beschrijf het doel van het overleg.")
+    vast = data.get("planning", Mdo.Planning.VAST) == Mdo.Planning.VAST
+    _check_tijden(data.get("start"), data.get("eind"), verplicht=vast)
+    _check_plaats(data)
+    mdo = Mdo.objects.create(
+        traject=traject,
+        cyclus=traject.cyclus,
+        voorzitter=door,
+        **{veld: data[veld] for veld in MDO_VELDEN if veld in data},
+    )
+    leerling = traject.leerling
+    genodigden = [Genodigde(mdo=mdo, user=door, organisatie=leerling.school, rol="school")]
+    for mentor in leerling.mentoren.exclude(pk=door.pk):
+        genodigden.append(
+            Genodigde(mdo=mdo, user=mentor, organisatie=leerling.school, rol="school")
+        )
+    # Parents are always at the table (DOMAIN.md).
+    for gezag in leerling.gezagen.exclude(ouder=door):
+        genodigden.append(Genodigde(mdo=mdo, user_id=gezag.ouder_id, rol=Genodigde.Rol.OUDER))
+    if mdo.leerling_aanwezig:
+        genodigden.append(Genodigde(mdo=mdo, rol=Genodigde.Rol.LEERLING))
+    Genodigde.objects.bulk_create(genodigden)
+    return mdo
+
+
+@transaction.atomic
+def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
+    """Change the plan; after invitations, every invitee gets the updated appointment."""
+    current = _locked(mdo, versie)
+    vast = data.get("planning", current.planning) == Mdo.Planning.VAST
+    tijd_gewijzigd = (data.get("start"), data.get("eind")) != (current.start, current.eind)
+    _check_tijden(data.get("start"), data.get("eind"), verplicht=vast and tijd_gewijzigd)
+    _check_plaats(data)
+    voor = {veld: getattr(current, veld) for veld in MDO_VELDEN}
+    for veld in MDO_VELDEN:
+        if veld in data:
+            setattr(current, veld, data[veld])
+    current.versie += 1
+    current.save()
+    if current.leerling_aanwezig and not current.genodigden.filter(rol="leerling").exists():
+        Genodigde.objects.create(mdo=current, rol=Genodigde.Rol.LEERLING)
+    if not current.leerling_aanwezig:
+        current.genodigden.filter(rol=Genodigde.Rol.LEERLING).delete()
+    afspraak = ("start", "eind", "locatie", "videolink")
+    if current.uitnodigingen_verstuurd_op and any(voor[v] != getattr(current, v) for v in afspraak):
+        _mail_uitnodiging(current, current.genodigden.filter(uitgenodigd_op__isnull=False), True)
+    mdo.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def voeg_genodigde_toe(
+    mdo: Mdo, user: User, organisatie: Organisatie | None, *, door: User
+) -> Genodigde:
+    current = _locked(mdo)
+    if current.genodigden.filter(user=user).exists():
+        raise ValidationError(f"{user.naam} staat al op de lijst met genodigden.")
+    rol = _partij(user, organisatie, current.traject)
+    return Genodigde.objects.create(
+        mdo=current,
+        user=user,
+        organisatie=None if rol == Genodigde.Rol.OUDER else organisatie,
+        rol=rol,
+    )
+
+
+@transaction.atomic
+def verwijder_genodigde(genodigde: Genodigde, *, door: User) -> None:
+    _locked(genodigde.mdo)
+    if genodigde.uitgenodigd_op:
+        raise ValidationError(f"{genodigde.naam} is al uitgenodigd en blijft op de lijst.")
+    if genodigde.rol == Genodigde.Rol.OUDER:
+        raise ValidationError("Ouders zijn altijd uitgenodigd voor het MDO.")
+    genodigde.delete()
+
+
+def externen_zonder_toestemming(mdo: Mdo, soort=Informatiesoort.MDO_DEELNAME) -> list[Genodigde]:
+    toestemmingen = Toestemmingen(mdo.traject.leerling)
+    return [
+        genodigde
+        for genodigde in mdo.genodigden.select_related("user", "organisatie")
+        if genodigde.is_extern
+        and not toestemmingen.dekt(soort, genodigde.user_id, genodigde.organisatie_id)
+    ]
+
+
+@transaction.atomic
+def vraag_toestemming_voor_genodigden(mdo: Mdo, soorten: list[str], *, door: User) -> int:
+    """Ask the parents' consent for every outside invitee (step 2: before inviting)."""
+    current = _locked(mdo)
+    gevraagd = 0
+    for genodigde in current.genodigden.filter(rol=Genodigde.Rol.EXTERN).select_related(
+        "user", "organisatie"
+    ):
+        gevraagd += len(
+            vraag_toestemming(
+                current.traject.leerling,
+                door=door,
+                ontvanger_organisatie=genodigde.organisatie,
+                ontvanger=genodigde.user,
+                soorten=soorten,
+            )
+        )
+    return gevraagd
+
+
+@transaction.atomic
+def stel_tijdsloten_voor(mdo: Mdo, tijden: list[tuple[datetime, datetime]], *, door: User) -> int:
+    """Propose times; invitees (with consent) get an e-mail to mark when they can."""
+    current = _locked(mdo)
+    if not tijden:
+        raise ValidationError("Stel minstens één tijd voor.")
+    for start, eind in tijden:
+        _check_tijden(start, eind, verplicht=True)
+    bestaand = set(current.tijdsloten.values_list("start", flat=True))
+    nieuw = [Tijdslot(mdo=current, start=s, eind=e) for s, e in tijden if s not in bestaand]
+    Tijdslot.objects.bulk_create(nieuw)
+    current.planning = Mdo.Planning.KIEZEN
+    current.save(update_fields=["planning"])
+    geblokkeerd = {g.pk for g in externen_zonder_toestemming(current)}
+    adressen = [
+        g.user.email
+        for g in current.genodigden.select_related("user").filter(user__isnull=False)
+        if g.pk not in geblokkeerd and g.user_id != door.pk
+    ]
+    stuur_mail(
+        adressen,
+        "Wanneer kunt u bij het overleg zijn?",
+        "arrangeren/email/tijden_voorgesteld.txt",
+        {"pad": reverse("arrangeren:mdo_detail", args=[current.uuid])},
+    )
+    return len(nieuw)
+
+
+@transaction.atomic
+def geef_beschikbaarheid(genodigde: Genodigde, kan: dict[int, bool], *, door: User) -> None:
+    if genodigde.user_id != door.pk:
+        raise ValidationError("U geeft alleen uw eigen beschikbaarheid door.")
+    current = _locked(genodigde.mdo)
+    for slot in current.tijdsloten.filter(pk__in=kan):
+        Beschikbaarheid.objects.update_or_create(
+            tijdslot=slot, genodigde=genodigde, defaults={"kan": kan[slot.pk]}
+        )
+
+
+@transaction.atomic
+def kies_tijdslot(mdo: Mdo, tijdslot: Tijdslot, *, door: User, versie: int) -> Mdo:
+    current = _locked(mdo, versie)
+    if tijdslot.mdo_id != current.pk:
+        raise ValidationError("Deze tijd hoort niet bij dit MDO.")
+    _check_tijden(tijdslot.start, tijdslot.eind, verplicht=True)
+    return wijzig_mdo(
+        current,
+        {"start": tijdslot.start, "eind": tijdslot.eind, "planning": Mdo.Planning.VAST},
+        door=door,
+        versie=current.versie,
+    )
+
+
+def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
+    """The appointment as iCalendar; no pupil's name, only a link to the MDO."""
+    cal = Calendar()
+    cal.add("prodid", "-//Samenplan//MDO//NL")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", mdo.ical_uid)
+    event.add("sequence", mdo.versie)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", mdo.start)
+    event.add("dtend", mdo.eind)
+    event.add("summary", "MDO (multidisciplinair overleg)" + (" — gewijzigd" if gewijzigd else ""))
+    event.add("location", vText(mdo.locatie or mdo.videolink))
+    url = settings.SAMENPLAN_BASE_URL.rstrip("/") + reverse(
+        "arrangeren:mdo_detail", args=[mdo.uuid]
+    )
+    event.add("url", url)
+    event.add("description", f"Agenda, stukken en uw antwoord: {url}")
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
+    organizer.params["cn"] = vText("Samenplan")
+    event.add("organizer", organizer)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def _mail_uitnodiging(mdo: Mdo, genodigden, gewijzigd: bool = False) -> None:
+    adressen = [g.user.email for g in genodigden.select_related("user") if g.user_id]
+    stuur_mail(
+        adressen,
+        "Gewijzigd: uitnodiging voor een MDO" if gewijzigd else "Uitnodiging voor een MDO",
+        "arrangeren/email/uitnodiging.txt",
+        {
+            "mdo": mdo,
+            "gewijzigd": gewijzigd,
+            "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
+        },
+        bijlagen=[Bijlage("mdo.ics", ics(mdo, gewijzigd=gewijzigd), "text/calendar")],
+    )
+
+
+@transaction.atomic
+def verstuur_uitnodigingen(mdo: Mdo, *, door: User) -> int:
+    """Send the invitations: once per invitee, and only to outsiders the parents agreed to.
+
+    The row lock makes a double click wait for the first; it then finds nobody left to
+    invite, so one set of e-mails goes out, not two.
+    """
+    current = Mdo.objects.select_for_update().select_related("traject__leerling").get(pk=mdo.pk)
+    if current.status in (Mdo.Status.GEHOUDEN, Mdo.Status.GEANNULEERD):
+        raise ValidationError(f"Dit MDO is {current.get_status_display().lower()}.")
+    if current.start is None:
+        raise ValidationError("Kies eerst de datum en tijd van het MDO.")
+    if current.start <= timezone.now():
+        raise ValidationError("De datum en tijd van het MDO liggen in het verleden.")
+    zonder = externen_zonder_toestemming(current)
+    if zonder:
+        namen = ", ".join(g.naam for g in zonder)
+        raise ValidationError(
+            "De ouders hebben nog geen toestemming gegeven om deze personen uit te nodigen: "
+            f"{namen}. Vraag eerst toestemming of haal hen van de lijst."
+        )
+    te_versturen = current.genodigden.filter(uitgenodigd_op__isnull=True)
+    ids = list(te_versturen.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    nu = timezone.now()
+    Genodigde.objects.filter(pk__in=ids).update(uitgenodigd_op=nu)
+    current.status = Mdo.Status.UITGENODIGD
+    current.uitnodigingen_verstuurd_op = current.uitnodigingen_verstuurd_op or nu
+    current.save(update_fields=["status", "uitnodigingen_verstuurd_op"])
+    if not current.verslagen.exists():
+        # The concept report is ready for the meeting (steps 4-6 are written in it).
+        Mdoverslag.objects.create(mdo=current, versie=1, gewijzigd_door=door)
+    _mail_uitnodiging(current, Genodigde.objects.filter(pk__in=ids).exclude(user=door))
+    return len(ids)
+
+
+@transaction.atomic
+def beantwoord_uitnodiging(genodigde: Genodigde, komt: bool, *, door: User) -> Genodigde:
+    if genodigde.user_id != door.pk:
+        raise ValidationError("U beantwoordt alleen uw eigen uitnodiging.")
+    _locked(genodigde.mdo)
+    genodigde.antwoord = Genodigde.Antwoord.KOMT if komt else Genodigde.Antwoord.KOMT_NIET
+    genodigde.beantwoord_op = timezone.now()
+    genodigde.save(update_fields=["antwoord", "beantwoord_op"])
+    return genodigde
+
+
+def upload_stuk(mdo: Mdo, titel: str, bestand, *, door: User) -> Voorbereidingsstuk:
+    """Store a preparation document after checking size, extension and actual content."""
+    naam = (bestand.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    extensie = ("." + naam.rsplit(".", 1)[-1].lower()) if "." in naam else ""
+    if bestand.size > settings.SAMENPLAN_UPLOAD_MAX_BYTES:
+        limiet = settings.SAMENPLAN_UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"Het bestand is te groot: maximaal {limiet} MB.")
+    if bestand.size == 0:
+        raise ValidationError("Het bestand is leeg.")
+    if extensie not in TOEGESTANE_BESTANDEN:
+        raise ValidationError(
+            "Dit soort bestand wordt niet aangenomen. Toegestaan: PDF, Word, Excel, "
+            "PowerPoint, OpenDocument, PNG en JPEG."
+        )
+    kop = bestand.read(8192)
+    bestand.seek(0)
+    try:
+        herkend = {m.extension.lower() for m in puremagic.magic_string(kop)}
+    except (puremagic.PureError, ValueError):
+        herkend = set()
+    if not herkend & TOEGESTANE_BESTANDEN[extensie]:
+        raise ValidationError(
+            f"De inhoud van het bestand past niet bij de extensie {extensie}. Het bestand is "
+            "niet opgeslagen."
+        )
+    if not titel.strip():
+        titel = naam
+    with transaction.atomic():
+        current = _locked(mdo)
+        return Voorbereidingsstuk.objects.create(
+            mdo=current,
+            titel=titel.strip()[:200],
+            bestand=bestand,
+            bestandsnaam=naam,
+            mimetype=MIMETYPES[extensie],
+            grootte=bestand.size,
+            geupload_door=door,
+        )
+
+
+@transaction.atomic
+def leg_leerlinggesprek_vast(mdo: Mdo, data: dict, *, door: User) -> Leerlinggesprek:
+    """Hoorrecht: the pupil's own view, heard before the meeting."""
+    current = _locked(mdo)
+    if data["gevoerd_op"] > timezone.localdate():
+        raise ValidationError("Het gesprek kan niet in de toekomst gevoerd zijn.")
+    gesprek, _ = Leerlinggesprek.objects.update_or_create(
+        mdo=current, defaults={**data, "gevoerd_door": door}
+    )
+    return gesprek
+
+
+def stuur_herinneringen(nu: datetime | None = None) -> int:
+    """Remind invitees a few days before the meeting; each invitee once."""
+    nu = nu or timezone.now()
+    grens = nu + timedelta(days=settings.SAMENPLAN_HERINNERING_DAGEN)
+    genodigden = Genodigde.objects.filter(
+        mdo__status=Mdo.Status.UITGENODIGD,
+        mdo__start__gt=nu,
+        mdo__start__lte=grens,
+        uitgenodigd_op__isnull=False,
+        herinnerd_op__isnull=True,
+        user__isnull=False,
+    ).exclude(antwoord=Genodigde.Antwoord.KOMT_NIET)
+    verstuurd = 0
+    for mdo in Mdo.objects.filter(pk__in=genodigden.values("mdo")):
+        with transaction.atomic():
+            ids = list(genodigden.select_for_update().filter(mdo=mdo).values_list("pk", flat=True))
+            Genodigde.objects.filter(pk__in=ids).update(herinnerd_op=nu)
+            stuur_mail(
+                Genodigde.objects.filter(pk__in=ids).values_list("user__email", flat=True),
+                "Herinnering: MDO binnenkort",
+                "arrangeren/email/herinnering.txt",
+                {"mdo": mdo, "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid])},
+            )
+            verstuurd += len(ids)
+    return verstuurd
