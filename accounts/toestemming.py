@@ -72,7 +72,7 @@ class Toestemmingen:
         self.leerling = leerling
         self.op = op or timezone.localdate()
         self.gevers = vereiste_gevers(leerling, self.op)
-        self._gegeven: dict[tuple, set] = defaultdict(set)
+        self._gegeven: dict[tuple, set] = defaultdict(set)  # read with .get() only
         rijen = Toestemming.objects.filter(leerling=leerling).geldig(self.op)
         for soort, org_id, ontvanger_id, gever_id in rijen.values_list(
             "soort", "ontvanger_organisatie_id", "ontvanger_id", "gever_id"
@@ -83,9 +83,9 @@ class Toestemmingen:
         """Does consent of this kind cover this person of this organisation?"""
         if not self.gevers:
             return False  # nobody can consent (no parent with custody known): no sharing
-        gegeven = self._gegeven[(soort, organisatie_id, None)]
+        gegeven = self._gegeven.get((soort, organisatie_id, None), set())
         if user_id is not None:
-            gegeven = gegeven | self._gegeven[(soort, organisatie_id, user_id)]
+            gegeven = gegeven | self._gegeven.get((soort, organisatie_id, user_id), set())
         return self.gevers <= gegeven
 
     def soorten(self, user_id: int, organisatie_ids) -> set[str]:

@@ -139,7 +139,7 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
         }
 
         help_texts = {
-            "planning": "Bij \"kiezen\" stelt u na het opslaan tijden voor; de genodigden "
+            "planning": 'Bij "kiezen" stelt u na het opslaan tijden voor; de genodigden '
             "geven aan wanneer ze kunnen.",
             "videolink": "Alleen zichtbaar voor genodigden in Samenplan, niet in de e-mail.",
         }

@@ -11,19 +11,26 @@ from arrangeren.models import Mdo, Traject
 from arrangeren.permissions import rechten_voor
 
 
-def traject_voor(request, uuid, onderdeel: str, actie=Toegangslog.Actie.BEKIJKEN):
-    """The traject if the user may reach its pupil (else 404), logged, with the rights."""
+def traject_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=None):
+    """The traject if the user may reach its pupil (else 404), logged, with the rights.
+
+    With `bewerken`, only those who may edit the traject get past (others: 404, no log).
+    """
     traject = get_object_for_user(
         request.user,
         Traject.objects.select_related("leerling__school", "regievoerder", "geopend_namens"),
         uuid=uuid,
     )
     rechten = rechten_voor(request.user, traject)
-    log_toegang(request, traject.leerling, actie, onderdeel)
+    if bewerken:
+        vereis_bewerken(rechten)
+    if mag is not None and not mag(rechten):
+        raise Http404("Niet gevonden.")
+    log_toegang(request, traject.leerling, Toegangslog.Actie.BEKIJKEN, onderdeel)
     return traject, rechten
 
 
-def mdo_voor(request, uuid, onderdeel: str):
+def mdo_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=None):
     """The MDO if the user may see it: within reach and, for outsiders, with consent."""
     mdo = (
         Mdo.objects.select_related(
@@ -37,7 +44,9 @@ def mdo_voor(request, uuid, onderdeel: str):
     if mdo is None:
         raise Http404("Niet gevonden.")
     rechten = rechten_voor(request.user, mdo.traject)
-    if not rechten.ziet_mdo(mdo):
+    if not rechten.ziet_mdo(mdo) or (bewerken and not rechten.bewerken):
+        raise Http404("Niet gevonden.")
+    if mag is not None and not mag(rechten, mdo):
         raise Http404("Niet gevonden.")
     log_toegang(request, mdo.traject.leerling, Toegangslog.Actie.BEKIJKEN, onderdeel)
     return mdo, rechten

@@ -28,8 +28,7 @@ from .common import mdo_voor, meld_fout, traject_voor, vereis_bewerken
 @login_required
 @require_http_methods(["GET", "POST"])
 def mdo_plannen(request, uuid):
-    traject, rechten = traject_voor(request, uuid, "MDO plannen")
-    vereis_bewerken(rechten)
+    traject, _rechten = traject_voor(request, uuid, "MDO plannen", bewerken=True)
     form = MdoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,8 +48,7 @@ def mdo_plannen(request, uuid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def mdo_bewerken(request, uuid):
-    mdo, rechten = mdo_voor(request, uuid, "MDO wijzigen")
-    vereis_bewerken(rechten)
+    mdo, _rechten = mdo_voor(request, uuid, "MDO wijzigen", bewerken=True)
     form = MdoForm(request.POST or None, instance=mdo)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,8 +208,7 @@ def stuk_downloaden(request, uuid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def leerlinggesprek(request, uuid):
-    mdo, rechten = mdo_voor(request, uuid, "MDO: leerlinggesprek")
-    vereis_bewerken(rechten)
+    mdo, _rechten = mdo_voor(request, uuid, "MDO: leerlinggesprek", bewerken=True)
     bestaand = getattr(mdo, "leerlinggesprek", None)
     form = LeerlinggesprekForm(request.POST or None, instance=bestaand)
     if request.method == "POST" and form.is_valid():

@@ -26,7 +26,7 @@ from arrangeren.services.traject import OPENERS
 from arrangeren.stappen import STAP, STAPPEN, Vastlegging, allowed_moves
 from arrangeren.uitkomsten import huidig_mdo, ontbrekende_uitkomsten
 
-from .common import meld_fout, traject_voor, vereis_bewerken
+from .common import meld_fout, traject_voor
 
 
 @login_required
@@ -117,8 +117,7 @@ def traject_detail(request, uuid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def stap_bewerken(request, uuid, stap):
-    traject, rechten = traject_voor(request, uuid, f"Traject: stap {stap}")
-    vereis_bewerken(rechten)
+    traject, _rechten = traject_voor(request, uuid, f"Traject: stap {stap}", bewerken=True)
     definitie = STAP.get(stap)
     if (
         definitie is None
@@ -160,11 +159,17 @@ def stap_bewerken(request, uuid, stap):
 @login_required
 @require_POST
 def traject_actie(request, uuid, actie):
-    traject, rechten = traject_voor(request, uuid, "Traject")
+    if actie not in ("voortgang", "verplaatsen", "afsluiten"):
+        raise Http404("Niet gevonden.")
+    traject, _rechten = traject_voor(
+        request,
+        uuid,
+        "Traject",
+        bewerken=actie != "voortgang",
+        mag=lambda rechten: rechten.schrijft_voortgang,
+    )
     try:
         if actie == "voortgang":
-            if not rechten.schrijft_voortgang:
-                raise Http404("Niet gevonden.")
             form = VoortgangForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Schrijf iets over de voortgang.")
@@ -177,7 +182,6 @@ def traject_actie(request, uuid, actie):
             )
             messages.success(request, "Uw voortgangsnotitie is toegevoegd.")
         elif actie == "verplaatsen":
-            vereis_bewerken(rechten)
             form = StapVerplaatsenForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Deze stap bestaat niet.")
@@ -191,7 +195,6 @@ def traject_actie(request, uuid, actie):
             )
             messages.success(request, f"Het traject staat nu in stap {data['naar']}.")
         elif actie == "afsluiten":
-            vereis_bewerken(rechten)
             form = AfsluitenForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Geef een reden om het traject af te sluiten.")
@@ -202,8 +205,6 @@ def traject_actie(request, uuid, actie):
                 versie=form.cleaned_data["versie"],
             )
             messages.success(request, "Het traject is afgesloten.")
-        else:
-            raise Http404("Niet gevonden.")
     except ValidationError as fout:
         meld_fout(request, fout)
     return redirect("arrangeren:traject_detail", traject.uuid)
@@ -212,8 +213,7 @@ def traject_actie(request, uuid, actie):
 @login_required
 @require_http_methods(["GET", "POST"])
 def regie_overdragen(request, uuid):
-    traject, rechten = traject_voor(request, uuid, "Traject: regie")
-    vereis_bewerken(rechten)
+    traject, _rechten = traject_voor(request, uuid, "Traject: regie", bewerken=True)
     form = RegieForm(request.POST or None, traject=traject, initial={"versie": traject.versie})
     if request.method == "POST" and form.is_valid():
         try:

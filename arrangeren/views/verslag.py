@@ -85,10 +85,15 @@ def _actie(request, verslag, actie):
 @login_required
 @require_http_methods(["GET", "POST"])
 def verslag(request, uuid):
-    mdo, rechten = mdo_voor(request, uuid, "MDO: verslag")
-    versies = [v for v in mdo.verslagen.prefetch_related("aanwezigen") if rechten.ziet_verslag(v)]
-    if not versies:
-        raise Http404("Niet gevonden.")
+    versies = []
+
+    def zichtbare_versies(rechten, mdo):
+        versies.extend(
+            v for v in mdo.verslagen.prefetch_related("aanwezigen") if rechten.ziet_verslag(v)
+        )
+        return bool(versies)
+
+    mdo, rechten = mdo_voor(request, uuid, "MDO: verslag", mag=zichtbare_versies)
     gekozen = request.GET.get("versie")
     huidig = next((v for v in versies if str(v.versie) == gekozen), versies[0])
     genodigden = list(mdo.genodigden.all())

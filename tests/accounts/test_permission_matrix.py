@@ -16,10 +16,65 @@ from tests.conftest import PERSONAS, login_verified, user_by_email
 ANONIEM = "anoniem"
 IEDEREEN = [ANONIEM, *PERSONAS]
 SAM_KRING = {"ib@demo.nl", "mentor@demo.nl", "ouder@demo.nl", "ouder2@demo.nl"}
+OUDERS = {"ouder@demo.nl", "ouder2@demo.nl", "ouder.andere@demo.nl"}
 
 
 def sam_kwargs():
     return {"uuid": Leerling.objects.get(voornaam="Sam", achternaam="Vries").uuid}
+
+
+def _sam_traject():
+    from accounts.models import Lidmaatschap
+    from arrangeren.models import Traject
+    from arrangeren.services import open_traject
+    from arrangeren.stappen import Voorwaarde
+
+    sam = Leerling.objects.get(voornaam="Sam", achternaam="Vries")
+    bestaand = Traject.objects.filter(leerling=sam).first()
+    if bestaand:
+        return bestaand
+    ib = Lidmaatschap.objects.get(user__email="ib@demo.nl")
+    return open_traject(
+        leerling=sam, door=ib.user, namens=ib, voorwaarden={v.value: "ja" for v in Voorwaarde}
+    )
+
+
+def _sam_mdo():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from arrangeren.services import plan_mdo, verstuur_uitnodigingen
+
+    traject = _sam_traject()
+    if traject.mdos.exists():
+        return traject.mdos.get()
+    start = timezone.now() + timedelta(days=10)
+    mdo = plan_mdo(
+        traject,
+        {"doel": "Plan", "start": start, "eind": start + timedelta(hours=1), "locatie": "School"},
+        door=traject.geopend_door,
+    )
+    verstuur_uitnodigingen(mdo, door=traject.geopend_door)
+    return mdo
+
+
+def traject_kwargs():
+    return {"uuid": _sam_traject().uuid}
+
+
+def mdo_kwargs():
+    return {"uuid": _sam_mdo().uuid}
+
+
+def stuk_kwargs():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from arrangeren.services import upload_stuk
+
+    mdo = _sam_mdo()
+    bestand = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 testinhoud", "application/pdf")
+    return {"uuid": upload_stuk(mdo, "Verslag", bestand, door=mdo.voorzitter).uuid}
 
 
 @dataclass
@@ -63,6 +118,72 @@ MATRIX: dict[str, Entry] = {
         default=404,
         per_persona=only(SAM_KRING, 200, 404),
         kwargs=sam_kwargs,
+        logs_leerling=True,
+    ),
+    "accounts:toestemmingen": Entry(
+        default=404, per_persona=only(OUDERS, 200, 404), logs_leerling=False
+    ),
+    "accounts:leerling_toestemming": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "ouder@demo.nl", "ouder2@demo.nl"}, 200, 404),
+        kwargs=sam_kwargs,
+        logs_leerling=True,
+    ),
+    # Traject, MDO and report: the school's coördinator edits; Sam's circle reads; the
+    # jeugdteam and SWV without the parents' consent, another school's coördinator and
+    # the parent of another child get 404.
+    "arrangeren:traject_list": Entry(default=200),
+    "arrangeren:traject_open": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=sam_kwargs, logs_leerling=True
+    ),
+    "arrangeren:traject_detail": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=traject_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:stap_bewerken": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200},
+        kwargs=lambda: {**traject_kwargs(), "stap": 1},
+        logs_leerling=True,
+    ),
+    "arrangeren:regie_overdragen": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
+    "arrangeren:mdo_plannen": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
+    "arrangeren:traject_actie": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**traject_kwargs(), "actie": "afsluiten"},
+        logs_leerling=False,
+    ),
+    "arrangeren:mdo_detail": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=mdo_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:mdo_bewerken": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs, logs_leerling=True
+    ),
+    "arrangeren:leerlinggesprek": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs, logs_leerling=True
+    ),
+    # The concept report is for school staff; parents read it once it is final.
+    "arrangeren:verslag": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "mentor@demo.nl"}, 200, 404),
+        kwargs=mdo_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:stuk_downloaden": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=stuk_kwargs,
         logs_leerling=True,
     ),
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),

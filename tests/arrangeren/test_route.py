@@ -16,6 +16,7 @@ from arrangeren.stappen import (
     allowed_moves,
     check_move,
 )
+from tests.arrangeren.route_helpers import rond_stap_af
 from tests.conftest import user_by_email
 
 ALLE_VOORWAARDEN = {v.value: f"Toelichting bij {v.label}" for v in Voorwaarde}
@@ -105,7 +106,9 @@ def test_a_teacher_cannot_open_a_traject(sam):
 def test_walking_the_whole_route_twice_records_every_move(traject, ib_namens):
     ib = ib_namens.user
     for naar in range(2, 10):
+        rond_stap_af(traject, ib)
         move_to_step(traject, naar, door=ib, notitie=f"naar {naar}")
+    rond_stap_af(traject, ib)
     move_to_step(traject, 4, door=ib, notitie="nieuw MDO")
     assert traject.huidige_stap == 4
     assert traject.cyclus == 2
@@ -129,6 +132,7 @@ def test_a_refused_move_changes_nothing(traject, ib_namens):
 
 def test_a_move_on_a_stale_version_is_refused(traject, ib_namens):
     versie = traject.versie
+    rond_stap_af(traject, ib_namens.user)
     move_to_step(traject, 2, door=ib_namens.user, versie=versie)
     with pytest.raises(ValidationError, match="intussen gewijzigd"):
         move_to_step(traject, 3, door=ib_namens.user, versie=versie)
@@ -138,6 +142,7 @@ def test_a_move_on_a_stale_version_is_refused(traject, ib_namens):
 def test_closing_needs_a_reason_and_a_closed_traject_does_not_move(traject, ib_namens):
     with pytest.raises(ValidationError, match="reden"):
         close_traject(traject, door=ib_namens.user, reden="  ")
+    rond_stap_af(traject, ib_namens.user)
     close_traject(traject, door=ib_namens.user, reden="Verhuisd")
     with pytest.raises(ValidationError, match="afgesloten"):
         move_to_step(traject, 2, door=ib_namens.user)
@@ -155,3 +160,62 @@ def test_trajecten_follow_the_pupils_a_user_may_see(traject):
     assert list(Traject.objects.for_user(user_by_email("ouder@demo.nl"))) == [traject]
     assert not Traject.objects.for_user(user_by_email("ib.andere@demo.nl")).exists()
     assert not Traject.objects.for_user(user_by_email("jeugdteam@demo.nl")).exists()
+
+
+def test_a_step_is_not_left_before_its_outcome_is_recorded(traject, ib_namens):
+    with pytest.raises(ValidationError) as exc:
+        move_to_step(traject, 2, door=ib_namens.user)
+    assert "Observaties" in exc.value.messages and "Hypothesen" in exc.value.messages
+    rond_stap_af(traject, ib_namens.user)
+    move_to_step(traject, 2, door=ib_namens.user)
+    rond_stap_af(traject, ib_namens.user)
+    move_to_step(traject, 3, door=ib_namens.user)
+    # Step 3 is done only when the MDO is planned and the invitations went out.
+    from arrangeren.services import bewaar_stapuitkomst
+
+    bewaar_stapuitkomst(
+        traject, 3, {"organisatie": "Ruimte geregeld"}, door=ib_namens.user, versie=None
+    )
+    with pytest.raises(ValidationError) as exc:
+        move_to_step(traject, 4, door=ib_namens.user)
+    assert any("uitnodigingen" in m for m in exc.value.messages)
+
+
+def test_regie_handover_is_an_event_and_changes_the_regievoerder(traject, ib_namens):
+    from accounts.models import Organisatie
+    from arrangeren.services import draag_regie_over
+
+    jeugdteam = Organisatie.objects.get(naam="Jeugdteam Leiden (demo)")
+    with pytest.raises(ValidationError, match="reden"):
+        draag_regie_over(traject, jeugdteam, door=ib_namens.user, reden=" ")
+    draag_regie_over(traject, jeugdteam, door=ib_namens.user, reden="Gezinsplan leidt")
+    traject.refresh_from_db()
+    assert traject.regievoerder == jeugdteam
+    overdracht = traject.regieoverdrachten.get()
+    assert (overdracht.van, overdracht.naar, overdracht.reden) == (
+        ib_namens.organisatie,
+        jeugdteam,
+        "Gezinsplan leidt",
+    )
+    andere_school = Organisatie.objects.get(naam="Basisschool De Vlieger")
+    with pytest.raises(ValidationError, match="school van inschrijving"):
+        draag_regie_over(traject, andere_school, door=ib_namens.user, reden="x")
+
+
+def test_saving_a_step_outcome_on_a_stale_version_is_a_conflict(traject, ib_namens):
+    from arrangeren.services import bewaar_stapuitkomst
+    from arrangeren.services.common import CONFLICT
+
+    eerste = bewaar_stapuitkomst(
+        traject, 1, {"observaties": "A", "hypothesen": "B"}, door=ib_namens.user, versie=0
+    )
+    bewaar_stapuitkomst(
+        traject, 1, {"observaties": "C", "hypothesen": "D"}, door=ib_namens.user, versie=1
+    )
+    with pytest.raises(ValidationError) as exc:
+        bewaar_stapuitkomst(
+            traject, 1, {"observaties": "E", "hypothesen": "F"}, door=ib_namens.user, versie=1
+        )
+    assert exc.value.code == CONFLICT
+    eerste.refresh_from_db()
+    assert eerste.velden == {"observaties": "C", "hypothesen": "D"}
