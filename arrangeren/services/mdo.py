@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime, timedelta
 
 import puremagic
@@ -54,6 +55,21 @@ MIMETYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
 }
+
+
+ZIP_BESTANDEN = {".docx", ".xlsx", ".pptx", ".odt", ".ods"}
+
+
+def _bevat_macro_of_is_kapot(bestand) -> bool:
+    """Office files are zip archives: refuse macros (vbaProject.bin) and broken archives."""
+    try:
+        with zipfile.ZipFile(bestand) as archief:
+            namen = archief.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return True
+    finally:
+        bestand.seek(0)
+    return any(naam.lower().endswith("vbaproject.bin") for naam in namen)
 
 
 def _locked(mdo: Mdo, versie: int | None = None) -> Mdo:
@@ -393,6 +409,11 @@ def upload_stuk(mdo: Mdo, titel: str, bestand, *, door: User) -> Voorbereidingss
         raise ValidationError(
             f"De inhoud van het bestand past niet bij de extensie {extensie}. Het bestand is "
             "niet opgeslagen."
+        )
+    if extensie in ZIP_BESTANDEN and _bevat_macro_of_is_kapot(bestand):
+        raise ValidationError(
+            "Dit bestand bevat macro's of is beschadigd en wordt daarom niet aangenomen. "
+            "Sla het op zonder macro's (bijvoorbeeld als PDF) en probeer het opnieuw."
         )
     if not titel.strip():
         titel = naam

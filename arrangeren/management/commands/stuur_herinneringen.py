@@ -1,0 +1,13 @@
+"""Remind MDO invitees a few days ahead. Run it daily (cron or a systemd timer)."""
+
+from django.core.management.base import BaseCommand
+
+from arrangeren.services import stuur_herinneringen
+
+
+class Command(BaseCommand):
+    help = "Stuurt genodigden een herinnering voor een MDO dat binnenkort begint."
+
+    def handle(self, *args, **options):
+        aantal = stuur_herinneringen()
+        self.stdout.write(f"{aantal} herinnering(en) verstuurd.")
