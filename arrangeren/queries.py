@@ -53,8 +53,8 @@ def mdos_voor(user: User, trajecten):
     )
 
 
-def achterstanden(trajecten) -> dict[str, list]:
-    """Overdue items for the coördinator, each list in one query."""
+def achterstanden(trajecten, limiet: int = 25) -> dict[str, list]:
+    """Overdue items for the coördinator, each list in one query (the first `limiet`)."""
     nu = timezone.now()
     vandaag = timezone.localdate()
     evaluatie = list(
@@ -68,6 +68,7 @@ def achterstanden(trajecten) -> dict[str, list]:
         )
         .select_related("traject__leerling")
         .distinct()
+        .order_by("start")[:limiet]
     )
     gesprek = Leerlinggesprek.objects.filter(mdo=OuterRef("pk"))
     voorbereiding = list(
@@ -80,6 +81,7 @@ def achterstanden(trajecten) -> dict[str, list]:
         .annotate(heeft_gesprek=Exists(gesprek), stukken_aantal=Count("stukken"))
         .filter(Q(agenda="") | Q(leerling_aanwezig=False, heeft_gesprek=False))
         .select_related("traject__leerling")
+        .order_by("start")[:limiet]
     )
     return {
         "evaluatie": evaluatie,

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,14 +29,25 @@ from arrangeren.uitkomsten import huidig_mdo, ontbrekende_uitkomsten
 
 from .common import meld_fout, traject_voor
 
+PER_PAGINA = 25
+
 
 @login_required
 def traject_list(request):
-    trajecten = list(trajecten_overzicht(request.user))
-    log_toegang(
-        request, [t.leerling for t in trajecten], Toegangslog.Actie.ZOEKEN, "Trajectenoverzicht"
+    pagina = Paginator(trajecten_overzicht(request.user), PER_PAGINA).get_page(
+        request.GET.get("pagina")
     )
-    return render(request, "arrangeren/traject_list.html", {"trajecten": trajecten})
+    log_toegang(
+        request,
+        [t.leerling for t in pagina.object_list],
+        Toegangslog.Actie.ZOEKEN,
+        "Trajectenoverzicht",
+    )
+    return render(
+        request,
+        "arrangeren/traject_list.html",
+        {"trajecten": pagina.object_list, "pagina": pagina},
+    )
 
 
 @login_required

@@ -9,6 +9,9 @@ from accounts.services import log_toegang
 from accounts.views.home import home_context
 from arrangeren import queries
 
+# The start page shows the first of each list; the trajecten page has them all.
+MAX_OP_START = 25
+
 
 @login_required
 def mijn_werk(request):
@@ -24,24 +27,29 @@ def mijn_werk(request):
         werk = {
             "trajecten": trajecten,
             "toestemmingsvragen": vragen,
-            "uitnodigingen": list(queries.mijn_uitnodigingen(request.user)),
+            "uitnodigingen": list(queries.mijn_uitnodigingen(request.user)[:MAX_OP_START]),
         }
         leerlingen = [t.leerling for t in trajecten] + [v.leerling for v in vragen]
     elif bereik in (Bereik.EIGEN_SCHOOL, Bereik.EIGEN_LEERLINGEN):
         trajecten = queries.trajecten_overzicht(request.user)
-        lijst = list(trajecten)
+        lijst = list(trajecten[:MAX_OP_START])
         werk = {
             "trajecten": lijst,
-            "mdos": list(queries.mdos_voor(request.user, trajecten)),
-            "uitnodigingen": list(queries.mijn_uitnodigingen(request.user)),
+            "meer_trajecten": len(lijst) == MAX_OP_START,
+            "mdos": list(queries.mdos_voor(request.user, trajecten)[:MAX_OP_START]),
+            "uitnodigingen": list(queries.mijn_uitnodigingen(request.user)[:MAX_OP_START]),
         }
         if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR:
             werk["achterstanden"] = queries.achterstanden(trajecten)
         leerlingen = [t.leerling for t in lijst]
     elif bereik == Bereik.MET_TOESTEMMING:
-        uitnodigingen = list(queries.mijn_uitnodigingen(request.user))
-        trajecten = list(queries.trajecten_overzicht(request.user))
-        werk = {"trajecten": trajecten, "uitnodigingen": uitnodigingen}
+        uitnodigingen = list(queries.mijn_uitnodigingen(request.user)[:MAX_OP_START])
+        trajecten = list(queries.trajecten_overzicht(request.user)[:MAX_OP_START])
+        werk = {
+            "trajecten": trajecten,
+            "meer_trajecten": len(trajecten) == MAX_OP_START,
+            "uitnodigingen": uitnodigingen,
+        }
         leerlingen = [t.leerling for t in trajecten]
     if leerlingen:
         uniek = list({leerling.pk: leerling for leerling in leerlingen}.values())
