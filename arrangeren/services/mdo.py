@@ -169,8 +169,8 @@ def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
     vast = data.get("planning", current.planning) == Mdo.Planning.VAST
     tijd_gewijzigd = (data.get("start"), data.get("eind")) != (current.start, current.eind)
     _check_tijden(data.get("start"), data.get("eind"), verplicht=vast and tijd_gewijzigd)
-    _check_plaats(data)
     voor = {veld: getattr(current, veld) for veld in MDO_VELDEN}
+    _check_plaats({**voor, **data})  # a partial change (kies_tijdslot) keeps the place
     for veld in MDO_VELDEN:
         if veld in data:
             setattr(current, veld, data[veld])
