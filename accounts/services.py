@@ -74,9 +74,9 @@ def log_toegang(
 # Consent --------------------------------------------------------------------------------
 
 
-def sync_toegang(leerling: Leerling) -> None:
+def sync_toegang(leerling: Leerling, op: date | None = None) -> None:
     """Make the outside parties' object permissions on a pupil follow consent, at once."""
-    doel = Toestemmingen(leerling).gebruikers_met_toegang()
+    doel = Toestemmingen(leerling, op).gebruikers_met_toegang()
     huidig = set(
         LeerlingUserObjectPermission.objects.filter(
             content_object=leerling, permission__codename="view_leerling"
@@ -244,6 +244,6 @@ def verwerk_verlopen_toestemmingen(op: date | None = None) -> int:
     aantal = 0
     for leerling in leerlingen:
         with transaction.atomic():
-            sync_toegang(leerling)
+            sync_toegang(leerling, op)
         aantal += 1
     return aantal

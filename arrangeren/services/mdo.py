@@ -9,6 +9,7 @@ import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -390,8 +391,8 @@ def upload_stuk(mdo: Mdo, titel: str, bestand, *, door: User) -> Voorbereidingss
     naam = (bestand.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     extensie = ("." + naam.rsplit(".", 1)[-1].lower()) if "." in naam else ""
     if bestand.size > settings.SAMENPLAN_UPLOAD_MAX_BYTES:
-        limiet = settings.SAMENPLAN_UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"Het bestand is te groot: maximaal {limiet} MB.")
+        limiet = filesizeformat(settings.SAMENPLAN_UPLOAD_MAX_BYTES)
+        raise ValidationError(f"Het bestand is te groot: maximaal {limiet}.")
     if bestand.size == 0:
         raise ValidationError("Het bestand is leeg.")
     if extensie not in TOEGESTANE_BESTANDEN:
