@@ -65,8 +65,10 @@ def mijn_toestemmingen(request):
     )
     if request.method == "POST":
         form = AntwoordForm(request.POST)
-        rij = rijen.filter(pk=request.POST.get("toestemming") or 0).first()
-        if rij is None or not form.is_valid():
+        if not form.is_valid():
+            raise Http404("Niet gevonden.")
+        rij = rijen.filter(pk=form.cleaned_data["toestemming"]).first()
+        if rij is None:
             raise Http404("Niet gevonden.")
         actie = form.cleaned_data["actie"]
         try:

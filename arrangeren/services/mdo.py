@@ -170,6 +170,11 @@ def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
     vast = data.get("planning", current.planning) == Mdo.Planning.VAST
     tijd_gewijzigd = (data.get("start"), data.get("eind")) != (current.start, current.eind)
     _check_tijden(data.get("start"), data.get("eind"), verplicht=vast and tijd_gewijzigd)
+    if current.uitnodigingen_verstuurd_op and "start" in data and not data["start"]:
+        raise ValidationError(
+            "De uitnodigingen zijn al verstuurd: datum en tijd blijven ingevuld. Verplaats het "
+            "overleg naar een nieuwe datum; de genodigden krijgen dan een gewijzigde afspraak."
+        )
     voor = {veld: getattr(current, veld) for veld in MDO_VELDEN}
     _check_plaats({**voor, **data})  # a partial change (kies_tijdslot) keeps the place
     for veld in MDO_VELDEN:

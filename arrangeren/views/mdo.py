@@ -22,7 +22,7 @@ from arrangeren.services.common import CONFLICT
 from arrangeren.services.mdo import externen_zonder_toestemming
 from arrangeren.uitkomsten import laatste_verslag
 
-from .common import mdo_voor, meld_fout, traject_voor, vereis_bewerken
+from .common import getal, mdo_voor, meld_fout, traject_voor, vereis_bewerken
 
 
 @login_required
@@ -95,7 +95,7 @@ def _actie(request, mdo, rechten, actie):
         genodigde = services.voeg_genodigde_toe(mdo, lid.user, lid.organisatie, door=user)
         return f"{genodigde.naam} staat op de lijst met genodigden."
     if actie == "genodigde_verwijderen":
-        genodigde = mdo.genodigden.filter(pk=post.get("genodigde") or 0).first()
+        genodigde = mdo.genodigden.filter(pk=getal(post.get("genodigde"))).first()
         if genodigde is None:
             raise ValidationError("Deze genodigde staat niet (meer) op de lijst.")
         services.verwijder_genodigde(genodigde, door=user)
@@ -115,10 +115,10 @@ def _actie(request, mdo, rechten, actie):
         services.stel_tijdsloten_voor(mdo, form.tijden(), door=user)
         return "De tijd is voorgesteld aan de genodigden."
     if actie == "tijd_kiezen":
-        slot = Tijdslot.objects.filter(mdo=mdo, pk=post.get("tijdslot") or 0).first()
+        slot = Tijdslot.objects.filter(mdo=mdo, pk=getal(post.get("tijdslot"))).first()
         if slot is None:
             raise ValidationError("Kies een van de voorgestelde tijden.")
-        services.kies_tijdslot(mdo, slot, door=user, versie=int(post.get("versie") or 0))
+        services.kies_tijdslot(mdo, slot, door=user, versie=getal(post.get("versie"), 0))
         return "De datum en tijd van het MDO liggen vast."
     if actie == "uitnodigen":
         aantal = services.verstuur_uitnodigingen(mdo, door=user)

@@ -11,7 +11,7 @@ from arrangeren.models import Afspraak, Doel, Mdoverslag
 from arrangeren.services.common import CONFLICT
 from arrangeren.services.verslag import VERSLAGVELDEN, ontbreekt_voor_vaststellen
 
-from .common import mdo_voor, meld_fout
+from .common import getal, mdo_voor, meld_fout
 
 
 def _verslag_form(verslag, genodigden, data=None):
@@ -49,13 +49,13 @@ def _actie(request, verslag, actie):
         services.voeg_doel_toe(verslag, door=user, **form.cleaned_data)
         return "Het doel is toegevoegd."
     if actie == "doel_verwijderen":
-        doel = Doel.objects.filter(verslag=verslag, pk=post.get("doel") or 0).first()
+        doel = Doel.objects.filter(verslag=verslag, pk=getal(post.get("doel"))).first()
         if doel is None:
             raise ValidationError("Dit doel bestaat niet (meer).")
         services.verwijder_doel(doel, door=user)
         return "Het doel is verwijderd."
     if actie == "afspraak_toevoegen":
-        doel = Doel.objects.filter(verslag=verslag, pk=post.get("doel") or 0).first()
+        doel = Doel.objects.filter(verslag=verslag, pk=getal(post.get("doel"))).first()
         if doel is None:
             raise ValidationError("Dit doel bestaat niet (meer).")
         form = AfspraakForm(post, prefix=f"doel{doel.pk}")
@@ -65,7 +65,7 @@ def _actie(request, verslag, actie):
         services.voeg_afspraak_toe(doel, door=user, **form.cleaned_data)
         return "De inzet is toegevoegd aan het doel."
     if actie == "afspraak_verwijderen":
-        afspraak = Afspraak.objects.filter(doel__verslag=verslag, pk=post.get("afspraak") or 0)
+        afspraak = Afspraak.objects.filter(doel__verslag=verslag, pk=getal(post.get("afspraak")))
         afspraak = afspraak.first()
         if afspraak is None:
             raise ValidationError("Deze inzet bestaat niet (meer).")
@@ -73,7 +73,7 @@ def _actie(request, verslag, actie):
         return "De inzet is verwijderd."
     if actie == "vaststellen":
         services.stel_verslag_vast(
-            verslag, door=user, bewerkingen=int(post.get("bewerkingen") or -1)
+            verslag, door=user, bewerkingen=getal(post.get("bewerkingen"), -1)
         )
         return "Het verslag is vastgesteld en gedeeld met de aanwezigen."
     if actie == "nieuwe_versie":

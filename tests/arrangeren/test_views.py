@@ -258,3 +258,32 @@ def test_parent_home_shows_consent_questions_and_meetings(
     assert "Vragen om uw toestemming" in inhoud
     assert "Jeugdteam Leiden (demo)" in inhoud
     assert "Trajecten van uw kind" in inhoud
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"actie": "genodigde_verwijderen", "genodigde": "abc"},
+        {"actie": "tijd_kiezen", "tijdslot": "1; DROP", "versie": "x"},
+        {"actie": "onbekend"},
+        {"actie": "toestemming_vragen"},
+    ],
+)
+def test_garbage_in_mdo_actions_gets_a_message_or_404_never_a_500(client, login, mdo, data):
+    login("ib@demo.nl")
+    response = client.post(reverse("arrangeren:mdo_detail", args=[mdo.uuid]), data)
+    assert response.status_code in (302, 404)
+
+
+def test_garbage_in_report_actions_gets_a_message_not_a_500(client, login, mdo, ib_lid):
+    verstuur_uitnodigingen(mdo, door=ib_lid.user)
+    login("ib@demo.nl")
+    url = reverse("arrangeren:verslag", args=[mdo.uuid])
+    for data in (
+        {"actie": "doel_verwijderen", "doel": "x"},
+        {"actie": "afspraak_toevoegen", "doel": "2x"},
+        {"actie": "vaststellen", "bewerkingen": "nee"},
+    ):
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200
+        assert response.context["messages"]
