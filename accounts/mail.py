@@ -6,6 +6,7 @@ Each recipient gets their own message, so addresses are never shared.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ def stuur_mail(
             for bijlage in bijlagen:
                 bericht.attach(bijlage.bestandsnaam, bijlage.inhoud, bijlage.mimetype)
             berichten.append(bericht)
-        get_connection().send_messages(berichten)
+        try:
+            get_connection().send_messages(berichten)
+        except Exception:  # the data is saved; a mail server hiccup must not undo that
+            logger.exception("E-mail niet verstuurd (%s, %d ontvangers)", template, len(adressen))
+            raise
 
-    transaction.on_commit(verstuur)
+    transaction.on_commit(verstuur, robust=True)

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,9 +21,14 @@ from accounts.models import (
     Toestemming,
     User,
 )
-from accounts.permissions import Toegangsgronden, grant_leerling_access, revoke_leerling_access
+from accounts.permissions import (
+    Toegangsgronden,
+    actieve_lidmaatschappen,
+    grant_leerling_access,
+    revoke_leerling_access,
+)
 from accounts.rollen import Rol
-from accounts.toestemming import LEERLING, Toestemmingen, vereiste_gevers
+from accounts.toestemming import LEERLING, Toestemmingen, regel_voor, vereiste_gevers
 
 
 def client_ip(request) -> str | None:
@@ -131,6 +137,8 @@ def vraag_toestemming(
                     "vastgelegd_door": door,
                 },
             )
+            if not nieuw and rij.status == Toestemming.Status.GEVRAAGD:
+                continue  # already asked: no second e-mail for a double click
             if not nieuw and rij.status == Toestemming.Status.GEGEVEN and not rij.is_verlopen:
                 continue
             if not nieuw:
@@ -194,8 +202,9 @@ def trek_toestemming_in(toestemming: Toestemming, *, door: User, toelichting: st
 def toestemming_vastleggen_toegestaan(door: User, rij_of_leerling) -> bool:
     """The pupil has no account: the school's coördinator records the pupil's answer."""
     leerling = getattr(rij_of_leerling, "leerling", rij_of_leerling)
-    return Lidmaatschap.objects.filter(
-        user=door, organisatie_id=leerling.school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR
+    lidmaatschappen, _ = actieve_lidmaatschappen(door)
+    return lidmaatschappen.filter(
+        organisatie_id=leerling.school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR
     ).exists()
 
 
@@ -213,7 +222,7 @@ def leg_leerling_toestemming_vast(
     """Record the pupil's own answer (from 12), as heard in a conversation."""
     if not toestemming_vastleggen_toegestaan(door, leerling):
         raise PermissionDenied("Alleen de ondersteuningscoördinator legt dit vast.")
-    if LEERLING not in vereiste_gevers(leerling):
+    if not regel_voor(leerling).leerling:
         raise ValidationError(
             f"{leerling.voornaam} is jonger dan 12: de ouders met gezag beslissen."
         )
@@ -238,8 +247,13 @@ def leg_leerling_toestemming_vast(
 def verwerk_verlopen_toestemmingen(op: date | None = None) -> int:
     """Take access away where consent passed its end date (run daily). Returns pupils synced."""
     op = op or timezone.localdate()
+    # Expired consent, and pupils turning 12 or 16 today (whose say then counts too).
+    verjaard = Q(geboortedatum__month=op.month, geboortedatum__day=op.day) & Q(
+        geboortedatum__year__in=[op.year - 12, op.year - 16]
+    )
     leerlingen = Leerling.objects.filter(
-        toestemmingen__status=Toestemming.Status.GEGEVEN, toestemmingen__geldig_tot__lt=op
+        Q(toestemmingen__status=Toestemming.Status.GEGEVEN, toestemmingen__geldig_tot__lt=op)
+        | (verjaard & Q(toestemmingen__isnull=False))
     ).distinct()
     aantal = 0
     for leerling in leerlingen:

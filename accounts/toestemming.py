@@ -55,11 +55,16 @@ def vereiste_gevers(leerling: Leerling, op: date | None = None) -> set[object]:
     regel = regel_voor(leerling, op)
     gevers: set[object] = set()
     if regel.ouders:
-        gevers |= set(
+        ouders = set(
             Gezag.objects.filter(leerling=leerling, heeft_gezag=True).values_list(
                 "ouder_id", flat=True
             )
         )
+        if not ouders:
+            # The parents' say is needed but nobody with custody is known: nobody can
+            # consent (the pupil alone does not suffice), so nothing is shared.
+            return set()
+        gevers |= ouders
     if regel.leerling:
         gevers.add(LEERLING)
     return gevers
@@ -106,21 +111,21 @@ class Toestemmingen:
 
     def gebruikers_met_toegang(self) -> set[int]:
         """Users who should hold an object permission on the pupil because of consent."""
-        personen: set[int] = set()
-        organisaties: set[int] = set()
-        for org_id, ontvanger_id in self.ontvangers():
-            if ontvanger_id is None:
-                organisaties.add(org_id)
-            else:
-                personen.add(ontvanger_id)
-        # Named persons keep access only while they work for a consent-based role.
-        leden = Lidmaatschap.objects.filter(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
-        met_toegang = set(
-            leden.filter(organisatie_id__in=organisaties).values_list("user_id", flat=True)
-        )
-        if personen:
-            met_toegang |= set(leden.filter(user_id__in=personen).values_list("user_id", flat=True))
-        return met_toegang
+        ontvangers = self.ontvangers()
+        if not ontvangers:
+            return set()
+        organisaties = {org_id for org_id, ontvanger_id in ontvangers if ontvanger_id is None}
+        # Named persons keep access only while they work for the named organisation, in
+        # a consent-based role.
+        leden = Lidmaatschap.objects.filter(
+            rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING),
+            organisatie_id__in={org_id for org_id, _ in ontvangers},
+        ).values_list("user_id", "organisatie_id")
+        return {
+            user_id
+            for user_id, org_id in leden
+            if org_id in organisaties or (org_id, user_id) in ontvangers
+        }
 
 
 def kan_geven(user, leerling: Leerling) -> bool:

@@ -146,13 +146,15 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["versie"] = self.instance.versie
+            self.fields["versie"].required = True
         if self.instance.pk and self.instance.start:
             start = timezone.localtime(self.instance.start)
             self.initial.update(
                 datum=start.date(),
                 begintijd=start.time(),
                 eindtijd=timezone.localtime(self.instance.eind).time(),
-                versie=self.instance.versie,
             )
 
     def clean(self):

@@ -72,8 +72,9 @@ class TrajectRechten:
 
     @property
     def schrijft_voortgang(self) -> bool:
-        """Step 7: those carrying out the arrangement report progress."""
-        return self.bewerken or self.school or bool(self.soorten)
+        """Step 7: those carrying out the arrangement report progress (outsiders: with
+        the parents' consent to take part in the MDO)."""
+        return self.bewerken or self.school or Informatiesoort.MDO_DEELNAME in self.soorten
 
 
 def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
@@ -96,7 +97,7 @@ def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
             rechten.extern_organisatie_id = lid.organisatie_id
     if rechten.extern_organisatie_id is not None:
         rechten.soorten = Toestemmingen(leerling).soorten(user.pk, [rechten.extern_organisatie_id])
-        if rechten.bewerken and not rechten.soorten:
-            # Regie with the jeugdteam still needs the parents' consent to see content.
+        if rechten.bewerken and Informatiesoort.MDO_DEELNAME not in rechten.soorten:
+            # Regie with the jeugdteam still needs the parents' consent to take part.
             rechten.bewerken = False
     return rechten

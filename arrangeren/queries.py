@@ -93,7 +93,7 @@ def achterstanden(trajecten, limiet: int = 25) -> dict[str, list]:
 def open_toestemmingsvragen(user: User):
     return (
         Toestemming.objects.open_vragen()
-        .filter(gever=user)
+        .filter(gever=user, leerling__gezagen__ouder=user, leerling__gezagen__heeft_gezag=True)
         .select_related("leerling", "ontvanger", "ontvanger_organisatie")
     )
 
@@ -102,6 +102,7 @@ def mijn_uitnodigingen(user: User):
     """MDOs this user is invited to and that are still to come."""
     return (
         Genodigde.objects.filter(
+            mdo__traject__in=Traject.objects.for_user(user),
             user=user,
             uitgenodigd_op__isnull=False,
             mdo__status=Mdo.Status.UITGENODIGD,

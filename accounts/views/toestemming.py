@@ -18,7 +18,7 @@ from accounts.services import (
     toestemming_vastleggen_toegestaan,
     trek_toestemming_in,
 )
-from accounts.toestemming import LEERLING, regel_voor, vereiste_gevers
+from accounts.toestemming import regel_voor
 
 
 class AntwoordForm(forms.Form):
@@ -60,9 +60,11 @@ def mijn_toestemmingen(request):
     rolcontext = request.user.samenplan_rolcontext
     if not rolcontext.is_ouder:
         raise Http404("Niet gevonden.")
-    rijen = Toestemming.objects.filter(gever=request.user).select_related(
-        "leerling", "ontvanger", "ontvanger_organisatie"
-    )
+    rijen = Toestemming.objects.filter(
+        gever=request.user,
+        leerling__gezagen__ouder=request.user,
+        leerling__gezagen__heeft_gezag=True,
+    ).select_related("leerling", "ontvanger", "ontvanger_organisatie")
     if request.method == "POST":
         form = AntwoordForm(request.POST)
         if not form.is_valid():
@@ -123,11 +125,7 @@ def leerling_toestemming(request, uuid):
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Toestemmingen")
     mag_vastleggen = toestemming_vastleggen_toegestaan(request.user, leerling)
     regel = regel_voor(leerling)
-    form = (
-        LeerlingAntwoordForm(request.POST or None)
-        if LEERLING in vereiste_gevers(leerling) and mag_vastleggen
-        else None
-    )
+    form = LeerlingAntwoordForm(request.POST or None) if regel.leerling and mag_vastleggen else None
     if request.method == "POST":
         if form is None:
             raise Http404("Niet gevonden.")
@@ -148,14 +146,18 @@ def leerling_toestemming(request, uuid):
             else:
                 messages.success(request, "Het antwoord van de leerling is vastgelegd.")
                 return redirect("accounts:leerling_toestemming", leerling.uuid)
+    # From 16 the pupil decides alone; the parents do not see the pupil's own choices.
+    verberg_leerling = request.user.samenplan_rolcontext.is_ouder and not regel.ouders
     rijen = leerling.toestemmingen.select_related(
         "gever", "ontvanger", "ontvanger_organisatie", "leerling"
     )
-    geschiedenis = (
-        Toestemming.history.filter(leerling=leerling)
-        .select_related("history_user", "gever", "ontvanger_organisatie")
-        .order_by("-history_date")[:100]
-    )
+    geschiedenis = Toestemming.history.filter(leerling=leerling)
+    if verberg_leerling:
+        rijen = rijen.filter(gever__isnull=False)
+        geschiedenis = geschiedenis.filter(gever__isnull=False)
+    geschiedenis = geschiedenis.select_related(
+        "history_user", "gever", "ontvanger_organisatie"
+    ).order_by("-history_date")[:100]
     return render(
         request,
         "accounts/leerling_toestemming.html",

@@ -1,6 +1,7 @@
 """Writes of the arrangeren app, one module per subject."""
 
 from .mdo import (
+    annuleer_mdo,
     beantwoord_uitnodiging,
     geef_beschikbaarheid,
     kies_tijdslot,
@@ -35,6 +36,7 @@ from .verslag import (
 )
 
 __all__ = [
+    "annuleer_mdo",
     "beantwoord_uitnodiging",
     "bewaar_stapuitkomst",
     "bewaar_verslag",

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from accounts.mail import Bijlage, stuur_mail
 from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
+from accounts.rollen import Bereik, rollen_met_bereik
 from accounts.services import vraag_toestemming
 from accounts.toestemming import Toestemmingen
 from arrangeren.models import (
@@ -123,7 +124,15 @@ def _partij(user: User, organisatie: Organisatie | None, traject: Traject) -> st
         or not Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists()
     ):
         raise ValidationError(f"{user.naam} werkt niet bij de gekozen organisatie.")
-    if organisatie.pk == leerling.school_id:
+    schoolrollen = rollen_met_bereik(Bereik.EIGEN_SCHOOL) + rollen_met_bereik(
+        Bereik.EIGEN_LEERLINGEN
+    )
+    if (
+        organisatie.pk == leerling.school_id
+        and Lidmaatschap.objects.filter(
+            user=user, organisatie=organisatie, rol__in=schoolrollen
+        ).exists()
+    ):
         return Genodigde.Rol.SCHOOL
     return Genodigde.Rol.EXTERN
 
@@ -134,6 +143,11 @@ def plan_mdo(traject: Traject, data: dict, *, door: User) -> Mdo:
     traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
     if not traject.is_open:
         raise ValidationError("Dit traject is afgesloten.")
+    if traject.huidige_stap < 2:
+        raise ValidationError(
+            "Een MDO plant u vanaf stap 2, als met ouders en leerling het doel van het overleg "
+            "en de deelnemers zijn besproken. Rond eerst stap 1 (Waarnemen) af."
+        )
     lopend = traject.mdos.filter(status__in=[Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD])
     if lopend.exists():
         raise ValidationError("Er is al een MDO in voorbereiding voor dit traject.")
@@ -169,7 +183,8 @@ def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
     current = _locked(mdo, versie)
     vast = data.get("planning", current.planning) == Mdo.Planning.VAST
     tijd_gewijzigd = (data.get("start"), data.get("eind")) != (current.start, current.eind)
-    _check_tijden(data.get("start"), data.get("eind"), verplicht=vast and tijd_gewijzigd)
+    if tijd_gewijzigd:
+        _check_tijden(data.get("start"), data.get("eind"), verplicht=vast)
     if current.uitnodigingen_verstuurd_op and "start" in data and not data["start"]:
         raise ValidationError(
             "De uitnodigingen zijn al verstuurd: datum en tijd blijven ingevuld. Verplaats het "
@@ -188,7 +203,7 @@ def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
         current.genodigden.filter(rol=Genodigde.Rol.LEERLING).delete()
     afspraak = ("start", "eind", "locatie", "videolink")
     if current.uitnodigingen_verstuurd_op and any(voor[v] != getattr(current, v) for v in afspraak):
-        _mail_uitnodiging(current, current.genodigden.filter(uitgenodigd_op__isnull=False), True)
+        _mail_uitnodiging(current, _met_toestemming(current, uitgenodigd_op__isnull=False), True)
     mdo.refresh_from_db()
     return current
 
@@ -212,11 +227,18 @@ def voeg_genodigde_toe(
 @transaction.atomic
 def verwijder_genodigde(genodigde: Genodigde, *, door: User) -> None:
     _locked(genodigde.mdo)
+    genodigde.refresh_from_db()  # read again under the lock: maybe just invited
     if genodigde.uitgenodigd_op:
         raise ValidationError(f"{genodigde.naam} is al uitgenodigd en blijft op de lijst.")
     if genodigde.rol == Genodigde.Rol.OUDER:
         raise ValidationError("Ouders zijn altijd uitgenodigd voor het MDO.")
     genodigde.delete()
+
+
+def _met_toestemming(mdo: Mdo, **filters):
+    """The invitees who may still receive mail about the meeting (consent may be gone)."""
+    zonder = {g.pk for g in externen_zonder_toestemming(mdo)}
+    return mdo.genodigden.filter(**filters).exclude(pk__in=zonder)
 
 
 def externen_zonder_toestemming(mdo: Mdo, soort=Informatiesoort.MDO_DEELNAME) -> list[Genodigde]:
@@ -315,7 +337,8 @@ def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
     event.add("dtstart", mdo.start)
     event.add("dtend", mdo.eind)
     event.add("summary", "MDO (multidisciplinair overleg)" + (" — gewijzigd" if gewijzigd else ""))
-    event.add("location", vText(mdo.locatie or mdo.videolink))
+    # The video link stays in Samenplan, behind the login.
+    event.add("location", vText(mdo.locatie or "Online: de link staat in Samenplan"))
     url = settings.SAMENPLAN_BASE_URL.rstrip("/") + reverse(
         "arrangeren:mdo_detail", args=[mdo.uuid]
     )
@@ -378,6 +401,25 @@ def verstuur_uitnodigingen(mdo: Mdo, *, door: User) -> int:
         Mdoverslag.objects.create(mdo=current, versie=1, gewijzigd_door=door)
     _mail_uitnodiging(current, Genodigde.objects.filter(pk__in=ids).exclude(user=door))
     return len(ids)
+
+
+@transaction.atomic
+def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
+    """Cancel a meeting; whoever was invited hears it. A new MDO can then be planned."""
+    if not reden.strip():
+        raise ValidationError("Geef een reden om het MDO te annuleren.")
+    current = _locked(mdo)
+    current.status = Mdo.Status.GEANNULEERD
+    current.versie += 1
+    current.save(update_fields=["status", "versie"])
+    uitgenodigd = _met_toestemming(current, uitgenodigd_op__isnull=False).exclude(user=door)
+    stuur_mail(
+        [g.user.email for g in uitgenodigd.select_related("user") if g.user_id],
+        "Geannuleerd: MDO",
+        "arrangeren/email/geannuleerd.txt",
+        {"mdo": current, "reden": reden.strip()},
+    )
+    return current
 
 
 @transaction.atomic
@@ -461,9 +503,16 @@ def stuur_herinneringen(nu: datetime | None = None) -> int:
         user__isnull=False,
     ).exclude(antwoord=Genodigde.Antwoord.KOMT_NIET)
     verstuurd = 0
-    for mdo in Mdo.objects.filter(pk__in=genodigden.values("mdo")):
+    for mdo in Mdo.objects.filter(pk__in=genodigden.values("mdo")).select_related(
+        "traject__leerling"
+    ):
         with transaction.atomic():
-            ids = list(genodigden.select_for_update().filter(mdo=mdo).values_list("pk", flat=True))
+            toegestaan = _met_toestemming(mdo).values("pk")
+            ids = list(
+                genodigden.select_for_update()
+                .filter(mdo=mdo, pk__in=toegestaan)
+                .values_list("pk", flat=True)
+            )
             Genodigde.objects.filter(pk__in=ids).update(herinnerd_op=nu)
             stuur_mail(
                 Genodigde.objects.filter(pk__in=ids).values_list("user__email", flat=True),

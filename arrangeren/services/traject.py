@@ -1,7 +1,10 @@
 """Writes of the arrangeren app: opening a traject and moving it along the route."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, Organisatie, User
 from accounts.permissions import can_view_leerling
@@ -18,6 +21,9 @@ from arrangeren.stappen import EERSTE_STAP, STAP, Overgang, Vastlegging, Voorwaa
 from arrangeren.uitkomsten import ontbrekende_uitkomsten
 
 from .common import Bewerkconflict
+
+# The same progress note from the same person within this window is a double submit.
+DUBBEL_VENSTER = timedelta(minutes=2)
 
 # Who may open a traject: the school's coördinator, or the jeugdteam when the signal
 # came from outside school (DOMAIN.md, basic agreements).
@@ -230,6 +236,11 @@ def voeg_voortgang_toe(
         raise ValidationError("Dit traject is afgesloten.")
     if traject.huidige_stap < 7:
         raise ValidationError("Voortgang volgt na het MDO, vanaf stap 7.")
+    zojuist = Voortgangsnotitie.objects.filter(
+        traject=traject, door=door, tekst=tekst.strip(), op__gte=timezone.now() - DUBBEL_VENSTER
+    ).first()
+    if zojuist is not None:
+        return zojuist  # the same note sent twice (double click): kept once
     return Voortgangsnotitie.objects.create(
         traject=traject, cyclus=traject.cyclus, tekst=tekst.strip(), door=door, namens=namens
     )

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Informatiesoort, Toegangslog
 from accounts.services import log_toegang
-from accounts.toestemming import Toestemmingen
+from accounts.toestemming import Toestemmingen, regel_voor
 from arrangeren import services
 from arrangeren.forms import (
     GenodigdeForm,
@@ -106,7 +106,15 @@ def _actie(request, mdo, rechten, actie):
             raise ValidationError("Kies waarvoor u de ouders om toestemming vraagt.")
         aantal = services.vraag_toestemming_voor_genodigden(mdo, soorten, door=user)
         if not aantal:
-            return "Er stond geen vraag meer open: de ouders hadden al toestemming gegeven."
+            if not regel_voor(mdo.traject.leerling).ouders:
+                return (
+                    "De leerling is 16 of ouder en beslist zelf: leg het antwoord van de "
+                    "leerling vast op de pagina Toestemmingen."
+                )
+            return (
+                "Er stond geen nieuwe vraag open: de ouders zijn al gevraagd of gaven al "
+                "toestemming."
+            )
         return f"De ouders hebben {aantal} vraag/vragen om toestemming gekregen."
     if actie == "tijd_voorstellen":
         form = TijdslotForm(post)
@@ -120,6 +128,9 @@ def _actie(request, mdo, rechten, actie):
             raise ValidationError("Kies een van de voorgestelde tijden.")
         services.kies_tijdslot(mdo, slot, door=user, versie=getal(post.get("versie"), 0))
         return "De datum en tijd van het MDO liggen vast."
+    if actie == "annuleren":
+        services.annuleer_mdo(mdo, door=user, reden=post.get("reden", ""))
+        return "Het MDO is geannuleerd; wie al was uitgenodigd krijgt bericht."
     if actie == "uitnodigen":
         aantal = services.verstuur_uitnodigingen(mdo, door=user)
         if not aantal:
@@ -194,8 +205,12 @@ def stuk_downloaden(request, uuid):
     if not rechten.ziet_stukken(stuk.mdo):
         raise Http404("Niet gevonden.")
     log_toegang(request, traject.leerling, Toegangslog.Actie.EXPORTEREN, "MDO: voorbereidingsstuk")
+    try:
+        inhoud = stuk.bestand.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Niet gevonden.") from exc
     response = FileResponse(
-        stuk.bestand.open("rb"),
+        inhoud,
         as_attachment=True,
         filename=stuk.bestandsnaam,
         content_type=stuk.mimetype,

@@ -156,7 +156,7 @@ def stap_bewerken(request, uuid, stap):
             )
         except ValidationError as fout:
             form.add_error(None, fout)
-            if fout.code == CONFLICT:
+            if fout.code == CONFLICT and uitkomst is not None:
                 uitkomst.refresh_from_db()
         else:
             messages.success(request, f"Stap {stap} ({definitie.naam}) is opgeslagen.")

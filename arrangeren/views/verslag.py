@@ -152,7 +152,7 @@ def _context(mdo, rechten, versies, huidig, form, conflict=False):
         ],
         "doel_form": DoelForm() if bewerkbaar else None,
         "ontbreekt": ontbreekt_voor_vaststellen(huidig) if bewerkbaar else [],
-        "leerlinggesprek": getattr(mdo, "leerlinggesprek", None),
+        "leerlinggesprek": getattr(mdo, "leerlinggesprek", None) if rechten.intern else None,
         "aanwezigen": list(huidig.aanwezigen.all()),
         "stapvelden": _stapvelden(huidig),
         "Status": Mdoverslag.Status,

@@ -8,6 +8,7 @@ from accounts.rollen import ROLLEN, Bereik, Rol
 from accounts.services import log_toegang
 from accounts.views.home import home_context
 from arrangeren import queries
+from arrangeren.permissions import rechten_voor
 
 # The start page shows the first of each list; the trajecten page has them all.
 MAX_OP_START = 25
@@ -51,6 +52,15 @@ def mijn_werk(request):
             "uitnodigingen": uitnodigingen,
         }
         leerlingen = [t.leerling for t in trajecten]
+    if bereik == Bereik.MET_TOESTEMMING and werk.get("uitnodigingen"):
+        # Outsiders see a meeting only while the parents' consent covers them.
+        werk["uitnodigingen"] = [
+            g
+            for g in werk["uitnodigingen"]
+            if rechten_voor(request.user, g.mdo.traject).ziet_mdo(g.mdo)
+        ]
+    if werk.get("uitnodigingen"):
+        leerlingen += [g.mdo.traject.leerling for g in werk["uitnodigingen"]]
     if leerlingen:
         uniek = list({leerling.pk: leerling for leerling in leerlingen}.values())
         log_toegang(request, uniek, Toegangslog.Actie.ZOEKEN, "Mijn werk")

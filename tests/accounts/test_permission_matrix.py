@@ -49,6 +49,9 @@ def _sam_mdo():
     traject = _sam_traject()
     if traject.mdos.exists():
         return traject.mdos.get()
+    from tests.arrangeren.route_helpers import naar_stap_2
+
+    naar_stap_2(traject, traject.geopend_door)
     start = timezone.now() + timedelta(days=10)
     mdo = plan_mdo(
         traject,

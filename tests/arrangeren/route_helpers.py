@@ -81,3 +81,10 @@ def rond_stap_af(traject, door) -> None:
         schrijf_verslag(traject, door, vaststellen=stap.nummer == 6)
     else:
         services.voeg_voortgang_toe(traject, "De inzet is gestart", door=door, namens=None)
+
+
+def naar_stap_2(traject, door):
+    """Step 1 recorded and done: from step 2 on an MDO can be planned."""
+    rond_stap_af(traject, door)
+    services.move_to_step(traject, 2, door=door)
+    return traject

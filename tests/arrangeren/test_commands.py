@@ -16,6 +16,7 @@ from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Organisatie
 from accounts.services import beantwoord_toestemming, vraag_toestemming
 from arrangeren.services import open_traject, plan_mdo, upload_stuk, verstuur_uitnodigingen
 from arrangeren.stappen import Voorwaarde
+from tests.arrangeren.route_helpers import naar_stap_2
 from tests.conftest import user_by_email
 
 
@@ -25,6 +26,7 @@ def mdo(sam):
     traject = open_traject(
         leerling=sam, door=ib.user, namens=ib, voorwaarden={v.value: "ja" for v in Voorwaarde}
     )
+    naar_stap_2(traject, ib.user)
     start = timezone.now() + timedelta(days=1, hours=2)
     return plan_mdo(
         traject,

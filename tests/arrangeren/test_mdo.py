@@ -32,6 +32,7 @@ from arrangeren.services import (
 )
 from arrangeren.services.common import CONFLICT
 from arrangeren.services.verslag import VERSLAGVELDEN
+from tests.arrangeren.route_helpers import naar_stap_2
 from tests.arrangeren.test_route import ALLE_VOORWAARDEN
 from tests.conftest import user_by_email
 
@@ -46,7 +47,8 @@ def ib(db):
 @pytest.fixture
 def traject(sam, ib):
     namens = Lidmaatschap.objects.get(user=ib, organisatie__naam="Basisschool De Regenboog")
-    return open_traject(leerling=sam, door=ib, namens=namens, voorwaarden=ALLE_VOORWAARDEN)
+    traject = open_traject(leerling=sam, door=ib, namens=namens, voorwaarden=ALLE_VOORWAARDEN)
+    return naar_stap_2(traject, ib)
 
 
 @pytest.fixture

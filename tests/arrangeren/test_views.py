@@ -16,6 +16,7 @@ from accounts.services import beantwoord_toestemming, vraag_toestemming
 from arrangeren.models import Genodigde, Mdoverslag
 from arrangeren.services import open_traject, plan_mdo, verstuur_uitnodigingen, voeg_genodigde_toe
 from arrangeren.stappen import Voorwaarde
+from tests.arrangeren.route_helpers import naar_stap_2
 from tests.conftest import user_by_email
 from tests.factories import GezagFactory, LeerlingFactory
 
@@ -34,6 +35,7 @@ def traject(sam, ib_lid):
 
 @pytest.fixture
 def mdo(traject, ib_lid):
+    naar_stap_2(traject, ib_lid.user)
     start = timezone.now() + timedelta(days=10)
     return plan_mdo(
         traject,
@@ -128,8 +130,9 @@ def test_two_people_editing_the_report_the_second_gets_a_conflict_and_keeps_the_
 
 
 def test_a_mdo_in_the_past_is_refused_with_a_dutch_message_and_nothing_saved(
-    client, login, traject
+    client, login, traject, ib_lid
 ):
+    naar_stap_2(traject, ib_lid.user)
     login("ib@demo.nl")
     gisteren = timezone.localdate() - timedelta(days=1)
     response = client.post(
@@ -148,7 +151,8 @@ def test_a_mdo_in_the_past_is_refused_with_a_dutch_message_and_nothing_saved(
     assert not traject.mdos.exists()
 
 
-def test_an_end_before_the_start_is_refused(client, login, traject):
+def test_an_end_before_the_start_is_refused(client, login, traject, ib_lid):
+    naar_stap_2(traject, ib_lid.user)
     login("ib@demo.nl")
     morgen = timezone.localdate() + timedelta(days=3)
     response = client.post(
@@ -197,6 +201,7 @@ def maak_trajecten(aantal, school, ib_lid):
         traject = open_traject(
             leerling=leerling, door=ib_lid.user, namens=ib_lid, voorwaarden=ALLE_VOORWAARDEN
         )
+        naar_stap_2(traject, ib_lid.user)
         start = timezone.now() + timedelta(days=5)
         mdo = plan_mdo(
             traject,
