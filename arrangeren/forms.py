@@ -209,7 +209,8 @@ class UploadForm(StyledFormMixin, forms.Form):
     titel = forms.CharField(label="Titel", max_length=200, required=False)
     bestand = forms.FileField(
         label="Bestand",
-        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG of JPEG; maximaal 10 MB.",
+        help_text="PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument, PNG of "
+        "JPEG; maximaal 10 MB.",
     )
 
 

@@ -33,6 +33,7 @@ from arrangeren.models import (
 from .common import Bewerkconflict
 
 # Accepted preparation documents: extension -> what the file's own bytes must say it is.
+# Old binary Office files (.doc, .xls) are refused: their macros cannot be checked.
 TOEGESTANE_BESTANDEN = {
     ".pdf": {".pdf"},
     ".docx": {".docx", ".zip"},
@@ -40,7 +41,6 @@ TOEGESTANE_BESTANDEN = {
     ".pptx": {".pptx", ".zip"},
     ".odt": {".odt", ".zip"},
     ".ods": {".ods", ".zip"},
-    ".doc": {".doc", ".xls", ".ppt", ".msi", ".ole"},
     ".png": {".png"},
     ".jpg": {".jpg", ".jpeg", ".jfif"},
     ".jpeg": {".jpg", ".jpeg", ".jfif"},
@@ -52,7 +52,6 @@ MIMETYPES = {
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".odt": "application/vnd.oasis.opendocument.text",
     ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".doc": "application/msword",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -444,8 +443,8 @@ def upload_stuk(mdo: Mdo, titel: str, bestand, *, door: User) -> Voorbereidingss
         raise ValidationError("Het bestand is leeg.")
     if extensie not in TOEGESTANE_BESTANDEN:
         raise ValidationError(
-            "Dit soort bestand wordt niet aangenomen. Toegestaan: PDF, Word, Excel, "
-            "PowerPoint, OpenDocument, PNG en JPEG."
+            "Dit soort bestand wordt niet aangenomen. Toegestaan: PDF, Word (.docx), Excel "
+            "(.xlsx), PowerPoint (.pptx), OpenDocument, PNG en JPEG."
         )
     kop = bestand.read(8192)
     bestand.seek(0)

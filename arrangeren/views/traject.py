@@ -196,7 +196,9 @@ def traject_actie(request, uuid, actie):
         elif actie == "verplaatsen":
             form = StapVerplaatsenForm(request.POST)
             if not form.is_valid():
-                raise ValidationError("Deze stap bestaat niet.")
+                raise ValidationError(
+                    "De stap kon niet worden gewijzigd. Vernieuw de pagina en probeer opnieuw."
+                )
             data = form.cleaned_data
             services.move_to_step(
                 traject,
