@@ -9,13 +9,13 @@ from .mdo import (
     plan_mdo,
     stel_tijdsloten_voor,
     stuur_herinneringen,
-    upload_stuk,
     verstuur_uitnodigingen,
     verwijder_genodigde,
     voeg_genodigde_toe,
     vraag_toestemming_voor_genodigden,
     wijzig_mdo,
 )
+from .stukken import upload_stuk
 from .traject import (
     bewaar_stapuitkomst,
     close_traject,
