@@ -10,13 +10,17 @@ const files = {
   "@utrecht/component-library-css/dist/index.css": "utrecht-components.css",
   "@utrecht/design-tokens/dist/theme.css": "utrecht-theme.css",
   "htmx.org/dist/htmx.min.js": "htmx.min.js",
+  // The OPP's PDF uses these fonts from disk: no font is fetched over the network.
+  "@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff": "fonts/source-sans-3-400.woff",
+  "@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff": "fonts/source-sans-3-400-italic.woff",
+  "@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff": "fonts/source-sans-3-700.woff",
 };
 
-mkdirSync(out, { recursive: true });
+mkdirSync(join(out, "fonts"), { recursive: true });
 for (const [source, target] of Object.entries(files)) {
   copyFileSync(join(root, "node_modules", source), join(out, target));
 }
-const versions = Object.keys(files)
-  .map((source) => source.split("/dist/")[0])
-  .map((pkg) => `${pkg}@${JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"))).version}`);
+const versions = [...new Set(Object.keys(files)
+  .map((source) => source.split(/\/(dist|files)\//)[0])
+  .map((pkg) => `${pkg}@${JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"))).version}`))];
 console.log(`static/vendor: ${versions.join(", ")}`);

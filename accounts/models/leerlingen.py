@@ -39,6 +39,12 @@ class Leerling(models.Model):
     groep = models.CharField(
         "groep / leerjaar", max_length=40, blank=True, help_text="Bijvoorbeeld groep 6."
     )
+    ingeschreven_op = models.DateField(
+        "ingeschreven op deze school sinds",
+        null=True,
+        blank=True,
+        help_text="Voor leerlingen in het S(B)O moet binnen 6 weken na plaatsing een OPP zijn.",
+    )
     mentoren = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name="leerkrachten / mentoren",

@@ -8,6 +8,7 @@ from accounts.forms import LeerlingZoekForm
 from accounts.models import Leerling, Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
+from accounts.toestemming import Toestemmingen
 
 PER_PAGINA = 25
 
@@ -48,8 +49,21 @@ def leerling_detail(request, uuid):
     )
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Leerlinggegevens")
     gezagen = leerling.gezagen.select_related("ouder").order_by("ouder__naam")
-    return render(
-        request,
-        "leerlingen/detail.html",
-        {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()},
-    )
+    context = {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()}
+    if request.user.samenplan_rolcontext.is_ouder:
+        # Parents see who may see their child's file through their consent, and who did.
+        toestemmingen = Toestemmingen(leerling)
+        context["toegang"] = [
+            rij
+            for rij in leerling.toestemmingen.filter(gever=request.user)
+            .geldig()
+            .select_related("ontvanger", "ontvanger_organisatie")
+            if toestemmingen.dekt(rij.soort, rij.ontvanger_id, rij.ontvanger_organisatie_id)
+        ]
+        context["inzage"] = (
+            Toegangslog.objects.filter(leerling=leerling)
+            .exclude(gebruiker=request.user)
+            .select_related("gebruiker", "organisatie")
+            .order_by("-tijdstip")[:50]
+        )
+    return render(request, "leerlingen/detail.html", context)

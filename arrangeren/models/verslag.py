@@ -6,25 +6,9 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisatie
+from opp.domein import Doelsoort, Ontwikkelingsdomein
 
 from .mdo import Genodigde, Mdo
-
-
-class Ontwikkelingsdomein(models.TextChoices):
-    """The development domains of an OPP goal (DOMAIN.md, the OPP)."""
-
-    EMOTIEREGULATIE = "emotieregulatie", "Emotieregulatie"
-    ZELFREDZAAMHEID = "zelfredzaamheid", "Zelfredzaamheid"
-    SOCIALE_VAARDIGHEDEN = "sociale_vaardigheden", "Sociale vaardigheden"
-    SCHOOLSE_VAARDIGHEDEN = "schoolse_vaardigheden", "Schoolse / onderwijsvaardigheden"
-    ONDERWIJS = "onderwijs", "Onderwijs (maatwerk)"
-    EDUCATIE = "educatie", "Educatie"
-
-
-class Doelsoort(models.TextChoices):
-    ONDERWIJS = "onderwijs", "Onderwijsdoel"
-    JEUGDHULP = "jeugdhulp", "Jeugdhulpdoel"
-    BEIDE = "beide", "Onderwijs en jeugdhulp"
 
 
 class Mdoverslag(models.Model):
@@ -54,6 +38,7 @@ class Mdoverslag(models.Model):
     )
     vastgesteld_op = models.DateTimeField(null=True, blank=True)
     reden_nieuwe_versie = models.TextField("reden voor een nieuwe versie", blank=True)
+    overgenomen_in_opp_op = models.DateTimeField("overgenomen in het OPP op", null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
 
@@ -81,7 +66,9 @@ class Doel(models.Model):
 
     verslag = models.ForeignKey(Mdoverslag, on_delete=models.CASCADE, related_name="doelen")
     volgorde = models.PositiveSmallIntegerField(default=0)
-    domein = models.CharField("ontwikkelingsdomein", max_length=30, choices=Ontwikkelingsdomein)
+    domein = models.CharField(
+        "ontwikkelingsdomein", max_length=30, choices=Ontwikkelingsdomein.choices
+    )
     soort = models.CharField("soort doel", max_length=12, choices=Doelsoort.choices)
     omschrijving = models.TextField("doel")
 

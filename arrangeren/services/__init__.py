@@ -26,6 +26,7 @@ from .traject import (
 )
 from .verslag import (
     bewaar_verslag,
+    neem_over_in_opp,
     nieuwe_versie,
     open_verslag,
     stel_verslag_vast,
@@ -46,6 +47,7 @@ __all__ = [
     "kies_tijdslot",
     "leg_leerlinggesprek_vast",
     "move_to_step",
+    "neem_over_in_opp",
     "nieuwe_versie",
     "open_traject",
     "open_verslag",

@@ -11,9 +11,12 @@ from django.utils import timezone
 
 from accounts.mail import stuur_mail
 from accounts.models import Informatiesoort, User
+from accounts.rollen import Soort
 from accounts.toestemming import Toestemmingen
 from arrangeren.models import Afspraak, Doel, Genodigde, Mdo, Mdoverslag, Traject
 from arrangeren.stappen import STAPPEN, Vastlegging
+from opp import services as opp_services
+from opp.domein import Bekostiging
 
 from .common import Bewerkconflict
 
@@ -219,3 +222,76 @@ def nieuwe_versie(verslag: Mdoverslag, *, door: User, reden: str) -> Mdoverslag:
             afspraak.doel = doel
             afspraak.save()
     return nieuw
+
+
+# Who pays for an inzet, by the kind of organisation that delivers it.
+BEKOSTIGING_PER_SOORT = {
+    Soort.SCHOOL: Bekostiging.ONDERWIJS,
+    Soort.SWV: Bekostiging.ONDERWIJS,
+    Soort.GEMEENTE: Bekostiging.GEMEENTE,
+    Soort.JEUGDTEAM: Bekostiging.GEMEENTE,
+    Soort.JEUGDHULPAANBIEDER: Bekostiging.GEMEENTE,
+}
+
+
+@transaction.atomic
+def neem_over_in_opp(verslag: Mdoverslag, *, door: User):
+    """Step 6 → OPP: the final report's goals and agreements become the handelingsdeel.
+
+    Structured data is taken over as is, so nobody types it twice. Once per report.
+    """
+    bron = (
+        Mdoverslag.objects.select_for_update()
+        .select_related("mdo__traject__leerling")
+        .get(pk=verslag.pk)
+    )
+    if bron.is_concept:
+        raise ValidationError("Stel het verslag eerst vast; daarna neemt u het over in het OPP.")
+    if bron.overgenomen_in_opp_op:
+        raise ValidationError("Dit verslag is al overgenomen in het OPP.")
+    leerling = bron.mdo.traject.leerling
+    gesprek = getattr(bron.mdo, "leerlinggesprek", None)
+    velden = {
+        "ondersteuningsbehoeften": bron.velden.get("ondersteuningsbehoeften", ""),
+        "integratief_beeld": bron.velden.get("integratief_beeld", ""),
+        "regieafspraken": bron.velden.get("regieafspraken", ""),
+        "overbrugging": bron.velden.get("overbrugging", ""),
+        "evaluatiedatum": bron.evaluatiedatum,
+        "visie_leerling": "\n".join(
+            f"{label}: {tekst}"
+            for label, tekst in (
+                ("Wat gaat goed", gesprek.wat_goed_gaat),
+                ("Wat is moeilijk", gesprek.wat_moeilijk_is),
+                ("Wensen", gesprek.wensen),
+            )
+        )
+        if gesprek
+        else "",
+    }
+    doelen = [
+        {
+            "domein": doel.domein,
+            "soort": doel.soort,
+            "omschrijving": doel.omschrijving,
+            "inzet": [
+                {
+                    "wat": afspraak.inzet,
+                    "wie": afspraak.uitvoerder,
+                    "organisatie": afspraak.organisatie,
+                    "vanaf": afspraak.vanaf,
+                    "tot": afspraak.tot,
+                    "uren_per_week": afspraak.uren_per_week,
+                    "bekostiging": BEKOSTIGING_PER_SOORT.get(
+                        afspraak.organisatie.soort if afspraak.organisatie_id else Soort.SCHOOL,
+                        Bekostiging.ONDERWIJS,
+                    ),
+                }
+                for afspraak in doel.afspraken.select_related("organisatie")
+            ],
+        }
+        for doel in bron.doelen.all()
+    ]
+    opp = opp_services.maak_opp(leerling, door=door, velden=velden, doelen=doelen)
+    bron.overgenomen_in_opp_op = timezone.now()
+    bron.save(update_fields=["overgenomen_in_opp_op"])
+    return opp

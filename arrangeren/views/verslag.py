@@ -76,6 +76,9 @@ def _actie(request, verslag, actie):
             verslag, door=user, bewerkingen=getal(post.get("bewerkingen"), -1)
         )
         return "Het verslag is vastgesteld en gedeeld met de aanwezigen."
+    if actie == "naar_opp":
+        opp = services.neem_over_in_opp(verslag, door=user)
+        return f"De doelen en afspraken staan nu in het OPP (versie {opp.versie})."
     if actie == "nieuwe_versie":
         services.nieuwe_versie(verslag, door=user, reden=post.get("reden", ""))
         return "Er is een nieuwe conceptversie gemaakt; de vorige versie blijft bewaard."

@@ -3,12 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from accounts.models import Toegangslog
+from accounts.models import Leerling, Toegangslog
 from accounts.rollen import ROLLEN, Bereik, Rol
 from accounts.services import log_toegang
 from accounts.views.home import home_context
 from arrangeren import queries
 from arrangeren.permissions import rechten_voor
+from opp import termijnen
 
 # The start page shows the first of each list; the trajecten page has them all.
 MAX_OP_START = 25
@@ -40,9 +41,18 @@ def mijn_werk(request):
             "mdos": list(queries.mdos_voor(request.user, trajecten)[:MAX_OP_START]),
             "uitnodigingen": list(queries.mijn_uitnodigingen(request.user)[:MAX_OP_START]),
         }
+        leerlingen = [t.leerling for t in lijst]
         if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR:
             werk["achterstanden"] = queries.achterstanden(trajecten)
-        leerlingen = [t.leerling for t in lijst]
+            school = Leerling.objects.for_user(request.user).filter(school=lid.organisatie)
+            werk["opp_termijnen"] = termijnen.achterstallig(school)
+            werk["handtekeningen"] = termijnen.handtekeningen(school)
+            leerlingen += [o.leerling for o in werk["opp_termijnen"]["evaluatiedatum"]]
+            leerlingen += [o.leerling for o in werk["opp_termijnen"]["schooljaar"]]
+            leerlingen += werk["opp_termijnen"]["plaatsing"]
+            leerlingen += [
+                o.opp.leerling for lijst in werk["handtekeningen"].values() for o in lijst
+            ]
     elif bereik == Bereik.MET_TOESTEMMING:
         uitnodigingen = list(queries.mijn_uitnodigingen(request.user)[:MAX_OP_START])
         trajecten = list(queries.trajecten_overzicht(request.user)[:MAX_OP_START])
@@ -52,6 +62,11 @@ def mijn_werk(request):
             "uitnodigingen": uitnodigingen,
         }
         leerlingen = [t.leerling for t in trajecten]
+    if rolcontext.is_ouder or lid:
+        te_ondertekenen = termijnen.mijn_ondertekeningen(request.user)
+        if te_ondertekenen:
+            werk["te_ondertekenen"] = te_ondertekenen
+            leerlingen += [o.opp.leerling for o in te_ondertekenen]
     if bereik == Bereik.MET_TOESTEMMING and werk.get("uitnodigingen"):
         # Outsiders see a meeting only while the parents' consent covers them.
         werk["uitnodigingen"] = [

@@ -248,3 +248,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Invitees of an MDO get a reminder this many days before (command `stuur_herinneringen`).
 SAMENPLAN_HERINNERING_DAGEN = 2
+# Signers who have not answered get one reminder after this many days.
+SAMENPLAN_OPP_HERINNERING_DAGEN = 3

@@ -62,6 +62,23 @@ def _sam_mdo():
     return mdo
 
 
+def opp_kwargs():
+    from opp.models import Opp
+
+    return {"uuid": Opp.objects.get(leerling__voornaam="Sam", versie=1).uuid}
+
+
+def bijlage_kwargs():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opp.models import Opp
+    from opp.services import voeg_bijlage_toe
+
+    opp = Opp.objects.get(leerling__voornaam="Sam", versie=1)
+    bestand = SimpleUploadedFile("gezinsplan.pdf", b"%PDF-1.4 gezinsplan", "application/pdf")
+    return {"uuid": voeg_bijlage_toe(opp, "Gezinsplan", bestand, door=opp.gemaakt_door).uuid}
+
+
 def traject_kwargs():
     return {"uuid": _sam_traject().uuid}
 
@@ -187,6 +204,44 @@ MATRIX: dict[str, Entry] = {
         default=404,
         per_persona=only(SAM_KRING, 200, 404),
         kwargs=stuk_kwargs,
+        logs_leerling=True,
+    ),
+    # The OPP (Sam's demo OPP waits for signatures): Sam's circle reads it; the
+    # coördinator edits; parents with custody write their view; the others get 404.
+    "opp:leerling_opp": Entry(
+        default=404, per_persona=only(SAM_KRING, 302, 404), kwargs=sam_kwargs
+    ),
+    "opp:opp_detail": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:opp_bewerken": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:opp_actie": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**opp_kwargs(), "actie": "doel_toevoegen"},
+    ),
+    "opp:ondertekenen": Entry(
+        default=404, per_persona=only(SAM_KRING, 302, 404), method="post", kwargs=opp_kwargs
+    ),
+    "opp:visie_ouders": Entry(
+        default=404,
+        per_persona=only({"ouder@demo.nl", "ouder2@demo.nl"}, 302, 404),
+        method="post",
+        kwargs=opp_kwargs,
+    ),
+    "opp:opp_vergelijken": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:opp_pdf": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:bijlage_downloaden": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=bijlage_kwargs,
         logs_leerling=True,
     ),
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),

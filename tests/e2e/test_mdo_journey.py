@@ -282,7 +282,9 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
     expect(page.get_by_label("Joyce El Amrani")).to_be_checked()
 
     doel = page.get_by_role("group", name="Doel toevoegen")
-    doel.get_by_label("Ontwikkelingsdomein").select_option(label="Schoolse / onderwijsvaardigheden")
+    doel.get_by_label("Ontwikkelingsdomein").select_option(
+        label="d. Schoolse / onderwijsvaardigheden"
+    )
     doel.get_by_label("Soort doel").select_option(label="Onderwijsdoel")
     doel.get_by_label("Doel", exact=True).fill("Sam leest over drie maanden op AVI E5.")
     page.get_by_role("button", name="Doel toevoegen").click()

@@ -2,8 +2,9 @@
 
 import random
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
@@ -33,6 +34,10 @@ class Command(BaseCommand):
             organisaties = self.seed_organisaties()
             users = self.seed_personas(organisaties)
             self.seed_leerlingen(organisaties, users)
+            # Apps that build on accounts add their own demo data (e.g. opp: Sam's OPP).
+            for app_config in apps.get_app_configs():
+                if hasattr(app_config, "seed_demo"):
+                    app_config.seed_demo()
         self.stdout.write(self.style.SUCCESS("Demoregio geladen."))
         self.stdout.write("Demo-inloggegevens (wachtwoord voor iedereen: demo):")
         for persona in demo.PERSONAS:
@@ -152,6 +157,7 @@ class Command(BaseCommand):
                 ),
                 school=school,
                 groep=groep,
+                ingeschreven_op=PEILDATUM - timedelta(days=20 + 9 * nummer),
             )
             if school == regenboog and groep == "groep 6":
                 leerling.mentoren.add(users["mentor@demo.nl"])

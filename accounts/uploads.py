@@ -1,0 +1,88 @@
+"""Checking an uploaded document before it is stored: size, kind, real content, macros.
+
+Used for MDO preparation documents and OPP attachments. Stored files get a random name
+outside the web root and leave only through permission-checked views.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import puremagic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+# Accepted documents: extension -> what the file's own bytes must say it is.
+# Old binary Office files (.doc, .xls) are refused: their macros cannot be checked.
+TOEGESTANE_BESTANDEN = {
+    ".pdf": {".pdf"},
+    ".docx": {".docx", ".zip"},
+    ".xlsx": {".xlsx", ".zip"},
+    ".pptx": {".pptx", ".zip"},
+    ".odt": {".odt", ".zip"},
+    ".ods": {".ods", ".zip"},
+    ".png": {".png"},
+    ".jpg": {".jpg", ".jpeg", ".jfif"},
+    ".jpeg": {".jpg", ".jpeg", ".jfif"},
+}
+MIMETYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+ZIP_BESTANDEN = {".docx", ".xlsx", ".pptx", ".odt", ".ods"}
+
+
+def _bevat_macro_of_is_kapot(bestand) -> bool:
+    """Office files are zip archives: refuse macros (vbaProject.bin) and broken archives."""
+    try:
+        with zipfile.ZipFile(bestand) as archief:
+            namen = archief.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return True
+    finally:
+        bestand.seek(0)
+    return any(
+        naam.lower().endswith("vbaproject.bin") or naam.lower().startswith("basic/")
+        for naam in namen
+    )
+
+
+def controleer_bestand(bestand) -> tuple[str, str]:
+    """Raise a Dutch ValidationError, or return (file name, mimetype) for a good file."""
+    naam = (bestand.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    extensie = ("." + naam.rsplit(".", 1)[-1].lower()) if "." in naam else ""
+    if bestand.size > settings.SAMENPLAN_UPLOAD_MAX_BYTES:
+        limiet = filesizeformat(settings.SAMENPLAN_UPLOAD_MAX_BYTES)
+        raise ValidationError(f"Het bestand is te groot: maximaal {limiet}.")
+    if bestand.size == 0:
+        raise ValidationError("Het bestand is leeg.")
+    if extensie not in TOEGESTANE_BESTANDEN:
+        raise ValidationError(
+            "Dit soort bestand wordt niet aangenomen. Toegestaan: PDF, Word (.docx), Excel "
+            "(.xlsx), PowerPoint (.pptx), OpenDocument, PNG en JPEG."
+        )
+    kop = bestand.read(8192)
+    bestand.seek(0)
+    try:
+        herkend = {m.extension.lower() for m in puremagic.magic_string(kop)}
+    except (puremagic.PureError, ValueError):
+        herkend = set()
+    if not herkend & TOEGESTANE_BESTANDEN[extensie]:
+        raise ValidationError(
+            f"De inhoud van het bestand past niet bij de extensie {extensie}. Het bestand is "
+            "niet opgeslagen."
+        )
+    if extensie in ZIP_BESTANDEN and _bevat_macro_of_is_kapot(bestand):
+        raise ValidationError(
+            "Dit bestand bevat macro's of is beschadigd en wordt daarom niet aangenomen. "
+            "Sla het op zonder macro's (bijvoorbeeld als PDF) en probeer het opnieuw."
+        )
+    return naam, MIMETYPES[extensie]

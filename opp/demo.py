@@ -1,0 +1,91 @@
+"""Demo data of the opp app: Sam de Vries's OPP, waiting for his parents' signatures."""
+
+import uuid
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from accounts.models import Leerling, Lidmaatschap, User
+from opp.domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofiel
+from opp.models import Inzet, Ondertekening, Opp, OppDoel
+
+DEMO_OPP = uuid.UUID("0c1d8f2e-6b7a-4e55-9a3c-5f1e2d4b6a70")
+
+
+def seed() -> None:
+    if Opp.objects.filter(uuid=DEMO_OPP).exists():
+        return
+    sam = Leerling.objects.filter(voornaam="Sam", achternaam="Vries").first()
+    if sam is None:
+        return
+    ib = User.objects.get(email="ib@demo.nl")
+    vandaag = timezone.localdate()
+    opp = Opp.objects.create(
+        uuid=DEMO_OPP,
+        leerling=sam,
+        school=sam.school,
+        gemaakt_door=ib,
+        verstuurd_door=ib,
+        status=Opp.Status.TER_ONDERTEKENING,
+        uitstroomprofiel=Uitstroomprofiel.VERVOLGONDERWIJS,
+        uitstroombestemming="vmbo-kader",
+        onderbouwing="Sam haalt op taal en rekenen niveau 1F; met ondersteuning bij plannen "
+        "en omgaan met spanning is vmbo-kader haalbaar.",
+        belemmerende_factoren="Raakt snel overprikkeld in drukke situaties; slaapt slecht.",
+        bevorderende_factoren="Sterke band met de leerkracht; sportief; betrokken ouders.",
+        ondersteuningsbehoeften="Voorspelbaarheid, een vaste rustige werkplek en korte "
+        "instructies; thuis hulp bij ritme en slaap.",
+        integratief_beeld="De spanning op school en thuis versterken elkaar; met een vaste "
+        "structuur op beide plekken kan Sam zich weer op leren richten.",
+        afwijkingen="Sam werkt twee ochtenden per week een uur in de prikkelarme ruimte.",
+        regieafspraken="De school heeft de regie over het OPP; het jeugdteam over het gezinsplan.",
+        overbrugging="Tot de gezinsbegeleiding start, belt de mentor wekelijks met de ouders.",
+        evaluatiedatum=vandaag + timedelta(days=90),
+        visie_leerling="Ik wil een plek waar het stil is als het te veel wordt.",
+    )
+    doelen = [
+        (
+            Ontwikkelingsdomein.EMOTIEREGULATIE,
+            Doelsoort.BEIDE,
+            "Sam herkent spanning en vraagt zelf om een time-out.",
+            "Sam gebruikt in 4 van de 5 gevallen de time-outkaart zonder aansporing.",
+            [
+                ("Time-outplek en -kaart in de klas", "Mentor", Bekostiging.ONDERWIJS, 1),
+                ("Gezinsbegeleiding rond ritme en slaap", "Jeugdteam", Bekostiging.GEMEENTE, 2),
+            ],
+        ),
+        (
+            Ontwikkelingsdomein.SCHOOLSE_VAARDIGHEDEN,
+            Doelsoort.ONDERWIJS,
+            "Sam plant zijn weektaak met een visueel planbord.",
+            "Sam rondt 80% van zijn weektaak af.",
+            [("Planbord en dagelijkse check-in", "Intern begeleider", Bekostiging.ONDERWIJS, 1)],
+        ),
+    ]
+    for volgorde, (domein, soort, omschrijving, criterium, inzet) in enumerate(doelen, 1):
+        doel = OppDoel.objects.create(
+            opp=opp,
+            volgorde=volgorde,
+            domein=domein,
+            soort=soort,
+            omschrijving=omschrijving,
+            criterium=criterium,
+        )
+        for wat, wie, bekostiging, uren in inzet:
+            Inzet.objects.create(
+                doel=doel,
+                wat=wat,
+                wie=wie,
+                vanaf=date(vandaag.year, vandaag.month, 1),
+                uren_per_week=uren,
+                bekostiging=bekostiging,
+            )
+    school = Lidmaatschap.objects.get(user=ib).organisatie
+    for email, partij, namens in (
+        ("ouder@demo.nl", Ondertekening.Partij.OUDER, None),
+        ("ouder2@demo.nl", Ondertekening.Partij.OUDER, None),
+        ("ib@demo.nl", Ondertekening.Partij.SCHOOL, school),
+    ):
+        Ondertekening.objects.create(
+            opp=opp, ondertekenaar=User.objects.get(email=email), partij=partij, namens=namens
+        )

@@ -1,0 +1,12 @@
+"""Remind signers of the handelingsdeel who have not answered. Run it daily."""
+
+from django.core.management.base import BaseCommand
+
+from opp.services import stuur_herinneringen
+
+
+class Command(BaseCommand):
+    help = "Herinnert ondertekenaars die het handelingsdeel nog niet hebben beantwoord."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"{stuur_herinneringen()} herinnering(en) verstuurd.")

@@ -1,0 +1,255 @@
+"""The OPP (ontwikkelingsperspectiefplan): one plan per pupil, in versions, signed per version.
+
+A version is one `Opp` row. Its handelingsdeel (goals with their inzet, deviations,
+regie and bridging agreements, evaluation date) is what parents, school and the
+medewerker toegang sign; each `Ondertekening` stores the SHA-256 of that exact content.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Leerling, Organisatie
+
+from .domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofiel
+
+
+class OppQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """OPPs of pupils within reach; outsiders additionally need OPP-inzage consent
+        (checked per object in opp.permissions, since consent is per receiver)."""
+        return self.filter(leerling__in=Leerling.objects.for_user(user))
+
+    def lopend(self):
+        return self.exclude(status__in=[Opp.Status.VASTGESTELD, Opp.Status.VERVANGEN])
+
+
+class Opp(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        TER_ONDERTEKENING = "ter_ondertekening", "Ter ondertekening"
+        VASTGESTELD = "vastgesteld", "Vastgesteld"
+        VERVANGEN = "vervangen", "Vervangen door een nieuwere versie"
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    leerling = models.ForeignKey(
+        Leerling, verbose_name="leerling", on_delete=models.PROTECT, related_name="opps"
+    )
+    versie = models.PositiveSmallIntegerField("versie", default=1)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+    school = models.ForeignKey(
+        Organisatie, verbose_name="school", on_delete=models.PROTECT, related_name="+"
+    )
+    uitstroomprofiel = models.CharField(
+        "uitstroomprofiel", max_length=20, choices=Uitstroomprofiel.choices, blank=True
+    )
+    uitstroombestemming = models.CharField(
+        "verwachte uitstroombestemming", max_length=300, blank=True
+    )
+    belemmerende_factoren = models.TextField("belemmerende factoren", blank=True)
+    bevorderende_factoren = models.TextField("bevorderende factoren", blank=True)
+    onderbouwing = models.TextField("onderbouwing van de uitstroombestemming", blank=True)
+    ondersteuningsbehoeften = models.TextField("ondersteuningsbehoeften", blank=True)
+    integratief_beeld = models.TextField("integratief beeld", blank=True)
+    # The handelingsdeel, besides the goals and their inzet:
+    afwijkingen = models.TextField("afwijkingen van het reguliere programma", blank=True)
+    regieafspraken = models.TextField(
+        "regieafspraken",
+        blank=True,
+        help_text="De school heeft de regie over het OPP, de jeugdhulp over het gezinsplan.",
+    )
+    overbrugging = models.TextField("overbruggingsafspraken", blank=True)
+    evaluatiedatum = models.DateField("evaluatiedatum", null=True, blank=True)
+    visie_leerling = models.TextField("visie van de leerling (hoorrecht)", blank=True)
+    visie_ouders = models.TextField("visie van de ouders", blank=True)
+    bewerkingen = models.PositiveIntegerField("bewerkingen", default=0)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    gemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    verstuurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ter ondertekening verstuurd door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vastgesteld_op = models.DateTimeField("vastgesteld op", null=True, blank=True)
+    reden_nieuwe_versie = models.TextField("reden voor deze versie", blank=True)
+
+    history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
+    objects = OppQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "OPP"
+        verbose_name_plural = "OPP's"
+        ordering = ["leerling", "-versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["leerling", "versie"], name="opp_versie_uniek"),
+            models.UniqueConstraint(
+                fields=["leerling"],
+                condition=Q(status__in=["concept", "ter_ondertekening"]),
+                name="opp_een_lopende_versie",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"OPP {self.leerling} versie {self.versie}"
+
+    @property
+    def bewerkbaar(self) -> bool:
+        return self.status in (self.Status.CONCEPT, self.Status.TER_ONDERTEKENING)
+
+
+class OppDoel(models.Model):
+    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="doelen")
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    domein = models.CharField(
+        "ontwikkelingsdomein", max_length=30, choices=Ontwikkelingsdomein.choices
+    )
+    soort = models.CharField("soort doel", max_length=12, choices=Doelsoort.choices)
+    omschrijving = models.TextField("doel")
+    criterium = models.TextField(
+        "waaraan zien we dat het doel is bereikt",
+        blank=True,
+        help_text="Een waarneembaar criterium.",
+    )
+    evaluatie = models.TextField("evaluatie", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "doel"
+        verbose_name_plural = "doelen"
+        ordering = ["volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.omschrijving[:80]
+
+
+class Inzet(models.Model):
+    """Per goal: what, by whom, from when to when, how many hours, and who pays."""
+
+    doel = models.ForeignKey(OppDoel, on_delete=models.CASCADE, related_name="inzet")
+    wat = models.TextField("inzet (wat)")
+    wie = models.CharField("door wie", max_length=200)
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name="organisatie", on_delete=models.PROTECT, null=True, blank=True
+    )
+    vanaf = models.DateField("vanaf")
+    tot = models.DateField("tot en met", null=True, blank=True)
+    uren_per_week = models.DecimalField(
+        "uren per week", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    bekostiging = models.CharField(
+        "wie betaalt", max_length=12, choices=Bekostiging.choices, default=Bekostiging.ONDERWIJS
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "inzet"
+        verbose_name_plural = "inzet"
+        ordering = ["vanaf", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=models.F("vanaf")),
+                name="inzet_tot_na_vanaf",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wat[:60]} ({self.wie})"
+
+
+def bijlage_pad(instance, filename) -> str:
+    return f"opp/{uuid.uuid4().hex}"
+
+
+class OppBijlage(models.Model):
+    """E.g. the gezinsplan or the perspectiefplan from care."""
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="bijlagen")
+    titel = models.CharField("titel", max_length=200)
+    is_gezinsplan = models.BooleanField("dit is het gezinsplan of perspectiefplan", default=False)
+    bestand = models.FileField("bestand", upload_to=bijlage_pad, max_length=200)
+    bestandsnaam = models.CharField(max_length=200)
+    mimetype = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    geupload_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+        ordering = ["geupload_op"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Ondertekening(models.Model):
+    """One signer's answer on one exact version of the handelingsdeel."""
+
+    class Partij(models.TextChoices):
+        OUDER = "ouder", "Ouder / verzorger met gezag"
+        SCHOOL = "school", "School"
+        TOEGANG = "toegang", "Medewerker toegang (jeugdteam)"
+
+    class Status(models.TextChoices):
+        GEVRAAGD = "gevraagd", "Wacht op ondertekening"
+        GETEKEND = "getekend", "Getekend (akkoord)"
+        NIET_AKKOORD = "niet_akkoord", "Niet akkoord"
+        VERVALLEN = "vervallen", "Vervallen: het handelingsdeel is daarna gewijzigd"
+
+    class Methode(models.TextChoices):
+        WACHTWOORD = "wachtwoord", "Opnieuw ingelogd met wachtwoord"
+        CODE = "code", "Eenmalige code"
+
+    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="ondertekeningen")
+    ondertekenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ondertekeningen"
+    )
+    partij = models.CharField("partij", max_length=10, choices=Partij.choices)
+    namens = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        "status", max_length=15, choices=Status.choices, default=Status.GEVRAAGD
+    )
+    reden = models.TextField("reden (bij niet akkoord)", blank=True)
+    gevraagd_op = models.DateTimeField(auto_now_add=True)
+    herinnerd_op = models.DateTimeField(null=True, blank=True)
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    methode = models.CharField(max_length=12, choices=Methode.choices, blank=True)
+    ip_adres = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    inhoud = models.TextField("ondertekende inhoud (canoniek)", blank=True)
+    inhoud_hash = models.CharField("SHA-256 van de inhoud", max_length=64, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ondertekening"
+        verbose_name_plural = "ondertekeningen"
+        ordering = ["partij", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opp", "ondertekenaar"],
+                condition=Q(status__in=["gevraagd", "getekend", "niet_akkoord"]),
+                name="ondertekening_een_lopende_per_persoon",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ondertekenaar} ({self.get_partij_display()}): {self.get_status_display()}"

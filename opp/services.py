@@ -1,0 +1,534 @@
+"""Writes of the opp app: drafting, versions, signing and verifying the handelingsdeel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_otp import devices_for_user
+
+from accounts.mail import stuur_mail
+from accounts.models import Gezag, Informatiesoort, Leerling, Lidmaatschap, User
+from accounts.toestemming import Toestemmingen
+from accounts.uploads import controleer_bestand
+from opp.inhoud import canoniek, secties, sha256, verschillen
+from opp.models import Inzet, Ondertekening, Opp, OppBijlage, OppDoel
+from opp.permissions import TEKENEN_NAMENS_SCHOOL
+
+CONFLICT = "conflict"
+OPP_VELDEN = (
+    "uitstroomprofiel",
+    "uitstroombestemming",
+    "onderbouwing",
+    "belemmerende_factoren",
+    "bevorderende_factoren",
+    "ondersteuningsbehoeften",
+    "integratief_beeld",
+    "afwijkingen",
+    "regieafspraken",
+    "overbrugging",
+    "evaluatiedatum",
+    "visie_leerling",
+)
+HANDELINGSDEEL_VELDEN = {"afwijkingen", "regieafspraken", "overbrugging", "evaluatiedatum"}
+MAX_TEKST = 20_000
+
+
+class Oppconflict(ValidationError):
+    def __init__(self, gezien: int):
+        self.gezien = gezien
+        super().__init__(
+            "Iemand anders heeft dit OPP intussen opgeslagen. Uw tekst staat nog in het "
+            "formulier; hieronder ziet u wat er intussen is veranderd.",
+            code=CONFLICT,
+        )
+
+
+def _pad(opp: Opp) -> str:
+    return reverse("opp:opp_detail", args=[opp.uuid])
+
+
+def _bewerkbaar(opp: Opp, bewerkingen: int | None = None) -> Opp:
+    current = Opp.objects.select_for_update().select_related("leerling").get(pk=opp.pk)
+    if not current.bewerkbaar:
+        raise ValidationError(
+            "Deze versie van het OPP is vastgesteld en verandert niet meer. Maak een nieuwe "
+            "versie om iets aan te passen."
+        )
+    if bewerkingen is not None and current.bewerkingen != bewerkingen:
+        raise Oppconflict(bewerkingen)
+    return current
+
+
+def _check_tekst(velden: dict) -> None:
+    te_lang = [
+        naam
+        for naam, waarde in velden.items()
+        if isinstance(waarde, str) and len(waarde) > MAX_TEKST
+    ]
+    if te_lang:
+        raise ValidationError(
+            f"Een tekst is te lang (meer dan {MAX_TEKST} tekens). Kort hem in of voeg een "
+            "bijlage toe."
+        )
+
+
+def _maak_doelen(opp: Opp, doelen: list[dict]) -> None:
+    start = opp.doelen.count()
+    for volgorde, doel in enumerate(doelen, start=start + 1):
+        inzet = doel.get("inzet", [])
+        nieuw = OppDoel.objects.create(
+            opp=opp,
+            volgorde=volgorde,
+            domein=doel["domein"],
+            soort=doel["soort"],
+            omschrijving=doel["omschrijving"],
+            criterium=doel.get("criterium", ""),
+        )
+        Inzet.objects.bulk_create(Inzet(doel=nieuw, **regel) for regel in inzet)
+
+
+@transaction.atomic
+def maak_opp(
+    leerling: Leerling, *, door: User, velden: dict | None = None, doelen: list[dict] = ()
+) -> Opp:
+    """Draft version 1, or take structured content (e.g. from an MDO) into the plan.
+
+    With a running version (concept or ter ondertekening) the content is added to it:
+    empty fields are filled and goals appended, so nobody types anything twice.
+    """
+    velden = {k: v for k, v in (velden or {}).items() if k in OPP_VELDEN}
+    _check_tekst(velden)
+    if leerling.school_id is None:
+        raise ValidationError("De leerling staat niet op een school ingeschreven.")
+    lopend = Opp.objects.lopend().filter(leerling=leerling).first()
+    if lopend is not None:
+        current = _bewerkbaar(lopend)
+        for naam, waarde in velden.items():
+            if waarde and not getattr(current, naam):
+                setattr(current, naam, waarde)
+        current.bewerkingen += 1
+        current.save()
+        _maak_doelen(current, list(doelen))
+        _herzie_handtekeningen(current)
+        return current
+    laatste = Opp.objects.filter(leerling=leerling).order_by("-versie").first()
+    if laatste is not None:
+        raise ValidationError(
+            "Er is al een vastgesteld OPP. Maak een nieuwe versie om het aan te passen."
+        )
+    try:
+        with transaction.atomic():
+            opp = Opp.objects.create(
+                leerling=leerling, school=leerling.school, gemaakt_door=door, **velden
+            )
+    except IntegrityError as exc:
+        raise ValidationError("Voor deze leerling wordt al een OPP gemaakt.") from exc
+    _maak_doelen(opp, list(doelen))
+    return opp
+
+
+@transaction.atomic
+def nieuwe_versie(opp: Opp, *, door: User, reden: str) -> Opp:
+    """Step 9: adjusting the plan makes a new version; the old one stays as it was."""
+    if not reden.strip():
+        raise ValidationError("Geef aan waarom het OPP wordt aangepast.")
+    bron = Opp.objects.select_for_update().get(pk=opp.pk)
+    if bron.status != Opp.Status.VASTGESTELD:
+        raise ValidationError("Alleen een vastgesteld OPP krijgt een nieuwe versie.")
+    try:
+        with transaction.atomic():
+            nieuw = Opp.objects.create(
+                leerling=bron.leerling,
+                school=bron.leerling.school or bron.school,
+                versie=bron.versie + 1,
+                gemaakt_door=door,
+                reden_nieuwe_versie=reden.strip(),
+                visie_ouders=bron.visie_ouders,
+                **{veld: getattr(bron, veld) for veld in OPP_VELDEN},
+            )
+    except IntegrityError as exc:
+        raise ValidationError("Er is al een nieuwe versie in bewerking.") from exc
+    _maak_doelen(
+        nieuw,
+        [
+            {
+                "domein": d.domein,
+                "soort": d.soort,
+                "omschrijving": d.omschrijving,
+                "criterium": d.criterium,
+                "inzet": [
+                    {
+                        "wat": i.wat,
+                        "wie": i.wie,
+                        "organisatie": i.organisatie,
+                        "vanaf": i.vanaf,
+                        "tot": i.tot,
+                        "uren_per_week": i.uren_per_week,
+                        "bekostiging": i.bekostiging,
+                    }
+                    for i in d.inzet.all()
+                ],
+            }
+            for d in bron.doelen.prefetch_related("inzet")
+        ],
+    )
+    return nieuw
+
+
+@transaction.atomic
+def bewaar_opp(opp: Opp, velden: dict, *, door: User, bewerkingen: int) -> Opp:
+    velden = {k: v for k, v in velden.items() if k in OPP_VELDEN}
+    _check_tekst(velden)
+    current = _bewerkbaar(opp, bewerkingen)
+    handelingsdeel_gewijzigd = any(
+        getattr(current, naam) != waarde
+        for naam, waarde in velden.items()
+        if naam in HANDELINGSDEEL_VELDEN
+    )
+    for naam, waarde in velden.items():
+        setattr(current, naam, waarde)
+    current.bewerkingen += 1
+    current.save()
+    if handelingsdeel_gewijzigd:
+        _herzie_handtekeningen(current)
+    return current
+
+
+@transaction.atomic
+def bewaar_visie_ouders(opp: Opp, tekst: str, *, door: User, bewerkingen: int) -> Opp:
+    """Parents write their own view; it is not part of the handelingsdeel they sign."""
+    if not Gezag.objects.filter(ouder=door, leerling=opp.leerling).exists():
+        raise PermissionDenied("Alleen de ouders schrijven hun visie.")
+    _check_tekst({"visie_ouders": tekst})
+    current = _bewerkbaar(opp, bewerkingen)
+    current.visie_ouders = tekst.strip()
+    current.bewerkingen += 1
+    current.save()
+    return current
+
+
+def voeg_doel_toe(opp: Opp, *, door: User, **data) -> OppDoel:
+    if not (data.get("omschrijving") or "").strip():
+        raise ValidationError("Beschrijf het doel.")
+    _check_tekst(data)
+    with transaction.atomic():
+        current = _bewerkbaar(opp)
+        _maak_doelen(current, [data])
+        current.bewerkingen += 1
+        current.save()
+        _herzie_handtekeningen(current)
+        return current.doelen.order_by("-volgorde").first()
+
+
+@transaction.atomic
+def verwijder_doel(doel: OppDoel, *, door: User) -> None:
+    current = _bewerkbaar(doel.opp)
+    doel.delete()
+    current.bewerkingen += 1
+    current.save()
+    _herzie_handtekeningen(current)
+
+
+def voeg_inzet_toe(doel: OppDoel, *, door: User, **data) -> Inzet:
+    if not (data.get("wat") or "").strip() or not (data.get("wie") or "").strip():
+        raise ValidationError("Vul in wat de inzet is en wie die uitvoert.")
+    if data.get("tot") and data.get("vanaf") and data["tot"] < data["vanaf"]:
+        raise ValidationError("De einddatum van de inzet ligt vóór de begindatum.")
+    _check_tekst(data)
+    with transaction.atomic():
+        current = _bewerkbaar(doel.opp)
+        inzet = Inzet.objects.create(doel=doel, **data)
+        current.bewerkingen += 1
+        current.save()
+        _herzie_handtekeningen(current)
+        return inzet
+
+
+@transaction.atomic
+def verwijder_inzet(inzet: Inzet, *, door: User) -> None:
+    current = _bewerkbaar(inzet.doel.opp)
+    inzet.delete()
+    current.bewerkingen += 1
+    current.save()
+    _herzie_handtekeningen(current)
+
+
+def voeg_bijlage_toe(opp: Opp, titel: str, bestand, *, door: User, is_gezinsplan=False):
+    naam, mimetype = controleer_bestand(bestand)
+    with transaction.atomic():
+        current = _bewerkbaar(opp)
+        return OppBijlage.objects.create(
+            opp=current,
+            titel=(titel.strip() or naam)[:200],
+            is_gezinsplan=is_gezinsplan,
+            bestand=bestand,
+            bestandsnaam=naam,
+            mimetype=mimetype,
+            grootte=bestand.size,
+            geupload_door=door,
+        )
+
+
+# Signing ---------------------------------------------------------------------------------
+
+
+def _ondertekenaars(opp: Opp, school: User, toegang: Lidmaatschap | None):
+    ouders = [
+        (g.ouder, Ondertekening.Partij.OUDER, None)
+        for g in Gezag.objects.filter(leerling=opp.leerling, heeft_gezag=True).select_related(
+            "ouder"
+        )
+    ]
+    if not ouders:
+        raise ValidationError(
+            "Er is geen ouder met gezag bekend. Ouders hebben instemmingsrecht op het "
+            "handelingsdeel: leg eerst het gezag vast."
+        )
+    schoollid = Lidmaatschap.objects.filter(
+        user=school, organisatie_id=opp.leerling.school_id, rol__in=list(TEKENEN_NAMENS_SCHOOL)
+    ).first()
+    if schoollid is None:
+        raise PermissionDenied("Alleen de coördinator of directeur tekent namens de school.")
+    signers = [*ouders, (school, Ondertekening.Partij.SCHOOL, schoollid.organisatie)]
+    if toegang is not None:
+        if not Toestemmingen(opp.leerling).dekt(
+            Informatiesoort.OPP_INZAGE, toegang.user_id, toegang.organisatie_id
+        ):
+            raise ValidationError(
+                f"De ouders hebben {toegang.user.naam} ({toegang.organisatie.naam}) nog geen "
+                "toestemming gegeven om het OPP in te zien. Vraag eerst toestemming."
+            )
+        signers.append((toegang.user, Ondertekening.Partij.TOEGANG, toegang.organisatie))
+    return signers
+
+
+def _mail_verzoek(opp: Opp, ondertekeningen, opnieuw=False) -> None:
+    stuur_mail(
+        [o.ondertekenaar.email for o in ondertekeningen],
+        "Opnieuw ondertekenen: het handelingsdeel is gewijzigd"
+        if opnieuw
+        else "Verzoek: onderteken het handelingsdeel van het OPP",
+        "opp/email/ondertekenen.txt",
+        {"opnieuw": opnieuw, "pad": _pad(opp)},
+    )
+
+
+@transaction.atomic
+def verstuur_ter_ondertekening(
+    opp: Opp, *, door: User, toegang: Lidmaatschap | None = None, bewerkingen: int | None = None
+) -> list[Ondertekening]:
+    """Ask every parent with custody, the school and (with consent) the jeugdteam to sign."""
+    current = _bewerkbaar(opp, bewerkingen)
+    if current.status != Opp.Status.CONCEPT:
+        raise ValidationError("Het handelingsdeel is al ter ondertekening verstuurd.")
+    if not current.doelen.exists():
+        raise ValidationError("Het handelingsdeel heeft nog geen doelen.")
+    if current.evaluatiedatum is None:
+        raise ValidationError("Leg eerst de evaluatiedatum vast.")
+    zonder_inzet = [d for d in current.doelen.prefetch_related("inzet") if not d.inzet.all()]
+    if zonder_inzet:
+        raise ValidationError(f"Het doel “{zonder_inzet[0]}” heeft nog geen inzet.")
+    verzoeken = Ondertekening.objects.bulk_create(
+        Ondertekening(opp=current, ondertekenaar=user, partij=partij, namens=namens)
+        for user, partij, namens in _ondertekenaars(current, door, toegang)
+    )
+    current.status = Opp.Status.TER_ONDERTEKENING
+    current.verstuurd_door = door
+    current.save()
+    _mail_verzoek(current, [v for v in verzoeken if v.ondertekenaar_id != door.pk])
+    return verzoeken
+
+
+def _herzie_handtekeningen(opp: Opp) -> None:
+    """A changed handelingsdeel voids every answer given on other content, visibly."""
+    if opp.status != Opp.Status.TER_ONDERTEKENING:
+        return
+    huidig = sha256(canoniek(opp))
+    beantwoord = opp.ondertekeningen.filter(
+        status__in=[Ondertekening.Status.GETEKEND, Ondertekening.Status.NIET_AKKOORD]
+    ).exclude(inhoud_hash=huidig)
+    opnieuw = []
+    for oud in beantwoord.select_related("ondertekenaar"):
+        oud.status = Ondertekening.Status.VERVALLEN
+        oud.save()
+        opnieuw.append(
+            Ondertekening.objects.create(
+                opp=opp, ondertekenaar=oud.ondertekenaar, partij=oud.partij, namens=oud.namens
+            )
+        )
+    _mail_verzoek(opp, opnieuw, opnieuw=True)
+
+
+def _controleer_identiteit(user: User, methode: str, bewijs: str) -> None:
+    if methode == Ondertekening.Methode.WACHTWOORD:
+        if bewijs and user.check_password(bewijs):
+            return
+        raise ValidationError("Het wachtwoord klopt niet. Er is niets ondertekend.")
+    if methode == Ondertekening.Methode.CODE:
+        for device in devices_for_user(user, confirmed=True):
+            if bewijs and device.verify_token(bewijs.strip()):
+                return
+        raise ValidationError("De code klopt niet of is verlopen. Er is niets ondertekend.")
+    raise ValidationError("Kies hoe u uw identiteit bevestigt.")
+
+
+def _lopend_verzoek(ondertekening: Ondertekening, door: User, getoonde_hash: str):
+    rij = (
+        Ondertekening.objects.select_for_update()
+        .select_related("opp__leerling")
+        .get(pk=ondertekening.pk)
+    )
+    if rij.ondertekenaar_id != door.pk:
+        raise PermissionDenied("U kunt alleen voor uzelf ondertekenen.")
+    if rij.status != Ondertekening.Status.GEVRAAGD:
+        raise ValidationError(
+            "U hebt deze versie al beantwoord."
+            if rij.status in (Ondertekening.Status.GETEKEND, Ondertekening.Status.NIET_AKKOORD)
+            else "Dit verzoek is vervallen; er staat een nieuwer verzoek voor u klaar."
+        )
+    opp = Opp.objects.select_for_update().get(pk=rij.opp_id)
+    if opp.status != Opp.Status.TER_ONDERTEKENING:
+        raise ValidationError("Dit OPP staat niet (meer) ter ondertekening.")
+    if (
+        rij.partij == Ondertekening.Partij.OUDER
+        and not Gezag.objects.filter(ouder=door, leerling=opp.leerling, heeft_gezag=True).exists()
+    ):
+        raise PermissionDenied("Alleen een ouder met gezag ondertekent het handelingsdeel.")
+    inhoud = canoniek(opp)
+    if sha256(inhoud) != getoonde_hash:
+        raise ValidationError(
+            "Het handelingsdeel is gewijzigd nadat u het opende. Lees de nieuwe versie en "
+            "onderteken die; er is niets ondertekend."
+        )
+    return rij, opp, inhoud
+
+
+@dataclass(frozen=True)
+class Apparaat:
+    ip_adres: str | None
+    user_agent: str
+
+
+@transaction.atomic
+def onderteken(
+    ondertekening: Ondertekening,
+    *,
+    door: User,
+    getoonde_hash: str,
+    methode: str,
+    bewijs: str,
+    apparaat: Apparaat,
+) -> Ondertekening:
+    """Sign the exact version shown, after confirming identity again."""
+    rij, opp, inhoud = _lopend_verzoek(ondertekening, door, getoonde_hash)
+    _controleer_identiteit(door, methode, bewijs)
+    rij.status = Ondertekening.Status.GETEKEND
+    rij.beantwoord_op = timezone.now()
+    rij.methode = methode
+    rij.ip_adres = apparaat.ip_adres
+    rij.user_agent = apparaat.user_agent[:300]
+    rij.inhoud = inhoud
+    rij.inhoud_hash = sha256(inhoud)
+    rij.save()
+    _misschien_vastgesteld(opp)
+    return rij
+
+
+@transaction.atomic
+def niet_akkoord(
+    ondertekening: Ondertekening, *, door: User, getoonde_hash: str, reden: str, apparaat: Apparaat
+) -> Ondertekening:
+    """ "Niet akkoord" is an answer too: with a reason, shown to the coördinator."""
+    if not reden.strip():
+        raise ValidationError("Schrijf waarom u niet akkoord bent; de school neemt contact op.")
+    _check_tekst({"reden": reden})
+    rij, opp, inhoud = _lopend_verzoek(ondertekening, door, getoonde_hash)
+    rij.status = Ondertekening.Status.NIET_AKKOORD
+    rij.reden = reden.strip()
+    rij.beantwoord_op = timezone.now()
+    rij.ip_adres = apparaat.ip_adres
+    rij.user_agent = apparaat.user_agent[:300]
+    rij.inhoud = inhoud
+    rij.inhoud_hash = sha256(inhoud)
+    rij.save()
+    stuur_mail(
+        [opp.verstuurd_door.email] if opp.verstuurd_door_id else [],
+        "Niet akkoord met het handelingsdeel",
+        "opp/email/niet_akkoord.txt",
+        {"pad": _pad(opp)},
+    )
+    return rij
+
+
+def _misschien_vastgesteld(opp: Opp) -> None:
+    lopend = opp.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN)
+    if lopend.exclude(status=Ondertekening.Status.GETEKEND).exists():
+        return
+    Opp.objects.filter(leerling=opp.leerling, status=Opp.Status.VASTGESTELD).update(
+        status=Opp.Status.VERVANGEN
+    )
+    opp.status = Opp.Status.VASTGESTELD
+    opp.vastgesteld_op = timezone.now()
+    opp.save()
+    stuur_mail(
+        [opp.verstuurd_door.email] if opp.verstuurd_door_id else [],
+        "Het OPP is vastgesteld: iedereen heeft getekend",
+        "opp/email/vastgesteld.txt",
+        {"pad": _pad(opp)},
+    )
+
+
+@dataclass(frozen=True)
+class Verificatie:
+    intact: bool  # the stored content still gives the stored hash
+    actueel: bool  # and it is the OPP's content as it is now
+
+    @property
+    def geldig(self) -> bool:
+        return self.intact and self.actueel
+
+
+def verifieer(ondertekening: Ondertekening) -> Verificatie:
+    if not ondertekening.inhoud_hash:
+        return Verificatie(False, False)
+    intact = sha256(ondertekening.inhoud) == ondertekening.inhoud_hash
+    actueel = canoniek(ondertekening.opp) == ondertekening.inhoud
+    return Verificatie(intact, actueel)
+
+
+def stuur_herinneringen(nu=None) -> int:
+    """Remind signers who have not answered after a few days; each request once."""
+    nu = nu or timezone.now()
+    grens = nu - timedelta(days=settings.SAMENPLAN_OPP_HERINNERING_DAGEN)
+    open_verzoeken = Ondertekening.objects.filter(
+        status=Ondertekening.Status.GEVRAAGD,
+        opp__status=Opp.Status.TER_ONDERTEKENING,
+        gevraagd_op__lte=grens,
+        herinnerd_op__isnull=True,
+    ).select_related("ondertekenaar", "opp")
+    aantal = 0
+    for verzoek in open_verzoeken:
+        with transaction.atomic():
+            if not Ondertekening.objects.filter(pk=verzoek.pk, herinnerd_op__isnull=True).update(
+                herinnerd_op=nu
+            ):
+                continue
+            stuur_mail(
+                [verzoek.ondertekenaar.email],
+                "Herinnering: het handelingsdeel wacht op uw ondertekening",
+                "opp/email/ondertekenen.txt",
+                {"herinnering": True, "pad": _pad(verzoek.opp)},
+            )
+            aantal += 1
+    return aantal
+
+
+def vergelijk(oud: Opp, nieuw: Opp):
+    """A readable diff between two versions of the OPP."""
+    return verschillen(secties(oud), secties(nieuw))
