@@ -23,15 +23,27 @@ class NetwerkGeweigerd(ValueError):
     pass
 
 
-def _alleen_lokaal(url: str, *args, **kwargs):
-    from weasyprint import default_url_fetcher
-
+def _controleer(url: str) -> None:
     if not url.startswith("file://"):
         raise NetwerkGeweigerd(f"Geen netwerk bij het maken van een pdf: {url[:40]}")
-    pad = Path(url.removeprefix("file://")).resolve()
+    pad = Path(url.removeprefix("file://").split("?")[0]).resolve()
     if FONT_DIR.resolve() not in pad.parents:
         raise NetwerkGeweigerd("Alleen lettertypen uit static/vendor/fonts.")
-    return default_url_fetcher(url, *args, **kwargs)
+
+
+def _fetcher():
+    """A WeasyPrint URL fetcher that reads only the bundled fonts (fails hard otherwise)."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class AlleenLokaal(URLFetcher):
+        def fetch(self, url, headers=None):
+            try:
+                _controleer(url)
+            except NetwerkGeweigerd as exc:
+                raise FatalURLFetchingError(str(exc)) from exc
+            return super().fetch(url, headers)
+
+    return AlleenLokaal(allowed_protocols={"file"}, fail_on_errors=True)
 
 
 def html(opp: Opp) -> str:
@@ -57,6 +69,4 @@ def html(opp: Opp) -> str:
 def render_pdf(opp: Opp) -> bytes:
     from weasyprint import HTML
 
-    return HTML(
-        string=html(opp), url_fetcher=_alleen_lokaal, base_url=FONT_DIR.as_uri()
-    ).write_pdf()
+    return HTML(string=html(opp), url_fetcher=_fetcher(), base_url=FONT_DIR.as_uri()).write_pdf()
