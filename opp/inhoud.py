@@ -87,6 +87,7 @@ def secties(opp: Opp) -> list[tuple[str, str]]:
             f"{doel.get_domein_display()} ({doel.get_soort_display().lower()})",
             doel.omschrijving,
             f"Criterium: {doel.criterium}",
+            f"Evaluatie: {doel.evaluatie}",
         ]
         for inzet in doel.inzet.all():
             tekst.append(

@@ -227,6 +227,18 @@ def voeg_doel_toe(opp: Opp, *, door: User, **data) -> OppDoel:
 
 
 @transaction.atomic
+def bewaar_evaluatie(doel: OppDoel, tekst: str, *, door: User) -> OppDoel:
+    """The evaluation of a goal (at the evaluation date); not part of what is signed."""
+    _check_tekst({"evaluatie": tekst})
+    current = _bewerkbaar(doel.opp)
+    doel.evaluatie = tekst.strip()
+    doel.save(update_fields=["evaluatie"])
+    current.bewerkingen += 1
+    current.save()
+    return doel
+
+
+@transaction.atomic
 def verwijder_doel(doel: OppDoel, *, door: User) -> None:
     current = _bewerkbaar(doel.opp)
     doel.delete()

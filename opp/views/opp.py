@@ -182,6 +182,7 @@ def opp_actie(request, uuid, actie):
         "versturen",
         "nieuwe_versie",
         "bijlage",
+        "evaluatie",
     }:
         raise Http404("Niet gevonden.")
     opp, _ = opp_voor(request, uuid, "OPP bewerken", bewerken=True)
@@ -199,6 +200,12 @@ def opp_actie(request, uuid, actie):
                 raise ValidationError("Dit doel bestaat niet (meer).")
             services.verwijder_doel(doel, door=user)
             messages.success(request, "Het doel is verwijderd.")
+        elif actie == "evaluatie":
+            doel = OppDoel.objects.filter(opp=opp, pk=getal(post.get("doel"))).first()
+            if doel is None:
+                raise ValidationError("Dit doel bestaat niet (meer).")
+            services.bewaar_evaluatie(doel, post.get("evaluatie", ""), door=user)
+            messages.success(request, "De evaluatie van het doel is opgeslagen.")
         elif actie == "inzet_toevoegen":
             doel = OppDoel.objects.filter(opp=opp, pk=getal(post.get("doel"))).first()
             if doel is None:

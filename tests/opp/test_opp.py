@@ -244,3 +244,13 @@ def test_the_jeugdteam_reads_the_opp_only_with_consent_for_opp_inzage(client, lo
     ):
         beantwoord_toestemming(rij, door=rij.gever, geven=True)
     assert client.get(url).status_code == 200
+
+
+def test_a_goal_evaluation_is_kept_without_voiding_signatures(opp):
+    doel = opp.doelen.first()
+    services.bewaar_evaluatie(
+        doel, "Lukt in 3 van de 5 gevallen.", door=user_by_email("ib@demo.nl")
+    )
+    doel.refresh_from_db()
+    assert doel.evaluatie == "Lukt in 3 van de 5 gevallen."
+    assert not opp.ondertekeningen.filter(status=Ondertekening.Status.VERVALLEN).exists()
