@@ -289,7 +289,7 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
     doel.get_by_label("Doel", exact=True).fill("Sam leest over drie maanden op AVI E5.")
     page.get_by_role("button", name="Doel toevoegen").click()
     expect_message(page, "Het doel is toegevoegd.")
-    expect(page.get_by_role("heading", name=re.compile("^Doel 1: Schoolse"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Doel 1: d. Schoolse"))).to_be_visible()
 
     page.get_by_text("Inzet toevoegen bij doel 1").click()
     page.get_by_label("Inzet (wat)").fill("Twee keer per week leesbegeleiding.")
