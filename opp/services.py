@@ -357,6 +357,38 @@ def verstuur_ter_ondertekening(
     return verzoeken
 
 
+@transaction.atomic
+def voeg_toegang_toe(opp: Opp, toegang: Lidmaatschap, *, door: User) -> Ondertekening:
+    """Ask the medewerker toegang too, once the parents consented (a running round)."""
+    current = _bewerkbaar(opp)
+    if current.status != Opp.Status.TER_ONDERTEKENING:
+        raise ValidationError("Het handelingsdeel staat nog niet ter ondertekening.")
+    if current.ondertekeningen.filter(
+        partij=Ondertekening.Partij.TOEGANG,
+        status__in=[
+            Ondertekening.Status.GEVRAAGD,
+            Ondertekening.Status.GETEKEND,
+            Ondertekening.Status.NIET_AKKOORD,
+        ],
+    ).exists():
+        raise ValidationError("De medewerker toegang is al gevraagd te tekenen.")
+    if not Toestemmingen(current.leerling).dekt(
+        Informatiesoort.OPP_INZAGE, toegang.user_id, toegang.organisatie_id
+    ):
+        raise ValidationError(
+            f"De ouders hebben {toegang.user.naam} nog geen toestemming gegeven om het OPP "
+            "in te zien. Vraag eerst toestemming."
+        )
+    verzoek = Ondertekening.objects.create(
+        opp=current,
+        ondertekenaar=toegang.user,
+        partij=Ondertekening.Partij.TOEGANG,
+        namens=toegang.organisatie,
+    )
+    _mail_verzoek(current, [verzoek])
+    return verzoek
+
+
 def _herzie_handtekeningen(opp: Opp) -> None:
     """A changed handelingsdeel voids every answer given on other content, visibly."""
     if opp.status != Opp.Status.TER_ONDERTEKENING:

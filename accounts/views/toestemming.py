@@ -11,12 +11,14 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import StyledFormMixin
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toegangslog, Toestemming
 from accounts.permissions import get_object_for_user
+from accounts.rollen import Bereik, rollen_met_bereik
 from accounts.services import (
     beantwoord_toestemming,
     leg_leerling_toestemming_vast,
     log_toegang,
     toestemming_vastleggen_toegestaan,
     trek_toestemming_in,
+    vraag_toestemming,
 )
 from accounts.toestemming import regel_voor
 
@@ -27,6 +29,29 @@ class AntwoordForm(forms.Form):
         choices=[("geven", "geven"), ("weigeren", "weigeren"), ("intrekken", "intrekken")]
     )
     geldig_tot = forms.DateField(required=False)
+
+
+class VraagForm(StyledFormMixin, forms.Form):
+    """The coördinator asks the parents' consent for one person and one or more kinds."""
+
+    lidmaatschap = forms.ModelChoiceField(
+        label="Wie mag het ontvangen",
+        queryset=Lidmaatschap.objects.none(),
+        empty_label="Kies een persoon",
+    )
+    soorten = forms.MultipleChoiceField(
+        label="Wat", choices=Informatiesoort.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["lidmaatschap"]
+        veld.queryset = (
+            Lidmaatschap.objects.filter(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
+            .select_related("user", "organisatie")
+            .order_by("organisatie__naam", "user__naam")
+        )
+        veld.label_from_instance = lambda lid: f"{lid.user.naam} — {lid.organisatie.naam}"
 
 
 class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
@@ -125,8 +150,38 @@ def leerling_toestemming(request, uuid):
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Toestemmingen")
     mag_vastleggen = toestemming_vastleggen_toegestaan(request.user, leerling)
     regel = regel_voor(leerling)
-    form = LeerlingAntwoordForm(request.POST or None) if regel.leerling and mag_vastleggen else None
-    if request.method == "POST":
+    vragen = request.POST.get("formulier") == "vragen"
+    form = (
+        LeerlingAntwoordForm(None if vragen else request.POST or None)
+        if regel.leerling and mag_vastleggen
+        else None
+    )
+    vraag_form = VraagForm(request.POST if vragen else None) if mag_vastleggen else None
+    if request.method == "POST" and vragen:
+        if vraag_form is None:
+            raise Http404("Niet gevonden.")
+        if vraag_form.is_valid():
+            lid = vraag_form.cleaned_data["lidmaatschap"]
+            try:
+                gevraagd = vraag_toestemming(
+                    leerling,
+                    door=request.user,
+                    ontvanger_organisatie=lid.organisatie,
+                    ontvanger=lid.user,
+                    soorten=vraag_form.cleaned_data["soorten"],
+                )
+            except (ValidationError, PermissionDenied) as fout:
+                vraag_form.add_error(None, fout if isinstance(fout, ValidationError) else str(fout))
+            else:
+                messages.success(
+                    request,
+                    f"De ouders hebben {len(gevraagd)} vraag/vragen gekregen."
+                    if gevraagd
+                    else "Er stond geen nieuwe vraag open: de ouders zijn al gevraagd of gaven "
+                    "al toestemming.",
+                )
+                return redirect("accounts:leerling_toestemming", leerling.uuid)
+    elif request.method == "POST":
         if form is None:
             raise Http404("Niet gevonden.")
         if form.is_valid():
@@ -167,5 +222,6 @@ def leerling_toestemming(request, uuid):
             "geschiedenis": geschiedenis,
             "regel": regel,
             "form": form,
+            "vraag_form": vraag_form,
         },
     )

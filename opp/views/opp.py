@@ -111,6 +111,14 @@ def _context(request, opp, rechten):
         "versturen_form": VersturenForm(opp=opp)
         if rechten.bewerken and opp.status == Opp.Status.CONCEPT
         else None,
+        "toegang_form": VersturenForm(opp=opp)
+        if rechten.bewerken
+        and opp.status == Opp.Status.TER_ONDERTEKENING
+        and not any(
+            o.partij == Ondertekening.Partij.TOEGANG and o.status != Ondertekening.Status.VERVALLEN
+            for o in ondertekeningen
+        )
+        else None,
         "bijlage_form": BijlageForm() if rechten.bewerken and opp.bewerkbaar else None,
         "bijlagen": list(opp.bijlagen.all()),
         "versies": versies,
@@ -183,6 +191,7 @@ def opp_actie(request, uuid, actie):
         "nieuwe_versie",
         "bijlage",
         "evaluatie",
+        "toegang_toevoegen",
     }:
         raise Http404("Niet gevonden.")
     opp, _ = opp_voor(request, uuid, "OPP bewerken", bewerken=True)
@@ -200,6 +209,12 @@ def opp_actie(request, uuid, actie):
                 raise ValidationError("Dit doel bestaat niet (meer).")
             services.verwijder_doel(doel, door=user)
             messages.success(request, "Het doel is verwijderd.")
+        elif actie == "toegang_toevoegen":
+            form = VersturenForm(post, opp=opp)
+            if not form.is_valid() or form.cleaned_data["toegang"] is None:
+                raise ValidationError("Kies de medewerker toegang uit de lijst.")
+            verzoek = services.voeg_toegang_toe(opp, form.cleaned_data["toegang"], door=user)
+            messages.success(request, f"{verzoek.ondertekenaar.naam} is gevraagd te tekenen.")
         elif actie == "evaluatie":
             doel = OppDoel.objects.filter(opp=opp, pk=getal(post.get("doel"))).first()
             if doel is None:

@@ -93,3 +93,29 @@ def test_a_coordinator_acting_as_parent_cannot_record_the_pupils_answer(sam, jeu
             soort=MDO,
             geven=True,
         )
+
+
+def test_the_coordinator_asks_consent_for_opp_inzage_from_the_consent_page(client, login, sam):
+    from django.urls import reverse
+
+    from accounts.models import Toestemming
+
+    lid = Lidmaatschap.objects.get(user__email="jeugdteam@demo.nl")
+    login("ib@demo.nl")
+    response = client.post(
+        reverse("accounts:leerling_toestemming", args=[sam.uuid]),
+        {"formulier": "vragen", "lidmaatschap": lid.pk, "soorten": [Informatiesoort.OPP_INZAGE]},
+        follow=True,
+    )
+    assert "2 vraag/vragen" in response.content.decode()
+    assert set(
+        Toestemming.objects.filter(leerling=sam, soort=Informatiesoort.OPP_INZAGE).values_list(
+            "gever__email", "status"
+        )
+    ) == {("ouder@demo.nl", "gevraagd"), ("ouder2@demo.nl", "gevraagd")}
+    login("ouder@demo.nl")
+    response = client.post(
+        reverse("accounts:leerling_toestemming", args=[sam.uuid]),
+        {"formulier": "vragen", "lidmaatschap": lid.pk, "soorten": [Informatiesoort.OPP_INZAGE]},
+    )
+    assert response.status_code == 404  # parents answer; they do not ask

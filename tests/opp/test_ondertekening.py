@@ -248,3 +248,23 @@ def test_reminders_go_out_once_after_a_few_days(opp, django_capture_on_commit_ca
         assert services.stuur_herinneringen(later) == 3
         assert services.stuur_herinneringen(later) == 0
     assert len(mail.outbox) == 3
+
+
+def test_the_medewerker_toegang_joins_a_running_round_once_parents_consented(opp, sam):
+    ib = user_by_email("ib@demo.nl")
+    toegang = Lidmaatschap.objects.get(user__email="jeugdteam@demo.nl")
+    with pytest.raises(ValidationError, match="toestemming"):
+        services.voeg_toegang_toe(opp, toegang, door=ib)
+    org = Organisatie.objects.get(naam="Jeugdteam Leiden (demo)")
+    for rij in vraag_toestemming(
+        sam, door=ib, ontvanger_organisatie=org, soorten=[Informatiesoort.OPP_INZAGE]
+    ):
+        beantwoord_toestemming(rij, door=rij.gever, geven=True)
+    services.voeg_toegang_toe(opp, toegang, door=ib)
+    for email in ("ouder@demo.nl", "ouder2@demo.nl", "ib@demo.nl"):
+        teken(opp, email)
+    opp.refresh_from_db()
+    assert opp.status == Opp.Status.TER_ONDERTEKENING  # the jeugdteam has not signed yet
+    teken(opp, "jeugdteam@demo.nl")
+    opp.refresh_from_db()
+    assert opp.status == Opp.Status.VASTGESTELD
