@@ -21,10 +21,12 @@ def _tekst(waarde) -> str:
     return str(waarde)
 
 
-def handelingsdeel(opp: Opp) -> dict:
-    doelen = []
-    for doel in opp.doelen.all():
-        doelen.append(
+def handelingsdeel(opp: Opp, doelen=None) -> dict:
+    """`doelen`: the goals (with inzet prefetched) as shown to the user, if already loaded,
+    so that the hash covers exactly what the page displayed."""
+    uitkomst = []
+    for doel in opp.doelen.prefetch_related("inzet") if doelen is None else doelen:
+        uitkomst.append(
             {
                 "domein": doel.domein,
                 "soort": doel.soort,
@@ -34,7 +36,7 @@ def handelingsdeel(opp: Opp) -> dict:
                     {
                         "wat": inzet.wat,
                         "wie": inzet.wie,
-                        "organisatie": inzet.organisatie.naam if inzet.organisatie_id else "",
+                        "organisatie": inzet.organisatie_id or "",
                         "vanaf": _tekst(inzet.vanaf),
                         "tot": _tekst(inzet.tot),
                         "uren_per_week": _tekst(inzet.uren_per_week),
@@ -47,7 +49,7 @@ def handelingsdeel(opp: Opp) -> dict:
     return {
         "leerling": str(opp.leerling.uuid),
         "opp_versie": opp.versie,
-        "doelen": doelen,
+        "doelen": uitkomst,
         "afwijkingen": opp.afwijkingen,
         "regieafspraken": opp.regieafspraken,
         "overbrugging": opp.overbrugging,
@@ -55,9 +57,9 @@ def handelingsdeel(opp: Opp) -> dict:
     }
 
 
-def canoniek(opp: Opp) -> str:
+def canoniek(opp: Opp, doelen=None) -> str:
     return json.dumps(
-        handelingsdeel(opp), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        handelingsdeel(opp, doelen), sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
 
 

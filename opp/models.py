@@ -8,6 +8,7 @@ medewerker toegang sign; each `Ondertekening` stores the SHA-256 of that exact c
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -146,7 +147,12 @@ class Inzet(models.Model):
     vanaf = models.DateField("vanaf")
     tot = models.DateField("tot en met", null=True, blank=True)
     uren_per_week = models.DecimalField(
-        "uren per week", max_digits=5, decimal_places=1, null=True, blank=True
+        "uren per week",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
     )
     bekostiging = models.CharField(
         "wie betaalt", max_length=12, choices=Bekostiging.choices, default=Bekostiging.ONDERWIJS

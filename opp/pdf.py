@@ -46,6 +46,11 @@ def _fetcher():
     return AlleenLokaal(allowed_protocols={"file"}, fail_on_errors=True)
 
 
+def css_tekst(tekst: str) -> str:
+    """Text for a CSS string in the page margin (e.g. "'t Kompas" in the letterhead)."""
+    return tekst.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+
+
 def html(opp: Opp) -> str:
     return render_to_string(
         "opp/pdf.html",
@@ -53,6 +58,8 @@ def html(opp: Opp) -> str:
             "opp": opp,
             "leerling": opp.leerling,
             "school": opp.school,
+            "school_css": css_tekst(opp.school.naam),
+            "bijlagen": list(opp.bijlagen.all()),
             "doelen": list(opp.doelen.prefetch_related("inzet__organisatie")),
             "ondertekeningen": list(
                 opp.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN).select_related(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -154,6 +155,20 @@ def nieuwe_versie(opp: Opp, *, door: User, reden: str) -> Opp:
             )
     except IntegrityError as exc:
         raise ValidationError("Er is al een nieuwe versie in bewerking.") from exc
+    # Attachments (e.g. the gezinsplan) stay with the plan; the stored file is shared.
+    OppBijlage.objects.bulk_create(
+        OppBijlage(
+            opp=nieuw,
+            titel=b.titel,
+            is_gezinsplan=b.is_gezinsplan,
+            bestand=b.bestand.name,
+            bestandsnaam=b.bestandsnaam,
+            mimetype=b.mimetype,
+            grootte=b.grootte,
+            geupload_door=b.geupload_door,
+        )
+        for b in bron.bijlagen.all()
+    )
     _maak_doelen(
         nieuw,
         [
@@ -230,7 +245,9 @@ def voeg_doel_toe(opp: Opp, *, door: User, **data) -> OppDoel:
 def bewaar_evaluatie(doel: OppDoel, tekst: str, *, door: User) -> OppDoel:
     """The evaluation of a goal (at the evaluation date); not part of what is signed."""
     _check_tekst({"evaluatie": tekst})
-    current = _bewerkbaar(doel.opp)
+    current = Opp.objects.select_for_update().get(pk=doel.opp_id)
+    if current.status == Opp.Status.VERVANGEN:
+        raise ValidationError("Deze versie is vervangen; evalueer in de geldende versie.")
     doel.evaluatie = tekst.strip()
     doel.save(update_fields=["evaluatie"])
     current.bewerkingen += 1
@@ -307,6 +324,11 @@ def _ondertekenaars(opp: Opp, school: User, toegang: Lidmaatschap | None):
     ).first()
     if schoollid is None:
         raise PermissionDenied("Alleen de coördinator of directeur tekent namens de school.")
+    if any(ouder.pk == school.pk for ouder, _, _ in ouders):
+        raise ValidationError(
+            "U bent ook ouder met gezag van deze leerling en tekent als ouder. Laat een "
+            "andere coördinator of de directeur het handelingsdeel versturen."
+        )
     signers = [*ouders, (school, Ondertekening.Partij.SCHOOL, schoollid.organisatie)]
     if toegang is not None:
         if not Toestemmingen(opp.leerling).dekt(
@@ -389,6 +411,56 @@ def voeg_toegang_toe(opp: Opp, toegang: Lidmaatschap, *, door: User) -> Ondertek
     return verzoek
 
 
+@transaction.atomic
+def trek_verzoek_in(ondertekening: Ondertekening, *, door: User) -> None:
+    """The coördinator withdraws an open request or a "niet akkoord" (e.g. custody ended)."""
+    rij = Ondertekening.objects.select_for_update().get(pk=ondertekening.pk)
+    if rij.status not in (Ondertekening.Status.GEVRAAGD, Ondertekening.Status.NIET_AKKOORD):
+        raise ValidationError("Alleen een open verzoek of een niet-akkoord trekt u in.")
+    current = _bewerkbaar(rij.opp)
+    rij.status = Ondertekening.Status.VERVALLEN
+    rij.save()
+    _misschien_vastgesteld(current)
+
+
+@transaction.atomic
+def vraag_opnieuw(ondertekening: Ondertekening, *, door: User) -> Ondertekening:
+    """After a talk about a "niet akkoord": ask the same person again, same content."""
+    rij = Ondertekening.objects.select_for_update().get(pk=ondertekening.pk)
+    if rij.status != Ondertekening.Status.NIET_AKKOORD:
+        raise ValidationError("Alleen na een niet-akkoord vraagt u opnieuw.")
+    current = _bewerkbaar(rij.opp)
+    rij.status = Ondertekening.Status.VERVALLEN
+    rij.save()
+    nieuw = Ondertekening.objects.create(
+        opp=current, ondertekenaar=rij.ondertekenaar, partij=rij.partij, namens=rij.namens
+    )
+    _mail_verzoek(current, [nieuw])
+    return nieuw
+
+
+@transaction.atomic
+def vraag_ontbrekende_ouders(opp: Opp, *, door: User) -> list[Ondertekening]:
+    """A parent with custody recorded after sending is asked too."""
+    current = _bewerkbaar(opp)
+    if current.status != Opp.Status.TER_ONDERTEKENING:
+        raise ValidationError("Het handelingsdeel staat niet ter ondertekening.")
+    gevraagd = set(
+        current.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN).values_list(
+            "ondertekenaar_id", flat=True
+        )
+    )
+    nieuw = [
+        Ondertekening.objects.create(
+            opp=current, ondertekenaar_id=g.ouder_id, partij=Ondertekening.Partij.OUDER
+        )
+        for g in Gezag.objects.filter(leerling=current.leerling, heeft_gezag=True)
+        if g.ouder_id not in gevraagd
+    ]
+    _mail_verzoek(current, nieuw)
+    return nieuw
+
+
 def _herzie_handtekeningen(opp: Opp) -> None:
     """A changed handelingsdeel voids every answer given on other content, visibly."""
     if opp.status != Opp.Status.TER_ONDERTEKENING:
@@ -409,9 +481,15 @@ def _herzie_handtekeningen(opp: Opp) -> None:
     _mail_verzoek(opp, opnieuw, opnieuw=True)
 
 
-def _controleer_identiteit(user: User, methode: str, bewijs: str) -> None:
+def _controleer_identiteit(user: User, methode: str, bewijs: str, request=None) -> None:
     if methode == Ondertekening.Methode.WACHTWOORD:
-        if bewijs and user.check_password(bewijs):
+        if request is not None:
+            # Through the authentication backends, so failed attempts count towards the
+            # account lockout (django-axes) just like at login.
+            bevestigd = authenticate(request, username=user.email, password=bewijs or "")
+            if bevestigd is not None and bevestigd.pk == user.pk:
+                return
+        elif bewijs and user.check_password(bewijs):
             return
         raise ValidationError("Het wachtwoord klopt niet. Er is niets ondertekend.")
     if methode == Ondertekening.Methode.CODE:
@@ -459,7 +537,6 @@ class Apparaat:
     user_agent: str
 
 
-@transaction.atomic
 def onderteken(
     ondertekening: Ondertekening,
     *,
@@ -468,10 +545,22 @@ def onderteken(
     methode: str,
     bewijs: str,
     apparaat: Apparaat,
+    request=None,
 ) -> Ondertekening:
-    """Sign the exact version shown, after confirming identity again."""
+    """Sign the exact version shown, after confirming identity again.
+
+    The identity check runs outside the transaction, so a failed attempt stays counted
+    towards the account lockout even though nothing is signed.
+    """
+    if ondertekening.ondertekenaar_id != door.pk:
+        raise PermissionDenied("U kunt alleen voor uzelf ondertekenen.")
+    _controleer_identiteit(door, methode, bewijs, request)
+    with transaction.atomic():
+        return _teken(ondertekening, door, getoonde_hash, methode, apparaat)
+
+
+def _teken(ondertekening, door, getoonde_hash, methode, apparaat) -> Ondertekening:
     rij, opp, inhoud = _lopend_verzoek(ondertekening, door, getoonde_hash)
-    _controleer_identiteit(door, methode, bewijs)
     rij.status = Ondertekening.Status.GETEKEND
     rij.beantwoord_op = timezone.now()
     rij.methode = methode
@@ -510,9 +599,40 @@ def niet_akkoord(
     return rij
 
 
+def toegang_nodig(opp: Opp) -> bool:
+    """The medewerker toegang signs when the plan holds youth care (DOMAIN.md, step 6)."""
+    return (
+        opp.doelen.filter(soort__in=["jeugdhulp", "beide"]).exists()
+        or Inzet.objects.filter(doel__opp=opp, bekostiging__in=["gemeente", "gezamenlijk"]).exists()
+    )
+
+
+def ontbrekende_ondertekenaars(opp: Opp) -> list[str]:
+    """Who still has to sign before the handelingsdeel is agreed (empty: agreed)."""
+    huidig = sha256(canoniek(opp))
+    getekend = opp.ondertekeningen.filter(
+        status=Ondertekening.Status.GETEKEND, inhoud_hash=huidig
+    ).select_related("ondertekenaar")
+    ouders_getekend = {o.ondertekenaar_id for o in getekend if o.partij == "ouder"}
+    ontbreekt = [
+        f"{g.ouder.naam} (ouder met gezag)"
+        for g in Gezag.objects.filter(leerling=opp.leerling, heeft_gezag=True).select_related(
+            "ouder"
+        )
+        if g.ouder_id not in ouders_getekend
+    ]
+    if not any(o.partij == "school" for o in getekend):
+        ontbreekt.append("de school (coördinator of directeur)")
+    if toegang_nodig(opp) and not any(o.partij == "toegang" for o in getekend):
+        ontbreekt.append("de medewerker toegang (jeugdteam): dit plan bevat jeugdhulp")
+    return ontbreekt
+
+
 def _misschien_vastgesteld(opp: Opp) -> None:
     lopend = opp.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN)
     if lopend.exclude(status=Ondertekening.Status.GETEKEND).exists():
+        return
+    if ontbrekende_ondertekenaars(opp):
         return
     Opp.objects.filter(leerling=opp.leerling, status=Opp.Status.VASTGESTELD).update(
         status=Opp.Status.VERVANGEN

@@ -42,20 +42,20 @@ def begin_schooljaar(op: date) -> date:
 def achterstallig(leerlingen: QuerySet, op: date | None = None) -> dict[str, list]:
     """Overdue OPP items for these pupils, each list in one query (the first LIMIET)."""
     op = op or timezone.localdate()
-    geldend = Opp.objects.filter(leerling__in=leerlingen, status=Opp.Status.VASTGESTELD)
-    nieuwere = Opp.objects.filter(leerling=OuterRef("leerling"), versie__gt=OuterRef("versie"))
-    geldend = geldend.annotate(heeft_nieuwere=Exists(nieuwere)).select_related("leerling")
+    # The version in force (at most one per pupil is vastgesteld; older ones are
+    # vervangen). A draft of a newer version does not stop the clock.
+    geldend = Opp.objects.filter(
+        leerling__in=leerlingen, status=Opp.Status.VASTGESTELD
+    ).select_related("leerling")
     vastgesteld = Opp.objects.filter(leerling=OuterRef("pk"), status=Opp.Status.VASTGESTELD)
     return {
         "evaluatiedatum": list(
-            geldend.filter(evaluatiedatum__lt=op, heeft_nieuwere=False).order_by("evaluatiedatum")[
-                :LIMIET
-            ]
+            geldend.filter(evaluatiedatum__lt=op).order_by("evaluatiedatum")[:LIMIET]
         ),
         "schooljaar": list(
-            geldend.filter(
-                vastgesteld_op__date__lt=begin_schooljaar(op), heeft_nieuwere=False
-            ).order_by("vastgesteld_op")[:LIMIET]
+            geldend.filter(vastgesteld_op__date__lt=begin_schooljaar(op)).order_by(
+                "vastgesteld_op"
+            )[:LIMIET]
         ),
         "plaatsing": list(
             leerlingen.filter(
@@ -90,8 +90,10 @@ def handtekeningen(leerlingen: QuerySet) -> dict[str, list]:
 
 
 def mijn_ondertekeningen(user) -> list[Ondertekening]:
-    """Requests waiting for this user's own answer."""
-    return list(
+    """Requests waiting for this user's own answer (outsiders: while consent covers it)."""
+    from opp.permissions import rechten_voor
+
+    verzoeken = list(
         Ondertekening.objects.filter(
             ondertekenaar=user,
             status=Ondertekening.Status.GEVRAAGD,
@@ -101,3 +103,8 @@ def mijn_ondertekeningen(user) -> list[Ondertekening]:
         .select_related("opp__leerling")
         .order_by("gevraagd_op")[:LIMIET]
     )
+    return [
+        v
+        for v in verzoeken
+        if v.partij != Ondertekening.Partij.TOEGANG or rechten_voor(user, v.opp).lezen
+    ]

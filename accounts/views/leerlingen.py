@@ -53,13 +53,16 @@ def leerling_detail(request, uuid):
     if request.user.samenplan_rolcontext.is_ouder:
         # Parents see who may see their child's file through their consent, and who did.
         toestemmingen = Toestemmingen(leerling)
-        context["toegang"] = [
-            rij
-            for rij in leerling.toestemmingen.filter(gever=request.user)
-            .geldig()
-            .select_related("ontvanger", "ontvanger_organisatie")
-            if toestemmingen.dekt(rij.soort, rij.ontvanger_id, rij.ontvanger_organisatie_id)
-        ]
+        uniek = {}
+        for rij in leerling.toestemmingen.geldig().select_related(
+            "ontvanger", "ontvanger_organisatie"
+        ):
+            sleutel = (rij.soort, rij.ontvanger_organisatie_id, rij.ontvanger_id)
+            if sleutel not in uniek and toestemmingen.dekt(
+                *sleutel[:1], rij.ontvanger_id, rij.ontvanger_organisatie_id
+            ):
+                uniek[sleutel] = rij
+        context["toegang"] = list(uniek.values())
         context["inzage"] = (
             Toegangslog.objects.filter(leerling=leerling)
             .exclude(gebruiker=request.user)

@@ -1,6 +1,7 @@
 """The MDO report (steps 4-6) with its structured goals and agreements, in versions."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -98,7 +99,12 @@ class Afspraak(models.Model):
     vanaf = models.DateField("vanaf")
     tot = models.DateField("tot en met", null=True, blank=True)
     uren_per_week = models.DecimalField(
-        "uren per week", max_digits=5, decimal_places=1, null=True, blank=True
+        "uren per week",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
     )
 
     class Meta:

@@ -67,7 +67,7 @@ def leerling_opp(request, uuid):
 def _context(request, opp, rechten):
     doelen = list(opp.doelen.prefetch_related("inzet__organisatie"))
     ondertekeningen = list(opp.ondertekeningen.select_related("ondertekenaar", "namens"))
-    huidige_hash = sha256(canoniek(opp))
+    huidige_hash = sha256(canoniek(opp, doelen))  # exactly the goals the page shows
     mijn = next(
         (
             o
@@ -121,6 +121,9 @@ def _context(request, opp, rechten):
         else None,
         "bijlage_form": BijlageForm() if rechten.bewerken and opp.bewerkbaar else None,
         "bijlagen": list(opp.bijlagen.all()),
+        "ontbreekt": services.ontbrekende_ondertekenaars(opp)
+        if opp.status == Opp.Status.TER_ONDERTEKENING
+        else [],
         "versies": versies,
         "Status": Opp.Status,
         "Ondertekenstatus": Ondertekening.Status,
@@ -168,7 +171,15 @@ def _conflict(request, opp, form, fout):
     # Goals are rows of their own: compare the OPP's own fields only.
     velden = {k: v for k, v in nu.items() if not k.startswith("Doel ")}
     eerder = {k: v for k, v in toen.items() if not k.startswith("Doel ")}
+    # Three-way merge: fields this user did not change take the saved value, so saving
+    # again never undoes someone else's work; fields both changed keep this user's text.
     form.data = form.data.copy()
+    basis = gezien.instance if gezien else opp
+    for naam in services.OPP_VELDEN:
+        ingestuurd = form.cleaned_data.get(naam) if hasattr(form, "cleaned_data") else None
+        if ingestuurd == getattr(basis, naam):
+            waarde = getattr(opp, naam)
+            form.data[naam] = waarde.isoformat() if hasattr(waarde, "isoformat") else waarde or ""
     form.data["bewerkingen"] = opp.bewerkingen
     form.add_error(None, fout)
     return render(
@@ -192,6 +203,9 @@ def opp_actie(request, uuid, actie):
         "bijlage",
         "evaluatie",
         "toegang_toevoegen",
+        "verzoek_intrekken",
+        "opnieuw_vragen",
+        "ouders_vragen",
     }:
         raise Http404("Niet gevonden.")
     opp, _ = opp_voor(request, uuid, "OPP bewerken", bewerken=True)
@@ -209,6 +223,21 @@ def opp_actie(request, uuid, actie):
                 raise ValidationError("Dit doel bestaat niet (meer).")
             services.verwijder_doel(doel, door=user)
             messages.success(request, "Het doel is verwijderd.")
+        elif actie in ("verzoek_intrekken", "opnieuw_vragen"):
+            verzoek = Ondertekening.objects.filter(
+                opp=opp, pk=getal(post.get("ondertekening"))
+            ).first()
+            if verzoek is None:
+                raise ValidationError("Dit verzoek bestaat niet (meer).")
+            if actie == "verzoek_intrekken":
+                services.trek_verzoek_in(verzoek, door=user)
+                messages.success(request, "Het verzoek is ingetrokken.")
+            else:
+                services.vraag_opnieuw(verzoek, door=user)
+                messages.success(request, f"{verzoek.ondertekenaar.naam} is opnieuw gevraagd.")
+        elif actie == "ouders_vragen":
+            nieuw = services.vraag_ontbrekende_ouders(opp, door=user)
+            messages.success(request, f"{len(nieuw)} ouder(s) gevraagd te tekenen.")
         elif actie == "toegang_toevoegen":
             form = VersturenForm(post, opp=opp)
             if not form.is_valid() or form.cleaned_data["toegang"] is None:
@@ -312,6 +341,7 @@ def ondertekenen(request, uuid):
                 methode=form.cleaned_data["methode"],
                 bewijs=form.cleaned_data["bewijs"],
                 apparaat=apparaat,
+                request=request,
             )
             messages.success(request, "U hebt het handelingsdeel ondertekend. Dank u wel.")
     except (ValidationError, PermissionDenied) as fout:

@@ -149,11 +149,11 @@ def test_parent_signs_the_handelingsdeel_on_a_phone(
         handtekeningen = page.locator("section").filter(
             has=page.get_by_role("heading", name="Ondertekening van het handelingsdeel")
         )
-        ellen = handtekeningen.get_by_role("listitem").filter(has_text="Ellen de Vries")
+        ellen = handtekeningen.locator("li.handtekening").filter(has_text="Ellen de Vries")
         expect(ellen).to_contain_text("Getekend (akkoord)")
         expect(ellen).to_contain_text("opnieuw ingelogd met wachtwoord")
         expect(ellen).to_contain_text("Handtekening klopt met deze inhoud")
-        mark = handtekeningen.get_by_role("listitem").filter(has_text="Mark de Vries")
+        mark = handtekeningen.locator("li.handtekening").filter(has_text="Mark de Vries")
         expect(mark).to_contain_text("Wacht op ondertekening")
         expect_no_horizontal_scroll(page)
 
@@ -192,7 +192,7 @@ def test_second_parent_disagrees_and_the_coordinator_sees_it(
         reden.fill(REDEN)
         tekenen.get_by_role("button", name="Niet akkoord versturen").click()
         expect_message(page, "Uw antwoord “niet akkoord” is vastgelegd.")
-        mark = page.get_by_role("listitem").filter(has_text="Mark de Vries")
+        mark = page.locator("li.handtekening").filter(has_text="Mark de Vries")
         expect(mark).to_contain_text("Niet akkoord")
         expect(mark).to_contain_text(f"Reden: {REDEN}")
     finally:
@@ -223,7 +223,7 @@ def test_second_parent_disagrees_and_the_coordinator_sees_it(
         expect(page.get_by_role("heading", level=1)).to_have_text(
             "Ontwikkelingsperspectiefplan van Sam de Vries"
         )
-        expect(page.get_by_role("listitem").filter(has_text="Mark de Vries")).to_contain_text(
+        expect(page.locator("li.handtekening").filter(has_text="Mark de Vries")).to_contain_text(
             f"Reden: {REDEN}"
         )
     finally:

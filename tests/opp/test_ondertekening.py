@@ -12,6 +12,7 @@ from opp import services
 from opp.inhoud import canoniek, sha256
 from opp.models import Ondertekening, Opp
 from tests.conftest import user_by_email
+from tests.opp.helpers import met_toegang
 
 APPARAAT = services.Apparaat("192.0.2.10", "Mozilla/5.0 (test)")
 
@@ -53,10 +54,17 @@ def test_the_opp_is_vastgesteld_when_everyone_signed_and_the_coordinator_hears(
 ):
     teken(opp, "ouder@demo.nl")
     teken(opp, "ouder2@demo.nl")
+    teken(opp, "ib@demo.nl")
     opp.refresh_from_db()
-    assert opp.status == Opp.Status.TER_ONDERTEKENING  # the school has not signed yet
+    # The plan holds youth care: not agreed without the medewerker toegang.
+    assert opp.status == Opp.Status.TER_ONDERTEKENING
+    assert services.ontbrekende_ondertekenaars(opp) == [
+        "de medewerker toegang (jeugdteam): dit plan bevat jeugdhulp"
+    ]
+    met_toegang(opp)
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        teken(opp, "ib@demo.nl")
+        teken(opp, "jeugdteam@demo.nl")
     opp.refresh_from_db()
     assert opp.status == Opp.Status.VASTGESTELD and opp.vastgesteld_op
     assert [b.to for b in mail.outbox] == [["ib@demo.nl"]]

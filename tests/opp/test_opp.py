@@ -15,24 +15,12 @@ from opp.models import Ondertekening, Opp
 from opp.pdf import FONT_DIR, NetwerkGeweigerd, _controleer, html, render_pdf
 from tests.conftest import user_by_email
 from tests.factories import GezagFactory, LeerlingFactory
+from tests.opp.helpers import alle_tekenen
 
 
 @pytest.fixture
 def opp(sam):
     return Opp.objects.get(leerling=sam, versie=1)
-
-
-def alle_tekenen(opp):
-    for o in opp.ondertekeningen.filter(status=Ondertekening.Status.GEVRAAGD):
-        services.onderteken(
-            o,
-            door=o.ondertekenaar,
-            getoonde_hash=sha256(canoniek(opp)),
-            methode="wachtwoord",
-            bewijs="demo",
-            apparaat=services.Apparaat(None, ""),
-        )
-    opp.refresh_from_db()
 
 
 def test_two_tabs_saving_at_once_the_second_gets_a_conflict_page_that_shows_what_changed(
