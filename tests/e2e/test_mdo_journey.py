@@ -116,7 +116,10 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
     log_in_with_totp(page, url, "ib@demo.nl")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Leerlingen").click()
     page.get_by_label("Zoek op naam").fill("Sam")
-    page.get_by_role("button", name="Zoeken").click()
+    # Wait for htmx to swap in the search results before clicking one of them.
+    with page.expect_response(lambda r: r.request.method == "POST" and "/leerlingen/" in r.url):
+        page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("link", name="Noor Visser")).to_have_count(0)  # results swapped
     page.get_by_role("link", name="Sam de Vries", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sam de Vries")
     openen = page.get_by_role("link", name="Traject openen")
