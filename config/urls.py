@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("beheer/admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("fasenmodel.urls")),
     path("", include("opp.urls")),
     path("", include("arrangeren.urls")),
 ]
