@@ -32,6 +32,7 @@ class TrajectRechten:
     ouder: bool = False
     bewerken: bool = False
     extern_organisatie_id: int | None = None
+    extern_rol: str | None = None
     soorten: set[str] = field(default_factory=set)
 
     @property
@@ -77,6 +78,29 @@ class TrajectRechten:
         return self.bewerken or self.school or Informatiesoort.MDO_DEELNAME in self.soorten
 
 
+def jeugdteam_met_toestemming(rechten: TrajectRechten) -> bool:
+    """The medewerker jeugdteam involved with the parents' consent."""
+    return rechten.extern_rol == Rol.MEDEWERKER_JEUGDTEAM and bool(rechten.soorten)
+
+
+def ziet_jeugdhulp(rechten: TrajectRechten, inzet=None) -> bool:
+    """Inzet and hours: school, parents, the jeugdteam and the aanbieder concerned."""
+    if rechten.intern or jeugdteam_met_toestemming(rechten):
+        return True
+    return bool(
+        rechten.soorten
+        and inzet is not None
+        and rechten.extern_organisatie_id == inzet.aanbieder_id
+    )
+
+
+def logt_uren(rechten: TrajectRechten, inzet) -> bool:
+    """Hours are logged by the jeugdteam or by the aanbieder's own worker."""
+    return jeugdteam_met_toestemming(rechten) or (
+        bool(rechten.soorten) and rechten.extern_organisatie_id == inzet.aanbieder_id
+    )
+
+
 def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
     rechten = TrajectRechten(traject=traject, user=user)
     leerling = traject.leerling
@@ -95,6 +119,7 @@ def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
             rechten.bewerken = True
         if ROLLEN[rol].bereik == Bereik.MET_TOESTEMMING:
             rechten.extern_organisatie_id = lid.organisatie_id
+            rechten.extern_rol = rol
     if rechten.extern_organisatie_id is not None:
         rechten.soorten = Toestemmingen(leerling).soorten(user.pk, [rechten.extern_organisatie_id])
         if rechten.bewerken and Informatiesoort.MDO_DEELNAME not in rechten.soorten:

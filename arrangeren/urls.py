@@ -1,6 +1,6 @@
 from django.urls import path
 
-from arrangeren.views import mdo, traject, verslag
+from arrangeren.views import jeugdhulp, mdo, traject, verslag
 
 app_name = "arrangeren"
 
@@ -11,7 +11,14 @@ urlpatterns = [
     path("trajecten/<uuid:uuid>/stap/<int:stap>/", traject.stap_bewerken, name="stap_bewerken"),
     path("trajecten/<uuid:uuid>/regie/", traject.regie_overdragen, name="regie_overdragen"),
     path("trajecten/<uuid:uuid>/mdo-plannen/", mdo.mdo_plannen, name="mdo_plannen"),
+    path(
+        "trajecten/<uuid:uuid>/jeugdhulp/",
+        jeugdhulp.jeugdhulp_registreren,
+        name="jeugdhulp_registreren",
+    ),
     path("trajecten/<uuid:uuid>/<slug:actie>/", traject.traject_actie, name="traject_actie"),
+    path("jeugdhulp/<uuid:uuid>/", jeugdhulp.jeugdhulp_detail, name="jeugdhulp_detail"),
+    path("jeugdhulp/<uuid:uuid>/<slug:actie>/", jeugdhulp.jeugdhulp_actie, name="jeugdhulp_actie"),
     path("mdo/<uuid:uuid>/", mdo.mdo_detail, name="mdo_detail"),
     path("mdo/<uuid:uuid>/wijzigen/", mdo.mdo_bewerken, name="mdo_bewerken"),
     path("mdo/<uuid:uuid>/leerlinggesprek/", mdo.leerlinggesprek, name="leerlinggesprek"),

@@ -1,3 +1,10 @@
+from .jeugdhulp import (
+    Jeugdhulpinzet,
+    Jeugdhulpsoort,
+    Kaderuitzondering,
+    Scenario,
+    Urenregistratie,
+)
 from .mdo import Beschikbaarheid, Genodigde, Leerlinggesprek, Mdo, Tijdslot, Voorbereidingsstuk
 from .traject import (
     Regieoverdracht,
@@ -16,17 +23,22 @@ __all__ = [
     "Doel",
     "Doelsoort",
     "Genodigde",
+    "Jeugdhulpinzet",
+    "Jeugdhulpsoort",
+    "Kaderuitzondering",
     "Leerlinggesprek",
     "Mdo",
     "Mdoverslag",
     "Ontwikkelingsdomein",
     "Regieoverdracht",
+    "Scenario",
     "Stapovergang",
     "Stapuitkomst",
     "Tijdslot",
     "Traject",
     "TrajectQuerySet",
     "TrajectVoorwaarde",
+    "Urenregistratie",
     "Voorbereidingsstuk",
     "Voortgangsnotitie",
 ]

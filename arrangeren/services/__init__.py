@@ -1,5 +1,6 @@
 """Writes of the arrangeren app, one module per subject."""
 
+from .jeugdhulp import kondig_einde_aan, leg_uitzondering_vast, log_uren, registreer_inzet
 from .mdo import (
     annuleer_mdo,
     beantwoord_uitnodiging,
@@ -45,13 +46,17 @@ __all__ = [
     "draag_regie_over",
     "geef_beschikbaarheid",
     "kies_tijdslot",
+    "kondig_einde_aan",
     "leg_leerlinggesprek_vast",
+    "leg_uitzondering_vast",
+    "log_uren",
     "move_to_step",
     "neem_over_in_opp",
     "nieuwe_versie",
     "open_traject",
     "open_verslag",
     "plan_mdo",
+    "registreer_inzet",
     "stel_tijdsloten_voor",
     "stel_verslag_vast",
     "stuur_herinneringen",

@@ -21,6 +21,7 @@ from arrangeren.forms import (
     VoortgangForm,
 )
 from arrangeren.models import Mdo, Stapuitkomst, Traject
+from arrangeren.permissions import jeugdteam_met_toestemming, ziet_jeugdhulp
 from arrangeren.queries import trajecten_overzicht
 from arrangeren.services.common import CONFLICT
 from arrangeren.services.traject import OPENERS
@@ -119,6 +120,12 @@ def traject_detail(request, uuid):
         if rechten.intern or rechten.soorten
         else [],
         "voortgang_form": VoortgangForm(),
+        "jeugdhulp": [
+            inzet
+            for inzet in traject.jeugdhulp.select_related("aanbieder")
+            if ziet_jeugdhulp(rechten, inzet)
+        ],
+        "registreert_jeugdhulp": jeugdteam_met_toestemming(rechten) and traject.is_open,
         "afsluiten_form": AfsluitenForm(initial={"versie": traject.versie}),
         "Vastlegging": Vastlegging,
         "MdoStatus": Mdo.Status,

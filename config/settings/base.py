@@ -250,3 +250,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SAMENPLAN_HERINNERING_DAGEN = 2
 # Signers who have not answered get one reminder after this many days.
 SAMENPLAN_OPP_HERINNERING_DAGEN = 3
+# Multidisciplinaire begeleider: hourly rate (regional agreement, 2021 price level).
+SAMENPLAN_MDB_UURTARIEF = 90

@@ -79,6 +79,18 @@ def bijlage_kwargs():
     return {"uuid": voeg_bijlage_toe(opp, "Gezinsplan", bestand, door=opp.gemaakt_door).uuid}
 
 
+def jeugdhulp_traject_kwargs():
+    from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
+
+    return {"uuid": traject_met_jeugdteam().uuid}
+
+
+def jeugdhulp_kwargs():
+    from tests.arrangeren.jeugdhulp_helpers import begeleiding, traject_met_jeugdteam
+
+    return {"uuid": begeleiding(traject_met_jeugdteam()).uuid}
+
+
 def traject_kwargs():
     return {"uuid": _sam_traject().uuid}
 
@@ -243,6 +255,26 @@ MATRIX: dict[str, Entry] = {
         per_persona=only(SAM_KRING, 200, 404),
         kwargs=bijlage_kwargs,
         logs_leerling=True,
+    ),
+    # Jeugdhulp (with the parents' consent for the jeugdteam): the jeugdteam registers
+    # and logs hours; school and parents read; nobody else sees anything.
+    "arrangeren:jeugdhulp_registreren": Entry(
+        default=404,
+        per_persona={"jeugdteam@demo.nl": 200},
+        kwargs=jeugdhulp_traject_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:jeugdhulp_detail": Entry(
+        default=404,
+        per_persona=only(SAM_KRING | {"jeugdteam@demo.nl"}, 200, 404),
+        kwargs=jeugdhulp_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:jeugdhulp_actie": Entry(
+        default=404,
+        per_persona={"jeugdteam@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**jeugdhulp_kwargs(), "actie": "uren"},
     ),
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
     # The admin is the beheerder's; its model pages are checked model by model below.

@@ -1,0 +1,45 @@
+"""Sam with a traject, the jeugdteam's consent and a registered begeleiding."""
+
+from datetime import date, timedelta
+
+from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Organisatie
+from accounts.services import beantwoord_toestemming, vraag_toestemming
+from arrangeren.models import Traject
+from arrangeren.services import open_traject, registreer_inzet
+from arrangeren.stappen import Voorwaarde
+from opp.models import Opp
+
+
+def traject_met_jeugdteam() -> Traject:
+    sam = Leerling.objects.get(voornaam="Sam", achternaam="Vries")
+    traject = Traject.objects.filter(leerling=sam).first()
+    if traject is None:
+        ib = Lidmaatschap.objects.get(user__email="ib@demo.nl")
+        traject = open_traject(
+            leerling=sam, door=ib.user, namens=ib, voorwaarden={v.value: "ja" for v in Voorwaarde}
+        )
+    org = Organisatie.objects.get(naam="Jeugdteam Leiden (demo)")
+    for rij in vraag_toestemming(
+        sam,
+        door=traject.geopend_door,
+        ontvanger_organisatie=org,
+        soorten=[Informatiesoort.MDO_DEELNAME],
+    ):
+        beantwoord_toestemming(rij, door=rij.gever, geven=True)
+    return traject
+
+
+def begeleiding(traject, start=None, **extra):
+    jeugdteam = Lidmaatschap.objects.get(user__email="jeugdteam@demo.nl")
+    opp = Opp.objects.filter(leerling=traject.leerling).first()
+    start = start or date.today() - timedelta(days=200)
+    data = {
+        "aanbieder": jeugdteam.organisatie,
+        "soort": "begeleiding",
+        "start": start,
+        "geplande_einde": start + timedelta(days=500),
+        "uren_per_week": 4,
+        "financiering": "gemeente",
+        **extra,
+    }
+    return registreer_inzet(traject, data, list(opp.doelen.all()[:1]), door=jeugdteam.user)
