@@ -10,6 +10,7 @@ Objects outside a user's reach answer 404, so their existence is not revealed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -97,10 +98,19 @@ class Toegangsgronden:
 
     Loads the user's grounds (in their current role, see `_grounds`) in a fixed number
     of queries, so logging a list of pupils costs the same as logging one.
+
+    `aanvullend` is an extra ground a view passes explicitly for pupils it shows under
+    a rule of its own (e.g. leerplicht's thuiszittersregister, see fasenmodel/
+    permissions.py); it is asked only when none of the user's normal grounds applies.
     """
 
-    def __init__(self, user: User):
+    def __init__(
+        self,
+        user: User,
+        aanvullend: Callable[[Leerling], Toegangsgrond | None] | None = None,
+    ):
         self.user = user
+        self.aanvullend = aanvullend
         self.lidmaatschappen = []
         self.mentor_ids: set[int] = set()
         self.objectrecht_ids: set[int] = set()
@@ -139,6 +149,8 @@ class Toegangsgronden:
                 return Toegangsgrond(lid.organisatie_id, lid.get_rol_display())
         if leerling.pk in self.kind_ids:
             return Toegangsgrond(None, OUDER_LABEL)
+        if self.aanvullend is not None:
+            return self.aanvullend(leerling)
         return None
 
 

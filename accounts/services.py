@@ -43,18 +43,21 @@ def log_toegang(
     leerlingen: Leerling | Iterable[Leerling],
     actie: Toegangslog.Actie,
     onderdeel: str,
+    *,
+    aanvullend=None,
 ) -> list[Toegangslog]:
     """Record that the requesting user saw (or printed, exported, searched) pupils' data.
 
     Every view that shows a pupil's data calls this after the permission policy has
-    let the user through. One row per pupil, in one INSERT.
+    let the user through. One row per pupil, in one INSERT. `aanvullend`: an explicit
+    extra ground (see `Toegangsgronden`) for views with a reach rule of their own.
     """
     if isinstance(leerlingen, Leerling):
         leerlingen = [leerlingen]
     leerlingen = list(leerlingen)
     if not leerlingen:
         return []
-    gronden = Toegangsgronden(request.user)
+    gronden = Toegangsgronden(request.user, aanvullend)
     ip = client_ip(request)
     regels = []
     for leerling in leerlingen:

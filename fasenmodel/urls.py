@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "fasenmodel"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("leerlingen/<uuid:uuid>/fase/", views.leerling_fase, name="leerling_fase"),
+    path("thuiszitters/", views.thuiszitters, name="thuiszitters"),
+    path("thuiszitters/nieuw/", views.thuiszitter_nieuw, name="thuiszitter_nieuw"),
+    path("thuiszitters/<uuid:uuid>/", views.thuiszitter_detail, name="thuiszitter_detail"),
+    path(
+        "thuiszitters/<uuid:uuid>/bewerken/",
+        views.thuiszitter_bewerken,
+        name="thuiszitter_bewerken",
+    ),
+    path("thuiszitters/<uuid:uuid>/procesregie/", views.procesregie, name="procesregie"),
+    path("fasenmodel/overzicht/", views.overzicht, name="overzicht"),
+]

@@ -44,6 +44,7 @@ def mijn_werk(request):
         leerlingen = [t.leerling for t in lijst]
         if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR:
             werk["achterstanden"] = queries.achterstanden(trajecten)
+            werk["jeugdhulp"] = queries.jeugdhulp_signalen(trajecten)
             school = Leerling.objects.for_user(request.user).filter(school=lid.organisatie)
             werk["opp_termijnen"] = termijnen.achterstallig(school)
             werk["handtekeningen"] = termijnen.handtekeningen(school)
@@ -56,12 +57,25 @@ def mijn_werk(request):
     elif bereik == Bereik.MET_TOESTEMMING:
         uitnodigingen = list(queries.mijn_uitnodigingen(request.user)[:MAX_OP_START])
         trajecten = list(queries.trajecten_overzicht(request.user)[:MAX_OP_START])
+        if lid.rol == Rol.MEDEWERKER_JEUGDTEAM:
+            werk["jeugdhulp"] = queries.jeugdhulp_signalen(
+                queries.trajecten_overzicht(request.user)
+            )
         werk = {
+            **werk,
             "trajecten": trajecten,
             "meer_trajecten": len(trajecten) == MAX_OP_START,
             "uitnodigingen": uitnodigingen,
         }
         leerlingen = [t.leerling for t in trajecten]
+    if werk.get("jeugdhulp"):
+        signalen = werk["jeugdhulp"]
+        leerlingen += [i.traject.leerling for i in signalen["te_laat"]]
+        leerlingen += list(
+            Leerling.objects.filter(
+                trajecten__uuid__in=[k["inzet__traject__uuid"] for k in signalen["kader"]]
+            )
+        )
     if rolcontext.is_ouder or lid:
         te_ondertekenen = termijnen.mijn_ondertekeningen(request.user)
         if te_ondertekenen:

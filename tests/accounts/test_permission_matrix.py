@@ -91,6 +91,12 @@ def jeugdhulp_kwargs():
     return {"uuid": begeleiding(traject_met_jeugdteam()).uuid}
 
 
+def thuiszitter_kwargs():
+    from fasenmodel.demo import DEMO_THUISZITTER_REGENBOOG
+
+    return {"uuid": DEMO_THUISZITTER_REGENBOOG}
+
+
 def traject_kwargs():
     return {"uuid": _sam_traject().uuid}
 
@@ -275,6 +281,42 @@ MATRIX: dict[str, Entry] = {
         per_persona={"jeugdteam@demo.nl": 302},
         method="post",
         kwargs=lambda: {**jeugdhulp_kwargs(), "actie": "uren"},
+    ),
+    # Fasenmodel: the phase follows the pupil; the thuiszitters register is for
+    # leerplicht (region), the SWV (its schools) and the school (own pupils).
+    "fasenmodel:leerling_fase": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=sam_kwargs, logs_leerling=True
+    ),
+    "fasenmodel:thuiszitters": Entry(
+        default=404,
+        per_persona=only(
+            {"ib@demo.nl", "swv@demo.nl", "leerplicht@demo.nl", "ib.andere@demo.nl"}, 200, 404
+        ),
+    ),
+    "fasenmodel:thuiszitter_nieuw": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "leerplicht@demo.nl", "ib.andere@demo.nl"}, 200, 404),
+    ),
+    "fasenmodel:thuiszitter_detail": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "swv@demo.nl", "leerplicht@demo.nl"}, 200, 404),
+        kwargs=thuiszitter_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:thuiszitter_bewerken": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "leerplicht@demo.nl"}, 200, 404),
+        kwargs=thuiszitter_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:procesregie": Entry(
+        default=404,
+        per_persona={"leerplicht@demo.nl": 200},
+        kwargs=thuiszitter_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:overzicht": Entry(
+        default=404, per_persona=only({"swv@demo.nl", "leerplicht@demo.nl"}, 200, 404)
     ),
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
     # The admin is the beheerder's; its model pages are checked model by model below.

@@ -1,0 +1,149 @@
+"""Who may see and do what in the fasenmodel and the thuiszitters register.
+
+- A pupil's phase follows the pupil: whoever may see the pupil (`Leerling.objects.
+  for_user`) sees the phase. Recording a placement: the coördinator of the pupil's
+  school, leerplicht, or the jeugdteam, each only for a pupil within their reach.
+- The thuiszitters register (DOMAIN.md: "Leerplicht keeps a registration of all
+  thuiszitters"): leerplicht sees every entry of the region, the SWV the entries of
+  its schools, the school (coördinator, director) its own pupils' entries. Nobody else.
+  Leerplicht and the SWV reach pupils only with consent elsewhere, so views showing
+  register entries log them under the explicit ground `registergronden()`.
+- Overviews (aggregates only): leerplicht (the region) and the SWV (its schools).
+
+Everything outside reach answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Leerling, Lidmaatschap, User
+from accounts.permissions import Toegangsgrond, actieve_lidmaatschappen
+from accounts.rollen import Bereik, Rol, rollen_met_bereik
+
+REGISTER_LABEL = " (thuiszittersregister)"
+
+
+def _leden(user: User) -> list[Lidmaatschap]:
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    return list(lidmaatschappen.select_related("organisatie"))
+
+
+def _leerplicht(leden) -> Lidmaatschap | None:
+    return next((lid for lid in leden if lid.rol == Rol.LEERPLICHTAMBTENAAR), None)
+
+
+def _swv_ids(leden) -> set[int]:
+    return {lid.organisatie_id for lid in leden if lid.rol == Rol.CONSULENT_SWV}
+
+
+def _school_ids(leden) -> set[int]:
+    schoolrollen = set(rollen_met_bereik(Bereik.EIGEN_SCHOOL))
+    return {lid.organisatie_id for lid in leden if lid.rol in schoolrollen}
+
+
+def thuiszitters_for_user(user: User, queryset: QuerySet) -> QuerySet:
+    leden = _leden(user)
+    if _leerplicht(leden):
+        return queryset
+    swv_ids, school_ids = _swv_ids(leden), _school_ids(leden)
+    if not swv_ids and not school_ids:
+        return queryset.none()
+    return queryset.filter(
+        Q(leerling__school__swv_id__in=swv_ids) | Q(leerling__school_id__in=school_ids)
+    )
+
+
+def mag_register_zien(user: User) -> bool:
+    leden = _leden(user)
+    return bool(_leerplicht(leden) or _swv_ids(leden) or _school_ids(leden))
+
+
+def mag_overzicht_zien(user: User) -> bool:
+    leden = _leden(user)
+    return bool(_leerplicht(leden) or _swv_ids(leden))
+
+
+def overzicht_plaatsingen(user: User, queryset: QuerySet) -> QuerySet:
+    """Placements counted in the overview: the region for leerplicht, else the SWV's."""
+    leden = _leden(user)
+    if _leerplicht(leden):
+        return queryset
+    return queryset.filter(leerling__school__swv_id__in=_swv_ids(leden))
+
+
+def registratie_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
+    """The membership on whose behalf the user may register or edit a thuiszitter."""
+    leden = _leden(user)
+    if lid := _leerplicht(leden):
+        return lid
+    schoolrollen = set(rollen_met_bereik(Bereik.EIGEN_SCHOOL))
+    return next(
+        (
+            lid
+            for lid in leden
+            if lid.rol in schoolrollen and leerling.school_id == lid.organisatie_id
+        ),
+        None,
+    )
+
+
+def registreerbare_leerlingen(user: User) -> QuerySet:
+    """Leerplicht registers any pupil of the region; the school its own pupils."""
+    leden = _leden(user)
+    if _leerplicht(leden):
+        return Leerling.objects.select_related("school")
+    return Leerling.objects.filter(school_id__in=_school_ids(leden)).select_related("school")
+
+
+def procesregie_namens(user: User) -> Lidmaatschap | None:
+    """Only leerplicht overrides procesregie (DOMAIN.md: when the process stalls)."""
+    return _leerplicht(_leden(user))
+
+
+def plaatsing_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
+    """Who records a placement: the school's coördinator, leerplicht or the jeugdteam.
+
+    The caller has checked that the pupil is within the user's reach (for the jeugdteam
+    and leerplicht that means the parents' consent).
+    """
+    for lid in _leden(user):
+        if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR and lid.organisatie_id == leerling.school_id:
+            return lid
+        if lid.rol in (Rol.LEERPLICHTAMBTENAAR, Rol.MEDEWERKER_JEUGDTEAM):
+            return lid
+    return None
+
+
+def registergronden(
+    user: User, leerlingen: Iterable[Leerling]
+) -> Callable[[Leerling], Toegangsgrond | None]:
+    """The access-log ground for pupils shown because of the thuiszitters register.
+
+    Only for pupils that have an entry the user may see; pass to `log_toegang(...,
+    aanvullend=...)`. Costs a fixed number of queries for any number of pupils.
+    """
+    from .models import Thuiszitter
+
+    leden = _leden(user)
+    ids = [leerling.pk for leerling in leerlingen]
+    in_register = set(
+        Thuiszitter.objects.for_user(user)
+        .filter(leerling_id__in=ids)
+        .values_list("leerling_id", "leerling__school__swv_id")
+    )
+    swv_van = dict(in_register)
+    leerplicht = _leerplicht(leden)
+    swv_leden = {lid.organisatie_id: lid for lid in leden if lid.rol == Rol.CONSULENT_SWV}
+
+    def grond(leerling: Leerling) -> Toegangsgrond | None:
+        if leerling.pk not in swv_van:
+            return None
+        lid = leerplicht or swv_leden.get(swv_van[leerling.pk])
+        if lid is None:
+            return None
+        return Toegangsgrond(lid.organisatie_id, lid.get_rol_display() + REGISTER_LABEL)
+
+    return grond
