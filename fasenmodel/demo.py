@@ -186,6 +186,34 @@ def seed() -> None:
                     overgeslagen_fasen=", ".join(map(str, overgeslagen)),
                 )
             van = fase
+    # Sam de Vries: regular school with extra support, an OPP and jeugdhulp on top (fase 6).
+    sam = Leerling.objects.filter(voornaam="Sam", achternaam="Vries").first()
+    if sam is not None:
+        plaatsing, nieuw = Plaatsing.objects.get_or_create(
+            uuid=uuid.uuid5(NAMESPACE, "plaatsing-sam"),
+            defaults={
+                "leerling": sam,
+                "fase": 6,
+                "startdatum": plus_maanden(vandaag, -14),
+                "locatiesoort": "school",
+                "locatie": "Basisschool De Regenboog",
+                "reden": "Regulier onderwijs met extra ondersteuning vanuit het OPP.",
+                "besloten_door": ib.user,
+                "namens": ib.organisatie,
+            },
+        )
+        if nieuw:
+            Faseovergang.objects.create(
+                leerling=sam,
+                plaatsing=plaatsing,
+                van_fase=None,
+                naar_fase=6,
+                datum=plaatsing.startdatum,
+                door=ib.user,
+                reden=plaatsing.reden,
+                overgeslagen=False,
+                overgeslagen_fasen="",
+            )
     for sleutel, (wie, soort, dagen, oorzaken, dagbesteding, aanbod, eind) in THUISZITTERS.items():
         leerling = _leerling(wie)
         if leerling is None:

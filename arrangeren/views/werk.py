@@ -9,6 +9,8 @@ from accounts.services import log_toegang
 from accounts.views.home import home_context
 from arrangeren import queries
 from arrangeren.permissions import rechten_voor
+from fasenmodel import queries as fasenmodel_queries
+from fasenmodel.permissions import registergronden
 from opp import termijnen
 
 # The start page shows the first of each list; the trajecten page has them all.
@@ -68,6 +70,9 @@ def mijn_werk(request):
             "uitnodigingen": uitnodigingen,
         }
         leerlingen = [t.leerling for t in trajecten]
+    fase_items = fasenmodel_queries.werklijst(request.user)
+    if fase_items:
+        werk["fasenmodel"] = fase_items
     if werk.get("jeugdhulp"):
         signalen = werk["jeugdhulp"]
         leerlingen += [i.traject.leerling for i in signalen["te_laat"]]
@@ -90,6 +95,15 @@ def mijn_werk(request):
         ]
     if werk.get("uitnodigingen"):
         leerlingen += [g.mdo.traject.leerling for g in werk["uitnodigingen"]]
+    if fase_items:
+        # Register items may name pupils reached through the thuiszitters register.
+        log_toegang(
+            request,
+            list({i.leerling.pk: i.leerling for i in fase_items}.values()),
+            Toegangslog.Actie.ZOEKEN,
+            "Mijn werk: thuiszitters en fasen",
+            aanvullend=registergronden(request.user, [i.leerling for i in fase_items]),
+        )
     if leerlingen:
         uniek = list({leerling.pk: leerling for leerling in leerlingen}.values())
         log_toegang(request, uniek, Toegangslog.Actie.ZOEKEN, "Mijn werk")
