@@ -62,5 +62,5 @@ def test_jeugdteam_registers_begeleiding_and_logs_hours_for_sam(
     expect_message(page, "De uren zijn opgeslagen.")
     uren = page.get_by_role("table", name="Geleverde uren per week")
     expect(uren).to_contain_text("Twee gesprekken thuis")
-    expect(page.get_by_text(re.compile(r"4(\.0)? van de 52 uur"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\b4([.,]0)? van de 52 uur"))).to_be_visible()
     assert Jeugdhulpinzet.objects.get().uren.get().door.email == "jeugdteam@demo.nl"
