@@ -42,6 +42,17 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
             "scenario": "Alleen bij een multidisciplinaire begeleider (EUR 90 per uur).",
         }
 
+    def clean(self):
+        data = super().clean()
+        start, einde = data.get("start"), data.get("geplande_einde")
+        if start and einde and einde < start:
+            self.add_error("geplande_einde", "De geplande einddatum ligt vóór de startdatum.")
+        return data
+
+    def validate_constraints(self, exclude=None):
+        # The service checks the dates with a clear Dutch message (see clean()).
+        pass
+
     def __init__(self, *args, leerling, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["doelen"].queryset = OppDoel.objects.filter(
@@ -74,6 +85,11 @@ class EindeForm(StyledFormMixin, forms.Form):
 
 
 class UitzonderingForm(StyledFormMixin, forms.Form):
+    week = forms.DateField(
+        label="Voor het halfjaar van de week",
+        widget=DateInput,
+        help_text="Een dag in de week waarvoor meer uren nodig zijn.",
+    )
     onderwijsarrangement = forms.CharField(
         label="Lopend onderwijsarrangement van school en SWV",
         widget=forms.Textarea(attrs={"rows": 2}),

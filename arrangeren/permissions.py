@@ -84,8 +84,9 @@ def jeugdteam_met_toestemming(rechten: TrajectRechten) -> bool:
 
 
 def ziet_jeugdhulp(rechten: TrajectRechten, inzet=None) -> bool:
-    """Inzet and hours: school, parents, the jeugdteam and the aanbieder concerned."""
-    if rechten.intern or jeugdteam_met_toestemming(rechten):
+    """Inzet and hours: the school's coördinator (or whoever holds regie), parents, the
+    jeugdteam and the aanbieder concerned (issue 5: not every teacher)."""
+    if rechten.bewerken or rechten.ouder or jeugdteam_met_toestemming(rechten):
         return True
     return bool(
         rechten.soorten

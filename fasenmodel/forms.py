@@ -50,17 +50,40 @@ class ThuiszitterForm(forms.Form):
 
 
 class NieuweThuiszitterForm(ThuiszitterForm):
-    leerling = forms.ModelChoiceField(label="Leerling", queryset=None, empty_label="Kies…")
-    field_order = ["leerling"]
+    """The pupil is found by an exact match, never picked from a list of the region."""
+
+    achternaam = forms.CharField(label="Achternaam van de leerling", max_length=100)
+    geboortedatum = forms.DateField(
+        label="Geboortedatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    voornaam = forms.CharField(
+        label="Voornaam", max_length=100, required=False, help_text="Alleen nodig bij twijfel."
+    )
 
     def __init__(self, *args, leerlingen, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leerling"].queryset = leerlingen
-        self.fields["leerling"].label_from_instance = lambda leerling: (
-            f"{leerling.volledige_naam} ({leerling.geboortedatum:%d-%m-%Y}, "
-            f"{leerling.school.naam if leerling.school else 'niet ingeschreven'})"
+        self.leerlingen = leerlingen
+        self.order_fields(["achternaam", "geboortedatum", "voornaam"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("achternaam") or not data.get("geboortedatum"):
+            return data
+        gevonden = self.leerlingen.filter(
+            achternaam__iexact=data["achternaam"].strip(), geboortedatum=data["geboortedatum"]
         )
-        self.order_fields(["leerling"])
+        if data.get("voornaam"):
+            gevonden = gevonden.filter(voornaam__iexact=data["voornaam"].strip())
+        gevonden = list(gevonden[:2])
+        if not gevonden:
+            raise forms.ValidationError(
+                "Er is geen leerling gevonden met deze achternaam en geboortedatum die u mag "
+                "registreren. Controleer de gegevens."
+            )
+        if len(gevonden) > 1:
+            raise forms.ValidationError("Er zijn meer leerlingen gevonden; vul ook de voornaam in.")
+        data["leerling"] = gevonden[0]
+        return data
 
 
 class ProcesregieForm(forms.Form):

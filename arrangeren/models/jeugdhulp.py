@@ -92,7 +92,9 @@ class Jeugdhulpinzet(models.Model):
         ordering = ["-start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(geplande_einde__gte=models.F("start")), name="jeugdhulp_einde_na_start"
+                condition=Q(geplande_einde__gte=models.F("start")),
+                name="jeugdhulp_einde_na_start",
+                violation_error_message="De geplande einddatum ligt vóór de startdatum.",
             ),
         ]
 

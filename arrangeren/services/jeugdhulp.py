@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Lidmaatschap, User
+from accounts.models import Leerling, Lidmaatschap, User
 from accounts.permissions import actieve_lidmaatschappen
 from accounts.rollen import Rol, Soort
 from arrangeren import kaders
@@ -134,7 +134,8 @@ def log_uren(
     if week > kaders.maandag(timezone.localdate()):
         raise ValidationError("U registreert alleen uren van deze of eerdere weken.")
     _lopend(inzet, week)
-    leerling = inzet.traject.leerling
+    # Lock the pupil: the kader is per pupil, across every aanbieder logging at once.
+    leerling = Leerling.objects.select_for_update().get(pk=inzet.traject.leerling_id)
     bestaand = Urenregistratie.objects.filter(inzet=inzet, week=week).first()
     if inzet.soort in kaders.SOORTEN_IN_KADER:
         halfjaar = kaders.halfjaar_van(week)

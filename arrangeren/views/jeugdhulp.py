@@ -65,7 +65,8 @@ def _inzet_voor(request, uuid, onderdeel):
 def jeugdhulp_detail(request, uuid):
     inzet, rechten = _inzet_voor(request, uuid, "Jeugdhulp")
     vandaag = timezone.localdate()
-    status = kaders.kaderstatus(inzet.traject.leerling, vandaag)
+    # Hours count in the half year in which their week starts (the Monday).
+    status = kaders.kaderstatus(inzet.traject.leerling, kaders.maandag(vandaag))
     uren = list(inzet.uren.select_related("door"))
     geleverd = inzet.uren.aggregate(t=Sum("uren"))["t"] or 0
     kosten = (
@@ -95,8 +96,8 @@ def jeugdhulp_detail(request, uuid):
             ),
             "uren_form": UrenForm(initial={"week": vandaag}) if logt_uren(rechten, inzet) else None,
             "einde_form": EindeForm() if logt_uren(rechten, inzet) else None,
-            "uitzondering_form": UitzonderingForm()
-            if rechten.school and status.waarschuwing
+            "uitzondering_form": UitzonderingForm(initial={"week": vandaag})
+            if rechten.bewerken and inzet.soort in kaders.SOORTEN_IN_KADER
             else None,
         },
     )
@@ -150,9 +151,10 @@ def jeugdhulp_actie(request, uuid, actie):
                 raise ValidationError("Vul het onderwijsarrangement en de reden in.")
             services.leg_uitzondering_vast(
                 inzet.traject.leerling,
-                timezone.localdate(),
+                kaders.maandag(form.cleaned_data["week"]),
                 door=request.user,
-                **form.cleaned_data,
+                onderwijsarrangement=form.cleaned_data["onderwijsarrangement"],
+                reden=form.cleaned_data["reden"],
             )
             messages.success(request, "De uitzondering op het kader is vastgelegd.")
     except (ValidationError, PermissionDenied) as fout:

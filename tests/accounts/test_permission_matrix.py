@@ -272,7 +272,9 @@ MATRIX: dict[str, Entry] = {
     ),
     "arrangeren:jeugdhulp_detail": Entry(
         default=404,
-        per_persona=only(SAM_KRING | {"jeugdteam@demo.nl"}, 200, 404),
+        per_persona=only(
+            {"ib@demo.nl", "ouder@demo.nl", "ouder2@demo.nl", "jeugdteam@demo.nl"}, 200, 404
+        ),
         kwargs=jeugdhulp_kwargs,
         logs_leerling=True,
     ),

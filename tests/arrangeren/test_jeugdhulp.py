@@ -237,3 +237,41 @@ def test_hours_logged_in_the_browser_show_the_kader(client, login, traject):
     assert "De uren zijn opgeslagen" in inhoud
     assert re.search(r"Let op: 45(\.0)? van de 52 uur", inhoud)
     assert inzet.uren.get().week == date(2026, 3, 2)
+
+
+def test_an_end_before_the_start_in_the_form_gets_a_dutch_message(client, login, traject):
+    login("jeugdteam@demo.nl")
+    opp = Opp.objects.get(leerling=traject.leerling)
+    response = client.post(
+        reverse("arrangeren:jeugdhulp_registreren", args=[traject.uuid]),
+        {
+            "soort": "begeleiding",
+            "aanbieder": Organisatie.objects.get(naam="Jeugdteam Leiden (demo)").pk,
+            "start": "2026-05-01",
+            "geplande_einde": "2026-04-01",
+            "uren_per_week": "2",
+            "financiering": "gemeente",
+            "doelen": [opp.doelen.first().pk],
+        },
+    )
+    assert "De geplande einddatum ligt vóór de startdatum." in response.content.decode()
+    assert not traject.jeugdhulp.exists()
+
+
+def test_the_exception_applies_to_the_half_year_of_the_chosen_week(client, login, traject):
+    inzet = begeleiding(traject, start=date(2026, 1, 1))
+    jeugdteam = user_by_email("jeugdteam@demo.nl")
+    services.log_uren(inzet, date(2026, 6, 1), Decimal("52"), door=jeugdteam)
+    login("ib@demo.nl")
+    client.post(
+        reverse("arrangeren:jeugdhulp_actie", args=[inzet.uuid, "uitzondering"]),
+        {"week": "2026-06-08", "onderwijsarrangement": "Arrangement SWV", "reden": "Nodig"},
+    )
+    _, status = services.log_uren(inzet, date(2026, 6, 8), Decimal("3"), door=jeugdteam)
+    assert status.halfjaar == date(2026, 1, 1) and status.uitzondering
+
+
+def test_a_teacher_does_not_see_jeugdhulp(client, login, traject):
+    inzet = begeleiding(traject)
+    login("mentor@demo.nl")
+    assert client.get(reverse("arrangeren:jeugdhulp_detail", args=[inzet.uuid])).status_code == 404

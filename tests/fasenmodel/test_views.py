@@ -241,7 +241,9 @@ def test_ib_registers_a_thuiszitter_of_her_school_and_bad_input_saves_nothing(lo
     client = login("ib@demo.nl")
     url = reverse("fasenmodel:thuiszitter_nieuw")
     data = {
-        "leerling": leerling.pk,
+        "achternaam": leerling.achternaam,
+        "geboortedatum": leerling.geboortedatum.isoformat(),
+        "voornaam": leerling.voornaam,
         "sinds": (timezone.localdate() + timedelta(days=5)).isoformat(),
         "soort": Soort.RELATIEF,
     }
@@ -256,13 +258,17 @@ def test_ib_registers_a_thuiszitter_of_her_school_and_bad_input_saves_nothing(lo
 
 def test_ib_cannot_register_a_pupil_of_another_school(login):
     client = login("ib@demo.nl")
+    ander = demo_leerling(29)
     data = {
-        "leerling": demo_leerling(29).pk,
+        "achternaam": ander.achternaam,
+        "geboortedatum": ander.geboortedatum.isoformat(),
+        "voornaam": ander.voornaam,
         "sinds": timezone.localdate().isoformat(),
         "soort": Soort.RELATIEF,
     }
     response = client.post(reverse("fasenmodel:thuiszitter_nieuw"), data)
-    assert response.status_code == 200  # not a choice for her: form error
+    assert response.status_code == 200  # not found among her own pupils: form error
+    assert "geen leerling gevonden" in response.content.decode()
     assert not Thuiszitter.objects.filter(
         leerling=demo_leerling(29), ingevoerd_door__email="ib@demo.nl"
     ).exists()
@@ -388,3 +394,13 @@ def test_werklijst_for_ib_has_her_schools_signals_and_thuiszitter(db):
 def test_werklijst_is_empty_for_outsiders(db):
     assert queries.werklijst(User.objects.get(email="jeugdteam@demo.nl")) == []
     assert queries.werklijst(User.objects.get(email="ouder@demo.nl")) == []
+
+
+def test_the_new_thuiszitter_form_lists_no_pupils(login):
+    """Leerplicht finds a pupil by an exact match; the form shows no list of the region."""
+    response = login("leerplicht@demo.nl").get(reverse("fasenmodel:thuiszitter_nieuw"))
+    inhoud = response.content.decode()
+    assert response.status_code == 200
+    assert "Achternaam van de leerling" in inhoud
+    assert "<option" not in inhoud.split('name="achternaam"')[0].split("<form")[-1]
+    assert demo_leerling(42).volledige_naam not in inhoud
