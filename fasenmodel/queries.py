@@ -33,8 +33,9 @@ DUURBANDEN = (
 
 
 def huidige_plaatsing(leerling: Leerling) -> Plaatsing | None:
+    """The placement in force today; one recorded ahead starts counting on its date."""
     return (
-        Plaatsing.objects.filter(leerling=leerling)
+        Plaatsing.objects.filter(leerling=leerling, startdatum__lte=timezone.localdate())
         .select_related("besloten_door", "namens")
         .order_by("-startdatum", "-pk")
         .first()
@@ -134,7 +135,9 @@ def thuiszitters_per_duur(user: User, op: date) -> list[tuple[str, int]]:
 def leerlingen_per_fase(user: User) -> list[tuple[str, int]]:
     """Pupils by their current phase, phase 6 to 1 (one query)."""
     laatste = (
-        Plaatsing.objects.filter(leerling=OuterRef("leerling"))
+        Plaatsing.objects.filter(
+            leerling=OuterRef("leerling"), startdatum__lte=timezone.localdate()
+        )
         .order_by("-startdatum", "-pk")
         .values("pk")[:1]
     )
@@ -189,7 +192,9 @@ def werklijst(user: User, op: date | None = None) -> list[Werkitem]:
         "organisatie_id"
     )
     laatste = (
-        Plaatsing.objects.filter(leerling=OuterRef("leerling"))
+        Plaatsing.objects.filter(
+            leerling=OuterRef("leerling"), startdatum__lte=timezone.localdate()
+        )
         .order_by("-startdatum", "-pk")
         .values("pk")[:1]
     )

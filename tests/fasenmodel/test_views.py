@@ -404,3 +404,9 @@ def test_the_new_thuiszitter_form_lists_no_pupils(login):
     assert "Achternaam van de leerling" in inhoud
     assert "<option" not in inhoud.split('name="achternaam"')[0].split("<form")[-1]
     assert demo_leerling(42).volledige_naam not in inhoud
+
+
+def test_the_pupil_page_shows_the_phase_and_its_signals(login, sam):
+    inhoud = login("ouder@demo.nl").get(reverse("accounts:leerling_detail", args=[sam.uuid]))
+    tekst = inhoud.content.decode()
+    assert "Fase 6: Onderwijs met basis- en extra ondersteuning" in tekst
