@@ -1,6 +1,6 @@
 from django.urls import path
 
-from arrangeren.views import jeugdhulp, mdo, traject, verslag
+from arrangeren.views import jeugdhulp, mdo, tlv, traject, verslag
 
 app_name = "arrangeren"
 
@@ -24,4 +24,13 @@ urlpatterns = [
     path("mdo/<uuid:uuid>/leerlinggesprek/", mdo.leerlinggesprek, name="leerlinggesprek"),
     path("mdo/<uuid:uuid>/verslag/", verslag.verslag, name="verslag"),
     path("stukken/<uuid:uuid>/", mdo.stuk_downloaden, name="stuk_downloaden"),
+    path("tlv/", tlv.tlv_lijst, name="tlv_lijst"),
+    path("tlv/overzicht/", tlv.tlv_overzicht, name="tlv_overzicht"),
+    path("tlv/export.csv", tlv.tlv_export, name="tlv_export"),
+    path("tlv/traject/<uuid:uuid>/aanvragen/", tlv.tlv_nieuw, name="tlv_nieuw"),
+    path("tlv/bijlagen/<uuid:uuid>/", tlv.tlv_bijlage, name="tlv_bijlage"),
+    path("tlv/<uuid:uuid>/", tlv.tlv_detail, name="tlv_detail"),
+    path("tlv/<uuid:uuid>/bewerken/", tlv.tlv_bewerken, name="tlv_bewerken"),
+    path("tlv/<uuid:uuid>/besluit.pdf", tlv.tlv_besluit, name="tlv_besluit"),
+    path("tlv/<uuid:uuid>/<slug:actie>/", tlv.tlv_actie, name="tlv_actie"),
 ]

@@ -73,7 +73,17 @@ def html(opp: Opp) -> str:
     )
 
 
-def render_pdf(opp: Opp) -> bytes:
+def pdf_van_html(inhoud: str) -> bytes:
+    """Any HTML (from our own templates) to PDF, reading only the bundled fonts."""
     from weasyprint import HTML
 
-    return HTML(string=html(opp), url_fetcher=_fetcher(), base_url=FONT_DIR.as_uri()).write_pdf()
+    return HTML(string=inhoud, url_fetcher=_fetcher(), base_url=FONT_DIR.as_uri()).write_pdf()
+
+
+def render(template: str, context: dict) -> bytes:
+    """A PDF from a Django template; the context gets `font_dir` for @font-face."""
+    return pdf_van_html(render_to_string(template, {"font_dir": FONT_DIR.as_uri(), **context}))
+
+
+def render_pdf(opp: Opp) -> bytes:
+    return pdf_van_html(html(opp))

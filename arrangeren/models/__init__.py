@@ -6,6 +6,15 @@ from .jeugdhulp import (
     Urenregistratie,
 )
 from .mdo import Beschikbaarheid, Genodigde, Leerlinggesprek, Mdo, Tijdslot, Voorbereidingsstuk
+from .tlv import (
+    Bezwaar,
+    Deskundigenadvies,
+    Tlv,
+    TlvAanvraag,
+    TlvBijlage,
+    TlvGebeurtenis,
+    TlvInstelling,
+)
 from .traject import (
     Regieoverdracht,
     Stapovergang,
@@ -20,6 +29,8 @@ from .verslag import Afspraak, Doel, Doelsoort, Mdoverslag, Ontwikkelingsdomein
 __all__ = [
     "Afspraak",
     "Beschikbaarheid",
+    "Bezwaar",
+    "Deskundigenadvies",
     "Doel",
     "Doelsoort",
     "Genodigde",
@@ -35,6 +46,11 @@ __all__ = [
     "Stapovergang",
     "Stapuitkomst",
     "Tijdslot",
+    "Tlv",
+    "TlvAanvraag",
+    "TlvBijlage",
+    "TlvGebeurtenis",
+    "TlvInstelling",
     "Traject",
     "TrajectQuerySet",
     "TrajectVoorwaarde",

@@ -97,6 +97,31 @@ def thuiszitter_kwargs():
     return {"uuid": DEMO_THUISZITTER_REGENBOOG}
 
 
+def tlv_kwargs(naam):
+    def kwargs():
+        from arrangeren import demo
+
+        return {"uuid": getattr(demo, naam)}
+
+    return kwargs
+
+
+def tlv_bijlage_kwargs():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from arrangeren import services
+    from arrangeren.demo import DEMO_TLV_CONCEPT
+    from arrangeren.models import TlvAanvraag
+
+    bijlage = services.voeg_tlv_bijlage_toe(
+        TlvAanvraag.objects.get(uuid=DEMO_TLV_CONCEPT),
+        "Advies",
+        SimpleUploadedFile("advies.pdf", b"%PDF-1.4 advies", "application/pdf"),
+        door=user_by_email("ib@demo.nl"),
+    )
+    return {"uuid": bijlage.uuid}
+
+
 def traject_kwargs():
     return {"uuid": _sam_traject().uuid}
 
@@ -319,6 +344,43 @@ MATRIX: dict[str, Entry] = {
     ),
     "fasenmodel:overzicht": Entry(
         default=404, per_persona=only({"swv@demo.nl", "leerplicht@demo.nl"}, 200, 404)
+    ),
+    # TLV: the school prepares, the SWV of the school's own SWV decides, parents read.
+    "arrangeren:tlv_lijst": Entry(default=200),
+    "arrangeren:tlv_overzicht": Entry(default=404, per_persona={"swv@demo.nl": 200}),
+    "arrangeren:tlv_export": Entry(default=404, per_persona={"swv@demo.nl": 200}),
+    "arrangeren:tlv_nieuw": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
+    "arrangeren:tlv_detail": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200, "swv@demo.nl": 200},
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+        logs_leerling=True,
+    ),
+    "arrangeren:tlv_bewerken": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200},
+        kwargs=tlv_kwargs("DEMO_TLV_CONCEPT"),
+        logs_leerling=True,
+    ),
+    "arrangeren:tlv_besluit": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 200},
+        kwargs=tlv_kwargs("DEMO_TLV_TOEGEKEND"),
+        logs_leerling=True,
+    ),
+    "arrangeren:tlv_bijlage": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200, "swv@demo.nl": 200},
+        kwargs=tlv_bijlage_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:tlv_actie": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**tlv_kwargs("DEMO_TLV_INGEDIEND")(), "actie": "in_behandeling"},
     ),
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
     # The admin is the beheerder's; its model pages are checked model by model below.

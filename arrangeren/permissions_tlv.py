@@ -1,0 +1,100 @@
+"""Who sees and does what with TLV requests.
+
+- The school: the coördinator and the director of the pupil's school (their own
+  requests); the coördinator prepares and submits.
+- The SWV: its consulenten, for requests of schools that belong to that SWV only. They
+  reach these pupils without the parents' consent elsewhere, so TLV views log them
+  under the explicit ground `tlv_gronden()`.
+- Parents (custody rows) see their child's request and decision.
+Nobody else; everything outside reach answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Gezag, Leerling, Lidmaatschap, User
+from accounts.permissions import Toegangsgrond, actieve_lidmaatschappen
+from accounts.rollen import Rol
+
+SCHOOLROLLEN = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR}
+TLV_GROND = "Consulent SWV (TLV-aanvraag)"
+
+
+@dataclass(frozen=True)
+class Bereik:
+    school_ids: frozenset[int]
+    coordinator_school_ids: frozenset[int]
+    swv_leden: dict[int, Lidmaatschap]
+    met_gezag: bool
+
+    @property
+    def swv_ids(self) -> set[int]:
+        return set(self.swv_leden)
+
+
+def bereik(user: User) -> Bereik:
+    lidmaatschappen, met_gezag = actieve_lidmaatschappen(user)
+    leden = list(lidmaatschappen)
+    return Bereik(
+        school_ids=frozenset(lid.organisatie_id for lid in leden if lid.rol in SCHOOLROLLEN),
+        coordinator_school_ids=frozenset(
+            lid.organisatie_id for lid in leden if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR
+        ),
+        swv_leden={lid.organisatie_id: lid for lid in leden if lid.rol == Rol.CONSULENT_SWV},
+        met_gezag=met_gezag,
+    )
+
+
+def aanvragen_for_user(user: User, queryset: QuerySet) -> QuerySet:
+    b = bereik(user)
+    reach = Q(school_id__in=b.school_ids) | Q(swv_id__in=b.swv_ids)
+    if b.met_gezag:
+        reach |= Q(leerling__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
+    if not (b.school_ids or b.swv_ids or b.met_gezag):
+        return queryset.none()
+    return queryset.filter(reach)
+
+
+@dataclass(frozen=True)
+class TlvRechten:
+    school: bool = False
+    bewerken: bool = False  # the coördinator of the pupil's school
+    swv: bool = False
+    ouder: bool = False
+
+
+def rechten_voor_aanvraag(user: User, aanvraag) -> TlvRechten:
+    b = bereik(user)
+    return TlvRechten(
+        school=aanvraag.school_id in b.school_ids,
+        bewerken=aanvraag.school_id in b.coordinator_school_ids,
+        swv=aanvraag.swv_id in b.swv_ids,
+        ouder=b.met_gezag
+        and Gezag.objects.filter(ouder=user, leerling_id=aanvraag.leerling_id).exists(),
+    )
+
+
+def mag_tlv_aanvragen(user: User, leerling: Leerling) -> bool:
+    return leerling.school_id in bereik(user).coordinator_school_ids
+
+
+def is_swv(user: User) -> bool:
+    return bool(bereik(user).swv_ids)
+
+
+def tlv_gronden(user: User) -> Callable[[Leerling], Toegangsgrond | None]:
+    """The access-log ground for a consulent who sees pupils of their SWV's schools.
+
+    Only pass for pupils shown because of a TLV request the user may see.
+    """
+    swv_leden = bereik(user).swv_leden
+
+    def grond(leerling: Leerling) -> Toegangsgrond | None:
+        lid = swv_leden.get(leerling.school.swv_id) if leerling.school_id else None
+        return Toegangsgrond(lid.organisatie_id, TLV_GROND) if lid else None
+
+    return grond
