@@ -6,6 +6,16 @@ class ArrangerenConfig(AppConfig):
     verbose_name = "Integraal arrangeren"
 
     def seed_demo(self):
+        from django.contrib.auth.models import Permission
+
+        from accounts.models import User
         from arrangeren import demo
 
         demo.seed()
+        beheerder = User.objects.filter(email="beheer@demo.nl").first()
+        if beheerder is not None:
+            beheerder.user_permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="arrangeren", content_type__model="tlvinstelling"
+                )
+            )

@@ -2,13 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.models import Leerling, Toegangslog
 from accounts.rollen import ROLLEN, Bereik, Rol
 from accounts.services import log_toegang
 from accounts.views.home import home_context
-from arrangeren import queries
+from arrangeren import queries, queries_tlv
 from arrangeren.permissions import rechten_voor
+from arrangeren.permissions_tlv import tlv_gronden
 from fasenmodel import queries as fasenmodel_queries
 from fasenmodel.permissions import registergronden
 from opp import termijnen
@@ -70,6 +72,17 @@ def mijn_werk(request):
             "uitnodigingen": uitnodigingen,
         }
         leerlingen = [t.leerling for t in trajecten]
+    if lid and lid.rol in (Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR, Rol.CONSULENT_SWV):
+        aflopend = queries_tlv.aflopende_tlvs(request.user, timezone.localdate())[:MAX_OP_START]
+        if aflopend:
+            werk["tlv_aflopend"] = aflopend
+            log_toegang(
+                request,
+                list({t.aanvraag.leerling.pk: t.aanvraag.leerling for t in aflopend}.values()),
+                Toegangslog.Actie.ZOEKEN,
+                "Mijn werk: aflopende TLV's",
+                aanvullend=tlv_gronden(request.user),
+            )
     fase_items = fasenmodel_queries.werklijst(request.user)
     if fase_items:
         werk["fasenmodel"] = fase_items

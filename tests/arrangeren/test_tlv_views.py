@@ -198,3 +198,14 @@ def test_school_prepares_a_request_from_the_traject(client, login):
     assert response.status_code == 302 and aanvraag.status == "concept"
     login("mentor@demo.nl")
     assert client.get(url).status_code == 404
+
+
+def test_the_swv_home_page_signals_a_tlv_that_ends_within_three_months(login):
+    inhoud = login("swv@demo.nl").get("/").content.decode()
+    assert "TLV loopt binnen 3 maanden af" in inhoud
+    assert "bereid een vervolgaanvraag voor" in inhoud
+
+
+def test_the_beheerder_sets_the_decision_deadline_per_swv_in_the_admin(login):
+    response = login("beheer@demo.nl").get("/beheer/admin/arrangeren/tlvinstelling/")
+    assert response.status_code == 200
