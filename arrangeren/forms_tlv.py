@@ -47,6 +47,9 @@ class AanvraagForm(StyledFormMixin, forms.ModelForm):
             self.add_error("einddatum", "De einddatum ligt vóór of op de startdatum.")
         if data.get("soort") in tlv.MET_CATEGORIE and not data.get("categorie"):
             self.add_error("categorie", "Kies bij SO en VSO de bekostigingscategorie.")
+        if data.get("soort") and data.get("soort") not in tlv.MET_CATEGORIE:
+            data["categorie"] = ""  # only SO and VSO have a funding category
+            self.instance.categorie = ""
         return data
 
     def service_data(self) -> dict:

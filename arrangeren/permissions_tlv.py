@@ -51,7 +51,8 @@ def bereik(user: User) -> Bereik:
 
 def aanvragen_for_user(user: User, queryset: QuerySet) -> QuerySet:
     b = bereik(user)
-    reach = Q(school_id__in=b.school_ids) | Q(swv_id__in=b.swv_ids)
+    # The SWV sees a request once the school has submitted it, not the school's draft.
+    reach = Q(school_id__in=b.school_ids) | (Q(swv_id__in=b.swv_ids) & ~Q(status="concept"))
     if b.met_gezag:
         reach |= Q(leerling__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
     if not (b.school_ids or b.swv_ids or b.met_gezag):
@@ -91,10 +92,25 @@ def tlv_gronden(user: User) -> Callable[[Leerling], Toegangsgrond | None]:
 
     Only pass for pupils shown because of a TLV request the user may see.
     """
-    swv_leden = bereik(user).swv_leden
+    from arrangeren.models import TlvAanvraag
+
+    b = bereik(user)
+    per_leerling: dict[int, list[tuple[int, int]]] = {}
+    if b.swv_ids or b.school_ids:
+        # From the requests themselves, not the pupil's current school: a pupil may have
+        # moved (that is what a TLV is for) and the request stays within reach.
+        for leerling_id, school_id, swv_id in aanvragen_for_user(
+            user, TlvAanvraag.objects.all()
+        ).values_list("leerling_id", "school_id", "swv_id"):
+            per_leerling.setdefault(leerling_id, []).append((school_id, swv_id))
 
     def grond(leerling: Leerling) -> Toegangsgrond | None:
-        lid = swv_leden.get(leerling.school.swv_id) if leerling.school_id else None
-        return Toegangsgrond(lid.organisatie_id, TLV_GROND) if lid else None
+        for school_id, swv_id in per_leerling.get(leerling.pk, []):
+            lid = b.swv_leden.get(swv_id)
+            if lid:
+                return Toegangsgrond(lid.organisatie_id, TLV_GROND)
+            if school_id in b.school_ids:
+                return Toegangsgrond(school_id, "School (TLV-aanvraag)")
+        return None
 
     return grond

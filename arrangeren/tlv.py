@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 
 class Soort(models.TextChoices):
@@ -144,7 +145,13 @@ def uiterste_beslisdatum(
 ) -> date | None:
     if compleet_op is None:
         return None
-    return (compleet_op + timedelta(weeks=weken + verlengd_met_weken)).date()
+    # The Dutch calendar day of completion, not the UTC one.
+    begin = (
+        timezone.localtime(compleet_op).date()
+        if timezone.is_aware(compleet_op)
+        else compleet_op.date()
+    )
+    return begin + timedelta(weeks=weken + verlengd_met_weken)
 
 
 def signaleringsdatum(einddatum: date) -> date:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mail import stuur_mail
-from accounts.models import Gezag, Lidmaatschap, User
+from accounts.models import Gezag, Leerling, Lidmaatschap, User
 from accounts.rollen import Rol
 from accounts.uploads import controleer_bestand
 from arrangeren import tlv
@@ -92,7 +92,9 @@ def _gebeurtenis(aanvraag, actie, door, notitie="", van="", naar=""):
 
 def _locked(aanvraag: TlvAanvraag, versie: int | None = None) -> TlvAanvraag:
     current = (
-        TlvAanvraag.objects.select_for_update()
+        # Lock only the request row: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of an outer join (a pupil may have no school).
+        TlvAanvraag.objects.select_for_update(of=("self",))
         .select_related("traject", "leerling__school", "school", "swv")
         .get(pk=aanvraag.pk)
     )
@@ -128,6 +130,8 @@ def start_aanvraag(traject: Traject, data: dict, *, door: User) -> TlvAanvraag:
         raise ValidationError(
             "De school van deze leerling hoort niet bij een samenwerkingsverband."
         )
+    # Lock the pupil so two tabs cannot both start a request.
+    Leerling.objects.select_for_update().filter(pk=leerling.pk).first()
     if TlvAanvraag.objects.filter(leerling=leerling, status__in=tlv.OPEN_STATUSSEN).exists():
         raise ValidationError("Voor deze leerling loopt al een TLV-aanvraag.")
     velden = _check_velden({**voorstel(traject), **data})

@@ -137,7 +137,7 @@ def tlv_bewerken(request, uuid):
                 form.service_data(),
                 {rang: f.service_data() for rang, f in adviesforms.items()},
                 door=request.user,
-                versie=form.cleaned_data.get("versie") or aanvraag.versie,
+                versie=form.cleaned_data.get("versie"),
             )
         except ValidationError as fout:
             form.add_error(None, fout)

@@ -370,9 +370,10 @@ MATRIX: dict[str, Entry] = {
         kwargs=tlv_kwargs("DEMO_TLV_TOEGEKEND"),
         logs_leerling=True,
     ),
+    # An attachment of the school's draft: the SWV sees it only once submitted.
     "arrangeren:tlv_bijlage": Entry(
         default=404,
-        per_persona={"ib@demo.nl": 200, "swv@demo.nl": 200},
+        per_persona={"ib@demo.nl": 200},
         kwargs=tlv_bijlage_kwargs,
         logs_leerling=True,
     ),

@@ -152,7 +152,8 @@ def test_overview_and_csv_export_are_for_the_swv_only(client, login):
     rijen = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rijen[0][0] == "kenmerk" and not any("bsn" in k.lower() for k in rijen[0])
     aantal = len(rijen) - 1
-    assert aantal >= 6
+    assert aantal >= 5  # every submitted request of the SWV; the school's draft is not in it
+    assert not any(rij[1:] and "Concept" in rij for rij in rijen[1:])
     assert Toegangslog.objects.filter(actie=Toegangslog.Actie.EXPORTEREN).count() - voor == aantal
 
 
@@ -209,3 +210,28 @@ def test_the_swv_home_page_signals_a_tlv_that_ends_within_three_months(login):
 def test_the_beheerder_sets_the_decision_deadline_per_swv_in_the_admin(login):
     response = login("beheer@demo.nl").get("/beheer/admin/arrangeren/tlvinstelling/")
     assert response.status_code == 200
+
+
+def test_the_swv_does_not_see_a_schools_draft(client, login):
+    from arrangeren.demo import DEMO_TLV_CONCEPT
+
+    login("swv@demo.nl")
+    assert client.get(reverse("arrangeren:tlv_detail", args=[DEMO_TLV_CONCEPT])).status_code == 404
+
+
+def test_a_pupil_who_moved_school_keeps_the_request_within_reach(client, login):
+    from accounts.models import Organisatie
+    from arrangeren.demo import DEMO_TLV_INGEDIEND
+    from arrangeren.models import TlvAanvraag
+
+    aanvraag = TlvAanvraag.objects.get(uuid=DEMO_TLV_INGEDIEND)
+    leerling = aanvraag.leerling
+    leerling.school = Organisatie.objects.get(naam="SBO De Brug")
+    leerling.save()
+    login("swv@demo.nl")
+    assert client.get(reverse("arrangeren:tlv_lijst")).status_code == 200
+    assert client.get(reverse("arrangeren:tlv_detail", args=[aanvraag.uuid])).status_code == 200
+    leerling.school = None
+    leerling.save()
+    assert client.get(reverse("arrangeren:tlv_lijst")).status_code == 200
+    assert client.get("/").status_code == 200
