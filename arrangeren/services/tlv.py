@@ -297,13 +297,24 @@ def beslis(
     """Grant (a numbered TLV) or refuse, with a motivation; never twice."""
     current = _locked(aanvraag)
     actie = tlv.Actie.TOEKENNEN if toekennen else tlv.Actie.AFWIJZEN
-    _overgang(current, actie, door, motivering)
+    _overgang(current, actie, door, motivering)  # refuses deciding twice first
+    # The SWV takes over the expert advice, unless it conflicts with the view of school or
+    # parents or with SWV policy: then it says so, with a motivation (DOMAIN.md "TLV").
+    geadviseerd = {a.geadviseerd_soort for a in current.adviezen.all()}
+    advies_steunt = geadviseerd == {current.soort}
+    afwijking = advies_steunt != toekennen
+    if afwijking and not afwijking_advies:
+        raise ValidationError(
+            "Dit besluit wijkt af van het advies van de deskundigen. Geef in de motivering aan "
+            "waarom (strijd met de visie van school of ouders, of met het beleid van het SWV) "
+            "en vink aan dat u afwijkt van het advies."
+        )
     if toekennen and (not current.startdatum or not current.einddatum):
         raise ValidationError("Een TLV heeft een start- en einddatum.")
     nu = timezone.now()
     current.beslist_op = nu
     current.besluit_motivering = motivering.strip()
-    current.afwijking_advies = afwijking_advies
+    current.afwijking_advies = afwijking
     if current.consulent_id is None:
         current.consulent = door
     current.save()
@@ -332,8 +343,13 @@ def verleng_termijn(aanvraag: TlvAanvraag, reden: str, *, door: User) -> TlvAanv
     vereis(rechten_voor_aanvraag(door, current).swv, "Alleen het SWV verlengt de termijn.")
     if current.status not in tlv.BIJ_SWV:
         raise ValidationError("Alleen een aanvraag die bij het SWV ligt, kan langer duren.")
-    if current.verlengd_met_weken:
+    if current.verlengd_met_weken or current.verlenging_reden:
         raise ValidationError("De beslistermijn is al eens verlengd; dat kan maar één keer.")
+    uiterste = current.uiterste_beslisdatum
+    if uiterste is not None and uiterste < timezone.localdate():
+        raise ValidationError(
+            "De beslistermijn is al verstreken; verlengen kan alleen binnen de termijn."
+        )
     if not (reden or "").strip():
         raise ValidationError("Vul de reden van de verlenging in.")
     current.verlengd_met_weken = instelling_voor(current.swv).verlenging_weken

@@ -243,3 +243,23 @@ def test_objection_and_its_outcome():
     assert Bezwaar.objects.get(pk=bezwaar.pk).uitkomst == "gegrond"
     with pytest.raises(ValidationError, match="al vastgelegd"):
         services.leg_bezwaaruitkomst_vast(bezwaar, uitkomst="ongegrond", toelichting="", door=swv)
+
+
+def test_deciding_against_the_expert_advice_needs_to_say_so():
+    aanvraag = aanvraag_met_dossier()
+    ib, swv = user_by_email("ib@demo.nl"), user_by_email("swv@demo.nl")
+    services.dien_in(aanvraag, door=ib)
+    services.neem_in_behandeling(aanvraag, door=swv)
+    with pytest.raises(ValidationError, match="wijkt af van het advies"):
+        services.beslis(aanvraag, toekennen=False, motivering="Past niet", door=swv)
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == tlv.Status.IN_BEHANDELING  # nothing half-written
+    services.beslis(
+        aanvraag,
+        toekennen=False,
+        motivering="In strijd met het beleid van het SWV: eerst een arrangement in het SBO.",
+        door=swv,
+        afwijking_advies=True,
+    )
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == tlv.Status.AFGEWEZEN and aanvraag.afwijking_advies
