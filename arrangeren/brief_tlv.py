@@ -26,6 +26,14 @@ def context(aanvraag: TlvAanvraag) -> dict:
         "bezwaar_weken": tlv.BEZWAARTERMIJN_WEKEN,
         "bezwaar_tot": beslist + timedelta(weeks=tlv.BEZWAARTERMIJN_WEKEN),
         "font_dir": pdf.FONT_DIR.as_uri(),
+        # Addressees, the expert advice taken over, and who decided.
+        "ouders": [
+            g.ouder
+            for g in aanvraag.leerling.gezagen.filter(heeft_gezag=True).select_related("ouder")
+        ],
+        "school": aanvraag.school,
+        "adviezen": list(aanvraag.adviezen.order_by("rang")),
+        "consulent": aanvraag.consulent,
     }
 
 

@@ -7,7 +7,7 @@ two consulenten at once cannot decide twice.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -371,6 +371,10 @@ def registreer_bezwaar(
         raise ValidationError("Bezwaar kan pas als er een besluit is.")
     if ontvangen_op > timezone.localdate():
         raise ValidationError("De datum van ontvangst ligt in de toekomst.")
+    besloten = timezone.localtime(current.beslist_op).date()
+    if ontvangen_op < besloten:
+        raise ValidationError("Het bezwaar is ontvangen vóór de datum van het besluit.")
+    te_laat = ontvangen_op > besloten + timedelta(weeks=tlv.BEZWAARTERMIJN_WEKEN)
     if not omschrijving.strip() or not indiener.strip():
         raise ValidationError("Vul in wie bezwaar maakt en waartegen.")
     bezwaar = Bezwaar.objects.create(
@@ -380,7 +384,13 @@ def registreer_bezwaar(
         omschrijving=omschrijving.strip(),
         geregistreerd_door=door,
     )
-    _gebeurtenis(current, tlv.Actie.BEZWAAR, door, f"Ontvangen op {ontvangen_op:%d-%m-%Y}")
+    _gebeurtenis(
+        current,
+        tlv.Actie.BEZWAAR,
+        door,
+        f"Ontvangen op {ontvangen_op:%d-%m-%Y}"
+        + (" — na de bezwaartermijn van 6 weken" if te_laat else ""),
+    )
     return bezwaar
 
 

@@ -232,6 +232,14 @@ def test_objection_and_its_outcome():
     services.beslis(
         aanvraag, toekennen=False, motivering="Eerst arrangement.", door=swv, afwijking_advies=True
     )
+    with pytest.raises(ValidationError, match="vóór de datum van het besluit"):
+        services.registreer_bezwaar(
+            aanvraag,
+            ontvangen_op=date.today() - timedelta(days=1),
+            indiener="Ouders",
+            omschrijving="X",
+            door=swv,
+        )
     bezwaar = services.registreer_bezwaar(
         aanvraag,
         ontvangen_op=date.today(),

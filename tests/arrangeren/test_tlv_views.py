@@ -95,6 +95,8 @@ def test_letter_content_and_pdf():
     assert aanvraag.tlv.nummer in html
     assert "Speciaal basisonderwijs (SBO)" in html
     assert "binnen 6 weken na de dagtekening" in html and "bezwaar" in html
+    assert "Advies van de deskundigen" in html and "neemt het advies" in html
+    assert aanvraag.school.naam in html  # addressed to school and parents
     assert brief_tlv.render_pdf(aanvraag).startswith(b"%PDF")
     afgewezen = brief_tlv.html(TlvAanvraag.objects.get(uuid=DEMO_TLV_AFGEWEZEN))
     assert "Afgewezen" in afgewezen and "bezwaar" in afgewezen
