@@ -147,3 +147,11 @@ class LeerlingZoekForm(StyledFormMixin, forms.Form):
         max_length=100,
         help_text="Voornaam, achternaam of een deel daarvan.",
     )
+
+
+def getal(waarde, standaard: int = 0) -> int:
+    """A whole number from a form field, or `standaard` for anything else (never a 500)."""
+    try:
+        return int(waarde)
+    except (TypeError, ValueError):
+        return standaard

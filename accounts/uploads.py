@@ -86,3 +86,23 @@ def controleer_bestand(bestand) -> tuple[str, str]:
             "Sla het op zonder macro's (bijvoorbeeld als PDF) en probeer het opnieuw."
         )
     return naam, MIMETYPES[extensie]
+
+
+def bijlage_response(bestand, bestandsnaam: str, mimetype: str):
+    """Serve a stored document as a download: never rendered inline, never sniffed.
+
+    The caller has checked the permission policy and written the access log first.
+    A file missing from storage answers 404, not 500.
+    """
+    from django.http import FileResponse, Http404
+
+    try:
+        inhoud = bestand.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Niet gevonden.") from exc
+    response = FileResponse(
+        inhoud, as_attachment=True, filename=bestandsnaam, content_type=mimetype
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -60,11 +60,3 @@ def vereis_bewerken(rechten) -> None:
 def meld_fout(request, fout: ValidationError) -> None:
     for bericht in fout.messages:
         messages.error(request, bericht)
-
-
-def getal(waarde, standaard: int = 0) -> int:
-    """A whole number from a form field, or `standaard` for anything else (never a 500)."""
-    try:
-        return int(waarde)
-    except (TypeError, ValueError):
-        return standaard

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.forms import getal
 from accounts.models import Informatiesoort, Toegangslog
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen, regel_voor
+from accounts.uploads import bijlage_response
 from arrangeren import services
 from arrangeren.forms import (
     GenodigdeForm,
@@ -22,7 +24,7 @@ from arrangeren.services.common import CONFLICT
 from arrangeren.services.mdo import externen_zonder_toestemming
 from arrangeren.uitkomsten import laatste_verslag
 
-from .common import getal, mdo_voor, meld_fout, traject_voor, vereis_bewerken
+from .common import mdo_voor, meld_fout, traject_voor, vereis_bewerken
 
 
 @login_required
@@ -205,19 +207,7 @@ def stuk_downloaden(request, uuid):
     if not rechten.ziet_stukken(stuk.mdo):
         raise Http404("Niet gevonden.")
     log_toegang(request, traject.leerling, Toegangslog.Actie.EXPORTEREN, "MDO: voorbereidingsstuk")
-    try:
-        inhoud = stuk.bestand.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Niet gevonden.") from exc
-    response = FileResponse(
-        inhoud,
-        as_attachment=True,
-        filename=stuk.bestandsnaam,
-        content_type=stuk.mimetype,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return bijlage_response(stuk.bestand, stuk.bestandsnaam, stuk.mimetype)
 
 
 @login_required

@@ -8,13 +8,14 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
+from accounts.uploads import bijlage_response
 from arrangeren import brief_tlv, queries_tlv, services, tlv
 from arrangeren.forms_tlv import (
     AanvraagForm,
@@ -305,16 +306,7 @@ def tlv_bijlage(request, uuid):
         mag=lambda r: r.school or r.swv or r.ouder,
         actie=Toegangslog.Actie.EXPORTEREN,
     )
-    try:
-        inhoud = bijlage.bestand.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Niet gevonden.") from exc
-    response = FileResponse(
-        inhoud, as_attachment=True, filename=bijlage.bestandsnaam, content_type=bijlage.mimetype
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return bijlage_response(bijlage.bestand, bijlage.bestandsnaam, bijlage.mimetype)
 
 
 def _vereis_swv(request):

@@ -5,13 +5,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.forms import getal
 from arrangeren import services
 from arrangeren.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, VerslagForm
 from arrangeren.models import Afspraak, Doel, Mdoverslag
 from arrangeren.services.common import CONFLICT
 from arrangeren.services.verslag import VERSLAGVELDEN, ontbreekt_voor_vaststellen
 
-from .common import getal, mdo_voor, meld_fout
+from .common import mdo_voor, meld_fout
 
 
 def _verslag_form(verslag, genodigden, data=None):

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.forms import getal
 from accounts.models import Leerling, Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import client_ip, log_toegang
+from accounts.uploads import bijlage_response
 from opp import services
 from opp.forms import (
     BijlageForm,
@@ -24,13 +26,6 @@ from opp.models import Inzet, Ondertekening, Opp, OppBijlage, OppDoel
 from opp.permissions import rechten_voor
 
 from .common import opp_voor
-
-
-def getal(waarde, standaard=0) -> int:
-    try:
-        return int(waarde)
-    except (TypeError, ValueError):
-        return standaard
 
 
 def meld(request, fout) -> None:
@@ -414,12 +409,4 @@ def bijlage_downloaden(request, uuid):
     if bijlage is None:
         raise Http404("Niet gevonden.")
     opp_voor(request, bijlage.opp.uuid, "OPP: bijlage", actie=Toegangslog.Actie.EXPORTEREN)
-    try:
-        inhoud = bijlage.bestand.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Niet gevonden.") from exc
-    response = FileResponse(
-        inhoud, as_attachment=True, filename=bijlage.bestandsnaam, content_type=bijlage.mimetype
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return bijlage_response(bijlage.bestand, bijlage.bestandsnaam, bijlage.mimetype)
