@@ -95,6 +95,20 @@ PERSONAS = [
     ),
     Persona("beheer@demo.nl", "Bram Heemskerk", REGIO, Rol.BEHEERDER, "beheerder van de regio"),
     Persona(
+        "schoolbeheer@demo.nl",
+        "Sophie Baas",
+        "Basisschool De Regenboog",
+        Rol.ORGANISATIEBEHEERDER,
+        "schoolbeheerder (administratie) van De Regenboog: importeert leerlingen, nodigt uit",
+    ),
+    Persona(
+        "directie@demo.nl",
+        "Dirk de Ruiter",
+        "Basisschool De Regenboog",
+        Rol.ORGANISATIEBEHEERDER,
+        "directeur en tweede schoolbeheerder van De Regenboog: bevestigt rollen",
+    ),
+    Persona(
         "ib.andere@demo.nl",
         "Iris Andriessen",
         "Da Vinci College (demo)",

@@ -186,3 +186,25 @@ def has_role(user: User, *rollen: Rol) -> bool:
 def can_search_toegangslog(user: User) -> bool:
     """The beheerder searches the access log; it holds no case content itself."""
     return has_role(user, Rol.BEHEERDER)
+
+
+# Management of organisations (see docs/beheer.md) ---------------------------------------
+
+
+def beheerde_organisatie(user: User):
+    """The organisation this user manages in their current role, or None.
+
+    Only the organisation's own beheerder (schoolbeheerder) manages its people, roles and
+    pupil imports; the region's beheerder does not.
+    """
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    lid = (
+        lidmaatschappen.filter(rol=Rol.ORGANISATIEBEHEERDER).select_related("organisatie").first()
+    )
+    return lid.organisatie if lid else None
+
+
+def is_regiobeheerder(user: User) -> bool:
+    """The region's beheerder, acting in that role right now."""
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    return lidmaatschappen.filter(rol=Rol.BEHEERDER).exists()

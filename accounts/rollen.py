@@ -43,7 +43,8 @@ class Rol(models.TextChoices):
     CONSULENT_SWV = "consulent_swv", "Onderwijsspecialist / consulent SWV"
     LEERPLICHTAMBTENAAR = "leerplichtambtenaar", "Leerplichtambtenaar"
     JGZ = "jgz", "Jeugdarts / jeugdverpleegkundige"
-    BEHEERDER = "beheerder", "Beheerder"
+    ORGANISATIEBEHEERDER = "organisatiebeheerder", "Beheerder van de organisatie"
+    BEHEERDER = "beheerder", "Beheerder van de regio"
 
 
 # Parents are no Lidmaatschap: they reach their child through Gezag.
@@ -83,6 +84,15 @@ ROLLEN: dict[Rol, Roldefinitie] = {
         Roldefinitie(Rol.CONSULENT_SWV, (Soort.SWV,), Bereik.MET_TOESTEMMING),
         Roldefinitie(Rol.LEERPLICHTAMBTENAAR, (Soort.LEERPLICHT,), Bereik.MET_TOESTEMMING),
         Roldefinitie(Rol.JGZ, (Soort.JGZ,), Bereik.MET_TOESTEMMING),
+        # The school's (or office's) own administrator: imports pupils, invites staff and
+        # parents, proposes and confirms roles of that organisation. No case content.
+        Roldefinitie(
+            Rol.ORGANISATIEBEHEERDER,
+            tuple(soort for soort in Soort if soort != Soort.REGIO),
+            Bereik.GEEN,
+        ),
+        # The region's beheerder creates organisations and proposes their first beheerder;
+        # reaches no pupil data (see docs/beheer.md).
         Roldefinitie(Rol.BEHEERDER, (Soort.REGIO,), Bereik.GEEN),
     )
 }

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.forms import StyledFormMixin
 from accounts.models import Lidmaatschap, Organisatie
-from accounts.rollen import Rol, Soort
+from accounts.rollen import Bereik, Rol, Soort, rollen_met_bereik
 from arrangeren.models import Afspraak, Doel, Leerlinggesprek, Mdo
 from arrangeren.stappen import STAP, STAPPEN, Vastlegging, Voorwaarde
 
@@ -186,7 +186,7 @@ class GenodigdeForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         veld = self.fields["lidmaatschap"]
         veld.queryset = (
-            Lidmaatschap.objects.exclude(rol=Rol.BEHEERDER)
+            Lidmaatschap.objects.exclude(rol__in=rollen_met_bereik(Bereik.GEEN))
             .select_related("user", "organisatie")
             .order_by("organisatie__naam", "user__naam")
         )

@@ -1,7 +1,8 @@
 """Shared fixtures: the demo region (loaded once per test database) and its personas.
 
 The personas of `seed_demo` are the contract: ib (coördinator De Regenboog), mentor,
-ouder and ouder2 (Sam's parents), jeugdteam, swv, leerplicht, beheer, and the outsiders
+ouder and ouder2 (Sam's parents), jeugdteam, swv, leerplicht, beheer (region),
+schoolbeheer (De Regenboog's own beheerder, no case content), and the outsiders
 ib.andere (other school, other SWV) and ouder.andere (parent of another pupil).
 """
 
@@ -23,6 +24,7 @@ PERSONAS = [
     "swv@demo.nl",
     "leerplicht@demo.nl",
     "beheer@demo.nl",
+    "schoolbeheer@demo.nl",
     "ib.andere@demo.nl",
     "ouder.andere@demo.nl",
 ]

@@ -1,9 +1,12 @@
 from .append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from .beheer import Beheergebeurtenis, Emaillink, Roltoekenning
+from .importeren import Leerlingimport
 from .leerlingen import (
     Gezag,
     Leerling,
     LeerlingGroupObjectPermission,
     LeerlingUserObjectPermission,
+    Overstap,
 )
 from .organisaties import Lidmaatschap, Organisatie
 from .toegangslog import Toegangslog
@@ -14,13 +17,18 @@ __all__ = [
     "AppendOnlyError",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
+    "Beheergebeurtenis",
+    "Emaillink",
     "Gezag",
     "Informatiesoort",
     "Leerling",
     "LeerlingGroupObjectPermission",
     "LeerlingUserObjectPermission",
+    "Leerlingimport",
     "Lidmaatschap",
     "Organisatie",
+    "Overstap",
+    "Roltoekenning",
     "Toegangslog",
     "Toestemming",
     "User",

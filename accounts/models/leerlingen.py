@@ -3,7 +3,10 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from accounts.rollen import Soort
 
@@ -16,6 +19,11 @@ class LeerlingQuerySet(models.QuerySet):
         from accounts.permissions import leerlingen_for_user
 
         return leerlingen_for_user(user, self)
+
+    def ingeschreven(self, op: date | None = None):
+        """Enrolled on `op` (today): not (yet) uitgeschreven."""
+        op = op or timezone.localdate()
+        return self.filter(Q(uitgeschreven_op__isnull=True) | Q(uitgeschreven_op__gt=op))
 
 
 class Leerling(models.Model):
@@ -45,6 +53,28 @@ class Leerling(models.Model):
         blank=True,
         help_text="Voor leerlingen in het S(B)O moet binnen 6 weken na plaatsing een OPP zijn.",
     )
+    leerlingnummer = models.CharField(
+        "leerlingnummer",
+        max_length=20,
+        blank=True,
+        help_text="Het nummer in de leerlingadministratie van de school (ParnasSys, Magister): "
+        "de sleutel bij een nieuwe import.",
+    )
+    uitgeschreven_op = models.DateField(
+        "uitgeschreven op",
+        null=True,
+        blank=True,
+        help_text="Vanaf deze datum werkt de school niet meer in het dossier; zij leest "
+        "alleen nog wat zij zelf schreef (zie docs/overstap.md).",
+    )
+    vorige = models.OneToOneField(
+        "self",
+        verbose_name="dossier op de vorige school",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volgende",
+    )
     mentoren = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name="leerkrachten / mentoren",
@@ -53,6 +83,8 @@ class Leerling(models.Model):
     )
 
     objects = LeerlingQuerySet.as_manager()
+    # A pupil changed by an import (or by hand) keeps the earlier values.
+    history = HistoricalRecords(excluded_fields=["mentoren"])
 
     class Meta:
         verbose_name = "leerling"
@@ -60,6 +92,14 @@ class Leerling(models.Model):
         ordering = ["achternaam", "voornaam"]
         permissions = [
             ("export_leerling", "Gegevens van de leerling exporteren"),
+        ]
+        constraints = [
+            # The school's own number identifies a pupil within that school only.
+            models.UniqueConstraint(
+                fields=["school", "leerlingnummer"],
+                condition=~Q(leerlingnummer=""),
+                name="leerling_nummer_uniek_per_school",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -70,6 +110,10 @@ class Leerling(models.Model):
         return " ".join(
             part for part in (self.voornaam, self.tussenvoegsel, self.achternaam) if part
         )
+
+    def is_uitgeschreven(self, op: date | None = None) -> bool:
+        op = op or timezone.localdate()
+        return self.uitgeschreven_op is not None and self.uitgeschreven_op <= op
 
     def leeftijd(self, op: date | None = None) -> int:
         op = op or date.today()
@@ -105,6 +149,9 @@ class Gezag(models.Model):
         help_text="Alleen ouders met gezag geven toestemming en ondertekenen het handelingsdeel.",
     )
 
+    # Custody decides whose consent counts: every change is kept.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "gezag"
         verbose_name_plural = "gezagsrelaties"
@@ -130,3 +177,48 @@ class LeerlingGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = "objectrecht op leerling (groep)"
+
+
+class Overstap(models.Model):
+    """A pupil moved from one school of the region to another.
+
+    The new school works in a new dossier (`nieuw`); the old dossier stays the old
+    school's own record, read-only. The running traject, OPP and consent go to the new
+    dossier only once the parents agree (consent of the kind "overdracht").
+    """
+
+    oud = models.OneToOneField(
+        Leerling, verbose_name="dossier vorige school", on_delete=models.PROTECT, related_name="+"
+    )
+    nieuw = models.OneToOneField(
+        Leerling,
+        verbose_name="dossier nieuwe school",
+        on_delete=models.PROTECT,
+        related_name="overstap",
+    )
+    van_school = models.ForeignKey(
+        Organisatie, verbose_name="van school", on_delete=models.PROTECT, related_name="+"
+    )
+    naar_school = models.ForeignKey(
+        Organisatie, verbose_name="naar school", on_delete=models.PROTECT, related_name="+"
+    )
+    datum = models.DateField("datum overstap")
+    geregistreerd_op = models.DateTimeField("geregistreerd op", default=timezone.now)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="geregistreerd door",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    overgedragen_op = models.DateTimeField(
+        "traject, OPP en toestemming overgedragen op", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "overstap"
+        verbose_name_plural = "overstappen"
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.van_school} → {self.naar_school} ({self.datum:%d-%m-%Y})"

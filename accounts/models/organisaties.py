@@ -42,6 +42,17 @@ class Organisatie(models.Model):
         limit_choices_to={"soort": Soort.GEMEENTE},
     )
     plaats = models.CharField("plaats", max_length=100, blank=True)
+    contactpersoon_naam = models.CharField(
+        "vaste contactpersoon",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld de directeur of bestuurder. Bevestigt de eerste beheerder.",
+    )
+    contactpersoon_email = models.EmailField(
+        "e-mailadres vaste contactpersoon",
+        blank=True,
+        help_text="Hier komt de vraag om de eerste beheerder van de organisatie te bevestigen.",
+    )
 
     objects = OrganisatieQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ class Toegangslog(AppendOnlyModel):
         AFDRUKKEN = "afdrukken", "Afdrukken / PDF"
         EXPORTEREN = "exporteren", "Exporteren"
         ZOEKEN = "zoeken", "Zoeken / overzicht"
+        IMPORTEREN = "importeren", "Importeren uit de leerlingadministratie"
 
     tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

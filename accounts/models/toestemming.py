@@ -21,6 +21,10 @@ class Informatiesoort(models.TextChoices):
     VOORBEREIDINGSSTUKKEN = "voorbereidingsstukken", "Voorbereidingsstukken voor het MDO"
     OPP_INZAGE = "opp_inzage", "Inzage in het OPP"
     GEZINSPLAN = "gezinsplan", "Het gezinsplan"
+    OVERDRACHT = (
+        "overdracht",
+        "Overdracht van het lopende traject, het OPP en de toestemmingen aan de nieuwe school",
+    )
 
 
 class ToestemmingQuerySet(models.QuerySet):

@@ -36,6 +36,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actief", default=True)
     is_staff = models.BooleanField("toegang tot beheeromgeving", default=False)
     date_joined = models.DateTimeField("aangemaakt op", default=timezone.now)
+    telefoon = models.CharField("telefoonnummer", max_length=30, blank=True)
+    geactiveerd_op = models.DateTimeField(
+        "geactiveerd op",
+        null=True,
+        blank=True,
+        help_text="Leeg: uitgenodigd, nog geen eigen wachtwoord gekozen.",
+    )
+    uitgenodigd_door = models.ForeignKey(
+        "self",
+        verbose_name="uitgenodigd door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Wie een account aanmaakte, bevestigt geen rol voor dat account.",
+    )
 
     objects = UserManager()
 

@@ -72,7 +72,7 @@ class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
         veld = self.fields["lidmaatschap"]
         veld.queryset = (
             Lidmaatschap.objects.exclude(organisatie__soort="school")
-            .exclude(rol="beheerder")
+            .exclude(rol__in=rollen_met_bereik(Bereik.GEEN))
             .select_related("user", "organisatie")
         )
         veld.label_from_instance = lambda lid: f"{lid.user.naam} — {lid.organisatie.naam}"

@@ -10,10 +10,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import demo
 from accounts.models import Gezag, Leerling, Lidmaatschap, Organisatie, User
-from accounts.rollen import Sector, Soort
+from accounts.rollen import Rol, Sector, Soort
 
 DEMO_NAMESPACE = uuid.UUID("5a3e1f7c-2b8d-4c1e-9f6a-0d7b3c2e1a90")
 AANTAL_LEERLINGEN = 60
@@ -74,7 +75,13 @@ class Command(BaseCommand):
 
     def user(self, email: str, naam: str, **velden) -> User:
         user, created = User.objects.get_or_create(
-            email=email, defaults={"naam": naam, "password": self.password, **velden}
+            email=email,
+            defaults={
+                "naam": naam,
+                "password": self.password,
+                "geactiveerd_op": timezone.now(),
+                **velden,
+            },
         )
         if not created and user.naam != naam:
             user.naam = naam
@@ -90,14 +97,30 @@ class Command(BaseCommand):
                     user=user, organisatie=orgs[persona.organisatie], rol=persona.rol
                 )
             users[persona.email] = user
+        # The director is also the school's second beheerder (four eyes on roles).
+        Lidmaatschap.objects.get_or_create(
+            user=users["directie@demo.nl"],
+            organisatie=orgs["Basisschool De Regenboog"],
+            rol=Rol.DIRECTEUR,
+        )
+        regenboog = orgs["Basisschool De Regenboog"]
+        if not regenboog.contactpersoon_email:
+            regenboog.contactpersoon_naam = "Dirk de Ruiter"
+            regenboog.contactpersoon_email = "directie@demo.nl"
+            regenboog.save(update_fields=["contactpersoon_naam", "contactpersoon_email"])
         beheerder = users["beheer@demo.nl"]
         if not beheerder.is_staff:
             beheerder.is_staff = True
             beheerder.save(update_fields=["is_staff"])
-        beheerder.user_permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="accounts",
-                content_type__model__in=["user", "organisatie", "lidmaatschap"],
+        # Organisations and the TLV deadlines in the admin; people and roles are managed
+        # in the app, with four eyes (see docs/beheer.md), so only viewing users here.
+        beheerder.user_permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="accounts", content_type__model="organisatie"
+            ).exclude(codename="delete_organisatie")
+            | Permission.objects.filter(codename="view_user")
+            | Permission.objects.filter(
+                content_type__app_label="arrangeren", content_type__model="tlvinstelling"
             )
         )
         return users

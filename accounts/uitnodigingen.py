@@ -1,0 +1,223 @@
+"""Accounts by invitation: nobody sets another person's password or second factor.
+
+A new account (staff or parent) gets a single-use activation link by e-mail, valid for
+7 days, that can be sent again (the earlier link then stops working). Whoever opens it
+chooses their own password; professionals link their authenticator app in the same
+flow. A parent's e-mail address changes only by the parent (confirmed on the new
+address) or by the schoolbeheerder, with a notice to the old address. See docs/beheer.md.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.mail import stuur_mail
+from accounts.models import Beheergebeurtenis, Emaillink, Organisatie, User
+
+GELDIGHEID = timedelta(days=7)
+
+
+def normaliseer_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError(f"'{email}' is geen geldig e-mailadres.") from exc
+    return email
+
+
+def _nieuwe_link(doel: str, *, email: str, door: User | None, **velden) -> str:
+    # An earlier unused link for the same purpose stops working: only the newest counts.
+    Emaillink.objects.filter(doel=doel, gebruikt_op__isnull=True, vervallen=False, **velden).update(
+        vervallen=True
+    )
+    _, token = Emaillink.nieuw(
+        doel=doel,
+        email=email,
+        aangemaakt_door=door,
+        verloopt_op=timezone.now() + GELDIGHEID,
+        **velden,
+    )
+    return token
+
+
+@transaction.atomic
+def maak_account(
+    email: str,
+    naam: str,
+    *,
+    door: User | None,
+    telefoon: str = "",
+) -> tuple[User, bool]:
+    """Find the account for this address, or make one that waits for activation.
+
+    A new account has no usable password: it cannot log in until its owner activates it.
+    """
+    email = normaliseer_email(email)
+    bestaand = User.objects.filter(email__iexact=email).first()
+    if bestaand is not None:
+        return bestaand, False
+    naam = (naam or "").strip()[:200] or email
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email, None, naam=naam, telefoon=telefoon[:30], uitgenodigd_door=door
+            )
+    except IntegrityError:  # made at the same moment by a parallel request or import
+        return User.objects.get(email__iexact=email), False
+    return user, True
+
+
+def stuur_activatie(
+    user: User, *, door: User | None, organisatie: Organisatie | None = None
+) -> bool:
+    """Send (or send again) the activation link; False for an account already active."""
+    if user.geactiveerd_op is not None:
+        return False
+    token = _nieuwe_link(Emaillink.Doel.ACTIVEREN, email=user.email, door=door, user=user)
+    stuur_mail(
+        [user.email],
+        "Activeer uw account voor Samenplan",
+        "accounts/email/activeren.txt",
+        {
+            "user": user,
+            "organisatie": organisatie,
+            "pad": reverse("accounts:activeren", kwargs={"token": token}),
+            "dagen": GELDIGHEID.days,
+        },
+    )
+    if organisatie is not None:
+        Beheergebeurtenis.objects.create(
+            organisatie=organisatie,
+            soort=Beheergebeurtenis.Soort.UITGENODIGD,
+            door=door,
+            betreft=user,
+        )
+    return True
+
+
+def link_bij_token(token: str, doel: str) -> Emaillink:
+    """The usable link for this token, or a Dutch message saying why it no longer works."""
+    link = Emaillink.objects.bij_token(token).filter(doel=doel).select_related("user").first()
+    if link is None:
+        raise ValidationError("Deze link klopt niet. Gebruik de link uit de laatste e-mail.")
+    if link.gebruikt_op is not None:
+        raise ValidationError("Deze link is al gebruikt. U kunt inloggen met uw wachtwoord.")
+    if link.vervallen:
+        raise ValidationError(
+            "Deze link werkt niet meer: er is een nieuwere verstuurd. Gebruik de link uit de "
+            "laatste e-mail."
+        )
+    if link.verloopt_op <= timezone.now():
+        raise ValidationError(
+            "Deze link is verlopen (een link werkt 7 dagen). Vraag de beheerder van de "
+            "school of organisatie om een nieuwe."
+        )
+    return link
+
+
+@transaction.atomic
+def activeer(token: str, wachtwoord: str) -> User:
+    """The owner chooses a password; the link is used up in the same transaction."""
+    link = link_bij_token(token, Emaillink.Doel.ACTIVEREN)
+    link = Emaillink.objects.select_for_update().get(pk=link.pk)
+    if not link.is_bruikbaar:  # used by a parallel request (double click)
+        raise ValidationError("Deze link is al gebruikt. U kunt inloggen met uw wachtwoord.")
+    user = link.user
+    validate_password(wachtwoord, user)
+    user.set_password(wachtwoord)
+    user.geactiveerd_op = timezone.now()
+    user.save(update_fields=["password", "geactiveerd_op"])
+    link.gebruikt_op = timezone.now()
+    link.save(update_fields=["gebruikt_op"])
+    for organisatie_id in set(user.lidmaatschappen.values_list("organisatie_id", flat=True)) | set(
+        user.roltoekenningen.values_list("organisatie_id", flat=True)
+    ):
+        Beheergebeurtenis.objects.create(
+            organisatie_id=organisatie_id,
+            soort=Beheergebeurtenis.Soort.GEACTIVEERD,
+            door=user,
+            betreft=user,
+        )
+    return user
+
+
+# Changing an e-mail address -------------------------------------------------------------
+
+
+def _adres_vrij(email: str, user: User) -> None:
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError("Dit e-mailadres hoort al bij een ander account.")
+
+
+@transaction.atomic
+def vraag_emailwijziging(user: User, nieuw: str) -> None:
+    """The account holder asks to change their own address: confirmed on the new one."""
+    nieuw = normaliseer_email(nieuw)
+    if nieuw == user.email:
+        raise ValidationError("Dit is al uw e-mailadres.")
+    _adres_vrij(nieuw, user)
+    token = _nieuwe_link(Emaillink.Doel.EMAILADRES, email=nieuw, door=user, user=user)
+    stuur_mail(
+        [nieuw],
+        "Bevestig uw nieuwe e-mailadres voor Samenplan",
+        "accounts/email/emailadres_bevestigen.txt",
+        {"pad": reverse("accounts:email_bevestigen", kwargs={"token": token})},
+    )
+
+
+@transaction.atomic
+def bevestig_emailwijziging(token: str, door: User) -> User:
+    link = link_bij_token(token, Emaillink.Doel.EMAILADRES)
+    link = Emaillink.objects.select_for_update().get(pk=link.pk)
+    if link.user_id != door.pk:
+        raise PermissionDenied("Deze link hoort bij een ander account.")
+    if not link.is_bruikbaar:
+        raise ValidationError("Deze link is al gebruikt.")
+    _zet_email(link.user, link.email, door=door)
+    link.gebruikt_op = timezone.now()
+    link.save(update_fields=["gebruikt_op"])
+    return link.user
+
+
+@transaction.atomic
+def wijzig_email_door_beheerder(
+    user: User, nieuw: str, *, door: User, organisatie: Organisatie
+) -> User:
+    """The schoolbeheerder corrects a parent's address; the old address is told."""
+    nieuw = normaliseer_email(nieuw)
+    if user.pk == door.pk:
+        raise PermissionDenied("Uw eigen e-mailadres wijzigt u zelf, via Mijn account.")
+    if nieuw == user.email:
+        return user
+    _zet_email(user, nieuw, door=door, organisatie=organisatie)
+    if user.geactiveerd_op is None:
+        # Not activated yet: the invitation goes to the right address now.
+        stuur_activatie(user, door=door)
+    return user
+
+
+def _zet_email(user: User, nieuw: str, *, door: User, organisatie: Organisatie | None = None):
+    _adres_vrij(nieuw, user)
+    oud = user.email
+    user.email = nieuw
+    user.save(update_fields=["email"])
+    stuur_mail(
+        [oud],
+        "Uw e-mailadres voor Samenplan is gewijzigd",
+        "accounts/email/emailadres_gewijzigd.txt",
+        {"door_uzelf": door.pk == user.pk, "organisatie": organisatie},
+    )
+    Beheergebeurtenis.objects.create(
+        organisatie=organisatie,
+        soort=Beheergebeurtenis.Soort.EMAIL_GEWIJZIGD,
+        door=door,
+        betreft=user,
+    )
