@@ -198,9 +198,7 @@ def beheerde_organisatie(user: User):
     pupil imports; the region's beheerder does not.
     """
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    lid = (
-        lidmaatschappen.filter(rol=Rol.ORGANISATIEBEHEERDER).select_related("organisatie").first()
-    )
+    lid = lidmaatschappen.filter(rol=Rol.ORGANISATIEBEHEERDER).select_related("organisatie").first()
     return lid.organisatie if lid else None
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.forms import StyledFormMixin
 from accounts.models import Lidmaatschap, Organisatie
-from accounts.rollen import Bereik, Rol, Soort, rollen_met_bereik
+from accounts.rollen import Bereik, Soort, rollen_met_bereik
 from arrangeren.models import Afspraak, Doel, Leerlinggesprek, Mdo
 from arrangeren.stappen import STAP, STAPPEN, Vastlegging, Voorwaarde
 

@@ -157,7 +157,9 @@ def _hash(token: str) -> str:
 
 class EmaillinkQuerySet(models.QuerySet):
     def bruikbaar(self):
-        return self.filter(gebruikt_op__isnull=True, vervallen=False, verloopt_op__gt=timezone.now())
+        return self.filter(
+            gebruikt_op__isnull=True, vervallen=False, verloopt_op__gt=timezone.now()
+        )
 
     def bij_token(self, token: str):
         return self.filter(token_hash=_hash(token or ""))
@@ -215,6 +217,9 @@ class Emaillink(models.Model):
         verbose_name = "e-maillink"
         verbose_name_plural = "e-maillinks"
         ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.get_doel_display()} ({self.aangemaakt_op:%d-%m-%Y})"
 
     @classmethod
     def nieuw(cls, **velden) -> tuple["Emaillink", str]:
