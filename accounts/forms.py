@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
@@ -155,3 +156,44 @@ def getal(waarde, standaard: int = 0) -> int:
         return int(waarde)
     except (TypeError, ValueError):
         return standaard
+
+
+class ActiverenForm(StyledFormMixin, auth_forms.SetPasswordForm):
+    """Choosing one's own password on activation (the password validators apply)."""
+
+    new_password1 = forms.CharField(
+        label="Kies een wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Minstens 12 tekens. Kies iets wat u nergens anders gebruikt.",
+    )
+    new_password2 = forms.CharField(
+        label="Herhaal het wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def save(self, commit=True):  # the service sets the password and uses up the link
+        raise NotImplementedError
+
+
+class EmailadresForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Nieuw e-mailadres",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Vul het nieuwe e-mailadres in.",
+            "invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
+        },
+    )
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's own, with the Dutch message its translation lacks for this wording."""
+
+    def get_error_message(self):
+        return f"Dit wachtwoord is te kort: gebruik minstens {self.min_length} tekens."
+
+    def get_help_text(self):
+        return f"Uw wachtwoord moet minstens {self.min_length} tekens bevatten."

@@ -137,9 +137,16 @@ def activeer(token: str, wachtwoord: str) -> User:
     user.save(update_fields=["password", "geactiveerd_op"])
     link.gebruikt_op = timezone.now()
     link.save(update_fields=["gebruikt_op"])
-    for organisatie_id in set(user.lidmaatschappen.values_list("organisatie_id", flat=True)) | set(
-        user.roltoekenningen.values_list("organisatie_id", flat=True)
-    ):
+    # Told to every organisation that invited this person or gave them a role.
+    uitgenodigd_door = Beheergebeurtenis.objects.filter(
+        betreft=user, soort=Beheergebeurtenis.Soort.UITGENODIGD, organisatie__isnull=False
+    ).values_list("organisatie_id", flat=True)
+    organisaties = (
+        set(user.lidmaatschappen.values_list("organisatie_id", flat=True))
+        | set(user.roltoekenningen.values_list("organisatie_id", flat=True))
+        | set(uitgenodigd_door)
+    )
+    for organisatie_id in organisaties:
         Beheergebeurtenis.objects.create(
             organisatie_id=organisatie_id,
             soort=Beheergebeurtenis.Soort.GEACTIVEERD,

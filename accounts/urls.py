@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import auth, beheer, leerlingen, system, toestemming
+from accounts.views import account, auth, beheer, leerlingen, ouders, system, toestemming
 
 app_name = "accounts"
 
@@ -26,6 +26,15 @@ urlpatterns = [
         auth.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("activeren/<str:token>/", account.activeren_link, name="activeren"),
+    path("activeren/", account.activeren, name="activeren_form"),
+    path("account/", account.account, name="account"),
+    path(
+        "account/emailadres/<str:token>/",
+        account.email_bevestigen_link,
+        name="email_bevestigen",
+    ),
+    path("account/emailadres/", account.email_bevestigen, name="email_bevestigen_form"),
     path("rol/", system.switch_rol, name="switch_rol"),
     path("leerlingen/", leerlingen.leerling_list, name="leerling_list"),
     path("leerlingen/<uuid:uuid>/", leerlingen.leerling_detail, name="leerling_detail"),
@@ -36,4 +45,5 @@ urlpatterns = [
         name="leerling_toestemming",
     ),
     path("beheer/toegangslog/", beheer.toegangslog, name="toegangslog"),
+    path("beheer/ouders/", ouders.ouders, name="ouders"),
 ]

@@ -175,6 +175,17 @@ MATRIX: dict[str, Entry] = {
         default=200, anoniem=200, kwargs=lambda: {"uidb64": "MQ", "token": "ongeldig"}
     ),
     "accounts:password_reset_complete": Entry(default=200, anoniem=200),
+    # Activation and e-mail confirmation: the token moves into the session at once; a
+    # page without a usable token in the session explains why (400), nothing else.
+    "accounts:activeren": Entry(default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}),
+    "accounts:activeren_form": Entry(default=400, anoniem=400),
+    "accounts:account": Entry(default=200),
+    "accounts:email_bevestigen": Entry(
+        default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}
+    ),
+    "accounts:email_bevestigen_form": Entry(default=400),
+    # The schoolbeheerder helps the school's parents in: no case content.
+    "accounts:ouders": Entry(default=404, per_persona={"schoolbeheer@demo.nl": 200}),
     "accounts:switch_rol": Entry(default=400, method="post"),
     "accounts:leerling_list": Entry(default=200),
     "accounts:leerling_detail": Entry(
