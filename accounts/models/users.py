@@ -75,5 +75,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_professional(self) -> bool:
-        """Anyone with a role in an organisation. Professionals must log in with TOTP."""
-        return self.lidmaatschappen.exists()
+        """Anyone with (or invited to) a role in an organisation. Professionals must log
+        in with TOTP, also while their role still waits for confirmation."""
+        return self.lidmaatschappen.exists() or self.roltoekenningen.exists()
