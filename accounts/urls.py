@@ -1,6 +1,15 @@
 from django.urls import path
 
-from accounts.views import account, auth, beheer, leerlingen, ouders, system, toestemming
+from accounts.views import (
+    account,
+    auth,
+    beheer,
+    importeren,
+    leerlingen,
+    ouders,
+    system,
+    toestemming,
+)
 
 app_name = "accounts"
 
@@ -45,5 +54,13 @@ urlpatterns = [
         name="leerling_toestemming",
     ),
     path("beheer/toegangslog/", beheer.toegangslog, name="toegangslog"),
+    path("beheer/import/", importeren.upload, name="import_upload"),
+    path("beheer/import/<uuid:uuid>/", importeren.detail, name="import_detail"),
+    path(
+        "beheer/import/<uuid:uuid>/bevestigen/",
+        importeren.bevestigen,
+        name="import_bevestigen",
+    ),
+    path("beheer/import/<uuid:uuid>/annuleren/", importeren.annuleren, name="import_annuleren"),
     path("beheer/ouders/", ouders.ouders, name="ouders"),
 ]

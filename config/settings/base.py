@@ -243,6 +243,8 @@ SAMENPLAN_BASE_URL = env("SAMENPLAN_BASE_URL", "http://127.0.0.1:8000")
 # a permission-checked view; there is no MEDIA_URL.
 MEDIA_ROOT = env("SAMENPLAN_UPLOAD_ROOT", str(VAR_DIR / "uploads"))
 SAMENPLAN_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# A pupil export (CSV or .xlsx) from the school's administration; see docs/import.md.
+SAMENPLAN_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Leerling, Toegangslog
+from tests.accounts import import_helpers
 from tests.conftest import PERSONAS, login_verified, user_by_email
 
 ANONIEM = "anoniem"
@@ -395,6 +396,27 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda: {**tlv_kwargs("DEMO_TLV_INGEDIEND")(), "actie": "in_behandeling"},
     ),
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
+    # The pupil import (docs/import.md): De Regenboog's own beheerder only. The preview
+    # names the pupils it would change (here Sam): one log row.
+    "accounts:import_upload": Entry(default=404, per_persona={"schoolbeheer@demo.nl": 200}),
+    "accounts:import_detail": Entry(
+        default=404,
+        per_persona={"schoolbeheer@demo.nl": 200},
+        kwargs=import_helpers.voorbeeld_kwargs,
+        logs_leerling=True,
+    ),
+    "accounts:import_bevestigen": Entry(
+        default=404,
+        per_persona={"schoolbeheer@demo.nl": 302},
+        method="post",
+        kwargs=import_helpers.voorbeeld_kwargs,
+    ),
+    "accounts:import_annuleren": Entry(
+        default=404,
+        per_persona={"schoolbeheer@demo.nl": 302},
+        method="post",
+        kwargs=import_helpers.voorbeeld_kwargs,
+    ),
     # The admin is the beheerder's; its model pages are checked model by model below.
     "admin:index": Entry(default=302, per_persona={"beheer@demo.nl": 200}),
 }

@@ -148,6 +148,7 @@ class Command(BaseCommand):
             geboortedatum=date(2016, 9, 14),
             school=regenboog,
             groep="groep 6",
+            leerlingnummer="10001",  # as in docs/voorbeelden/parnassys_de_regenboog.csv
         )
         sam.mentoren.add(users["mentor@demo.nl"])
         self.gezag(users["ouder@demo.nl"], sam, Gezag.Relatie.MOEDER)
@@ -160,6 +161,7 @@ class Command(BaseCommand):
             geboortedatum=date(2017, 3, 2),
             school=regenboog,
             groep="groep 5",
+            leerlingnummer="10002",
         )
         self.gezag(users["ouder.andere@demo.nl"], noor, Gezag.Relatie.MOEDER)
 
