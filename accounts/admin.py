@@ -1,50 +1,85 @@
-"""Beheeromgeving for the beheerder: organisations, users and their roles. No case content."""
+"""Beheeromgeving of the region's beheerder: only what reaches no pupil.
+
+Organisation settings (with the named contact who confirms a first beheerder) and
+switching an account off. Accounts are not made here, and nobody's password, e-mail
+address or role is set here: people are invited and get their role with four eyes in
+the app (accounts/rolbeheer.py, docs/beheer.md).
+"""
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.decorators import login_required
+from django.utils.html import format_html_join
 
-from accounts.models import Lidmaatschap, Organisatie, User
+from accounts.mail import stuur_mail
+from accounts.models import Beheergebeurtenis, Organisatie, User
 
 # The admin logs in through the project's own login, with its second factor.
 admin.site.login = login_required(admin.site.login)
 
 
-class LidmaatschapInline(admin.TabularInline):
-    model = Lidmaatschap
-    extra = 0
-    autocomplete_fields = ["organisatie"]
-
-    # Nobody grants themselves a role: a beheerder with a school role would see every
-    # pupil of that school. Another beheerder assigns it (and the history shows who).
-    def _own(self, request, obj) -> bool:
-        return obj is not None and obj.pk == request.user.pk
-
-    def has_add_permission(self, request, obj=None):
-        return not self._own(request, obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._own(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._own(request, obj) and super().has_delete_permission(request, obj)
-
-
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(admin.ModelAdmin):
+    """Read-only accounts; the one change allowed is switching an account off (or on).
+
+    Switching off only takes access away (the next request is logged out); switching
+    back on restores roles that were confirmed with four eyes before. Deliberately not
+    Django's UserAdmin: that one adds accounts and sets passwords.
+    """
+
     ordering = ["naam"]
-    list_display = ["naam", "email", "is_active"]
+    list_display = ["naam", "email", "is_active", "geactiveerd_op"]
     # No search box: a name or e-mail address in the query string ends up in access logs.
     list_filter = ["is_active", "lidmaatschappen__rol", "lidmaatschappen__organisatie__soort"]
-    inlines = [LidmaatschapInline]
     fieldsets = [
-        (None, {"fields": ["email", "naam", "password"]}),
-        ("Status", {"fields": ["is_active", "is_staff", "date_joined", "last_login"]}),
+        (None, {"fields": ["email", "naam", "telefoon"]}),
+        (
+            "Status",
+            {
+                "fields": [
+                    "is_active",
+                    "geactiveerd_op",
+                    "uitgenodigd_door",
+                    "date_joined",
+                    "last_login",
+                    "is_staff",
+                    "is_superuser",
+                ]
+            },
+        ),
+        ("Rollen (beheerd door de organisatie zelf)", {"fields": ["rollen"]}),
     ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "naam", "password1", "password2"]})
+    alleen_lezen = [
+        "email",
+        "naam",
+        "telefoon",
+        "geactiveerd_op",
+        "uitgenodigd_door",
+        "date_joined",
+        "last_login",
+        "is_staff",
+        "is_superuser",
+        "rollen",
     ]
-    readonly_fields = ["date_joined", "last_login"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.pk == request.user.pk:
+            return [*self.alleen_lezen, "is_active"]  # nobody locks herself out here
+        return self.alleen_lezen
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="rollen")
+    def rollen(self, obj):
+        return (
+            format_html_join(
+                "\n", "<div>{}</div>", ((str(lid),) for lid in obj.lidmaatschappen.all())
+            )
+            or "—"
+        )
 
 
 @admin.register(Organisatie)
@@ -53,3 +88,39 @@ class OrganisatieAdmin(admin.ModelAdmin):
     list_filter = ["soort", "sector"]
     search_fields = ["naam", "code"]
     autocomplete_fields = ["swv", "gemeente"]
+    fieldsets = [
+        (None, {"fields": ["naam", "soort", "sector", "code", "plaats", "swv", "gemeente"]}),
+        (
+            "Vaste contactpersoon",
+            {
+                "fields": ["contactpersoon_naam", "contactpersoon_email"],
+                "description": "Bijvoorbeeld de directeur of bestuurder. Bevestigt de eerste "
+                "beheerder van de organisatie; kan die niet zelf zijn.",
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The roles of an organisation's people must fit its soort (accounts/rollen.py).
+        return ["soort"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        oud = Organisatie.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        velden = [str(form.fields[naam].label) for naam in form.changed_data]
+        if velden or not change:
+            Beheergebeurtenis.objects.create(
+                organisatie=obj,
+                soort=Beheergebeurtenis.Soort.ORGANISATIE,
+                door=request.user,
+                toelichting=(f"Gewijzigd: {', '.join(velden)}" if change else "Aangemaakt")[:500],
+            )
+        vorige = oud.contactpersoon_email if oud else ""
+        if vorige and vorige != obj.contactpersoon_email:
+            # The old contact hears it: a contact changed quietly could confirm a beheerder.
+            stuur_mail(
+                [vorige],
+                f"U bent niet langer vaste contactpersoon van {obj}",
+                "beheer/email/contactpersoon_gewijzigd.txt",
+                {"organisatie": obj, "oude_naam": oud.contactpersoon_naam},
+            )

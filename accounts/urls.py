@@ -4,9 +4,11 @@ from accounts.views import (
     account,
     auth,
     beheer,
+    eerste_beheerder,
     importeren,
     leerlingen,
     ouders,
+    rolbeheer,
     system,
     toestemming,
 )
@@ -63,4 +65,48 @@ urlpatterns = [
     ),
     path("beheer/import/<uuid:uuid>/annuleren/", importeren.annuleren, name="import_annuleren"),
     path("beheer/ouders/", ouders.ouders, name="ouders"),
+    # Roles per organisation with four eyes (docs/beheer.md).
+    path("beheer/organisatie/", rolbeheer.organisatie, name="beheer_organisatie"),
+    path("beheer/organisatie/uitnodigen/", rolbeheer.uitnodigen, name="beheer_uitnodigen"),
+    path(
+        "beheer/organisatie/voorstellen/<uuid:uuid>/bevestigen/",
+        rolbeheer.bevestigen,
+        name="beheer_bevestigen",
+    ),
+    path(
+        "beheer/organisatie/voorstellen/<uuid:uuid>/afwijzen/",
+        rolbeheer.afwijzen,
+        name="beheer_afwijzen",
+    ),
+    path(
+        "beheer/organisatie/rollen/<int:pk>/beeindigen/",
+        rolbeheer.beeindigen,
+        name="beheer_beeindigen",
+    ),
+    path(
+        "beheer/organisatie/medewerkers/<int:pk>/opnieuw-uitnodigen/",
+        rolbeheer.opnieuw_uitnodigen,
+        name="beheer_opnieuw_uitnodigen",
+    ),
+    path("beheer/voorstellen/<uuid:uuid>/intrekken/", rolbeheer.intrekken, name="intrekken"),
+    path("beheer/organisaties/", eerste_beheerder.organisaties, name="regio_organisaties"),
+    path("beheer/organisaties/<int:pk>/", eerste_beheerder.organisatie, name="regio_organisatie"),
+    path(
+        "beheer/organisaties/<int:pk>/eerste-beheerder/",
+        eerste_beheerder.eerste_beheerder,
+        name="regio_eerste_beheerder",
+    ),
+    path(
+        "beheer/organisaties/<int:pk>/medewerkers/<int:user_pk>/opnieuw-uitnodigen/",
+        eerste_beheerder.regio_opnieuw_uitnodigen,
+        name="regio_opnieuw_uitnodigen",
+    ),
+    path(
+        "beheer/organisaties/voorstellen/<uuid:uuid>/contactlink/",
+        eerste_beheerder.contactlink_opnieuw,
+        name="regio_contactlink_opnieuw",
+    ),
+    path("beheer/bevestigen/", eerste_beheerder.contact_bevestigen, name="contact_bevestigen"),
+    path("beheer/bevestigen/afwijzen/", eerste_beheerder.contact_afwijzen, name="contact_afwijzen"),
+    path("beheer/bevestigen/<str:token>/", eerste_beheerder.contact_link, name="contact_link"),
 ]

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
+from accounts import rolbeheer
 from accounts.models import Leerling, Organisatie, Toegangslog, User
 from accounts.rolcontext import get_rolcontext
 from accounts.rollen import ROLLEN, Bereik, Rol, Soort
@@ -52,6 +53,15 @@ def home_context(request) -> dict:
             .order_by("soort"),
             soorten=dict(Soort.choices),
             aantal_gebruikers=User.objects.filter(is_active=True).count(),
+            **rolbeheer.regio_overzicht(),
+        )
+    elif lid and lid.rol == Rol.ORGANISATIEBEHEERDER:
+        voorstellen = rolbeheer.open_voorstellen(lid.organisatie, request.user)
+        context.update(
+            template="home/organisatiebeheerder.html",
+            te_bevestigen=[t for t in voorstellen if t.reden_niet is None],
+            wachtend=[t for t in voorstellen if t.reden_niet is not None],
+            niet_geactiveerd=rolbeheer.niet_geactiveerd(lid.organisatie).order_by("naam"),
         )
     elif lid and lid.organisatie.soort == Soort.SWV:
         context.update(

@@ -113,12 +113,15 @@ class Command(BaseCommand):
             beheerder.is_staff = True
             beheerder.save(update_fields=["is_staff"])
         # Organisations and the TLV deadlines in the admin; people and roles are managed
-        # in the app, with four eyes (see docs/beheer.md), so only viewing users here.
+        # in the app, with four eyes (see docs/beheer.md). On accounts only switching one
+        # off (the admin keeps everything else read-only).
         beheerder.user_permissions.set(
             Permission.objects.filter(
                 content_type__app_label="accounts", content_type__model="organisatie"
             ).exclude(codename="delete_organisatie")
-            | Permission.objects.filter(codename="view_user")
+            | Permission.objects.filter(
+                content_type__app_label="accounts", codename__in=["view_user", "change_user"]
+            )
             | Permission.objects.filter(
                 content_type__app_label="arrangeren", content_type__model="tlvinstelling"
             )

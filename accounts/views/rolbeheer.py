@@ -1,0 +1,213 @@
+"""The organisation's own beheerder: its people, their roles (four eyes) and the events.
+
+Only the beheerder of the organisation, acting in that role, reaches these pages;
+everyone else gets 404. No pupil data here. The rules live in accounts/rolbeheer.py.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.forms import StyledFormMixin
+from accounts.models import Beheergebeurtenis, Lidmaatschap, Roltoekenning, User
+from accounts.permissions import beheerde_organisatie, is_regiobeheerder
+from accounts.rolbeheer import (
+    beeindig,
+    bevestig,
+    hoort_bij,
+    laatste_uitnodigingen,
+    nodig_medewerker_uit,
+    nodig_opnieuw_uit,
+    open_voorstellen,
+    rollen_voor,
+    trek_in,
+    wijs_af,
+)
+
+GEBEURTENISSEN_PER_PAGINA = 50
+
+
+class UitnodigenForm(StyledFormMixin, forms.Form):
+    naam = forms.CharField(label="Naam", max_length=200)
+    email = forms.EmailField(
+        label="E-mailadres",
+        help_text="Het werkadres. Hier komt de link waarmee de medewerker zelf een "
+        "wachtwoord kiest en de authenticator-app koppelt.",
+    )
+    rol = forms.ChoiceField(label="Rol")
+
+    def __init__(self, organisatie, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = [("", "Kies een rol")] + [
+            (rol.value, rol.label) for rol in rollen_voor(organisatie)
+        ]
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(max_length=500, required=False)
+
+
+def foutmelding(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or "Dit mag u niet."
+
+
+def gebeurtenissen(request, organisatie):
+    regels = Beheergebeurtenis.objects.filter(organisatie=organisatie).select_related(
+        "door", "betreft"
+    )
+    return Paginator(regels, GEBEURTENISSEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+
+
+def met_uitnodiging(rijen) -> None:
+    """Attach each row's newest activation link (for "uitnodiging verstuurd op ...")."""
+    links = laatste_uitnodigingen({rij.user_id for rij in rijen})
+    for rij in rijen:
+        rij.uitnodiging = links.get(rij.user_id)
+
+
+def _organisatie(request):
+    organisatie = beheerde_organisatie(request.user)
+    if organisatie is None:
+        raise Http404("Niet gevonden.")
+    return organisatie
+
+
+def _render(request, organisatie, form=None):
+    leden = list(
+        Lidmaatschap.objects.filter(organisatie=organisatie)
+        .select_related("user")
+        .order_by("user__naam", "rol")
+    )
+    voorstellen = open_voorstellen(organisatie, request.user)
+    met_uitnodiging(leden + voorstellen)
+    context = {
+        "organisatie": organisatie,
+        "leden": leden,
+        "voorstellen": voorstellen,
+        "form": form or UitnodigenForm(organisatie),
+        "pagina": gebeurtenissen(request, organisatie),
+    }
+    return render(request, "beheer/organisatie.html", context)
+
+
+@login_required
+@require_GET
+def organisatie(request):
+    return _render(request, _organisatie(request))
+
+
+@login_required
+@require_POST
+def uitnodigen(request):
+    organisatie = _organisatie(request)
+    form = UitnodigenForm(organisatie, request.POST)
+    if form.is_valid():
+        try:
+            toekenning = nodig_medewerker_uit(organisatie, door=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, foutmelding(exc))
+        else:
+            messages.success(
+                request,
+                f"{toekenning.user.naam} is voorgesteld als {toekenning.get_rol_display()}. "
+                "De rol gaat in zodra een andere beheerder hem bevestigt.",
+            )
+            return redirect("accounts:beheer_organisatie")
+    return _render(request, organisatie, form=form)
+
+
+def _voorstel(request, uuid):
+    return get_object_or_404(Roltoekenning, organisatie=_organisatie(request), uuid=uuid)
+
+
+@login_required
+@require_POST
+def bevestigen(request, uuid):
+    toekenning = _voorstel(request, uuid)
+    try:
+        bevestig(toekenning, door=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, foutmelding(exc))
+    else:
+        messages.success(
+            request,
+            f"De rol {toekenning.get_rol_display()} voor {toekenning.user.naam} is bevestigd "
+            "en gaat nu in.",
+        )
+    return redirect("accounts:beheer_organisatie")
+
+
+@login_required
+@require_POST
+def afwijzen(request, uuid):
+    toekenning = _voorstel(request, uuid)
+    form = RedenForm(request.POST)
+    reden = form.cleaned_data["reden"] if form.is_valid() else ""
+    try:
+        wijs_af(toekenning, door=request.user, reden=reden)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, foutmelding(exc))
+    else:
+        messages.success(request, f"Het voorstel voor {toekenning.user.naam} is afgewezen.")
+    return redirect("accounts:beheer_organisatie")
+
+
+@login_required
+@require_POST
+def intrekken(request, uuid):
+    """The proposer (an organisation's beheerder or the region) withdraws her proposal."""
+    toekenning = get_object_or_404(Roltoekenning, voorgesteld_door=request.user, uuid=uuid)
+    try:
+        trek_in(toekenning, door=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, foutmelding(exc))
+    else:
+        messages.success(request, f"Het voorstel voor {toekenning.user.naam} is ingetrokken.")
+    if is_regiobeheerder(request.user):
+        return redirect("accounts:regio_organisatie", pk=toekenning.organisatie_id)
+    return redirect("accounts:beheer_organisatie")
+
+
+@login_required
+@require_POST
+def beeindigen(request, pk):
+    lidmaatschap = get_object_or_404(
+        Lidmaatschap.objects.select_related("user"), organisatie=_organisatie(request), pk=pk
+    )
+    form = RedenForm(request.POST)
+    reden = form.cleaned_data["reden"] if form.is_valid() else ""
+    try:
+        beeindig(lidmaatschap, door=request.user, reden=reden)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, foutmelding(exc))
+    else:
+        messages.success(
+            request,
+            f"De rol {lidmaatschap.get_rol_display()} van {lidmaatschap.user.naam} is beëindigd.",
+        )
+    return redirect("accounts:beheer_organisatie")
+
+
+@login_required
+@require_POST
+def opnieuw_uitnodigen(request, pk):
+    organisatie = _organisatie(request)
+    user = get_object_or_404(User, pk=pk)
+    if not hoort_bij(user, organisatie):
+        raise Http404("Niet gevonden.")
+    try:
+        nodig_opnieuw_uit(organisatie, user, door=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, foutmelding(exc))
+    else:
+        messages.success(
+            request, f"Nieuwe uitnodiging gestuurd aan {user.naam}; de vorige link werkt niet meer."
+        )
+    return redirect("accounts:beheer_organisatie")
