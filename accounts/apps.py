@@ -7,3 +7,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import signals  # noqa: F401
+
+    def seed_demo(self):
+        from accounts import demo_overstap
+
+        demo_overstap.seed()

@@ -12,13 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts.models import Gezag, Leerling, LeerlingUserObjectPermission, Lidmaatschap, User
+from accounts.bewaartermijnen import leesgrens
+from accounts.models import (
+    Gezag,
+    Leerling,
+    LeerlingUserObjectPermission,
+    Lidmaatschap,
+    Overstap,
+    User,
+)
 from accounts.rollen import OUDER_LABEL, ROLLEN, Bereik, Rol, rollen_met_bereik
 
 VIEW_LEERLING = "accounts.view_leerling"
@@ -34,6 +44,39 @@ class Toegangsgrond:
 
 def _user_ok(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+# A pupil who left the school (uitgeschreven, see docs/overstap.md) -----------------------
+
+
+def schrijft_voor_school(leerling: Leerling, op: date | None = None) -> bool:
+    """Does the school still work in this dossier? Not once the pupil is uitgeschreven.
+
+    Every write right of the school on a pupil (traject, OPP, TLV, fasenmodel, consent)
+    asks this one function; after uitschrijving the old school reads only.
+    """
+    return not leerling.is_uitgeschreven(op)
+
+
+def school_leest(leerling: Leerling, op: date | None = None) -> bool:
+    """Do the school's staff (reach EIGEN_SCHOOL) still read it? Until the retention term
+    after uitschrijving ends (accounts/bewaartermijnen.py)."""
+    return leerling.uitgeschreven_op is None or leerling.uitgeschreven_op > leesgrens(op)
+
+
+def ingeschreven_q(prefix: str = "", op: date | None = None) -> Q:
+    """`schrijft_voor_school` as a filter; `prefix` e.g. "leerling__"."""
+    op = op or timezone.localdate()
+    return Q(**{f"{prefix}uitgeschreven_op__isnull": True}) | Q(
+        **{f"{prefix}uitgeschreven_op__gt": op}
+    )
+
+
+def school_leest_q(prefix: str = "", op: date | None = None) -> Q:
+    """`school_leest` as a filter."""
+    return Q(**{f"{prefix}uitgeschreven_op__isnull": True}) | Q(
+        **{f"{prefix}uitgeschreven_op__gt": leesgrens(op)}
+    )
 
 
 def _grounds(user: User) -> tuple[QuerySet, bool]:
@@ -77,7 +120,11 @@ def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySe
     met_toestemming = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
 
     mentor_van = Leerling.mentoren.through.objects.filter(user=user).values("leerling_id")
-    reach = Q(school__in=eigen_school) | Q(school__in=mentor_scholen, pk__in=mentor_van)
+    # After uitschrijving the school's staff read the old dossier for the retention term;
+    # a mentor's reach ends on the day itself (docs/overstap.md).
+    reach = (Q(school__in=eigen_school) & school_leest_q()) | (
+        Q(school__in=mentor_scholen, pk__in=mentor_van) & ingeschreven_q()
+    )
     if met_gezag:
         reach |= Q(pk__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
     if met_toestemming.exists():
@@ -138,11 +185,12 @@ class Toegangsgronden:
             bereik = ROLLEN[Rol(lid.rol)].bereik
             eigen_school = leerling.school_id == lid.organisatie_id
             if (
-                (bereik == Bereik.EIGEN_SCHOOL and eigen_school)
+                (bereik == Bereik.EIGEN_SCHOOL and eigen_school and school_leest(leerling))
                 or (
                     bereik == Bereik.EIGEN_LEERLINGEN
                     and eigen_school
                     and leerling.pk in self.mentor_ids
+                    and schrijft_voor_school(leerling)
                 )
                 or (bereik == Bereik.MET_TOESTEMMING and leerling.pk in self.objectrecht_ids)
             ):
@@ -206,3 +254,61 @@ def is_regiobeheerder(user: User) -> bool:
     """The region's beheerder, acting in that role right now."""
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
     return lidmaatschappen.filter(rol=Rol.BEHEERDER).exists()
+
+
+# Moves between schools (see docs/overstap.md) --------------------------------------------
+
+OVERSTAP_LABEL = " (overstappen)"
+
+
+def _overstap_leden(user: User) -> tuple[Lidmaatschap | None, dict[int, Lidmaatschap]]:
+    """Leerplicht (the whole region) and the SWV's consulenten (their SWV's schools)."""
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    leden = list(
+        lidmaatschappen.filter(rol__in=[Rol.LEERPLICHTAMBTENAAR, Rol.CONSULENT_SWV]).select_related(
+            "organisatie"
+        )
+    )
+    leerplicht = next((lid for lid in leden if lid.rol == Rol.LEERPLICHTAMBTENAAR), None)
+    swv = {lid.organisatie_id: lid for lid in leden if lid.rol == Rol.CONSULENT_SWV}
+    return leerplicht, swv
+
+
+def mag_overstappen_zien(user: User) -> bool:
+    leerplicht, swv = _overstap_leden(user)
+    return bool(leerplicht or swv)
+
+
+def overstappen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySet:
+    """The moves leerplicht and the SWV see: the region's, or from or to the SWV's schools;
+    for the retention term of the school file (accounts/bewaartermijnen.py)."""
+    queryset = Overstap.objects.all() if queryset is None else queryset
+    leerplicht, swv = _overstap_leden(user)
+    queryset = queryset.filter(datum__gt=leesgrens())
+    if leerplicht:
+        return queryset
+    if not swv:
+        return queryset.none()
+    return queryset.filter(Q(van_school__swv_id__in=swv) | Q(naar_school__swv_id__in=swv))
+
+
+def overstapgronden(user: User, overstappen) -> Callable[[Leerling], Toegangsgrond | None]:
+    """The access-log ground for pupils shown because of a move the user may see (logged on
+    the new dossier). Pass to `log_toegang(..., aanvullend=...)`; no queries per pupil."""
+    leerplicht, swv = _overstap_leden(user)
+    per_leerling = {
+        overstap.nieuw_id: (overstap.van_school.swv_id, overstap.naar_school.swv_id)
+        for overstap in overstappen
+    }
+
+    def grond(leerling: Leerling) -> Toegangsgrond | None:
+        if leerling.pk not in per_leerling:
+            return None
+        lid = leerplicht or next(
+            (swv[swv_id] for swv_id in per_leerling[leerling.pk] if swv_id in swv), None
+        )
+        if lid is None:
+            return None
+        return Toegangsgrond(lid.organisatie_id, lid.get_rol_display() + OVERSTAP_LABEL)
+
+    return grond

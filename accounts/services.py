@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.mail import stuur_mail
 from accounts.models import (
+    Informatiesoort,
     Leerling,
     LeerlingUserObjectPermission,
     Lidmaatschap,
@@ -26,6 +27,7 @@ from accounts.permissions import (
     actieve_lidmaatschappen,
     grant_leerling_access,
     revoke_leerling_access,
+    schrijft_voor_school,
 )
 from accounts.rollen import Rol
 from accounts.toestemming import LEERLING, Toestemmingen, regel_voor, vereiste_gevers
@@ -182,7 +184,16 @@ def beantwoord_toestemming(
     rij.vastgelegd_door = door
     rij.save()
     sync_toegang(rij.leerling)
+    _na_overdrachtsantwoord(rij, door)
     return rij
+
+
+def _na_overdrachtsantwoord(rij: Toestemming, door: User) -> None:
+    """The answer completing the consent to hand a dossier over starts the handover."""
+    if rij.soort == Informatiesoort.OVERDRACHT:
+        from accounts.overstap import draag_over_als_toegestaan
+
+        draag_over_als_toegestaan(rij.leerling, rij.ontvanger_organisatie, door=door)
 
 
 @transaction.atomic
@@ -202,13 +213,20 @@ def trek_toestemming_in(toestemming: Toestemming, *, door: User, toelichting: st
     return rij
 
 
-def toestemming_vastleggen_toegestaan(door: User, rij_of_leerling) -> bool:
-    """The pupil has no account: the school's coördinator records the pupil's answer."""
-    leerling = getattr(rij_of_leerling, "leerling", rij_of_leerling)
+def toestemmingen_inzien_toegestaan(door: User, leerling: Leerling) -> bool:
+    """The coördinator of the pupil's school sees the consent page (also read-only, after
+    uitschrijving)."""
     lidmaatschappen, _ = actieve_lidmaatschappen(door)
     return lidmaatschappen.filter(
         organisatie_id=leerling.school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR
     ).exists()
+
+
+def toestemming_vastleggen_toegestaan(door: User, rij_of_leerling) -> bool:
+    """The pupil has no account: the school's coördinator records the pupil's answer, and
+    asks the parents, while the school still works in the dossier."""
+    leerling = getattr(rij_of_leerling, "leerling", rij_of_leerling)
+    return schrijft_voor_school(leerling) and toestemmingen_inzien_toegestaan(door, leerling)
 
 
 @transaction.atomic
@@ -244,6 +262,7 @@ def leg_leerling_toestemming_vast(
         },
     )
     sync_toegang(leerling)
+    _na_overdrachtsantwoord(rij, door)
     return rij
 
 

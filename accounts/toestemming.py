@@ -102,11 +102,15 @@ class Toestemmingen:
         }
 
     def ontvangers(self) -> set[tuple[int, int | None]]:
-        """(organisation, person or None) pairs that hold any consent that counts."""
+        """(organisation, person or None) pairs that hold any consent that counts.
+
+        Consent to hand the dossier over to a new school gives that school no sight of
+        this dossier: the new school works in its own (docs/overstap.md).
+        """
         return {
             (org_id, ontvanger_id)
             for (soort, org_id, ontvanger_id) in self._gegeven
-            if self.dekt(soort, ontvanger_id, org_id)
+            if soort != Informatiesoort.OVERDRACHT and self.dekt(soort, ontvanger_id, org_id)
         }
 
     def gebruikers_met_toegang(self) -> set[int]:

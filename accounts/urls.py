@@ -8,6 +8,7 @@ from accounts.views import (
     importeren,
     leerlingen,
     ouders,
+    overstap,
     rolbeheer,
     system,
     toestemming,
@@ -54,6 +55,13 @@ urlpatterns = [
         "leerlingen/<uuid:uuid>/toestemming/",
         toestemming.leerling_toestemming,
         name="leerling_toestemming",
+    ),
+    # Moves between schools (docs/overstap.md).
+    path("overstappen/", overstap.overstappen, name="overstappen"),
+    path(
+        "leerlingen/<uuid:uuid>/overstap/antwoord-leerling/",
+        overstap.overstap_leerling_antwoord,
+        name="overstap_leerling_antwoord",
     ),
     path("beheer/toegangslog/", beheer.toegangslog, name="toegangslog"),
     path("beheer/import/", importeren.upload, name="import_upload"),

@@ -19,3 +19,10 @@ class ArrangerenConfig(AppConfig):
                     content_type__app_label="arrangeren", content_type__model="tlvinstelling"
                 )
             )
+
+    def draag_dossier_over(self, oud, nieuw, *, door):
+        """A pupil moved school and consent allows it: the open traject follows
+        (docs/overstap.md)."""
+        from arrangeren.services.overdracht import draag_traject_over
+
+        draag_traject_over(oud, nieuw, door=door)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accounts.models import Gezag, Informatiesoort, User
-from accounts.permissions import actieve_lidmaatschappen
+from accounts.permissions import actieve_lidmaatschappen, schrijft_voor_school
 from accounts.rollen import ROLLEN, Bereik, Rol, Soort
 from accounts.toestemming import Toestemmingen
 from arrangeren.models import Genodigde, Mdo, Mdoverslag, Traject
@@ -34,6 +34,8 @@ class TrajectRechten:
     extern_organisatie_id: int | None = None
     extern_rol: str | None = None
     soorten: set[str] = field(default_factory=set)
+    # The pupil left the school (docs/overstap.md): the traject is read-only for all.
+    alleen_lezen: bool = False
 
     @property
     def intern(self) -> bool:
@@ -75,12 +77,19 @@ class TrajectRechten:
     def schrijft_voortgang(self) -> bool:
         """Step 7: those carrying out the arrangement report progress (outsiders: with
         the parents' consent to take part in the MDO)."""
+        if self.alleen_lezen:
+            return False
         return self.bewerken or self.school or Informatiesoort.MDO_DEELNAME in self.soorten
 
 
 def jeugdteam_met_toestemming(rechten: TrajectRechten) -> bool:
     """The medewerker jeugdteam involved with the parents' consent."""
     return rechten.extern_rol == Rol.MEDEWERKER_JEUGDTEAM and bool(rechten.soorten)
+
+
+def registreert_jeugdhulp(rechten: TrajectRechten) -> bool:
+    """New jeugdhulp is registered by the jeugdteam, not on a pupil who left the school."""
+    return jeugdteam_met_toestemming(rechten) and not rechten.alleen_lezen
 
 
 def ziet_jeugdhulp(rechten: TrajectRechten, inzet=None) -> bool:
@@ -126,4 +135,7 @@ def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
         if rechten.bewerken and Informatiesoort.MDO_DEELNAME not in rechten.soorten:
             # Regie with the jeugdteam still needs the parents' consent to take part.
             rechten.bewerken = False
+    if not schrijft_voor_school(leerling):
+        rechten.alleen_lezen = True
+        rechten.bewerken = False
     return rechten

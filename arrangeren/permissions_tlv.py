@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from accounts.models import Gezag, Leerling, Lidmaatschap, User
-from accounts.permissions import Toegangsgrond, actieve_lidmaatschappen
+from accounts.permissions import (
+    Toegangsgrond,
+    actieve_lidmaatschappen,
+    school_leest_q,
+    schrijft_voor_school,
+)
 from accounts.rollen import Rol
 
 SCHOOLROLLEN = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR}
@@ -52,7 +57,10 @@ def bereik(user: User) -> Bereik:
 def aanvragen_for_user(user: User, queryset: QuerySet) -> QuerySet:
     b = bereik(user)
     # The SWV sees a request once the school has submitted it, not the school's draft.
-    reach = Q(school_id__in=b.school_ids) | (Q(swv_id__in=b.swv_ids) & ~Q(status="concept"))
+    # The school reads its requests for the retention term after the pupil left.
+    reach = (Q(school_id__in=b.school_ids) & school_leest_q("leerling__")) | (
+        Q(swv_id__in=b.swv_ids) & ~Q(status="concept")
+    )
     if b.met_gezag:
         reach |= Q(leerling__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
     if not (b.school_ids or b.swv_ids or b.met_gezag):
@@ -72,7 +80,8 @@ def rechten_voor_aanvraag(user: User, aanvraag) -> TlvRechten:
     b = bereik(user)
     return TlvRechten(
         school=aanvraag.school_id in b.school_ids,
-        bewerken=aanvraag.school_id in b.coordinator_school_ids,
+        bewerken=aanvraag.school_id in b.coordinator_school_ids
+        and schrijft_voor_school(aanvraag.leerling),
         swv=aanvraag.swv_id in b.swv_ids,
         ouder=b.met_gezag
         and Gezag.objects.filter(ouder=user, leerling_id=aanvraag.leerling_id).exists(),
@@ -80,7 +89,9 @@ def rechten_voor_aanvraag(user: User, aanvraag) -> TlvRechten:
 
 
 def mag_tlv_aanvragen(user: User, leerling: Leerling) -> bool:
-    return leerling.school_id in bereik(user).coordinator_school_ids
+    return leerling.school_id in bereik(user).coordinator_school_ids and schrijft_voor_school(
+        leerling
+    )
 
 
 def is_swv(user: User) -> bool:

@@ -34,6 +34,12 @@ def trajecten_overzicht(user: User, *, alleen_open: bool = True):
     return trajecten.open() if alleen_open else trajecten
 
 
+def werkvoorraad(trajecten):
+    """The trajecten that are work to do: not those of a pupil who left the school (they
+    are read-only there, docs/overstap.md)."""
+    return trajecten.exclude(leerling__uitgeschreven_op__lte=timezone.localdate())
+
+
 def mdos_voor(user: User, trajecten):
     """Upcoming MDOs of these trajecten, with answers counted, in one query."""
     return (

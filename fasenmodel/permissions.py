@@ -20,7 +20,12 @@ from collections.abc import Callable, Iterable
 from django.db.models import Q, QuerySet
 
 from accounts.models import Leerling, Lidmaatschap, User
-from accounts.permissions import Toegangsgrond, actieve_lidmaatschappen
+from accounts.permissions import (
+    Toegangsgrond,
+    actieve_lidmaatschappen,
+    school_leest_q,
+    schrijft_voor_school,
+)
 from accounts.rollen import Bereik, Rol, rollen_met_bereik
 
 REGISTER_LABEL = " (thuiszittersregister)"
@@ -51,8 +56,10 @@ def thuiszitters_for_user(user: User, queryset: QuerySet) -> QuerySet:
     swv_ids, school_ids = _swv_ids(leden), _school_ids(leden)
     if not swv_ids and not school_ids:
         return queryset.none()
+    # The school reads entries of a pupil who left for the retention term (docs/overstap.md).
     return queryset.filter(
-        Q(leerling__school__swv_id__in=swv_ids) | Q(leerling__school_id__in=school_ids)
+        Q(leerling__school__swv_id__in=swv_ids)
+        | (Q(leerling__school_id__in=school_ids) & school_leest_q("leerling__"))
     )
 
 
@@ -80,6 +87,8 @@ def registratie_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
     if lid := _leerplicht(leden):
         return lid
     schoolrollen = set(rollen_met_bereik(Bereik.EIGEN_SCHOOL))
+    if not schrijft_voor_school(leerling):
+        return None  # the pupil left the school: it reads only (docs/overstap.md)
     return next(
         (
             lid
@@ -95,7 +104,11 @@ def registreerbare_leerlingen(user: User) -> QuerySet:
     leden = _leden(user)
     if _leerplicht(leden):
         return Leerling.objects.select_related("school")
-    return Leerling.objects.filter(school_id__in=_school_ids(leden)).select_related("school")
+    return (
+        Leerling.objects.filter(school_id__in=_school_ids(leden))
+        .ingeschreven()
+        .select_related("school")
+    )
 
 
 def procesregie_namens(user: User) -> Lidmaatschap | None:
@@ -110,7 +123,11 @@ def plaatsing_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
     and leerplicht that means the parents' consent).
     """
     for lid in _leden(user):
-        if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR and lid.organisatie_id == leerling.school_id:
+        if (
+            lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR
+            and lid.organisatie_id == leerling.school_id
+            and schrijft_voor_school(leerling)
+        ):
             return lid
         if lid.rol in (Rol.LEERPLICHTAMBTENAAR, Rol.MEDEWERKER_JEUGDTEAM):
             return lid

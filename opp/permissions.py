@@ -3,15 +3,28 @@
 Reach follows the pupil. Inside it: school staff and parents read the OPP; outside
 parties read it only with the parents' consent for OPP inzage. The school's
 coördinator edits and sends for signature; each signer signs only their own request.
+
+A pupil who moved school takes the OPP along once the parents agree; the old school
+keeps reading the versions it fixed itself (its own record), for the retention term,
+and nothing written after the move (docs/overstap.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from accounts.models import Gezag, Informatiesoort, User
-from accounts.permissions import actieve_lidmaatschappen
-from accounts.rollen import ROLLEN, Bereik, Rol
+from django.db.models import F, Q
+
+from accounts.models import Gezag, Informatiesoort, Leerling, User
+from accounts.permissions import (
+    Toegangsgrond,
+    actieve_lidmaatschappen,
+    school_leest,
+    school_leest_q,
+    schrijft_voor_school,
+)
+from accounts.rollen import ROLLEN, Bereik, Rol, rollen_met_bereik
 from accounts.toestemming import Toestemmingen
 from opp.models import Opp
 
@@ -28,6 +41,7 @@ class OppRechten:
     ouder_met_gezag: bool = False
     school: bool = False
     extern: bool = False
+    vorige_school: bool = False  # reads a version it fixed before the pupil moved on
 
 
 def rechten_voor(user: User, opp: Opp) -> OppRechten:
@@ -49,5 +63,61 @@ def rechten_voor(user: User, opp: Opp) -> OppRechten:
             Informatiesoort.OPP_INZAGE, user.pk, lid.organisatie_id
         ):
             rechten.extern = True
-    rechten.lezen = rechten.school or rechten.ouder or rechten.extern
+    if not (rechten.school or rechten.ouder or rechten.extern):
+        rechten.vorige_school = _eigen_versie_van_vorige_school(lidmaatschappen, opp)
+    rechten.lezen = rechten.school or rechten.ouder or rechten.extern or rechten.vorige_school
+    # After uitschrijving the old school reads its own record only (docs/overstap.md).
+    rechten.bewerken &= schrijft_voor_school(leerling)
     return rechten
+
+
+# The old school's own versions after a move (docs/overstap.md) ---------------------------
+
+VASTGESTELD = [Opp.Status.VASTGESTELD, Opp.Status.VERVANGEN]
+VORIGE_SCHOOL_LABEL = " (eigen OPP, leerling overgestapt)"
+
+
+def _eigen_versie_van_vorige_school(lidmaatschappen, opp: Opp) -> bool:
+    vorige = opp.leerling.vorige
+    return bool(
+        opp.status in VASTGESTELD
+        and vorige is not None
+        and vorige.school_id == opp.school_id
+        and opp.leerling.school_id != opp.school_id
+        and school_leest(vorige)
+        and lidmaatschappen.filter(
+            organisatie_id=opp.school_id, rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)
+        ).exists()
+    )
+
+
+def vorige_school_q(user: User) -> Q:
+    """The versions a user's school fixed for a pupil who then moved on, as a filter."""
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    scholen = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)).values(
+        "organisatie_id"
+    )
+    return (
+        Q(school__in=scholen, status__in=VASTGESTELD, leerling__vorige__school=F("school"))
+        & ~Q(leerling__school=F("school"))
+        & school_leest_q("leerling__vorige__")
+    )
+
+
+def vorige_school_grond(
+    user: User, opp: Opp, rechten: OppRechten
+) -> Callable[[Leerling], Toegangsgrond | None] | None:
+    """The access-log ground for the old school reading its own version."""
+    if not rechten.vorige_school:
+        return None
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    lid = lidmaatschappen.filter(
+        organisatie_id=opp.school_id, rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)
+    ).first()
+
+    def grond(leerling: Leerling) -> Toegangsgrond | None:
+        if lid is None or leerling.pk != opp.leerling_id:
+            return None
+        return Toegangsgrond(lid.organisatie_id, lid.get_rol_display() + VORIGE_SCHOOL_LABEL)
+
+    return grond

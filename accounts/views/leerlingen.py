@@ -5,10 +5,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import LeerlingZoekForm
-from accounts.models import Leerling, Toegangslog
+from accounts.models import Informatiesoort, Leerling, Toegangslog
+from accounts.overstap import pagina_context
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen
+from accounts.views.overstap import LeerlingOverdrachtForm
 
 PER_PAGINA = 25
 
@@ -50,12 +52,18 @@ def leerling_detail(request, uuid):
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Leerlinggegevens")
     gezagen = leerling.gezagen.select_related("ouder").order_by("ouder__naam")
     context = {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()}
+    context.update(pagina_context(request.user, leerling))
+    if context.get("leerling_antwoord_vragen"):
+        context["overdracht_form"] = LeerlingOverdrachtForm()
     if request.user.samenplan_rolcontext.is_ouder:
         # Parents see who may see their child's file through their consent, and who did.
         toestemmingen = Toestemmingen(leerling)
         uniek = {}
-        for rij in leerling.toestemmingen.geldig().select_related(
-            "ontvanger", "ontvanger_organisatie"
+        # Consent to hand the dossier to a new school lets nobody look (docs/overstap.md).
+        for rij in (
+            leerling.toestemmingen.geldig()
+            .exclude(soort=Informatiesoort.OVERDRACHT)
+            .select_related("ontvanger", "ontvanger_organisatie")
         ):
             sleutel = (rij.soort, rij.ontvanger_organisatie_id, rij.ontvanger_id)
             if sleutel not in uniek and toestemmingen.dekt(

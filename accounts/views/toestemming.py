@@ -17,6 +17,7 @@ from accounts.services import (
     leg_leerling_toestemming_vast,
     log_toegang,
     toestemming_vastleggen_toegestaan,
+    toestemmingen_inzien_toegestaan,
     trek_toestemming_in,
     vraag_toestemming,
 )
@@ -31,6 +32,15 @@ class AntwoordForm(forms.Form):
     geldig_tot = forms.DateField(required=False)
 
 
+# Consent to hand the dossier to a new school is asked by the move itself, not by hand
+# (docs/overstap.md).
+VRAAGBARE_SOORTEN = [
+    (waarde, label)
+    for waarde, label in Informatiesoort.choices
+    if waarde != Informatiesoort.OVERDRACHT
+]
+
+
 class VraagForm(StyledFormMixin, forms.Form):
     """The coördinator asks the parents' consent for one person and one or more kinds."""
 
@@ -40,7 +50,7 @@ class VraagForm(StyledFormMixin, forms.Form):
         empty_label="Kies een persoon",
     )
     soorten = forms.MultipleChoiceField(
-        label="Wat", choices=Informatiesoort.choices, widget=forms.CheckboxSelectMultiple
+        label="Wat", choices=VRAAGBARE_SOORTEN, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, **kwargs):
@@ -58,7 +68,7 @@ class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
     lidmaatschap = forms.ModelChoiceField(
         label="Ontvanger", queryset=Lidmaatschap.objects.none(), empty_label="Kies een persoon"
     )
-    soort = forms.ChoiceField(label="Waarvoor", choices=Informatiesoort.choices)
+    soort = forms.ChoiceField(label="Waarvoor", choices=VRAAGBARE_SOORTEN)
     geven = forms.TypedChoiceField(
         label="Antwoord van de leerling",
         choices=[("1", "Geeft toestemming"), ("0", "Weigert toestemming")],
@@ -143,7 +153,7 @@ def leerling_toestemming(request, uuid):
         request.user, Leerling.objects.select_related("school"), uuid=uuid
     )
     if (
-        not toestemming_vastleggen_toegestaan(request.user, leerling)
+        not toestemmingen_inzien_toegestaan(request.user, leerling)
         and not request.user.samenplan_rolcontext.is_ouder
     ):
         raise Http404("Niet gevonden.")

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, Organisatie, User
-from accounts.permissions import can_view_leerling
+from accounts.permissions import can_view_leerling, schrijft_voor_school
 from accounts.rollen import Rol, Soort
 from arrangeren.models import (
     Regieoverdracht,
@@ -48,6 +48,11 @@ def open_traject(
         )
     if not can_view_leerling(door, leerling):
         raise PermissionDenied("Deze leerling valt buiten uw bereik.")
+    if not schrijft_voor_school(leerling):
+        raise ValidationError(
+            f"{leerling.voornaam} is uitgeschreven op {leerling.uitgeschreven_op:%d-%m-%Y}: in "
+            "dit dossier wordt geen traject meer geopend."
+        )
     if namens.organisatie.soort == Soort.SCHOOL and leerling.school_id != namens.organisatie_id:
         raise PermissionDenied("Alleen de school van inschrijving opent een traject.")
     if namens.organisatie.soort == Soort.JEUGDTEAM and not signaal_buiten_school:

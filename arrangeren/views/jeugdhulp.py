@@ -13,9 +13,9 @@ from arrangeren import kaders, services
 from arrangeren.forms_jeugdhulp import EindeForm, InzetForm, UitzonderingForm, UrenForm
 from arrangeren.models import Jeugdhulpinzet, Traject
 from arrangeren.permissions import (
-    jeugdteam_met_toestemming,
     logt_uren,
     rechten_voor,
+    registreert_jeugdhulp,
     ziet_jeugdhulp,
 )
 
@@ -27,7 +27,7 @@ from .common import meld_fout, traject_voor
 def jeugdhulp_registreren(request, uuid):
     """The medewerker jeugdteam registers jeugdhulp for goals of the pupil's OPP."""
     traject, _ = traject_voor(
-        request, uuid, "Traject: jeugdhulp registreren", mag=jeugdteam_met_toestemming
+        request, uuid, "Traject: jeugdhulp registreren", mag=registreert_jeugdhulp
     )
     form = InzetForm(request.POST or None, leerling=traject.leerling)
     if request.method == "POST" and form.is_valid():

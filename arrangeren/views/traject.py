@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Leerling, Toegangslog
-from accounts.permissions import get_object_for_user
+from accounts.permissions import get_object_for_user, schrijft_voor_school
 from accounts.rolcontext import get_rolcontext
 from accounts.rollen import Soort
 from accounts.services import log_toegang
@@ -21,7 +21,7 @@ from arrangeren.forms import (
     VoortgangForm,
 )
 from arrangeren.models import Mdo, Stapuitkomst, Traject
-from arrangeren.permissions import jeugdteam_met_toestemming, ziet_jeugdhulp
+from arrangeren.permissions import registreert_jeugdhulp, ziet_jeugdhulp
 from arrangeren.queries import trajecten_overzicht
 from arrangeren.services.common import CONFLICT
 from arrangeren.services.traject import OPENERS
@@ -58,7 +58,11 @@ def traject_open(request, uuid):
         request.user, Leerling.objects.select_related("school"), uuid=uuid
     )
     lid = get_rolcontext(request).lidmaatschap
-    if lid is None or OPENERS.get(lid.rol) != lid.organisatie.soort:
+    if (
+        lid is None
+        or OPENERS.get(lid.rol) != lid.organisatie.soort
+        or not schrijft_voor_school(leerling)
+    ):
         raise Http404("Niet gevonden.")
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Traject openen")
     jeugdteam = lid.organisatie.soort == Soort.JEUGDTEAM
@@ -125,7 +129,7 @@ def traject_detail(request, uuid):
             for inzet in traject.jeugdhulp.select_related("aanbieder")
             if ziet_jeugdhulp(rechten, inzet)
         ],
-        "registreert_jeugdhulp": jeugdteam_met_toestemming(rechten) and traject.is_open,
+        "registreert_jeugdhulp": registreert_jeugdhulp(rechten) and traject.is_open,
         "afsluiten_form": AfsluitenForm(initial={"versie": traject.versie}),
         "Vastlegging": Vastlegging,
         "MdoStatus": Mdo.Status,

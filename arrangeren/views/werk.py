@@ -37,7 +37,7 @@ def mijn_werk(request):
         }
         leerlingen = [t.leerling for t in trajecten] + [v.leerling for v in vragen]
     elif bereik in (Bereik.EIGEN_SCHOOL, Bereik.EIGEN_LEERLINGEN):
-        trajecten = queries.trajecten_overzicht(request.user)
+        trajecten = queries.werkvoorraad(queries.trajecten_overzicht(request.user))
         lijst = list(trajecten[:MAX_OP_START])
         werk = {
             "trajecten": lijst,
@@ -49,7 +49,11 @@ def mijn_werk(request):
         if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR:
             werk["achterstanden"] = queries.achterstanden(trajecten)
             werk["jeugdhulp"] = queries.jeugdhulp_signalen(trajecten)
-            school = Leerling.objects.for_user(request.user).filter(school=lid.organisatie)
+            school = (
+                Leerling.objects.for_user(request.user)
+                .filter(school=lid.organisatie)
+                .ingeschreven()
+            )
             werk["opp_termijnen"] = termijnen.achterstallig(school)
             werk["handtekeningen"] = termijnen.handtekeningen(school)
             leerlingen += [o.leerling for o in werk["opp_termijnen"]["evaluatiedatum"]]
@@ -60,11 +64,10 @@ def mijn_werk(request):
             ]
     elif bereik == Bereik.MET_TOESTEMMING:
         uitnodigingen = list(queries.mijn_uitnodigingen(request.user)[:MAX_OP_START])
-        trajecten = list(queries.trajecten_overzicht(request.user)[:MAX_OP_START])
+        lopend = queries.werkvoorraad(queries.trajecten_overzicht(request.user))
+        trajecten = list(lopend[:MAX_OP_START])
         if lid.rol == Rol.MEDEWERKER_JEUGDTEAM:
-            werk["jeugdhulp"] = queries.jeugdhulp_signalen(
-                queries.trajecten_overzicht(request.user)
-            )
+            werk["jeugdhulp"] = queries.jeugdhulp_signalen(lopend)
         werk = {
             **werk,
             "trajecten": trajecten,

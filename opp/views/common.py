@@ -3,7 +3,7 @@ from django.http import Http404
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
 from opp.models import Opp
-from opp.permissions import rechten_voor
+from opp.permissions import rechten_voor, vorige_school_grond
 
 
 def opp_voor(
@@ -12,7 +12,7 @@ def opp_voor(
     """The OPP if the user may read it (else 404, and no log row), logged, with rights."""
     opp = (
         Opp.objects.for_user(request.user)
-        .select_related("leerling__school", "school", "verstuurd_door")
+        .select_related("leerling__school", "leerling__vorige", "school", "verstuurd_door")
         .filter(uuid=uuid)
         .first()
     )
@@ -23,5 +23,11 @@ def opp_voor(
         raise Http404("Niet gevonden.")
     if mag is not None and not mag(rechten):
         raise Http404("Niet gevonden.")
-    log_toegang(request, opp.leerling, actie, onderdeel)
+    log_toegang(
+        request,
+        opp.leerling,
+        actie,
+        onderdeel,
+        aanvullend=vorige_school_grond(request.user, opp, rechten),
+    )
     return opp, rechten

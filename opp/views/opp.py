@@ -23,7 +23,7 @@ from opp.forms import (
 )
 from opp.inhoud import canoniek, secties, sha256, verschillen
 from opp.models import Inzet, Ondertekening, Opp, OppBijlage, OppDoel
-from opp.permissions import rechten_voor
+from opp.permissions import VASTGESTELD, rechten_voor
 
 from .common import opp_voor
 
@@ -43,6 +43,16 @@ def leerling_opp(request, uuid):
     opps = list(Opp.objects.filter(leerling=leerling).order_by("-versie"))
     if opps:
         return redirect("opp:opp_detail", opps[0].uuid)
+    # The pupil moved on and the OPP went along: the old school reads the versions it
+    # fixed itself (docs/overstap.md).
+    eigen = (
+        Opp.objects.for_user(request.user)
+        .filter(leerling__vorige=leerling, school_id=leerling.school_id)
+        .order_by("-versie")
+        .first()
+    )
+    if eigen is not None:
+        return redirect("opp:opp_detail", eigen.uuid)
     probe = Opp(leerling=leerling)
     rechten = rechten_voor(request.user, probe)
     if not rechten.bewerken:
@@ -71,7 +81,10 @@ def _context(request, opp, rechten):
         ),
         None,
     )
-    versies = list(Opp.objects.filter(leerling=opp.leerling).order_by("-versie"))
+    versies = Opp.objects.filter(leerling=opp.leerling).order_by("-versie")
+    if rechten.vorige_school:
+        versies = versies.filter(school_id=opp.school_id, status__in=VASTGESTELD)
+    versies = list(versies)
     return {
         "opp": opp,
         "rechten": rechten,

@@ -24,6 +24,12 @@ def sam_kwargs():
     return {"uuid": Leerling.objects.get(voornaam="Sam", achternaam="Vries").uuid}
 
 
+def overstap_nieuw_kwargs():
+    from accounts.demo_overstap import DEMO_OVERSTAP_NIEUW
+
+    return {"uuid": DEMO_OVERSTAP_NIEUW}
+
+
 def _sam_traject():
     from accounts.models import Lidmaatschap
     from arrangeren.models import Traject
@@ -203,6 +209,17 @@ MATRIX: dict[str, Entry] = {
         per_persona=only({"ib@demo.nl", "ouder@demo.nl", "ouder2@demo.nl"}, 200, 404),
         kwargs=sam_kwargs,
         logs_leerling=True,
+    ),
+    # Moves between schools (docs/overstap.md): leerplicht sees the region's moves, a
+    # consulent those of her SWV's schools (the demo move stays within PO-28-01).
+    "accounts:overstappen": Entry(
+        default=404,
+        per_persona=only({"leerplicht@demo.nl", "swv@demo.nl"}, 200, 404),
+        logs_leerling=True,
+    ),
+    # The pupil's own answer about the handover: the new school's coördinator only.
+    "accounts:overstap_leerling_antwoord": Entry(
+        default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=overstap_nieuw_kwargs
     ),
     # Traject, MDO and report: the school's coördinator edits; Sam's circle reads; the
     # jeugdteam and SWV without the parents' consent, another school's coördinator and

@@ -1,0 +1,78 @@
+"""Moves between schools (docs/overstap.md): the list for leerplicht and the SWV, and the
+pupil's own answer about the handover, recorded by the new school's coördinator."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.forms import StyledFormMixin
+from accounts.models import Leerling, Overstap, Toegangslog
+from accounts.overstap import is_coordinator_nieuwe_school, leg_overdracht_antwoord_leerling_vast
+from accounts.permissions import (
+    get_object_for_user,
+    mag_overstappen_zien,
+    overstapgronden,
+    overstappen_for_user,
+)
+from accounts.services import log_toegang
+
+PER_PAGINA = 25
+
+
+class LeerlingOverdrachtForm(StyledFormMixin, forms.Form):
+    geven = forms.TypedChoiceField(
+        label="Antwoord van de leerling",
+        choices=[("1", "Geeft toestemming voor de overdracht"), ("0", "Weigert")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    toelichting = forms.CharField(label="Toelichting", required=False, max_length=1000)
+
+
+@login_required
+def overstappen(request):
+    """Leerplicht sees the region's moves, a consulent those from or to her SWV's schools."""
+    if not mag_overstappen_zien(request.user):
+        raise Http404("Niet gevonden.")
+    lijst = overstappen_for_user(request.user).select_related("nieuw", "van_school", "naar_school")
+    pagina = Paginator(lijst, PER_PAGINA).get_page(request.GET.get("pagina"))
+    log_toegang(
+        request,
+        [overstap.nieuw for overstap in pagina.object_list],
+        Toegangslog.Actie.ZOEKEN,
+        "Overstappen",
+        aanvullend=overstapgronden(request.user, pagina.object_list),
+    )
+    return render(request, "leerlingen/overstappen.html", {"pagina": pagina})
+
+
+@login_required
+@require_POST
+def overstap_leerling_antwoord(request, uuid):
+    """From 12 the pupil decides about the handover too; the new school hears them."""
+    leerling = get_object_for_user(request.user, Leerling, uuid=uuid)
+    overstap = Overstap.objects.select_related("oud", "naar_school").filter(nieuw=leerling).first()
+    if overstap is None or not is_coordinator_nieuwe_school(request.user, overstap):
+        raise Http404("Niet gevonden.")
+    form = LeerlingOverdrachtForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies het antwoord van de leerling.")
+        return redirect("accounts:leerling_detail", leerling.uuid)
+    try:
+        leg_overdracht_antwoord_leerling_vast(
+            overstap,
+            door=request.user,
+            geven=form.cleaned_data["geven"],
+            toelichting=form.cleaned_data["toelichting"],
+        )
+    except (ValidationError, PermissionDenied) as fout:
+        for bericht in getattr(fout, "messages", None) or [str(fout)]:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, "Het antwoord van de leerling is vastgelegd.")
+    return redirect("accounts:leerling_detail", leerling.uuid)
