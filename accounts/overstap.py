@@ -276,8 +276,10 @@ def overdrachtstand(overstap: Overstap) -> Overdrachtstand:
             leerling_beslist_mee=leerling_beslist_mee,
             leerling_antwoord=leerling_antwoord,
         )
-    open_ouders = any(g != LEERLING and antwoorden.get(g) != "gegeven" for g in gevers)
-    open_leerling = leerling_beslist_mee and leerling_antwoord != "gegeven"
+    open_ouders = any(
+        g != LEERLING and antwoorden.get(g) != Toestemming.Status.GEGEVEN for g in gevers
+    )
+    open_leerling = leerling_beslist_mee and leerling_antwoord != Toestemming.Status.GEGEVEN
     wacht_op = (
         " en ".join(
             deel
@@ -306,7 +308,9 @@ def pagina_context(user: User, leerling: Leerling) -> dict:
     if overstap is not None and is_coordinator_nieuwe_school(user, overstap):
         stand = overdrachtstand(overstap)
         context["overdracht"] = stand
-        context["leerling_antwoord_vragen"] = (
-            stand.stand == Stand.WACHT and stand.leerling_beslist_mee
+        # The pupil may change their mind, as parents may on their own page.
+        context["leerling_antwoord_vragen"] = stand.leerling_beslist_mee and stand.stand in (
+            Stand.WACHT,
+            Stand.GEWEIGERD,
         )
     return context

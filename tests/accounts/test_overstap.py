@@ -262,6 +262,11 @@ def test_from_12_the_new_school_records_the_pupils_own_answer(client, db):
     login_verified(client, v.coordinator)
     assert client.post(url, {"geven": "1"}).status_code == 404
     login_verified(client, ib)
+    client.post(url, {"geven": "0", "toelichting": "Wil eerst wennen"})
+    pagina = detail(client, ib, v.nieuw).content.decode()
+    assert "Er is geen toestemming voor de overdracht" in pagina
+    assert "Antwoord vastleggen" in pagina  # the pupil may change their mind
+    assert Traject.objects.get(pk=v.traject.pk).leerling == v.oud
     response = client.post(url, {"geven": "1", "toelichting": "In gesprek"})
     assert response.status_code == 302
     assert Traject.objects.get(pk=v.traject.pk).leerling == v.nieuw
