@@ -44,6 +44,8 @@ def lees_tabel(bestand) -> Tabel:
     grootte = getattr(bestand, "size", None)
     if grootte is not None and grootte > settings.SAMENPLAN_IMPORT_MAX_BYTES:
         raise _te_groot()
+    if hasattr(bestand, "seek"):
+        bestand.seek(0)
     inhoud = bestand.read(settings.SAMENPLAN_IMPORT_MAX_BYTES + 1)
     if len(inhoud) > settings.SAMENPLAN_IMPORT_MAX_BYTES:
         raise _te_groot()

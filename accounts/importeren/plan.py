@@ -175,7 +175,7 @@ def _kandidaten(school: Organisatie, nieuwe: list[dict], vandaag: date) -> dict[
     return per_sleutel
 
 
-def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool, door: User) -> Plan:
+def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool) -> Plan:
     vandaag = timezone.localdate()
     plan = Plan(school=school, volledig=volledig)
     goed = [rij for rij in rijen if not rij.get("fout")]
@@ -228,7 +228,15 @@ def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool, door: U
             leerlingplan.overstap_van = None
             _meld(plan, leerlingplan.rij, "", _MEERDERE, WAARSCHUWING)
 
-    if volledig:
+    if volledig and not goed:
+        # Not one readable row: a wrong file, not a school without pupils.
+        plan.meldingen.append(
+            {
+                **melding(None, "", "", WAARSCHUWING, _GEEN_GOEDE_RIJ),
+                "bron": "plan",
+            }
+        )
+    elif volledig:
         in_bestand = {rij["leerlingnummer"] for rij in rijen if rij["leerlingnummer"]}
         plan.uitschrijven = sorted(
             (
@@ -242,6 +250,7 @@ def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool, door: U
     return plan
 
 
+_GEEN_GOEDE_RIJ = "geen enkele rij kon worden verwerkt; daarom wordt er ook niemand uitgeschreven."
 _MEERDERE = (
     "er staan meerdere leerlingen met dezelfde naam en geboortedatum op een andere school in "
     "de regio; er is geen overstap geregistreerd. Neem contact op met de vorige school."

@@ -57,7 +57,7 @@ def plan_bestand(
     """Read and plan without writing anything: the dry run."""
     controleer_beheerder(door, school)
     gelezen = lees(school, bestand, door)
-    return gelezen, maak_plan(school, gelezen.rijen, volledig=volledig, door=door)
+    return gelezen, maak_plan(school, gelezen.rijen, volledig=volledig)
 
 
 def alle_meldingen(eerder: list[dict], plan: Plan) -> list[dict]:
@@ -89,12 +89,7 @@ def voorbeeld(leerlingimport: Leerlingimport) -> Plan | None:
     """The plan as it stands now, for the preview page; None once confirmed or cancelled."""
     if leerlingimport.status != Leerlingimport.Status.VOORBEELD:
         return None
-    return maak_plan(
-        leerlingimport.school,
-        leerlingimport.rijen,
-        volledig=leerlingimport.volledig,
-        door=leerlingimport.door,
-    )
+    return maak_plan(leerlingimport.school, leerlingimport.rijen, volledig=leerlingimport.volledig)
 
 
 def bevestig(
@@ -115,7 +110,7 @@ def bevestig(
             raise ValidationError(AL_VERWERKT)
         if rij.status != Leerlingimport.Status.VOORBEELD:
             raise ValidationError("Deze import is geannuleerd. Lees het bestand opnieuw in.")
-        plan = maak_plan(school, rij.rijen, volledig=rij.volledig, door=door)
+        plan = maak_plan(school, rij.rijen, volledig=rij.volledig)
         if plan.vraagt_extra_bevestiging and not uitschrijven_bevestigd:
             raise ValidationError(
                 f"Deze import schrijft {len(plan.uitschrijven)} van de "

@@ -126,6 +126,47 @@ def test_headers_match_whatever_their_case_spaces_and_punctuation():
     assert leerlingimport.resultaat["ouders_uit_te_nodigen"] == 0
 
 
+@pytest.mark.parametrize(
+    ("kop", "veld"),
+    [
+        ("Leerlingnummer", "leerlingnummer"),
+        ("Stamnummer", "leerlingnummer"),
+        ("Lln nr", "leerlingnummer"),
+        ("Roepnaam", "voornaam"),
+        ("Voornamen", "voornaam"),
+        ("Tussenvoegsel(s)", "tussenvoegsel"),
+        ("Voorvoegsel", "tussenvoegsel"),
+        ("Achternaam", "achternaam"),
+        ("Geslachtsnaam", "achternaam"),
+        ("Geboortedatum", "geboortedatum"),
+        ("Geb. dat.", "geboortedatum"),
+        ("Groep", "groep"),
+        ("Klas", "groep"),
+        ("Stamgroep", "groep"),
+        ("Datum inschrijving", "ingeschreven_op"),
+        ("Inschrijfdatum", "ingeschreven_op"),
+        ("Datum in school", "ingeschreven_op"),
+        ("Mentor e-mail", "mentor_email"),
+        ("E-mail mentor", "mentor_email"),
+        ("Leerkracht e-mail", "mentor_email"),
+        ("Ouder1 naam", "ouder1_naam"),
+        ("Verzorger 1 naam", "ouder1_naam"),
+        ("Naam ouder 2", "ouder2_naam"),
+        ("Ouder 1 e-mail", "ouder1_email"),
+        ("E-mailadres verzorger 2", "ouder2_email"),
+        ("Ouder1 telefoon", "ouder1_telefoon"),
+        ("Ouder 1 gezag", "ouder1_gezag"),
+        ("Ouder/verzorger 2 gezag", "ouder2_gezag"),
+        ("BRIN", "brin"),
+        ("Schoolcode", "brin"),
+    ],
+)
+def test_the_usual_parnassys_and_magister_spellings_are_recognised(kop, veld):
+    from accounts.importeren.kolommen import herken_kolommen
+
+    assert herken_kolommen(["iets anders", kop]).index == {veld: 1}
+
+
 def test_excel_dates_as_date_cells_and_as_serial_numbers_are_read():
     school = da_vinci()
     door = beheerder_van(school)
@@ -406,6 +447,14 @@ def test_a_pupil_whose_row_has_an_error_is_not_unenrolled(noor):
     assert noor.uitgeschreven_op is None
 
 
+def test_a_full_export_without_one_good_row_unenrolls_nobody(sam, noor):
+    leerlingimport = importeer(csv_bestand([rij("", voornaam="")]), volledig=True)
+    assert leerlingimport.resultaat["uitgeschreven"] == 0
+    assert "daarom wordt er ook niemand uitgeschreven" in str(leerlingimport.meldingen)
+    sam.refresh_from_db()
+    assert sam.uitgeschreven_op is None
+
+
 def test_a_leaver_who_reappears_is_enrolled_again(noor):
     noor.uitgeschreven_op = date(2025, 1, 1)
     noor.save()
@@ -656,6 +705,13 @@ def test_the_command_imports_and_logs_as_the_given_beheerder():
         ).count()
         == 10
     )
+
+
+def test_the_command_names_an_unknown_school_or_file():
+    with pytest.raises(CommandError, match="Geen \\(eenduidige\\) school met code 00XX"):
+        call_command("importeer_leerlingen", "x.csv", school="00XX", door="schoolbeheer@demo.nl")
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("importeer_leerlingen", "geen.csv", school="99AA", door="schoolbeheer@demo.nl")
 
 
 def test_the_command_refuses_someone_who_is_not_the_schools_beheerder():

@@ -99,6 +99,7 @@ def test_confirm_applies_and_the_same_page_shows_the_result(
     inhoud = response.content.decode()
     assert "De import is verwerkt." in inhoud
     assert "Resultaat" in inhoud and ">Bevestigen</button>" not in inhoud
+    assert 'Ouders uitgenodigd</th><td class="utrecht-table__cell">13<' in inhoud
     assert Leerling.objects.filter(school=regenboog(), leerlingnummer="10012").exists()
     assert len(mail.outbox) == 13
     assert "Eerdere imports" in client.get(UPLOAD).content.decode()
