@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mail import stuur_mail
-from accounts.models import Emaillink, Organisatie, Roltoekenning, User
+from accounts.models import Emaillink, Lidmaatschap, Organisatie, Roltoekenning, User
 from accounts.rolbeheer import (
     Soortgebeurtenis,
     Status,
@@ -27,7 +27,7 @@ from accounts.rolbeheer import (
     sluit_af,
     vergrendel,
 )
-from accounts.rollen import Rol
+from accounts.rollen import Rol, Soort
 from accounts.uitnodigingen import (
     GELDIGHEID,
     link_bij_token,
@@ -222,3 +222,18 @@ def wijs_af_door_contact(
         toelichting=reden,
     )
     return toekenning
+
+
+def regio_overzicht() -> dict:
+    """For the region's start page: organisations still without a beheerder."""
+    met_beheerder = Lidmaatschap.objects.filter(
+        rol=Rol.ORGANISATIEBEHEERDER, user__is_active=True
+    ).values("organisatie_id")
+    return {
+        "zonder_beheerder": Organisatie.objects.exclude(soort=Soort.REGIO)
+        .exclude(pk__in=met_beheerder)
+        .count(),
+        "beheerders_voorgesteld": Roltoekenning.objects.open()
+        .filter(rol=Rol.ORGANISATIEBEHEERDER)
+        .count(),
+    }

@@ -118,6 +118,12 @@ def maak_voorstel(organisatie: Organisatie, user: User, rol: Rol, *, door: User)
     controleer_rol(organisatie, rol)
     if user.pk == door.pk:
         raise ValidationError("U kunt uzelf geen rol geven.")
+    if is_regio(user):
+        # The region's beheerder reaches no pupil, whoever proposes it (docs/beheer.md).
+        raise ValidationError(
+            "Dit account is van de beheerder van de regio en krijgt geen rol in een "
+            "organisatie. Gebruik voor werk in een organisatie een apart account."
+        )
     if not user.is_active:
         raise ValidationError(f"Het account van {user.naam} is uitgeschakeld; er kan geen rol bij.")
     if Lidmaatschap.objects.filter(user=user, organisatie=organisatie, rol=rol).exists():
@@ -390,18 +396,3 @@ def niet_geactiveerd(organisatie: Organisatie) -> QuerySet:
     return User.objects.filter(geactiveerd_op__isnull=True, is_active=True).filter(
         models.Q(pk__in=leden) | models.Q(pk__in=voorgesteld)
     )
-
-
-def regio_overzicht() -> dict:
-    """For the region's start page: organisations still without a beheerder."""
-    met_beheerder = Lidmaatschap.objects.filter(
-        rol=Rol.ORGANISATIEBEHEERDER, user__is_active=True
-    ).values("organisatie_id")
-    return {
-        "zonder_beheerder": Organisatie.objects.exclude(soort=Soort.REGIO)
-        .exclude(pk__in=met_beheerder)
-        .count(),
-        "beheerders_voorgesteld": Roltoekenning.objects.open()
-        .filter(rol=Rol.ORGANISATIEBEHEERDER)
-        .count(),
-    }

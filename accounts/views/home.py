@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
-from accounts import rolbeheer
+from accounts import eerste_beheerder, rolbeheer
 from accounts.models import Leerling, Organisatie, Toegangslog, User
 from accounts.rolcontext import get_rolcontext
 from accounts.rollen import ROLLEN, Bereik, Rol, Soort
@@ -53,7 +53,7 @@ def home_context(request) -> dict:
             .order_by("soort"),
             soorten=dict(Soort.choices),
             aantal_gebruikers=User.objects.filter(is_active=True).count(),
-            **rolbeheer.regio_overzicht(),
+            **eerste_beheerder.regio_overzicht(),
         )
     elif lid and lid.rol == Rol.ORGANISATIEBEHEERDER:
         voorstellen = rolbeheer.open_voorstellen(lid.organisatie, request.user)

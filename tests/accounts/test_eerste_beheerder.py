@@ -207,6 +207,11 @@ def test_the_region_reaches_no_pupil_even_after_trying_to_give_herself_a_role(
         stel_voor(regio, vlieger, email="beheer@demo.nl")
     with pytest.raises(PermissionDenied):
         stel_rol_voor(organisatie(REGENBOOG), regio, Rol.DIRECTEUR, door=regio)
+    # Nor can anyone else give her a role.
+    with pytest.raises(ValidationError, match="beheerder van de regio"):
+        stel_rol_voor(
+            organisatie(REGENBOOG), regio, Rol.DIRECTEUR, door=user_by_email("schoolbeheer@demo.nl")
+        )
     assert list(Lidmaatschap.objects.filter(user=regio).values_list("rol", flat=True)) == [
         Rol.BEHEERDER
     ]
