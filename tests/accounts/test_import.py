@@ -627,7 +627,6 @@ def test_a_known_mentor_is_linked_and_an_unknown_one_is_listed():
 
 
 def test_a_new_row_matching_a_pupil_of_another_school_registers_a_move():
-    pytest.importorskip("accounts.overstap", reason="accounts.overstap is not there yet")
     from accounts.models import Overstap
 
     elders = LeerlingFactory(
