@@ -42,20 +42,39 @@ def stuur_mail(
         return
     tekst = render_to_string(template, {**context, "base_url": settings.SAMENPLAN_BASE_URL})
     bijlagen = list(bijlagen)
+    berichten = []
+    for adres in adressen:
+        bericht = EmailMessage(
+            subject=settings.EMAIL_SUBJECT_PREFIX + onderwerp, body=tekst, to=[adres]
+        )
+        for bijlage in bijlagen:
+            bericht.attach(bijlage.bestandsnaam, bijlage.inhoud, bijlage.mimetype)
+        berichten.append(bericht)
+    _na_commit(berichten, template)
 
+
+def stuur_persoonlijke_mails(onderwerp: str, template: str, per_adres: dict[str, dict]) -> None:
+    """One message per address, each rendered with its own context (e.g. its own link),
+    sent over one connection once the surrounding transaction commits."""
+    berichten = [
+        EmailMessage(
+            subject=settings.EMAIL_SUBJECT_PREFIX + onderwerp,
+            body=render_to_string(template, {**context, "base_url": settings.SAMENPLAN_BASE_URL}),
+            to=[adres],
+        )
+        for adres, context in sorted(per_adres.items())
+        if adres
+    ]
+    if berichten:
+        _na_commit(berichten, template)
+
+
+def _na_commit(berichten: list[EmailMessage], template: str) -> None:
     def verstuur():
-        berichten = []
-        for adres in adressen:
-            bericht = EmailMessage(
-                subject=settings.EMAIL_SUBJECT_PREFIX + onderwerp, body=tekst, to=[adres]
-            )
-            for bijlage in bijlagen:
-                bericht.attach(bijlage.bestandsnaam, bijlage.inhoud, bijlage.mimetype)
-            berichten.append(bericht)
         try:
             get_connection().send_messages(berichten)
         except Exception:  # the data is saved; a mail server hiccup must not undo that
-            logger.exception("E-mail niet verstuurd (%s, %d ontvangers)", template, len(adressen))
+            logger.exception("E-mail niet verstuurd (%s, %d ontvangers)", template, len(berichten))
             raise
 
     transaction.on_commit(verstuur, robust=True)

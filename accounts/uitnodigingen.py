@@ -9,6 +9,7 @@ address) or by the schoolbeheerder, with a notice to the old address. See docs/b
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
@@ -18,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.mail import stuur_mail
+from accounts.mail import stuur_mail, stuur_persoonlijke_mails
 from accounts.models import Beheergebeurtenis, Emaillink, Organisatie, User
 
 GELDIGHEID = timedelta(days=7)
@@ -79,28 +80,56 @@ def stuur_activatie(
     user: User, *, door: User | None, organisatie: Organisatie | None = None
 ) -> bool:
     """Send (or send again) the activation link; False for an account already active."""
-    if user.geactiveerd_op is not None:
-        return False
-    token = _nieuwe_link(Emaillink.Doel.ACTIVEREN, email=user.email, door=door, user=user)
-    stuur_mail(
-        [user.email],
-        "Activeer uw account voor Samenplan",
-        "accounts/email/activeren.txt",
-        {
+    return stuur_activaties([user], door=door, organisatie=organisatie) == 1
+
+
+def stuur_activaties(
+    users: Iterable[User], *, door: User | None, organisatie: Organisatie | None = None
+) -> int:
+    """Activation links for many accounts at once (an import of a whole school): a fixed
+    number of queries and one mail connection, whatever the number of people. An earlier
+    unused link of each account stops working. Returns how many were invited."""
+    users = [user for user in users if user.geactiveerd_op is None]
+    if not users:
+        return 0
+    Emaillink.objects.filter(
+        doel=Emaillink.Doel.ACTIVEREN, user__in=users, gebruikt_op__isnull=True, vervallen=False
+    ).update(vervallen=True)
+    verloopt_op = timezone.now() + GELDIGHEID
+    links, per_adres = [], {}
+    for user in users:
+        link, token = Emaillink.maak(
+            doel=Emaillink.Doel.ACTIVEREN,
+            email=user.email,
+            user=user,
+            aangemaakt_door=door,
+            verloopt_op=verloopt_op,
+        )
+        links.append(link)
+        per_adres[user.email] = {
             "user": user,
             "organisatie": organisatie,
             "pad": reverse("accounts:activeren", kwargs={"token": token}),
             "dagen": GELDIGHEID.days,
-        },
+        }
+    Emaillink.objects.bulk_create(links, batch_size=500)
+    stuur_persoonlijke_mails(
+        "Activeer uw account voor Samenplan", "accounts/email/activeren.txt", per_adres
     )
     if organisatie is not None:
-        Beheergebeurtenis.objects.create(
-            organisatie=organisatie,
-            soort=Beheergebeurtenis.Soort.UITGENODIGD,
-            door=door,
-            betreft=user,
+        Beheergebeurtenis.objects.bulk_create(
+            [
+                Beheergebeurtenis(
+                    organisatie=organisatie,
+                    soort=Beheergebeurtenis.Soort.UITGENODIGD,
+                    door=door,
+                    betreft=user,
+                )
+                for user in users
+            ],
+            batch_size=500,
         )
-    return True
+    return len(users)
 
 
 def link_bij_token(token: str, doel: str) -> Emaillink:

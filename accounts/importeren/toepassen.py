@@ -17,7 +17,7 @@ from accounts.models import Gezag, Leerling, Organisatie, Toegangslog, User
 from accounts.permissions import Toegangsgrond, Toegangsgronden
 from accounts.rollen import Rol
 from accounts.services import sync_toegang
-from accounts.uitnodigingen import stuur_activatie
+from accounts.uitnodigingen import stuur_activaties
 
 from .plan import Plan, gebruikers_bij_email
 from .rijen import WAARSCHUWING, melding
@@ -79,9 +79,9 @@ def pas_toe(plan: Plan, door: User) -> Toegepast:
     # After the custody from the file: the move copies the old dossier's custody to
     # the new one where the file did not already name that parent.
     _registreer_overstappen(plan, door)
-    for email in plan.uit_te_nodigen:
-        if stuur_activatie(users[email], door=door, organisatie=plan.school):
-            toegepast.uitgenodigd += 1
+    toegepast.uitgenodigd = stuur_activaties(
+        [users[email] for email in plan.uit_te_nodigen], door=door, organisatie=plan.school
+    )
     return toegepast
 
 

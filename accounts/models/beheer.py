@@ -222,10 +222,15 @@ class Emaillink(models.Model):
         return f"{self.get_doel_display()} ({self.aangemaakt_op:%d-%m-%Y})"
 
     @classmethod
-    def nieuw(cls, **velden) -> tuple["Emaillink", str]:
-        """A new link and its token (the token is shown once, in the e-mail)."""
+    def maak(cls, **velden) -> tuple["Emaillink", str]:
+        """A new, unsaved link and its token (the token is shown once, in the e-mail)."""
         token = secrets.token_urlsafe(32)
-        link = cls.objects.create(token_hash=_hash(token), **velden)
+        return cls(token_hash=_hash(token), **velden), token
+
+    @classmethod
+    def nieuw(cls, **velden) -> tuple["Emaillink", str]:
+        link, token = cls.maak(**velden)
+        link.save()
         return link, token
 
     @property
