@@ -70,8 +70,13 @@ def bevestigers(toekenning: Roltoekenning) -> QuerySet:
     )
 
 
-def waarom_niet_bevestigen(toekenning: Roltoekenning, user: User) -> str | None:
-    """Why this user may not confirm this proposal, or None when they may."""
+def waarom_niet_bevestigen(
+    toekenning: Roltoekenning, user: User, *, is_beheerder: bool | None = None
+) -> str | None:
+    """Why this user may not confirm this proposal, or None when they may.
+
+    `is_beheerder` saves a query per proposal when a page already knows it.
+    """
     if toekenning.status != Status.VOORGESTELD:
         return f"Dit voorstel is al afgehandeld ({toekenning.get_status_display().lower()})."
     if user.pk == toekenning.user_id:
@@ -80,7 +85,9 @@ def waarom_niet_bevestigen(toekenning: Roltoekenning, user: User) -> str | None:
         return "U stelde dit zelf voor; een andere beheerder bevestigt."
     if user.pk == toekenning.user.uitgenodigd_door_id:
         return "U maakte dit account aan; een andere beheerder bevestigt."
-    if not is_beheerder_van(user, toekenning.organisatie):
+    if is_beheerder is None:
+        is_beheerder = is_beheerder_van(user, toekenning.organisatie)
+    if not is_beheerder:
         return f"Alleen een beheerder van {toekenning.organisatie} bevestigt rollen."
     return None
 
@@ -383,8 +390,9 @@ def open_voorstellen(organisatie: Organisatie, user: User, **filters) -> list[Ro
         .order_by("voorgesteld_op")
     )
     links = contactlinks(voorstellen)
+    beheerder = is_beheerder_van(user, organisatie)
     for toekenning in voorstellen:
-        toekenning.reden_niet = waarom_niet_bevestigen(toekenning, user)
+        toekenning.reden_niet = waarom_niet_bevestigen(toekenning, user, is_beheerder=beheerder)
         toekenning.contactlink = links.get(toekenning.pk)
     return voorstellen
 

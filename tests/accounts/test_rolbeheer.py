@@ -363,3 +363,19 @@ def test_every_role_a_beheerder_can_propose_fits_a_non_region_organisation():
         rollen = rollen_voor(Organisatie(soort=soort))
         assert Rol.BEHEERDER not in rollen
         assert (Rol.ORGANISATIEBEHEERDER in rollen) == (soort != Soort.REGIO)
+
+
+def test_the_beheer_page_costs_the_same_queries_for_one_or_many_proposals(client, dirk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = als_beheerder(client, "schoolbeheer@demo.nl")
+    aantallen = []
+    for i in range(10):
+        nodig_uit(dirk, email=f"lid{i}@demo.nl")
+        if i in (0, 9):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("accounts:beheer_organisatie")).status_code == 200
+                assert client.get("/").status_code == 200
+            aantallen.append(len(queries))
+    assert aantallen[0] == aantallen[1]
