@@ -1,5 +1,7 @@
 """Forms of the accounts app and the project's shared form styling (NL Design System)."""
 
+import re
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
@@ -121,7 +123,13 @@ class ToegangslogZoekForm(StyledFormMixin, forms.Form):
     gebruiker = forms.CharField(
         label="Gebruiker (e-mailadres of naam)", required=False, max_length=200
     )
-    leerling = forms.CharField(label="Leerling (naam)", required=False, max_length=200)
+    leerling = forms.CharField(
+        label="Leerling (kenmerk)",
+        required=False,
+        max_length=36,
+        help_text="Het kenmerk van 8 tekens op de leerlingpagina. Het log toont geen namen: "
+        "de beheerder van de regio ziet geen leerlinggegevens.",
+    )
     actie = forms.ChoiceField(
         label="Actie", required=False, choices=[("", "Alle acties"), *Toegangslog.Actie.choices]
     )
@@ -132,6 +140,14 @@ class ToegangslogZoekForm(StyledFormMixin, forms.Form):
         label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     pagina = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean_leerling(self):
+        kenmerk = self.cleaned_data["leerling"].strip().lower()
+        if kenmerk and (len(kenmerk) < 8 or not re.fullmatch(r"[0-9a-f-]+", kenmerk)):
+            raise forms.ValidationError(
+                "Een kenmerk bestaat uit minstens 8 tekens: cijfers en de letters a tot en met f."
+            )
+        return kenmerk
 
     def clean(self):
         cleaned = super().clean()

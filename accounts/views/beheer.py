@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +19,9 @@ def toegangslog(request):
     if not can_search_toegangslog(request.user):
         raise PermissionDenied
     form = ToegangslogZoekForm(request.POST or None)
-    regels = Toegangslog.objects.select_related("gebruiker", "organisatie", "leerling")
+    regels = Toegangslog.objects.select_related("gebruiker", "organisatie").annotate(
+        leerling_kenmerk=F("leerling__uuid")
+    )
     if form.is_bound and not form.is_valid():
         regels = regels.none()  # show the error, not an unfiltered log
     elif form.is_valid():
@@ -29,10 +31,9 @@ def toegangslog(request):
                 Q(gebruiker__email__icontains=data["gebruiker"])
                 | Q(gebruiker__naam__icontains=data["gebruiker"])
             )
-        for deel in (data["leerling"] or "").split():
-            regels = regels.filter(
-                Q(leerling__voornaam__icontains=deel) | Q(leerling__achternaam__icontains=deel)
-            )
+        if data["leerling"]:
+            # By kenmerk only: the log names no pupil to the region's beheerder.
+            regels = regels.filter(leerling__uuid__startswith=data["leerling"])
         if data["actie"]:
             regels = regels.filter(actie=data["actie"])
         if data["vanaf"]:

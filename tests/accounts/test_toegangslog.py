@@ -107,9 +107,23 @@ def test_beheerder_searches_the_log_by_user_pupil_and_action(login, client, sam,
     rows = list(response.context["pagina"].object_list)
     assert [(r.gebruiker.email, r.leerling) for r in rows] == [("ib@demo.nl", sam)]
 
-    response = beheer.post(reverse("accounts:toegangslog"), {"leerling": "Noor"})
-    assert [r.leerling for r in response.context["pagina"].object_list] == [noor]
-    assert "Olga Visser" in response.content.decode()
+    # The region's beheerder sees no pupil names: the log is searched by kenmerk.
+    kenmerk = str(noor.uuid)[:8]
+    response = beheer.post(reverse("accounts:toegangslog"), {"leerling": kenmerk})
+    assert [r.leerling_id for r in response.context["pagina"].object_list] == [noor.pk]
+    html = response.content.decode()
+    assert "Olga Visser" in html and kenmerk in html
+    assert "Noor" not in html and "Sam" not in html.replace("Samenplan", "")
+
+
+def test_the_log_names_no_pupil_and_refuses_a_name_as_kenmerk(login, sam):
+    login("ib@demo.nl").get(detail_url(sam))
+    beheer = login("beheer@demo.nl")
+    html = beheer.get(reverse("accounts:toegangslog")).content.decode()
+    assert "Vries" not in html.replace("ouder@demo.nl", "")
+    response = beheer.post(reverse("accounts:toegangslog"), {"leerling": "Sam de Vries"})
+    assert "minstens 8 tekens" in response.content.decode()
+    assert not response.context["pagina"].object_list
 
 
 def test_search_terms_stay_out_of_the_url(login):
