@@ -232,3 +232,8 @@ def test_schoolbeheerder_resends_an_invitation(login, nieuwe_ouder):
 def test_the_ouders_page_is_only_for_a_school_beheerder(login, db):
     for email in ["ib@demo.nl", "beheer@demo.nl", "ouder@demo.nl"]:
         assert login(email).get(reverse("accounts:ouders")).status_code == 404
+
+
+def test_the_schoolbeheerder_finds_the_ouders_page_in_her_menu(login, db):
+    html = login("schoolbeheer@demo.nl").get(reverse("home")).content.decode()
+    assert f'href="{reverse("accounts:ouders")}"' in html
