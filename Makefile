@@ -48,7 +48,7 @@ check-deploy: install
 
 test: install browser lint check-deploy
 	$(TEST) $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest --create-db -m "not e2e"
+	$(PY) -m pytest --create-db -m "not e2e" -n auto
 	@if [ "$(E2E)" = "1" ]; then $(PY) -m pytest --create-db -m e2e; else echo "Browsertests overgeslagen (E2E=0)"; fi
 
 clean:
