@@ -54,13 +54,33 @@ def log_toegang(
     let the user through. One row per pupil, in one INSERT. `aanvullend`: an explicit
     extra ground (see `Toegangsgronden`) for views with a reach rule of their own.
     """
+    return schrijf_toegangslog(
+        request.user,
+        leerlingen,
+        actie,
+        onderdeel,
+        ip_adres=client_ip(request),
+        aanvullend=aanvullend,
+    )
+
+
+@transaction.atomic
+def schrijf_toegangslog(
+    user: User,
+    leerlingen: Leerling | Iterable[Leerling],
+    actie: str,
+    onderdeel: str,
+    *,
+    ip_adres: str | None = None,
+    aanvullend=None,
+) -> list[Toegangslog]:
+    """The log rows themselves, also where there is no request (a management command)."""
     if isinstance(leerlingen, Leerling):
         leerlingen = [leerlingen]
     leerlingen = list(leerlingen)
     if not leerlingen:
         return []
-    gronden = Toegangsgronden(request.user, aanvullend)
-    ip = client_ip(request)
+    gronden = Toegangsgronden(user, aanvullend)
     regels = []
     for leerling in leerlingen:
         grond = gronden.voor(leerling)
@@ -70,16 +90,16 @@ def log_toegang(
             raise PermissionError("Geen toegangsgrond voor deze leerling.")
         regels.append(
             Toegangslog(
-                gebruiker=request.user,
+                gebruiker=user,
                 organisatie_id=grond.organisatie_id,
                 rol=grond.rol,
                 leerling=leerling,
                 actie=actie,
                 onderdeel=onderdeel,
-                ip_adres=ip,
+                ip_adres=ip_adres,
             )
         )
-    return Toegangslog.objects.bulk_create(regels)
+    return Toegangslog.objects.bulk_create(regels, batch_size=500)
 
 
 # Consent --------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Gezag, Leerling, Organisatie, Toegangslog, User
-from accounts.permissions import Toegangsgrond, Toegangsgronden
+from accounts.permissions import Toegangsgrond
 from accounts.rollen import Rol
-from accounts.services import sync_toegang
+from accounts.services import schrijf_toegangslog, sync_toegang
 from accounts.uitnodigingen import stuur_activaties
 
 from .plan import Plan, gebruikers_bij_email
@@ -203,21 +203,6 @@ def log_import(
             return Toegangsgrond(school.pk, Rol.ORGANISATIEBEHEERDER.label)
         return None
 
-    gronden = Toegangsgronden(door, als_beheerder)
-    regels = []
-    for leerling in leerlingen:
-        grond = gronden.voor(leerling)
-        if grond is None:
-            raise PermissionError("Geen toegangsgrond voor deze leerling.")
-        regels.append(
-            Toegangslog(
-                gebruiker=door,
-                organisatie_id=grond.organisatie_id,
-                rol=grond.rol,
-                leerling=leerling,
-                actie=actie,
-                onderdeel=onderdeel,
-                ip_adres=ip_adres,
-            )
-        )
-    return Toegangslog.objects.bulk_create(regels, batch_size=PER_KEER)
+    return schrijf_toegangslog(
+        door, leerlingen, actie, onderdeel, ip_adres=ip_adres, aanvullend=als_beheerder
+    )
