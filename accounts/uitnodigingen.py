@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.mail import stuur_mail, stuur_persoonlijke_mails
 from accounts.models import Beheergebeurtenis, Emaillink, Organisatie, User
+from accounts.models.beheer import token_hash
 
 GELDIGHEID = timedelta(days=7)
 
@@ -83,13 +84,24 @@ def stuur_activatie(
     return stuur_activaties([user], door=door, organisatie=organisatie) == 1
 
 
+@transaction.atomic
 def stuur_activaties(
     users: Iterable[User], *, door: User | None, organisatie: Organisatie | None = None
 ) -> int:
     """Activation links for many accounts at once (an import of a whole school): a fixed
     number of queries and one mail connection, whatever the number of people. An earlier
-    unused link of each account stops working. Returns how many were invited."""
-    users = [user for user in users if user.geactiveerd_op is None]
+    unused link of each account stops working. Returns how many were invited.
+
+    The accounts are locked first, so two resends at the same moment leave one valid
+    link, and an account activated meanwhile gets none."""
+    ids = [user.pk for user in users]
+    if not ids:
+        return 0
+    users = list(
+        User.objects.select_for_update()
+        .filter(pk__in=ids, geactiveerd_op__isnull=True)
+        .order_by("pk")
+    )
     if not users:
         return 0
     Emaillink.objects.filter(
@@ -134,7 +146,13 @@ def stuur_activaties(
 
 def link_bij_token(token: str, doel: str) -> Emaillink:
     """The usable link for this token, or a Dutch message saying why it no longer works."""
-    link = Emaillink.objects.bij_token(token).filter(doel=doel).select_related("user").first()
+    return link_bij_sleutel(token_hash(token), doel)
+
+
+def link_bij_sleutel(sleutel: str, doel: str) -> Emaillink:
+    """As `link_bij_token`, from the token's hash: what a session holds between the
+    steps of a flow, so a copy of the session store holds no working link."""
+    link = Emaillink.objects.bij_hash(sleutel).filter(doel=doel).select_related("user").first()
     if link is None:
         raise ValidationError("Deze link klopt niet. Gebruik de link uit de laatste e-mail.")
     if link.gebruikt_op is not None:
@@ -153,9 +171,10 @@ def link_bij_token(token: str, doel: str) -> Emaillink:
 
 
 @transaction.atomic
-def activeer(token: str, wachtwoord: str) -> User:
-    """The owner chooses a password; the link is used up in the same transaction."""
-    link = link_bij_token(token, Emaillink.Doel.ACTIVEREN)
+def activeer(sleutel: str, wachtwoord: str) -> User:
+    """The owner chooses a password; the link is used up in the same transaction.
+    `sleutel` is the hash of the token (see `link_bij_sleutel`)."""
+    link = link_bij_sleutel(sleutel, Emaillink.Doel.ACTIVEREN)
     link = Emaillink.objects.select_for_update().get(pk=link.pk)
     if not link.is_bruikbaar:  # used by a parallel request (double click)
         raise ValidationError("Deze link is al gebruikt. U kunt inloggen met uw wachtwoord.")
@@ -210,8 +229,8 @@ def vraag_emailwijziging(user: User, nieuw: str) -> None:
 
 
 @transaction.atomic
-def bevestig_emailwijziging(token: str, door: User) -> User:
-    link = link_bij_token(token, Emaillink.Doel.EMAILADRES)
+def bevestig_emailwijziging(sleutel: str, door: User) -> User:
+    link = link_bij_sleutel(sleutel, Emaillink.Doel.EMAILADRES)
     link = Emaillink.objects.select_for_update().get(pk=link.pk)
     if link.user_id != door.pk:
         raise PermissionDenied("Deze link hoort bij een ander account.")
@@ -227,20 +246,47 @@ def bevestig_emailwijziging(token: str, door: User) -> User:
 def wijzig_email_door_beheerder(
     user: User, nieuw: str, *, door: User, organisatie: Organisatie
 ) -> User:
-    """The schoolbeheerder corrects a parent's address; the old address is told."""
+    """The schoolbeheerder corrects a parent's address; the old address is told.
+
+    Only for a parent's account (no role, no proposed role anywhere): a staff account's
+    address is its owner's to change. The account starts over: its password and second
+    factor go (which also ends its sessions) and the activation link goes to the new
+    address, so whoever holds the new address must activate it, and the parent learns of
+    it at the old one. See docs/beheer.md.
+    """
     nieuw = normaliseer_email(nieuw)
+    user = User.objects.select_for_update().get(pk=user.pk)
     if user.pk == door.pk:
         raise PermissionDenied("Uw eigen e-mailadres wijzigt u zelf, via Mijn account.")
+    if user.lidmaatschappen.exists() or user.roltoekenningen.exists():
+        raise PermissionDenied(
+            "Dit account hoort bij een medewerker; alleen de eigenaar wijzigt het adres."
+        )
     if nieuw == user.email:
         return user
-    _zet_email(user, nieuw, door=door, organisatie=organisatie)
-    if user.geactiveerd_op is None:
-        # Not activated yet: the invitation goes to the right address now.
-        stuur_activatie(user, door=door)
+    was_actief = user.geactiveerd_op is not None
+    _zet_email(user, nieuw, door=door, organisatie=organisatie, opnieuw_activeren=was_actief)
+    if was_actief:
+        from django_otp.plugins.otp_email.models import EmailDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        user.set_unusable_password()  # a changed hash also ends the account's sessions
+        user.geactiveerd_op = None
+        user.save(update_fields=["password", "geactiveerd_op"])
+        TOTPDevice.objects.filter(user=user).delete()
+        EmailDevice.objects.filter(user=user).delete()
+    stuur_activatie(user, door=door)
     return user
 
 
-def _zet_email(user: User, nieuw: str, *, door: User, organisatie: Organisatie | None = None):
+def _zet_email(
+    user: User,
+    nieuw: str,
+    *,
+    door: User,
+    organisatie: Organisatie | None = None,
+    opnieuw_activeren: bool = False,
+):
     _adres_vrij(nieuw, user)
     oud = user.email
     user.email = nieuw
@@ -249,7 +295,11 @@ def _zet_email(user: User, nieuw: str, *, door: User, organisatie: Organisatie |
         [oud],
         "Uw e-mailadres voor Samenplan is gewijzigd",
         "accounts/email/emailadres_gewijzigd.txt",
-        {"door_uzelf": door.pk == user.pk, "organisatie": organisatie},
+        {
+            "door_uzelf": door.pk == user.pk,
+            "organisatie": organisatie,
+            "opnieuw_activeren": opnieuw_activeren,
+        },
     )
     Beheergebeurtenis.objects.create(
         organisatie=organisatie,

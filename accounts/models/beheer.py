@@ -151,8 +151,12 @@ class Beheergebeurtenis(AppendOnlyModel):
         ordering = ["-tijdstip", "-pk"]
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def token_hash(token: str) -> str:
+    """What is stored of a link's token, and what a session may hold between steps."""
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
+_hash = token_hash
 
 
 class EmaillinkQuerySet(models.QuerySet):
@@ -162,7 +166,10 @@ class EmaillinkQuerySet(models.QuerySet):
         )
 
     def bij_token(self, token: str):
-        return self.filter(token_hash=_hash(token or ""))
+        return self.filter(token_hash=token_hash(token))
+
+    def bij_hash(self, sleutel: str):
+        return self.filter(token_hash=sleutel or "-")
 
 
 class Emaillink(models.Model):

@@ -1,7 +1,7 @@
 """Activating an invited account, and one's own account page (e-mail address).
 
-Tokens never stay in a URL: the first GET puts the token in the session and redirects
-to a URL without it (as Django's password reset does), so it cannot leak through the
+Tokens never stay in a URL: the first GET puts the token's hash in the session and
+redirects to a URL without it (as Django's password reset does), so it cannot leak through the
 Referer header, browser history or server logs.
 """
 
@@ -17,10 +17,11 @@ from django_otp.plugins.otp_email.models import EmailDevice
 from accounts.forms import ActiverenForm, EmailadresForm
 from accounts.middleware import two_factor_exempt
 from accounts.models import Emaillink, Roltoekenning
+from accounts.models.beheer import token_hash
 from accounts.uitnodigingen import (
     activeer,
     bevestig_emailwijziging,
-    link_bij_token,
+    link_bij_sleutel,
     vraag_emailwijziging,
 )
 
@@ -30,7 +31,8 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _token_naar_sessie(request, key: str, token: str, naar: str):
-    request.session[key] = token
+    # Only the hash is kept: a copy of the session store holds no working link.
+    request.session[key] = token_hash(token)
     return redirect(naar)
 
 
@@ -43,16 +45,16 @@ def activeren_link(request, token):
 @require_http_methods(["GET", "POST"])
 def activeren(request):
     """The invited person chooses a password; staff then link their authenticator app."""
-    token = request.session.get(ACTIVEREN_KEY, "")
+    sleutel = request.session.get(ACTIVEREN_KEY, "")
     try:
-        link = link_bij_token(token, Emaillink.Doel.ACTIVEREN)
+        link = link_bij_sleutel(sleutel, Emaillink.Doel.ACTIVEREN)
     except ValidationError as exc:
         return render(request, "accounts/activeren.html", {"fout": exc.messages[0]}, status=400)
     user = link.user
     form = ActiverenForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = activeer(token, form.cleaned_data["new_password1"])
+            user = activeer(sleutel, form.cleaned_data["new_password1"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -107,9 +109,9 @@ def email_bevestigen_link(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def email_bevestigen(request):
-    token = request.session.get(EMAIL_KEY, "")
+    sleutel = request.session.get(EMAIL_KEY, "")
     try:
-        link = link_bij_token(token, Emaillink.Doel.EMAILADRES)
+        link = link_bij_sleutel(sleutel, Emaillink.Doel.EMAILADRES)
         if link.user_id != request.user.pk:
             raise PermissionDenied
     except (ValidationError, PermissionDenied) as exc:
@@ -122,7 +124,7 @@ def email_bevestigen(request):
         return render(request, "accounts/email_bevestigen.html", {"fout": fout}, status=400)
     if request.method == "POST":
         try:
-            bevestig_emailwijziging(token, request.user)
+            bevestig_emailwijziging(sleutel, request.user)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:

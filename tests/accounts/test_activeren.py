@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Beheergebeurtenis, Emaillink, Gezag, Organisatie, User
 from accounts.uitnodigingen import maak_account, stuur_activatie
-from tests.conftest import user_by_email
+from tests.conftest import login_verified, user_by_email
 
 WACHTWOORD = "Zonnebloem-Tafel-42"
 
@@ -202,10 +204,40 @@ def test_schoolbeheerder_corrects_a_parents_address_and_the_old_one_is_told(logi
     )
     ouder.refresh_from_db()
     assert ouder.email == "mark@example.nl"
-    assert [m.to for m in mail.outbox] == [["ouder2@demo.nl"]]
+    melding, activatie = mail.outbox
+    assert melding.to == ["ouder2@demo.nl"] and "opnieuw" in melding.body
+    assert activatie.to == ["mark@example.nl"] and "/activeren/" in activatie.body
+    # The account starts over: whoever holds the new address activates it themselves.
+    assert not ouder.has_usable_password() and ouder.geactiveerd_op is None
     assert Beheergebeurtenis.objects.filter(
         betreft=ouder, soort=Beheergebeurtenis.Soort.EMAIL_GEWIJZIGD
     ).exists()
+
+
+def test_the_old_password_and_session_stop_working_after_a_correction(login, client, db):
+    ouder = user_by_email("ouder2@demo.nl")
+    ouder_client = login("ouder2@demo.nl")
+    assert ouder_client.get(reverse("home")).status_code == 200
+    beheer = Client()
+    login_verified(beheer, user_by_email("schoolbeheer@demo.nl"))
+    beheer.post(
+        reverse("accounts:ouders"), {"actie": "email", "ouder": ouder.pk, "email": "m@example.nl"}
+    )
+    assert ouder_client.get(reverse("home"))["Location"].startswith(reverse("accounts:login"))
+    assert not TOTPDevice.objects.filter(user=ouder).exists()
+
+
+def test_schoolbeheerder_cannot_change_a_staff_members_address(login, sam, db):
+    # A colleague who is also a parent of a pupil: her address is hers to change.
+    mentor = user_by_email("mentor@demo.nl")
+    Gezag.objects.create(ouder=mentor, leerling=sam, relatie=Gezag.Relatie.OUDER)
+    client = login("schoolbeheer@demo.nl")
+    client.post(
+        reverse("accounts:ouders"),
+        {"actie": "email", "ouder": mentor.pk, "email": "overname@example.nl"},
+    )
+    mentor.refresh_from_db()
+    assert mentor.email == "mentor@demo.nl" and mentor.has_usable_password()
 
 
 def test_schoolbeheerder_reaches_only_parents_of_her_own_school(login, db):
