@@ -12,6 +12,7 @@ from .services import (
     controleer_beheerder,
     lees_en_plan,
     plan_bestand,
+    ruim_voorbeelden_op,
     voorbeeld,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "controleer_beheerder",
     "lees_en_plan",
     "plan_bestand",
+    "ruim_voorbeelden_op",
     "voorbeeld",
 ]

@@ -118,7 +118,6 @@ def _csv_regels(tekst: str):
 
 def _xlsx_regels(inhoud: bytes):
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     kapot = ValidationError(
         "Dit Excelbestand kan niet worden gelezen: het is beschadigd of geen echt "
@@ -132,11 +131,15 @@ def _xlsx_regels(inhoud: bytes):
         raise kapot from exc
     if uitgepakt > MAX_UITGEPAKT:
         raise _te_groot()
+    # A zip that opens can still hold anything: broken XML (ParseError), a missing part,
+    # XML entities (refused by defusedxml, which openpyxl uses once installed), cells
+    # openpyxl cannot make sense of. Whatever it raises, the file is unreadable: a Dutch
+    # message, never a 500.
     try:
         # read_only streams the sheet; data_only gives a formula's stored result and
         # never evaluates anything.
         werkmap = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:
         raise kapot from exc
     try:
         if not werkmap.worksheets:
@@ -146,7 +149,9 @@ def _xlsx_regels(inhoud: bytes):
             if nummer > 5 * MAX_RIJEN:  # mostly empty formatted rows: refuse, do not spin
                 raise _te_groot()
             yield nummer, list(regel)
-    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile) as exc:
+    except ValidationError:
+        raise
+    except Exception as exc:
         raise kapot from exc
     finally:
         werkmap.close()

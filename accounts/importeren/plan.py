@@ -1,10 +1,9 @@
 """What an import would do, worked out against the database without writing anything.
 
 Planning reads everything it compares in a fixed number of queries (the school's
-pupils, custody and mentors; the parents' accounts by e-mail; open activation links;
-pupils elsewhere in the region with the same name and birth date), so 1,500 rows cost
-about what 15 do. The preview shows a plan; confirming plans again, under a lock, and
-applies that plan (see docs/import.md).
+pupils, custody and mentors here; the rest in opzoeken.py), so 1,500 rows cost about
+what 15 do. The preview shows a plan; confirming plans again, under a lock, and applies
+that plan (see docs/import.md).
 """
 
 from __future__ import annotations
@@ -14,17 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.models import Emaillink, Gezag, Leerling, Lidmaatschap, Organisatie, User
+from accounts.models import Gezag, Leerling, Lidmaatschap, Organisatie, User
 from accounts.rollen import Rol
 
+from . import opzoeken
 from .kolommen import LABELS
+from .opzoeken import sleutel
 from .rijen import FOUT, WAARSCHUWING, melding
-
-IN_STUKKEN = 900  # SQLite's old limit on parameters in one query
 
 VELDEN = {
     "voornaam": "voornaam",
@@ -34,12 +32,6 @@ VELDEN = {
     "groep": "groep",
     "ingeschreven_op": "datum inschrijving",
 }
-
-
-def in_stukken(waarden: Iterable, grootte: int = IN_STUKKEN) -> Iterable[list]:
-    waarden = list(waarden)
-    for begin in range(0, len(waarden), grootte):
-        yield waarden[begin : begin + grootte]
 
 
 @dataclass
@@ -93,6 +85,8 @@ class Plan:
     leerlingen: list[Leerlingplan] = field(default_factory=list)
     uitschrijven: list[Leerling] = field(default_factory=list)
     bestaande_gebruikers: dict[str, User] = field(default_factory=dict)
+    # Addresses never linked as a parent: staff accounts and the importer herself.
+    niet_koppelen: dict[str, str] = field(default_factory=dict)  # e-mail -> message
     nieuwe_accounts: dict[str, Ouderplan] = field(default_factory=dict)
     uit_te_nodigen: dict[str, str] = field(default_factory=dict)  # e-mail -> name
     meldingen: list[dict] = field(default_factory=list)
@@ -132,50 +126,10 @@ class Plan:
         }
 
 
-def _sleutel(voornaam: str, achternaam: str, geboortedatum) -> tuple:
-    return (voornaam.casefold(), achternaam.casefold(), str(geboortedatum))
-
-
-def gebruikers_bij_email(emails: set[str]) -> dict[str, User]:
-    gevonden = {}
-    for stuk in in_stukken(sorted(emails)):
-        for user in User.objects.annotate(email_klein=Lower("email")).filter(email_klein__in=stuk):
-            gevonden[user.email_klein] = user
-    return gevonden
-
-
-def _met_bruikbare_link(user_ids: Iterable[int]) -> set[int]:
-    ids = set()
-    for stuk in in_stukken(user_ids):
-        ids.update(
-            Emaillink.objects.bruikbaar()
-            .filter(doel=Emaillink.Doel.ACTIVEREN, user_id__in=stuk)
-            .values_list("user_id", flat=True)
-        )
-    return ids
-
-
-def _kandidaten(school: Organisatie, nieuwe: list[dict], vandaag: date) -> dict[tuple, list]:
-    """Pupils with the same name and birth date: this school's own without a number
-    (entered by hand before the first import) and those enrolled at another school."""
-    per_sleutel: dict[tuple, list[Leerling]] = defaultdict(list)
-    datums = {rij["geboortedatum"] for rij in nieuwe}
-    hier_zonder_nummer = Q(school=school, leerlingnummer="")
-    elders = (
-        Q(school__isnull=False)
-        & ~Q(school=school)
-        & (Q(uitgeschreven_op__isnull=True) | Q(uitgeschreven_op__gt=vandaag))
-    )
-    for stuk in in_stukken(datums):
-        for leerling in Leerling.objects.filter(geboortedatum__in=stuk).filter(
-            hier_zonder_nummer | elders
-        ):
-            sleutel = _sleutel(leerling.voornaam, leerling.achternaam, leerling.geboortedatum)
-            per_sleutel[sleutel].append(leerling)
-    return per_sleutel
-
-
-def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool) -> Plan:
+def maak_plan(
+    school: Organisatie, rijen: list[dict], *, volledig: bool, door: Iterable[User] = ()
+) -> Plan:
+    """`door`: who imports (uploads, confirms); their own addresses are never a parent's."""
     vandaag = timezone.localdate()
     plan = Plan(school=school, volledig=volledig)
     goed = [rij for rij in rijen if not rij.get("fout")]
@@ -189,7 +143,9 @@ def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool) -> Plan
         1 for leerling in bestaand.values() if not leerling.is_uitgeschreven(vandaag)
     )
     nieuwe = [rij for rij in goed if rij["leerlingnummer"] not in bestaand]
-    kandidaten = _kandidaten(school, nieuwe, vandaag) if nieuwe else {}
+    kandidaten, ouders_elders = ({}, {})
+    if nieuwe:
+        kandidaten, ouders_elders = opzoeken.kandidaten(school, nieuwe, vandaag)
     gezagen: dict[int, list[Gezag]] = defaultdict(list)
     for gezag in Gezag.objects.filter(leerling__school=school).select_related("ouder"):
         gezagen[gezag.leerling_id].append(gezag)
@@ -204,15 +160,22 @@ def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool) -> Plan
         ).values_list("leerling_id", "user_id")
     )
     emails = {ouder["email"] for rij in goed for ouder in rij.get("ouders", [])}
-    plan.bestaande_gebruikers = gebruikers_bij_email(emails) if emails else {}
+    plan.bestaande_gebruikers = opzoeken.gebruikers_bij_email(emails) if emails else {}
+    medewerkers = opzoeken.medewerkers(plan.bestaande_gebruikers.values())
+    plan.niet_koppelen = {
+        email: _MEDEWERKER
+        for email, user in plan.bestaande_gebruikers.items()
+        if user.pk in medewerkers
+    }
+    plan.niet_koppelen.update({user.email.lower(): _UZELF for user in door if user})
     wachtend = [u.pk for u in plan.bestaande_gebruikers.values() if u.geactiveerd_op is None]
-    met_link = _met_bruikbare_link(wachtend) if wachtend else set()
+    met_link = opzoeken.met_bruikbare_link(wachtend) if wachtend else set()
 
     overstap_teller = defaultdict(int)
     for rij in goed:
         leerlingplan = Leerlingplan(rij=rij, leerling=bestaand.get(rij["leerlingnummer"]))
         if leerlingplan.leerling is None:
-            _zoek_overeenkomst(plan, leerlingplan, kandidaten)
+            _zoek_overeenkomst(plan, leerlingplan, kandidaten, ouders_elders)
             if leerlingplan.overstap_van:
                 overstap_teller[leerlingplan.overstap_van.pk] += 1
         leerlingplan.nieuw = leerlingplan.leerling is None
@@ -251,6 +214,17 @@ def maak_plan(school: Organisatie, rijen: list[dict], *, volledig: bool) -> Plan
 
 
 _GEEN_GOEDE_RIJ = "geen enkele rij kon worden verwerkt; daarom wordt er ook niemand uitgeschreven."
+_GEEN_OUDER = (
+    "er staat een leerling met dezelfde naam en geboortedatum op een andere school, maar geen "
+    "ouder komt overeen: niet als overstap verwerkt. Klopt het toch, neem dan contact op met "
+    "de school van herkomst."
+)
+_MEDEWERKER = (
+    "dit e-mailadres hoort bij een medewerkeraccount in Samenplan en wordt niet als ouder "
+    "gekoppeld. Een ouder gebruikt een eigen adres; neem contact op met de beheerder van de "
+    "regio als dit toch klopt."
+)
+_UZELF = "dit is uw eigen e-mailadres: u kunt uzelf niet als ouder koppelen."
 _MEERDERE = (
     "er staan meerdere leerlingen met dezelfde naam en geboortedatum op een andere school in "
     "de regio; er is geen overstap geregistreerd. Neem contact op met de vorige school."
@@ -263,11 +237,13 @@ def _meld(plan: Plan, rij: dict, kolom: str, tekst: str, soort: str = WAARSCHUWI
     )
 
 
-def _zoek_overeenkomst(plan: Plan, leerlingplan: Leerlingplan, kandidaten: dict) -> None:
+def _zoek_overeenkomst(
+    plan: Plan, leerlingplan: Leerlingplan, kandidaten: dict, ouders_elders: dict
+) -> None:
+    """A move needs more than a name and a birth date: one of the row's parents must be a
+    parent with custody of the other school's dossier (docs/import.md, rule 8)."""
     rij = leerlingplan.rij
-    gevonden = kandidaten.get(
-        _sleutel(rij["voornaam"], rij["achternaam"], rij["geboortedatum"]), []
-    )
+    gevonden = kandidaten.get(sleutel(rij["voornaam"], rij["achternaam"], rij["geboortedatum"]), [])
     hier = [leerling for leerling in gevonden if leerling.school_id == plan.school.pk]
     elders = [leerling for leerling in gevonden if leerling.school_id != plan.school.pk]
     if len(hier) == 1:
@@ -275,10 +251,23 @@ def _zoek_overeenkomst(plan: Plan, leerlingplan: Leerlingplan, kandidaten: dict)
         leerlingplan.leerling = hier[0]
         leerlingplan.velden["leerlingnummer"] = rij["leerlingnummer"]
         leerlingplan.wijzigingen.append("leerlingnummer")
-    elif len(elders) == 1:
-        leerlingplan.overstap_van = elders[0]
-    elif len(elders) > 1:
-        _meld(plan, rij, "", _MEERDERE)
+    elif elders:
+        in_rij = {
+            ouder["email"]
+            for ouder in rij.get("ouders", [])
+            if ouder["email"] not in plan.niet_koppelen
+        }
+        met_ouder = [
+            leerling
+            for leerling in elders
+            if not in_rij.isdisjoint(ouders_elders.get(leerling.pk, ()))
+        ]
+        if len(met_ouder) == 1:
+            leerlingplan.overstap_van = met_ouder[0]
+        elif met_ouder:
+            _meld(plan, rij, "", _MEERDERE)
+        else:
+            _meld(plan, rij, "", _GEEN_OUDER)
 
 
 def _plan_velden(leerlingplan: Leerlingplan, vandaag: date) -> None:
@@ -326,6 +315,11 @@ def _plan_ouders(plan: Plan, leerlingplan: Leerlingplan, gezagen: dict, met_link
     leerling = leerlingplan.leerling
     bestaande = {g.ouder.email.lower(): g for g in gezagen.get(leerling.pk, [])} if leerling else {}
     for ouder in leerlingplan.rij["ouders"]:
+        if reden := plan.niet_koppelen.get(ouder["email"]):
+            # The pupil is imported; this parent is not linked (docs/import.md, rule 6).
+            n = ouder["nummer"]
+            _meld(plan, leerlingplan.rij, LABELS[f"ouder{n}_email"], f"ouder {n}: {reden}")
+            continue
         ouderplan = Ouderplan(
             nummer=ouder["nummer"],
             email=ouder["email"],

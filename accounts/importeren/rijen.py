@@ -194,7 +194,7 @@ class _Rij:
 
 
 def lees_rij(
-    nummer: int, cellen: list[object], kolommen: Kolommen, *, school_code: str, eigen_email: str
+    nummer: int, cellen: list[object], kolommen: Kolommen, *, school_code: str
 ) -> tuple[dict, list[dict]]:
     rij = _Rij(nummer, cellen, kolommen)
     rij.leerlingnummer = rij.tekst("leerlingnummer", verplicht=True)
@@ -224,7 +224,7 @@ def lees_rij(
     if rij.heeft("brin"):
         _controleer_brin(rij, school_code)
     if any(rij.heeft(f"ouder{n}_email") for n in OUDERS):
-        gegevens["ouders"] = _ouders(rij, eigen_email)
+        gegevens["ouders"] = _ouders(rij)
     if rij.fout:
         # A refused row keeps only what finding it again takes: no personal data.
         gegevens = {"rij": nummer, "leerlingnummer": rij.leerlingnummer}
@@ -240,7 +240,9 @@ def _controleer_brin(rij: _Rij, school_code: str) -> None:
         rij.meld("brin", f"deze leerling hoort bij een andere school (niet {code or 'deze'}).")
 
 
-def _ouders(rij: _Rij, eigen_email: str) -> list[dict]:
+def _ouders(rij: _Rij) -> list[dict]:
+    """The parents of a row. Whose address may not be linked (staff, the importer) is
+    decided when planning, against the accounts as they are then (plan.py)."""
     ouders = []
     gezien: set[str] = set()
     for n in OUDERS:
@@ -258,9 +260,6 @@ def _ouders(rij: _Rij, eigen_email: str) -> list[dict]:
                     "uitnodiging.",
                     WAARSCHUWING,
                 )
-            continue
-        if email == eigen_email:
-            rij.meld(f"ouder{n}_email", "u kunt uzelf niet als ouder koppelen.")
             continue
         if email in gezien:
             rij.meld(
@@ -282,12 +281,10 @@ def _ouders(rij: _Rij, eigen_email: str) -> list[dict]:
     return ouders
 
 
-def lees_rijen(tabel, kolommen: Kolommen, *, school_code: str, eigen_email: str) -> Gelezen:
+def lees_rijen(tabel, kolommen: Kolommen, *, school_code: str) -> Gelezen:
     gelezen = Gelezen()
     for nummer, cellen in tabel.rijen:
-        rij, meldingen = lees_rij(
-            nummer, cellen, kolommen, school_code=school_code, eigen_email=eigen_email
-        )
+        rij, meldingen = lees_rij(nummer, cellen, kolommen, school_code=school_code)
         gelezen.rijen.append(rij)
         gelezen.meldingen.extend(meldingen)
     _weiger_dubbele_nummers(gelezen, kolommen)

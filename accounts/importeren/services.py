@@ -5,6 +5,8 @@ a lock on the school and applies. See docs/import.md.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,10 +25,12 @@ from .bestand import lees_tabel
 from .kolommen import herken_kolommen
 from .plan import Plan, maak_plan
 from .rijen import FOUT, Gelezen, lees_rijen
-from .toepassen import log_import, pas_toe
+from .toepassen import log_import, log_oude_dossiers, pas_toe
 
 ONDERDEEL = "Leerlingimport"
 AL_VERWERKT = "Deze import is al verwerkt."
+# A preview holds pupils' and parents' data: not confirmed within a day, it goes.
+BEWAAR_VOORBEELD = timedelta(hours=24)
 
 
 def controleer_beheerder(door: User, school: Organisatie) -> None:
@@ -48,7 +52,7 @@ def lees(school: Organisatie, bestand, door: User) -> Gelezen:
             f"in het bestand: {', '.join(ontbrekend)}. Er is niets ingelezen. Controleer of "
             "de eerste regel de kolomnamen bevat."
         )
-    return lees_rijen(tabel, kolommen, school_code=school.code, eigen_email=door.email.lower())
+    return lees_rijen(tabel, kolommen, school_code=school.code)
 
 
 def plan_bestand(
@@ -57,7 +61,7 @@ def plan_bestand(
     """Read and plan without writing anything: the dry run."""
     controleer_beheerder(door, school)
     gelezen = lees(school, bestand, door)
-    return gelezen, maak_plan(school, gelezen.rijen, volledig=volledig)
+    return gelezen, maak_plan(school, gelezen.rijen, volledig=volledig, door=[door])
 
 
 def alle_meldingen(eerder: list[dict], plan: Plan) -> list[dict]:
@@ -71,6 +75,7 @@ def _resultaat(plan: Plan, meldingen: list[dict]) -> dict:
 
 def lees_en_plan(school: Organisatie, bestand, door: User, volledig: bool = True) -> Leerlingimport:
     """Step 1: the preview. Raises a Dutch ValidationError for a file that cannot be read."""
+    ruim_voorbeelden_op()
     gelezen, plan = plan_bestand(school, bestand, door, volledig=volledig)
     meldingen = alle_meldingen(gelezen.meldingen, plan)
     naam = (getattr(bestand, "name", "") or "bestand").replace("\\", "/").rsplit("/", 1)[-1]
@@ -85,11 +90,27 @@ def lees_en_plan(school: Organisatie, bestand, door: User, volledig: bool = True
     )
 
 
-def voorbeeld(leerlingimport: Leerlingimport) -> Plan | None:
+def voorbeeld(leerlingimport: Leerlingimport, door: User | None = None) -> Plan | None:
     """The plan as it stands now, for the preview page; None once confirmed or cancelled."""
     if leerlingimport.status != Leerlingimport.Status.VOORBEELD:
         return None
-    return maak_plan(leerlingimport.school, leerlingimport.rijen, volledig=leerlingimport.volledig)
+    return maak_plan(
+        leerlingimport.school,
+        leerlingimport.rijen,
+        volledig=leerlingimport.volledig,
+        door=[leerlingimport.door, door],
+    )
+
+
+def ruim_voorbeelden_op(ouder_dan: timedelta = BEWAAR_VOORBEELD) -> int:
+    """Cancel previews nobody confirmed in time and drop their rows; the counts stay.
+
+    Run daily (`manage.py ruim_importvoorbeelden_op`) and before each new preview. A
+    confirmation holds the row's lock and checks its status, so the two never cross.
+    """
+    return Leerlingimport.objects.filter(
+        status=Leerlingimport.Status.VOORBEELD, aangemaakt_op__lt=timezone.now() - ouder_dan
+    ).update(status=Leerlingimport.Status.GEANNULEERD, rijen=[])
 
 
 def bevestig(
@@ -110,7 +131,7 @@ def bevestig(
             raise ValidationError(AL_VERWERKT)
         if rij.status != Leerlingimport.Status.VOORBEELD:
             raise ValidationError("Deze import is geannuleerd. Lees het bestand opnieuw in.")
-        plan = maak_plan(school, rij.rijen, volledig=rij.volledig)
+        plan = maak_plan(school, rij.rijen, volledig=rij.volledig, door=[rij.door, door])
         if plan.vraagt_extra_bevestiging and not uitschrijven_bevestigd:
             raise ValidationError(
                 f"Deze import schrijft {len(plan.uitschrijven)} van de "
@@ -125,14 +146,16 @@ def bevestig(
                 "Er werd tegelijk een andere import van deze school verwerkt. Lees het "
                 "bestand opnieuw in; wat al is verwerkt, wordt niet dubbel gemaakt."
             ) from exc
+        onderdeel = f"{ONDERDEEL}: {rij.bestandsnaam}"[:200]
         log_import(
             door,
             toegepast.nieuw + toegepast.gewijzigd + toegepast.uitgeschreven,
             school,
             Toegangslog.Actie.IMPORTEREN,
-            f"{ONDERDEEL}: {rij.bestandsnaam}"[:200],
+            onderdeel,
             ip_adres,
         )
+        log_oude_dossiers(door, toegepast.oude_dossiers, school, onderdeel, ip_adres)
         meldingen = alle_meldingen(rij.meldingen, plan)
         rij.status = Leerlingimport.Status.VERWERKT
         rij.verwerkt_op = timezone.now()

@@ -19,7 +19,8 @@ from accounts.rollen import Rol
 from accounts.services import schrijf_toegangslog, sync_toegang
 from accounts.uitnodigingen import stuur_activaties
 
-from .plan import Plan, gebruikers_bij_email
+from .opzoeken import gebruikers_bij_email
+from .plan import Plan
 from .rijen import WAARSCHUWING, melding
 
 REDEN = "Import uit de leerlingadministratie"
@@ -31,6 +32,7 @@ class Toegepast:
     nieuw: list[Leerling] = field(default_factory=list)
     gewijzigd: list[Leerling] = field(default_factory=list)
     uitgeschreven: list[Leerling] = field(default_factory=list)
+    oude_dossiers: list[Leerling] = field(default_factory=list)  # ended by a move
     uitgenodigd: int = 0
 
 
@@ -78,7 +80,7 @@ def pas_toe(plan: Plan, door: User) -> Toegepast:
     _koppel_ouders(plan, users, door)
     # After the custody from the file: the move copies the old dossier's custody to
     # the new one where the file did not already name that parent.
-    _registreer_overstappen(plan, door)
+    toegepast.oude_dossiers = _registreer_overstappen(plan, door)
     toegepast.uitgenodigd = stuur_activaties(
         [users[email] for email in plan.uit_te_nodigen], door=door, organisatie=plan.school
     )
@@ -107,17 +109,22 @@ def _maak_accounts(plan: Plan, door: User) -> dict[str, User]:
     return users
 
 
-def _registreer_overstappen(plan: Plan, door: User) -> None:
+def _registreer_overstappen(plan: Plan, door: User) -> list[Leerling]:
     overstappen = plan.per_actie("overstap")
     if not overstappen:
-        return
+        return []
     from accounts.overstap import registreer_overstap
 
+    oude_dossiers = []
+    vandaag = timezone.localdate()
     for leerlingplan in overstappen:
-        datum = leerlingplan.velden.get("ingeschreven_op") or timezone.localdate()
+        # Never before today: a date from the file in the past would end the old school's
+        # work (and start its read-only term) before it was told (docs/import.md, rule 8).
+        datum = max(leerlingplan.velden.get("ingeschreven_op") or vandaag, vandaag)
         try:
             with transaction.atomic():
                 registreer_overstap(leerlingplan.overstap_van, leerlingplan.leerling, datum, door)
+            oude_dossiers.append(leerlingplan.overstap_van)
         except ValidationError:
             # The new pupil is enrolled; only the link with the old dossier is missing.
             leerlingplan.overstap_van = None
@@ -135,6 +142,7 @@ def _registreer_overstappen(plan: Plan, door: User) -> None:
                     "bron": "plan",
                 }
             )
+    return oude_dossiers
 
 
 def _koppel_mentoren(plan: Plan) -> None:
@@ -205,4 +213,31 @@ def log_import(
 
     return schrijf_toegangslog(
         door, leerlingen, actie, onderdeel, ip_adres=ip_adres, aanvullend=als_beheerder
+    )
+
+
+OVERSTAP_ROL = f"{Rol.ORGANISATIEBEHEERDER.label} (overstap)"
+
+
+def log_oude_dossiers(
+    door: User,
+    oude_dossiers: list[Leerling],
+    school: Organisatie,
+    onderdeel: str,
+    ip_adres: str | None = None,
+) -> list[Toegangslog]:
+    """A move changes the other school's dossier too (it is unenrolled from the move's
+    date): logged on behalf of the importing school, whose import made the change."""
+    ids = {leerling.pk for leerling in oude_dossiers}
+
+    def als_nieuwe_school(leerling: Leerling) -> Toegangsgrond | None:
+        return Toegangsgrond(school.pk, OVERSTAP_ROL) if leerling.pk in ids else None
+
+    return schrijf_toegangslog(
+        door,
+        oude_dossiers,
+        Toegangslog.Actie.IMPORTEREN,
+        onderdeel,
+        ip_adres=ip_adres,
+        aanvullend=als_nieuwe_school,
     )

@@ -62,7 +62,7 @@ def upload(request):
 def detail(request, uuid):
     """The preview (what will happen) or, once confirmed, the result."""
     leerlingimport = _leerlingimport(request, uuid)
-    plan = importeren.voorbeeld(leerlingimport)
+    plan = importeren.voorbeeld(leerlingimport, request.user)
     if plan is not None:
         # The preview names pupils the school already has: that is seeing their data.
         getoond = [p.leerling for p in plan.per_actie("gewijzigd")] + plan.uitschrijven

@@ -186,4 +186,11 @@ def test_a_beheerder_of_a_non_school_gets_404(client):
     Lidmaatschap.objects.create(user=user, organisatie=jeugdteam, rol=Rol.ORGANISATIEBEHEERDER)
     login_verified(client, user)
     assert client.get(UPLOAD).status_code == 404
-    assert schoolbeheerder() is not None
+    assert upload(client, csv_bestand([rij("48")])).status_code == 404
+    leerlingimport = lees_en_plan(
+        regenboog(), csv_bestand([rij("49")]), schoolbeheerder(), volledig=False
+    )
+    assert client.get(detail(leerlingimport)).status_code == 404
+    assert client.post(bevestigen(leerlingimport)).status_code == 404
+    assert not Leerlingimport.objects.filter(school=jeugdteam).exists()
+    assert not Leerling.objects.filter(leerlingnummer__in=["48", "49"]).exists()
