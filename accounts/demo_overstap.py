@@ -1,5 +1,6 @@
-"""Demo data of a move between schools (docs/overstap.md): Daan Jansen left Basisschool De
-Vlieger for De Regenboog a month before seeding; the handover waits for his parents.
+"""Demo data of a move between schools (docs/overstap.md): Daan Jansen moves from Basisschool
+De Vlieger to De Regenboog on the day of seeding (a move starts today or later); the
+handover waits for his parents.
 
 Idempotent: the dossiers have uuid5 keys and the move is registered once.
 """
@@ -7,7 +8,7 @@ Idempotent: the dossiers have uuid5 keys and the move is registered once.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -38,7 +39,7 @@ def seed() -> None:
         return
     vlieger = Organisatie.objects.get(naam="Basisschool De Vlieger", soort=Soort.SCHOOL)
     regenboog = Organisatie.objects.get(naam="Basisschool De Regenboog", soort=Soort.SCHOOL)
-    datum = timezone.localdate() - timedelta(days=30)
+    datum = timezone.localdate()
     persoon = {
         "voornaam": "Daan",
         "achternaam": "Jansen",

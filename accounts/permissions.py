@@ -49,12 +49,21 @@ def _user_ok(user) -> bool:
 # A pupil who left the school (uitgeschreven, see docs/overstap.md) -----------------------
 
 
-def schrijft_voor_school(leerling: Leerling, op: date | None = None) -> bool:
+def schrijft_voor_school(
+    leerling: Leerling, op: date | None = None, *, overdrachtsantwoord: bool = False
+) -> bool:
     """Does the school still work in this dossier? Not once the pupil is uitgeschreven.
 
     Every write right of the school on a pupil (traject, OPP, TLV, fasenmodel, consent)
     asks this one function; after uitschrijving the old school reads only.
+
+    One exception, asked by name (`overdrachtsantwoord=True`): recording the pupil's own
+    answer about handing the file to the new school is part of letting it go, so the old
+    school does it for as long as it reads the file. The receiving school must not decide
+    in its own favour (docs/overstap.md, "The pupil's own answer").
     """
+    if overdrachtsantwoord:
+        return school_leest(leerling, op)
     return not leerling.is_uitgeschreven(op)
 
 

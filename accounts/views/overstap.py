@@ -1,5 +1,5 @@
 """Moves between schools (docs/overstap.md): the list for leerplicht and the SWV, and the
-pupil's own answer about the handover, recorded by the new school's coördinator."""
+pupil's own answer about the handover, recorded by the old school's coördinator."""
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import StyledFormMixin
 from accounts.models import Leerling, Overstap, Toegangslog
-from accounts.overstap import is_coordinator_nieuwe_school, leg_overdracht_antwoord_leerling_vast
+from accounts.overstap import (
+    leg_overdracht_antwoord_leerling_vast,
+    mag_overdrachtsantwoord_vastleggen,
+)
 from accounts.permissions import (
     get_object_for_user,
     mag_overstappen_zien,
@@ -54,10 +57,12 @@ def overstappen(request):
 @login_required
 @require_POST
 def overstap_leerling_antwoord(request, uuid):
-    """From 12 the pupil decides about the handover too; the new school hears them."""
+    """From 12 the pupil decides about the handover too, from 16 alone. The old school's
+    coördinator records the answer on the old dossier: the school that receives the file
+    does not decide in its own favour."""
     leerling = get_object_for_user(request.user, Leerling, uuid=uuid)
-    overstap = Overstap.objects.select_related("oud", "naar_school").filter(nieuw=leerling).first()
-    if overstap is None or not is_coordinator_nieuwe_school(request.user, overstap):
+    overstap = Overstap.objects.select_related("oud", "naar_school").filter(oud=leerling).first()
+    if overstap is None or not mag_overdrachtsantwoord_vastleggen(request.user, overstap):
         raise Http404("Niet gevonden.")
     form = LeerlingOverdrachtForm(request.POST)
     if not form.is_valid():

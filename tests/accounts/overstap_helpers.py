@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from accounts.bewaartermijnen import jaren_eerder
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Organisatie, User
 from accounts.overstap import registreer_overstap
 from accounts.rollen import Rol
@@ -53,9 +54,10 @@ def jeugdteam() -> Organisatie:
 
 
 def verhuizing(
-    *, geboortedatum: date = date(2016, 5, 1), dagen_geleden: int = 10, naar: str | None = None
+    *, geboortedatum: date = date(2016, 5, 1), over_dagen: int = 0, naar: str | None = None
 ) -> Verhuizing:
-    """The move is prepared, not yet registered (call `.registreer()`)."""
+    """The move is prepared, not yet registered (call `.registreer()`). It starts today
+    (the old dossier is read-only at once) or `over_dagen` days ahead."""
     vlieger = school("Basisschool De Vlieger")
     coordinator = LidmaatschapFactory(organisatie=vlieger, rol=Rol.ONDERSTEUNINGSCOORDINATOR)
     mentor = LidmaatschapFactory(organisatie=vlieger, rol=Rol.LEERKRACHT).user
@@ -84,7 +86,7 @@ def verhuizing(
         soorten=[Informatiesoort.MDO_DEELNAME],
     ):
         beantwoord_toestemming(rij, door=rij.gever, geven=True)
-    datum = timezone.localdate() - timedelta(days=dagen_geleden)
+    datum = timezone.localdate() + timedelta(days=over_dagen)
     nieuw = LeerlingFactory(
         voornaam="Lotte",
         achternaam="Verhuisd",
@@ -107,6 +109,11 @@ def verhuizing(
 
 def coordinator_nieuw() -> User:
     return user_by_email("ib@demo.nl")
+
+
+def jaar_oud(jaren: int) -> date:
+    """A birth date that makes the pupil `jaren` years old today (and for a while)."""
+    return jaren_eerder(timezone.localdate(), jaren) - timedelta(days=30)
 
 
 def lid(user: User) -> Lidmaatschap:

@@ -1,7 +1,8 @@
 """A pupil moves to another school of the region (docs/overstap.md): the move, the parents'
 consent to hand over, and what moves (and what does not) when they agree or refuse."""
 
-from datetime import date, timedelta
+import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -17,7 +18,13 @@ from accounts.services import sync_toegang
 from arrangeren.models import Regieoverdracht, Traject
 from opp.models import Ondertekening, Opp
 from opp.services import nieuwe_versie
-from tests.accounts.overstap_helpers import coordinator_nieuw, jeugdteam, school, verhuizing
+from tests.accounts.overstap_helpers import (
+    coordinator_nieuw,
+    jaar_oud,
+    jeugdteam,
+    school,
+    verhuizing,
+)
 from tests.conftest import login_verified, user_by_email
 from tests.factories import LeerlingFactory, LidmaatschapFactory
 
@@ -65,7 +72,44 @@ def test_move_ends_the_old_enrolment_links_the_dossiers_and_asks_both_parents(
     vragen = Toestemming.objects.filter(leerling=v.oud, soort=OVERDRACHT)
     assert {r.gever for r in vragen} == {v.moeder, v.vader}
     assert {r.ontvanger_organisatie for r in vragen} == {v.nieuw.school}
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([v.moeder.email, v.vader.email])
+    aan_ouders = [m for m in mail.outbox if m.to[0] != v.coordinator.email]
+    assert sorted(m.to[0] for m in aan_ouders) == sorted([v.moeder.email, v.vader.email])
+
+
+def test_the_old_schools_coordinator_is_told_without_the_pupils_name(
+    v, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        v.registreer()
+    [bericht] = [m for m in mail.outbox if m.to == [v.coordinator.email]]
+    assert "Een leerling van uw school is ingeschreven op een andere school in de regio." in (
+        bericht.body
+    )
+    assert "U leest het dossier nog 2 jaar" in bericht.body
+    assert reverse("accounts:leerling_detail", args=[v.oud.uuid]) in bericht.body
+    for naam in ("Lotte", "Verhuisd", v.nieuw.school.naam):
+        assert naam not in bericht.subject + bericht.body
+
+
+def test_copied_custody_is_in_the_custody_history_with_who_registered_the_move(v):
+    overstap = v.registreer()
+    rijen = Gezag.history.filter(leerling_id=v.nieuw.pk)
+    assert {(r.ouder_id, r.history_type) for r in rijen} == {
+        (v.moeder.pk, "+"),
+        (v.vader.pk, "+"),
+    }
+    assert {r.history_user for r in rijen} == {overstap.geregistreerd_door}
+    assert {r.history_change_reason for r in rijen} == {
+        "Overgenomen uit het dossier van de vorige school (overstap)"
+    }
+
+
+def test_a_parent_the_new_schools_file_already_names_keeps_that_custody(v):
+    Gezag.objects.create(ouder=v.moeder, leerling=v.nieuw, relatie="ouder", heeft_gezag=False)
+    v.registreer()
+    assert Gezag.objects.get(ouder=v.moeder, leerling=v.nieuw).heeft_gezag is False
+    assert Gezag.objects.filter(ouder=v.vader, leerling=v.nieuw, heeft_gezag=True).exists()
 
 
 def test_move_to_the_same_school_is_refused(v):
@@ -85,9 +129,34 @@ def test_a_pupil_who_already_moved_is_not_moved_again(v):
         registreer_overstap(v.oud, nog_een, v.datum, v.coordinator)
 
 
+def test_a_move_dated_before_today_is_refused_and_nothing_is_written(
+    v, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    gisteren = timezone.localdate() - timedelta(days=1)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(
+            ValidationError,
+            match=re.escape(
+                "Een overstap gaat in vanaf vandaag of later; de oude school houdt tot dan "
+                "haar dossier."
+            ),
+        ),
+    ):
+        registreer_overstap(v.oud, v.nieuw, gisteren, v.coordinator)
+    v.oud.refresh_from_db()
+    assert v.oud.uitgeschreven_op is None  # the old school keeps working in its file
+    assert not Overstap.objects.filter(oud=v.oud).exists()
+    assert not Gezag.objects.filter(leerling=v.nieuw).exists()
+    assert mail.outbox == []
+
+
 def test_a_move_dated_before_the_old_enrolment_is_refused(v):
+    v.oud.ingeschreven_op = timezone.localdate() + timedelta(days=30)
+    v.oud.save()
     with pytest.raises(ValidationError, match="vóór de inschrijving op de vorige school"):
-        registreer_overstap(v.oud, v.nieuw, date(2019, 1, 1), v.coordinator)
+        registreer_overstap(v.oud, v.nieuw, timezone.localdate(), v.coordinator)
     v.oud.refresh_from_db()
     assert v.oud.uitgeschreven_op is None  # nothing half-written
 
@@ -174,6 +243,41 @@ def test_after_both_parents_agree_the_running_work_is_the_new_schools(client, v)
     assert detail(client, v.coordinator, v.oud).status_code == 200
 
 
+def test_after_the_handover_the_old_school_and_the_parents_are_told(
+    client, v, django_capture_on_commit_callbacks
+):
+    v.registreer()
+    antwoord(client, v.moeder, overdrachtsvraag(v, v.moeder))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord(client, v.vader, overdrachtsvraag(v, v.vader))
+    per_adres = {m.to[0]: m for m in mail.outbox}
+    assert set(per_adres) == {v.coordinator.email, v.moeder.email, v.vader.email}
+    assert reverse("accounts:leerling_detail", args=[v.oud.uuid]) in (
+        per_adres[v.coordinator.email].body
+    )
+    assert reverse("accounts:leerling_detail", args=[v.nieuw.uuid]) in (
+        per_adres[v.moeder.email].body
+    )
+    for bericht in mail.outbox:
+        assert "overgedragen" in bericht.body
+        for naam in ("Lotte", "Verhuisd", v.nieuw.school.naam, v.oud.school.naam):
+            assert naam not in bericht.subject + bericht.body
+    # Nothing more is sent for a second click.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord(client, v.vader, overdrachtsvraag(v, v.vader))
+    assert mail.outbox == []
+
+
+def test_a_refusal_tells_nobody_of_a_handover(client, v, django_capture_on_commit_callbacks):
+    v.registreer()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord(client, v.moeder, overdrachtsvraag(v, v.moeder), actie="weigeren")
+    assert mail.outbox == []
+
+
 def test_consent_is_copied_and_outsiders_follow_it(client, v):
     v.registreer()
     antwoord(client, v.moeder, overdrachtsvraag(v, v.moeder))
@@ -244,38 +348,93 @@ def test_new_school_with_its_own_traject_and_opp_keeps_them(client, v):
     assert Overstap.objects.get(oud=v.oud).overgedragen_op is not None
 
 
-# From 12 the pupil decides too ------------------------------------------------------------
+# From 12 the pupil decides too, from 16 alone: the old school records the answer ------------
 
 
-def test_from_12_the_new_school_records_the_pupils_own_answer(client, db):
-    v = verhuizing(geboortedatum=timezone.localdate().replace(year=timezone.localdate().year - 13))
+def antwoord_leerling(client, user, leerling, geven, toelichting=""):
+    login_verified(client, user)
+    url = reverse("accounts:overstap_leerling_antwoord", args=[leerling.uuid])
+    return client.post(url, {"geven": "1" if geven else "0", "toelichting": toelichting})
+
+
+def test_from_12_the_old_school_records_the_pupils_own_answer(client, db):
+    v = verhuizing(geboortedatum=jaar_oud(13))
     v.registreer()
     antwoord(client, v.moeder, overdrachtsvraag(v, v.moeder))
     antwoord(client, v.vader, overdrachtsvraag(v, v.vader))
     ib = coordinator_nieuw()
     pagina = detail(client, ib, v.nieuw).content.decode()
     assert "Overdracht wacht op toestemming van de leerling." in pagina
+    assert "Antwoord vastleggen" not in pagina  # the receiving school does not decide
+    pagina = detail(client, v.coordinator, v.oud).content.decode()
+    assert "Overdracht aan de nieuwe school wacht op toestemming van de leerling." in pagina
+    assert "Antwoord vastleggen" in pagina
     assert Traject.objects.get(pk=v.traject.pk).leerling == v.oud
 
-    url = reverse("accounts:overstap_leerling_antwoord", args=[v.nieuw.uuid])
-    # The old school cannot answer for the new one.
-    login_verified(client, v.coordinator)
-    assert client.post(url, {"geven": "1"}).status_code == 404
-    login_verified(client, ib)
-    client.post(url, {"geven": "0", "toelichting": "Wil eerst wennen"})
-    pagina = detail(client, ib, v.nieuw).content.decode()
+    antwoord_leerling(client, v.coordinator, v.oud, False, "Wil eerst wennen")
+    pagina = detail(client, v.coordinator, v.oud).content.decode()
     assert "Er is geen toestemming voor de overdracht" in pagina
     assert "Antwoord vastleggen" in pagina  # the pupil may change their mind
     assert Traject.objects.get(pk=v.traject.pk).leerling == v.oud
-    response = client.post(url, {"geven": "1", "toelichting": "In gesprek"})
+    response = antwoord_leerling(client, v.coordinator, v.oud, True, "In gesprek")
     assert response.status_code == 302
     assert Traject.objects.get(pk=v.traject.pk).leerling == v.nieuw
+    rij = Toestemming.objects.get(leerling=v.oud, soort=OVERDRACHT, gever=None)
+    assert rij.vastgelegd_door == v.coordinator
+    # Handed over: the answer is no longer asked, and can no longer be changed.
+    assert "Antwoord vastleggen" not in detail(client, v.coordinator, v.oud).content.decode()
+    response = antwoord_leerling(client, v.coordinator, v.oud, False)
+    assert response.status_code == 302
+    assert Toestemming.objects.get(pk=rij.pk).status == Toestemming.Status.GEGEVEN
+
+
+def test_from_16_the_receiving_school_cannot_decide_the_handover(client, db):
+    v = verhuizing(geboortedatum=jaar_oud(17))
+    v.registreer()
+    ib = coordinator_nieuw()
+    for leerling in (v.nieuw, v.oud):
+        assert antwoord_leerling(client, ib, leerling, True).status_code == 404
+    assert not Toestemming.objects.filter(leerling=v.oud, soort=OVERDRACHT).exists()
+    assert Overstap.objects.get(oud=v.oud).overgedragen_op is None
+    assert "Overdracht wacht op toestemming van de leerling." in (
+        detail(client, ib, v.nieuw).content.decode()
+    )
+    # The old school's coördinator, letting go of the file, records what the pupil said.
+    assert antwoord_leerling(client, v.coordinator, v.oud, True).status_code == 302
+    assert Overstap.objects.get(oud=v.oud).overgedragen_op is not None
+    assert Traject.objects.get(pk=v.traject.pk).leerling == v.nieuw
+
+
+def test_only_the_old_schools_coordinator_records_the_answer(client, db):
+    v = verhuizing(geboortedatum=jaar_oud(17))
+    v.registreer()
+    for user in (v.mentor, v.moeder, user_by_email("jeugdteam@demo.nl")):
+        assert antwoord_leerling(client, user, v.oud, True).status_code == 404
+    assert not Toestemming.objects.filter(leerling=v.oud, soort=OVERDRACHT).exists()
+
+
+def test_the_old_school_records_the_answer_for_its_read_term_only(client, db):
+    v = verhuizing(geboortedatum=jaar_oud(17))
+    v.registreer()
+    Leerling.objects.filter(pk=v.oud.pk).update(uitgeschreven_op=leesgrens())
+    assert antwoord_leerling(client, v.coordinator, v.oud, True).status_code == 404
+    assert Overstap.objects.get(oud=v.oud).overgedragen_op is None
+
+
+def test_a_move_dated_ahead_lets_the_old_school_record_the_answer_already(client, db):
+    v = verhuizing(geboortedatum=jaar_oud(17), over_dagen=7)
+    v.registreer()
+    assert antwoord_leerling(client, v.coordinator, v.oud, False).status_code == 302
+    assert Toestemming.objects.get(leerling=v.oud, soort=OVERDRACHT, gever=None).status == (
+        Toestemming.Status.GEWEIGERD
+    )
 
 
 def test_under_12_the_pupils_answer_is_not_asked(client, v):
     v.registreer()
-    login_verified(client, coordinator_nieuw())
-    url = reverse("accounts:overstap_leerling_antwoord", args=[v.nieuw.uuid])
+    assert "Antwoord vastleggen" not in detail(client, v.coordinator, v.oud).content.decode()
+    login_verified(client, v.coordinator)
+    url = reverse("accounts:overstap_leerling_antwoord", args=[v.oud.uuid])
     response = client.post(url, {"geven": "1"}, follow=True)
     assert "jonger dan 12" in response.content.decode()
     assert not Toestemming.objects.filter(leerling=v.oud, soort=OVERDRACHT, gever=None).exists()

@@ -11,12 +11,12 @@ from django.utils import timezone
 from accounts.bewaartermijnen import LEERLINGDOSSIER, einde_inzage, jaren_eerder, leesgrens
 from accounts.models import Leerling, Toegangslog
 from accounts.overstap import registreer_overstap
-from accounts.permissions import Toegangsgronden, leerlingen_for_user
+from accounts.permissions import Toegangsgronden, leerlingen_for_user, schrijft_voor_school
 from arrangeren.permissions import rechten_voor
 from arrangeren.permissions_tlv import mag_tlv_aanvragen
 from fasenmodel.permissions import plaatsing_namens, registratie_namens
 from opp.permissions import rechten_voor as opp_rechten
-from tests.accounts.overstap_helpers import school, verhuizing
+from tests.accounts.overstap_helpers import coordinator_nieuw, school, verhuizing
 from tests.conftest import login_verified, user_by_email
 from tests.factories import LeerlingFactory
 
@@ -28,6 +28,12 @@ def v(db):
     return verhuizing_
 
 
+def datum_nl(datum):
+    from django.utils.formats import date_format
+
+    return date_format(datum, "j F Y")
+
+
 def get(client, user, naam, *args):
     login_verified(client, user)
     return client.get(reverse(naam, args=args))
@@ -37,7 +43,10 @@ def test_old_school_reads_the_dossier_and_its_traject_but_changes_nothing(client
     pagina = get(client, v.coordinator, "accounts:leerling_detail", v.oud.uuid)
     assert pagina.status_code == 200
     tekst = pagina.content.decode()
-    assert "alleen-lezen; overgestapt naar een andere school" in tekst
+    assert (
+        f"alleen-lezen; overgestapt naar een andere school in de regio op {datum_nl(v.datum)}"
+        in tekst
+    )
     assert "Traject openen" not in tekst
     assert (
         get(client, v.coordinator, "arrangeren:traject_detail", v.traject.uuid).status_code == 200
@@ -73,11 +82,28 @@ def test_every_write_right_of_the_old_school_is_gone(v):
     assert registratie_namens(c, v.oud) is None
 
 
-def test_a_move_dated_ahead_leaves_the_old_school_at_work_until_the_day(db):
-    later = verhuizing(dagen_geleden=-14)
+def test_the_one_exception_to_read_only_is_the_pupils_answer_about_the_handover(v):
+    assert not schrijft_voor_school(v.oud)
+    assert schrijft_voor_school(v.oud, overdrachtsantwoord=True)
+    # Only for as long as the school reads the file.
+    na_termijn = jaren_eerder(timezone.localdate(), LEERLINGDOSSIER.jaren)
+    v.oud.uitgeschreven_op = na_termijn
+    assert not schrijft_voor_school(v.oud, overdrachtsantwoord=True)
+
+
+def test_a_move_dated_ahead_leaves_the_old_school_at_work_until_the_day(client, db):
+    later = verhuizing(over_dagen=14)
     later.registreer()
     assert rechten_voor(later.coordinator, later.traject).bewerken
     assert leerlingen_for_user(later.mentor).filter(pk=later.oud.pk).exists()
+    tekst = get(client, later.coordinator, "accounts:leerling_detail", later.oud.uuid)
+    tekst = tekst.content.decode()
+    assert (
+        f"Overstap naar een andere school in de regio op {datum_nl(later.datum)}. Tot die dag "
+        "werkt de school in dit dossier" in tekst
+    )
+    assert "Traject openen" in tekst
+    assert later.nieuw.school.naam not in tekst  # not which school
 
 
 def test_a_leaver_without_a_new_school_is_read_only_too(client, db):
@@ -126,7 +152,10 @@ def test_reach_and_access_log_ground_agree_on_every_date(db):
         leerling = LeerlingFactory(school=v.oud.school, uitgeschreven_op=datum)
         leerling.mentoren.add(v.mentor)
         leerlingen.append(leerling)
-    for user in (v.coordinator, v.mentor):
+    # A registered move: the old dossier for the old school, never for the new one.
+    v.registreer()
+    leerlingen += [v.oud, v.nieuw]
+    for user in (v.coordinator, v.mentor, coordinator_nieuw()):
         zichtbaar = set(
             leerlingen_for_user(user)
             .filter(pk__in=[x.pk for x in leerlingen])
@@ -134,7 +163,12 @@ def test_reach_and_access_log_ground_agree_on_every_date(db):
         )
         gronden = Toegangsgronden(user)
         assert zichtbaar == {x.pk for x in leerlingen if gronden.voor(x) is not None}, user
-    assert len(zichtbaar) == 2  # the mentor: enrolled, or uitgeschreven from tomorrow
+        if user == v.coordinator:
+            assert v.oud.pk in zichtbaar and v.nieuw.pk not in zichtbaar
+        if user == v.mentor:
+            # The mentor: enrolled, or uitgeschreven from tomorrow; not the moved pupil.
+            assert len(zichtbaar) == 2
+    assert zichtbaar == {v.nieuw.pk}  # the new school's coördinator
 
 
 def test_lists_mark_the_uitgeschreven_pupil_and_work_lists_leave_it_out(client, v):

@@ -24,10 +24,10 @@ def sam_kwargs():
     return {"uuid": Leerling.objects.get(voornaam="Sam", achternaam="Vries").uuid}
 
 
-def overstap_nieuw_kwargs():
-    from accounts.demo_overstap import DEMO_OVERSTAP_NIEUW
+def overstap_oud_kwargs():
+    from accounts.demo_overstap import DEMO_OVERSTAP_OUD
 
-    return {"uuid": DEMO_OVERSTAP_NIEUW}
+    return {"uuid": DEMO_OVERSTAP_OUD}
 
 
 def _sam_traject():
@@ -217,9 +217,11 @@ MATRIX: dict[str, Entry] = {
         per_persona=only({"leerplicht@demo.nl", "swv@demo.nl"}, 200, 404),
         logs_leerling=True,
     ),
-    # The pupil's own answer about the handover: the new school's coördinator only.
+    # The pupil's own answer about the handover, on the old dossier: the old school's
+    # coördinator only (no persona; tests/accounts/test_overstap.py), never the receiving
+    # school's (ib@demo.nl).
     "accounts:overstap_leerling_antwoord": Entry(
-        default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=overstap_nieuw_kwargs
+        default=404, method="post", kwargs=overstap_oud_kwargs
     ),
     # Traject, MDO and report: the school's coördinator edits; Sam's circle reads; the
     # jeugdteam and SWV without the parents' consent, another school's coördinator and
