@@ -112,8 +112,25 @@ def test_beheerder_searches_the_log_by_user_pupil_and_action(login, client, sam,
     response = beheer.post(reverse("accounts:toegangslog"), {"leerling": kenmerk})
     assert [r.leerling_id for r in response.context["pagina"].object_list] == [noor.pk]
     html = response.content.decode()
-    assert "Olga Visser" in html and kenmerk in html
+    assert kenmerk in html and "Ouder / verzorger" in html
+    # Her parent's name next to the kenmerk would name the child.
+    assert "Olga Visser" not in html and "ouder.andere@demo.nl" not in html
     assert "Noor" not in html and "Sam" not in html.replace("Samenplan", "")
+
+
+def test_a_search_by_user_finds_no_parent(login, sam):
+    login("ouder@demo.nl").get(detail_url(sam))
+    login("ib@demo.nl").get(detail_url(sam))
+    beheer = login("beheer@demo.nl")
+    for zoekterm in ["Ellen de Vries", "ouder@demo", "de Vries"]:
+        response = beheer.post(reverse("accounts:toegangslog"), {"gebruiker": zoekterm})
+        assert not response.context["pagina"].object_list, zoekterm
+        assert str(sam.uuid)[:8] not in response.content.decode()
+    # A search that finds staff still works; an unfiltered list shows the parent unnamed.
+    staff = beheer.post(reverse("accounts:toegangslog"), {"gebruiker": "ib@demo"})
+    assert len(staff.context["pagina"].object_list) == 1
+    html = beheer.get(reverse("accounts:toegangslog")).content.decode()
+    assert "Ouder / verzorger" in html and "Ellen" not in html
 
 
 def test_the_log_names_no_pupil_and_refuses_a_name_as_kenmerk(login, sam):
