@@ -6,15 +6,50 @@ address or role is set here: people are invited and get their role with four eye
 the app (accounts/rolbeheer.py, docs/beheer.md).
 """
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
 from django.utils.html import format_html_join
 
-from accounts.mail import stuur_mail
+from accounts.contactpersoon import contact_vast, meld_oude_contactpersoon, vervang_contactlinks
 from accounts.models import Beheergebeurtenis, Organisatie, User
 
 # The admin logs in through the project's own login, with its second factor.
 admin.site.login = login_required(admin.site.login)
+
+# Nobody sets another person's second factor here (django-otp registers its devices), and
+# rights go by role, not by group. The apps before this one registered these already.
+for model in list(admin.site._registry):
+    if model._meta.app_config.name.startswith("django_otp") or model is Group:
+        admin.site.unregister(model)
+
+
+class AlleenLezen:
+    """Axes' lockouts and login records, to look at only. Deleting an attempt would
+    unlock an account for someone guessing its password, and erase the evidence; a
+    lockout ends by itself after AXES_COOLOFF_TIME. No search box: it would put e-mail
+    addresses in the URL."""
+
+    actions = None
+    search_fields = ()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model, model_admin in [
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+]:
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, type(model_admin.__name__, (AlleenLezen, model_admin), {}))
 
 
 @admin.register(User)
@@ -95,14 +130,32 @@ class OrganisatieAdmin(admin.ModelAdmin):
             {
                 "fields": ["contactpersoon_naam", "contactpersoon_email"],
                 "description": "Bijvoorbeeld de directeur of bestuurder. Bevestigt de eerste "
-                "beheerder van de organisatie; kan die niet zelf zijn.",
+                "beheerder van de organisatie; kan die niet zelf zijn. Controleer haar vóór het "
+                "eerste voorstel: daarna wijzigen alleen de beheerders van de organisatie haar.",
             },
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not contact_vast(obj):
+            return self.fieldsets
+        uitleg = (
+            "Bevestigt een beheerder die niemand binnen de organisatie kan bevestigen. Deze "
+            "organisatie heeft (of had een voorstel voor) een beheerder: de contactpersoon "
+            "wijzigen alleen haar eigen beheerders (Medewerkers en rollen)."
+        )
+        contact = ("Vaste contactpersoon", {**self.fieldsets[1][1], "description": uitleg})
+        return [self.fieldsets[0], contact]
+
     def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
         # The roles of an organisation's people must fit its soort (accounts/rollen.py).
-        return ["soort"] if obj is not None else []
+        # Once it has (or had a proposal for) a beheerder, the contact is its own to
+        # change: one the region could set would confirm the region's own candidate.
+        if contact_vast(obj):
+            return ["soort", "contactpersoon_naam", "contactpersoon_email"]
+        return ["soort"]
 
     def save_model(self, request, obj, form, change):
         oud = Organisatie.objects.filter(pk=obj.pk).first() if change else None
@@ -117,10 +170,7 @@ class OrganisatieAdmin(admin.ModelAdmin):
             )
         vorige = oud.contactpersoon_email if oud else ""
         if vorige and vorige != obj.contactpersoon_email:
-            # The old contact hears it: a contact changed quietly could confirm a beheerder.
-            stuur_mail(
-                [vorige],
-                f"U bent niet langer vaste contactpersoon van {obj}",
-                "beheer/email/contactpersoon_gewijzigd.txt",
-                {"organisatie": obj, "oude_naam": oud.contactpersoon_naam},
+            vervang_contactlinks(obj)
+            meld_oude_contactpersoon(
+                obj, oude_naam=oud.contactpersoon_naam, oude_email=vorige, door=request.user
             )

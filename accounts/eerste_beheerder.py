@@ -4,7 +4,10 @@ The region's beheerder creates organisations (in the beheeromgeving, with a name
 contact such as the director) and proposes their first beheerder. That role takes
 effect only when the named contact, who needs no account, confirms it from a single-use
 e-mail link. The same link confirms a second beheerder while the organisation has no
-beheerder who could (its only one proposed it). See docs/beheer.md.
+beheerder who could (its only one proposed it). Every beheerder role counts, also one
+whose account is switched off: switching accounts off is the region's, so it must not
+open the way for the region's own candidate. Who may change the named contact:
+accounts/contactpersoon.py. See docs/beheer.md.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.contactpersoon import beheerdersrollen, contactpersoon, genoemd_door
 from accounts.mail import stuur_mail
 from accounts.models import Emaillink, Lidmaatschap, Organisatie, Roltoekenning, User
 from accounts.rolbeheer import (
@@ -39,13 +43,30 @@ from accounts.uitnodigingen import (
 Doel = Emaillink.Doel
 
 
-def contactpersoon(organisatie: Organisatie) -> str:
-    return (organisatie.contactpersoon_email or "").strip().lower()
+def heeft_al_beheerder(organisatie: Organisatie) -> str:
+    return (
+        f"{organisatie} heeft al een beheerder (ook een beheerder met een uitgeschakeld "
+        "account telt mee). Nieuwe beheerders stelt de organisatie zelf voor en bevestigt "
+        "zij zelf. Zijn haar beheerders vertrokken, dan wordt eerst hun beheerdersrol "
+        "beëindigd; pas daarna kan de regio een eerste beheerder voorstellen."
+    )
 
 
-def _waarom_contact_niet(toekenning: Roltoekenning, contact: str) -> str | None:
-    """Why the named contact cannot be the second person for this proposal, or None."""
+def waarom_contact_niet(toekenning: Roltoekenning, contact: str) -> str | None:
+    """Why the named contact cannot be the second person for this proposal, or None.
+
+    Checked when the link is sent and again when it is used.
+    """
     organisatie = toekenning.organisatie
+    if beheerdersrollen(organisatie).exclude(user_id=toekenning.voorgesteld_door_id).exists():
+        # Someone else holds a beheerder role: the organisation confirms itself.
+        if is_regio(toekenning.voorgesteld_door):
+            return heeft_al_beheerder(organisatie)
+        return (
+            f"{organisatie} heeft nog een andere beheerder (ook een uitgeschakeld account "
+            "telt mee); die bevestigt, niet de vaste contactpersoon. Is die beheerder "
+            "vertrokken, beëindig dan eerst zijn of haar beheerdersrol."
+        )
     if not contact:
         return (
             f"Van {organisatie} is nog geen vaste contactpersoon bekend. Vul die eerst in "
@@ -64,6 +85,12 @@ def _waarom_contact_niet(toekenning: Roltoekenning, contact: str) -> str | None:
             "(voorgesteld, of voorsteller) en kan het dus niet bevestigen. Stel iemand "
             "anders voor, of noem een andere vaste contactpersoon."
         )
+    if genoemd_door(organisatie) == toekenning.voorgesteld_door_id:
+        return (
+            f"De vaste contactpersoon van {organisatie} is ingevuld door wie dit voorstel "
+            "deed, en bevestigt daarom geen voorstel van die beheerder. Dat doet een andere "
+            "beheerder, of een contactpersoon die een ander heeft genoemd."
+        )
     return None
 
 
@@ -78,7 +105,7 @@ def vraag_contactpersoon(toekenning: Roltoekenning, *, door: User, stil: bool = 
             "Alleen een open voorstel voor een beheerder gaat naar de contactpersoon."
         )
     contact = contactpersoon(toekenning.organisatie)
-    reden = _waarom_contact_niet(toekenning, contact)
+    reden = waarom_contact_niet(toekenning, contact)
     if reden:
         if stil:
             return False
@@ -116,11 +143,9 @@ def stel_eerste_beheerder_voor(
     """The region proposes the first beheerder of an organisation without one."""
     if not is_regio(door):
         raise PermissionDenied("Alleen de beheerder van de regio stelt een eerste beheerder voor.")
-    if beheerders(organisatie).exists():
-        raise ValidationError(
-            f"{organisatie} heeft al een beheerder; die stelt nieuwe beheerders en "
-            "medewerkers voor."
-        )
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    if beheerdersrollen(organisatie).exists():
+        raise ValidationError(heeft_al_beheerder(organisatie))
     email = normaliseer_email(email)
     contact = contactpersoon(organisatie)
     if email == door.email.lower():
@@ -175,7 +200,7 @@ def contactvoorstel(token: str, bezoeker: User | None = None) -> Emaillink:
             f"De vaste contactpersoon van {toekenning.organisatie} is intussen gewijzigd; "
             "deze link geldt niet meer."
         )
-    reden = _waarom_contact_niet(toekenning, link.email)
+    reden = waarom_contact_niet(toekenning, link.email)
     if reden:
         raise ValidationError(reden)
     betrokken = (toekenning.user_id, toekenning.voorgesteld_door_id)
@@ -222,6 +247,52 @@ def wijs_af_door_contact(
         toelichting=reden,
     )
     return toekenning
+
+
+@transaction.atomic
+def beeindig_vertrokken_beheerder(lidmaatschap: Lidmaatschap, *, door: User) -> None:
+    """The region ends the beheerder role of a switched-off account, only when the
+    organisation has no active beheerder left to do it; the named contact is told.
+
+    Afterwards the region may propose a first beheerder again; the contact, whom the
+    region can no longer change (accounts/contactpersoon.py), confirms it.
+    """
+    if not is_regio(door):
+        raise PermissionDenied("Alleen de beheerder van de regio beëindigt deze rol.")
+    lidmaatschap = (
+        Lidmaatschap.objects.select_for_update()
+        .select_related("user", "organisatie")
+        .filter(pk=lidmaatschap.pk, rol=Rol.ORGANISATIEBEHEERDER)
+        .first()
+    )
+    if lidmaatschap is None:
+        raise ValidationError("Deze beheerdersrol is al beëindigd.")
+    organisatie, user = lidmaatschap.organisatie, lidmaatschap.user
+    if user.is_active:
+        raise ValidationError(
+            f"Het account van {user.naam} is niet uitgeschakeld. De rol van een actieve "
+            f"beheerder beëindigen alleen de beheerders van {organisatie} zelf."
+        )
+    if beheerders(organisatie).exists():
+        raise ValidationError(
+            f"{organisatie} heeft nog een actieve beheerder; die beëindigt deze rol."
+        )
+    lidmaatschap.delete()  # history-tracked, as in rolbeheer.beeindig
+    gebeurtenis(
+        organisatie,
+        Soortgebeurtenis.VERWIJDERD,
+        door=door,
+        betreft=user,
+        rol=Rol.ORGANISATIEBEHEERDER,
+        toelichting="Account uitgeschakeld en geen actieve beheerder meer: beëindigd door "
+        "de beheerder van de regio.",
+    )
+    stuur_mail(
+        [contactpersoon(organisatie)],
+        f"Beheerdersrol beëindigd bij {organisatie}",
+        "beheer/email/beheerdersrol_beeindigd.txt",
+        {"organisatie": organisatie, "betreft": user},
+    )
 
 
 def regio_overzicht() -> dict:

@@ -341,7 +341,12 @@ def hoort_bij(user: User, organisatie: Organisatie, **rol) -> bool:
 
 @transaction.atomic
 def nodig_opnieuw_uit(organisatie: Organisatie, user: User, *, door: User) -> None:
-    """Send a new activation link; the earlier one stops working."""
+    """Send a new activation link; the earlier one stops working.
+
+    The account is locked first, so two resends at the same moment (a double click, two
+    beheerders) run one after the other and leave one valid link.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
     if is_beheerder_van(door, organisatie):
         bereik = hoort_bij(user, organisatie)
     elif is_regio(door):  # the region helps only the beheerders it proposed

@@ -96,6 +96,11 @@ urlpatterns = [
         rolbeheer.opnieuw_uitnodigen,
         name="beheer_opnieuw_uitnodigen",
     ),
+    path(
+        "beheer/organisatie/contactpersoon/",
+        rolbeheer.contactpersoon,
+        name="beheer_contactpersoon",
+    ),
     path("beheer/voorstellen/<uuid:uuid>/intrekken/", rolbeheer.intrekken, name="intrekken"),
     path("beheer/organisaties/", eerste_beheerder.organisaties, name="regio_organisaties"),
     path("beheer/organisaties/<int:pk>/", eerste_beheerder.organisatie, name="regio_organisatie"),
@@ -108,6 +113,11 @@ urlpatterns = [
         "beheer/organisaties/<int:pk>/medewerkers/<int:user_pk>/opnieuw-uitnodigen/",
         eerste_beheerder.regio_opnieuw_uitnodigen,
         name="regio_opnieuw_uitnodigen",
+    ),
+    path(
+        "beheer/organisaties/<int:pk>/beheerders/<int:lid_pk>/beeindigen/",
+        eerste_beheerder.beheerdersrol_beeindigen,
+        name="regio_beheerdersrol_beeindigen",
     ),
     path(
         "beheer/organisaties/voorstellen/<uuid:uuid>/contactlink/",

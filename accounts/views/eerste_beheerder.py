@@ -14,7 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.contactpersoon import contact_vast
 from accounts.eerste_beheerder import (
+    beeindig_vertrokken_beheerder,
     bevestig_door_contact,
     contactvoorstel,
     stel_eerste_beheerder_voor,
@@ -72,15 +74,18 @@ def _render(request, organisatie, form=None):
     )
     voorstellen = open_voorstellen(organisatie, request.user, rol=BEHEERDER)
     met_uitnodiging(beheerders + voorstellen)
-    heeft_beheerder = any(lid.user.is_active for lid in beheerders)
+    # A switched-off beheerder still counts (accounts/eerste_beheerder.py).
+    heeft_beheerder = bool(beheerders)
     context = {
         "organisatie": organisatie,
         "beheerders": beheerders,
         "voorstellen": voorstellen,
         "heeft_beheerder": heeft_beheerder,
+        "heeft_actieve_beheerder": any(lid.user.is_active for lid in beheerders),
+        "contact_vast": contact_vast(organisatie),
         # A refused proposal keeps its form (and message) even when it may not be shown.
         "form": form or (None if heeft_beheerder else EersteBeheerderForm()),
-        "pagina": gebeurtenissen(request, organisatie),
+        "pagina": gebeurtenissen(request, organisatie, voor_regio=True),
     }
     return render(request, "beheer/regio_organisatie.html", context)
 
@@ -144,6 +149,30 @@ def regio_opnieuw_uitnodigen(request, pk, user_pk):
         messages.error(request, foutmelding(exc))
     else:
         messages.success(request, f"Nieuwe uitnodiging gestuurd aan {user.naam}.")
+    return redirect("accounts:regio_organisatie", pk=organisatie.pk)
+
+
+@login_required
+@require_POST
+def beheerdersrol_beeindigen(request, pk, lid_pk):
+    """The region ends the role of a departed beheerder (account switched off)."""
+    organisatie = get_object_or_404(_organisaties(request), pk=pk)
+    lidmaatschap = get_object_or_404(
+        Lidmaatschap.objects.select_related("user"),
+        organisatie=organisatie,
+        rol=BEHEERDER,
+        pk=lid_pk,
+    )
+    try:
+        beeindig_vertrokken_beheerder(lidmaatschap, door=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, foutmelding(exc))
+    else:
+        messages.success(
+            request,
+            f"De beheerdersrol van {lidmaatschap.user.naam} is beëindigd; de vaste "
+            "contactpersoon is per e-mail ingelicht.",
+        )
     return redirect("accounts:regio_organisatie", pk=organisatie.pk)
 
 

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.contactpersoon import wijzig_contactpersoon
 from accounts.forms import StyledFormMixin
 from accounts.models import Beheergebeurtenis, Lidmaatschap, Roltoekenning, User
 from accounts.permissions import beheerde_organisatie, is_regiobeheerder
@@ -48,6 +50,16 @@ class UitnodigenForm(StyledFormMixin, forms.Form):
         ]
 
 
+class ContactpersoonForm(StyledFormMixin, forms.Form):
+    contactpersoon_naam = forms.CharField(label="Naam", max_length=200)
+    contactpersoon_email = forms.EmailField(
+        label="E-mailadres",
+        help_text="Bijvoorbeeld de directeur of bestuurder. Niet uw eigen adres: de "
+        "contactpersoon bevestigt een beheerder die niemand binnen de organisatie kan "
+        "bevestigen.",
+    )
+
+
 class RedenForm(forms.Form):
     reden = forms.CharField(max_length=500, required=False)
 
@@ -58,11 +70,32 @@ def foutmelding(exc: Exception) -> str:
     return str(exc) or "Dit mag u niet."
 
 
-def gebeurtenissen(request, organisatie):
+def gebeurtenissen(request, organisatie, *, voor_regio: bool = False):
+    """The organisation's events, newest first; its own beheerders see all of them.
+
+    The region's beheerder sees only those about staff (a role, a proposal, or no person:
+    the organisation itself) and no import's file name: events about parents would tell
+    her which family belongs to the school (docs/beheer.md, "Events").
+    """
     regels = Beheergebeurtenis.objects.filter(organisatie=organisatie).select_related(
         "door", "betreft"
     )
-    return Paginator(regels, GEBEURTENISSEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    if voor_regio:
+        medewerkers = Lidmaatschap.objects.filter(organisatie=organisatie).values("user_id")
+        voorgesteld = Roltoekenning.objects.filter(organisatie=organisatie).values("user_id")
+        regels = regels.filter(
+            Q(betreft__isnull=True)
+            | ~Q(rol="")
+            | Q(betreft__in=medewerkers)
+            | Q(betreft__in=voorgesteld)
+        )
+    pagina = Paginator(regels, GEBEURTENISSEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    if voor_regio:
+        pagina.object_list = list(pagina.object_list)
+        for regel in pagina.object_list:
+            if regel.soort == Beheergebeurtenis.Soort.GEIMPORTEERD:
+                regel.toelichting = ""  # starts with the file's name, often the pupils'
+    return pagina
 
 
 def met_uitnodiging(rijen) -> None:
@@ -79,7 +112,7 @@ def _organisatie(request):
     return organisatie
 
 
-def _render(request, organisatie, form=None):
+def _render(request, organisatie, form=None, contactform=None):
     leden = list(
         Lidmaatschap.objects.filter(organisatie=organisatie)
         .select_related("user")
@@ -92,6 +125,13 @@ def _render(request, organisatie, form=None):
         "leden": leden,
         "voorstellen": voorstellen,
         "form": form or UitnodigenForm(organisatie),
+        "contactform": contactform
+        or ContactpersoonForm(
+            initial={
+                "contactpersoon_naam": organisatie.contactpersoon_naam,
+                "contactpersoon_email": organisatie.contactpersoon_email,
+            }
+        ),
         "pagina": gebeurtenissen(request, organisatie),
     }
     return render(request, "beheer/organisatie.html", context)
@@ -121,6 +161,31 @@ def uitnodigen(request):
             )
             return redirect("accounts:beheer_organisatie")
     return _render(request, organisatie, form=form)
+
+
+@login_required
+@require_POST
+def contactpersoon(request):
+    """The organisation's beheerder names its contact (no longer the region's to change)."""
+    organisatie = _organisatie(request)
+    form = ContactpersoonForm(request.POST)
+    if form.is_valid():
+        try:
+            verteld = wijzig_contactpersoon(
+                organisatie,
+                naam=form.cleaned_data["contactpersoon_naam"],
+                email=form.cleaned_data["contactpersoon_email"],
+                door=request.user,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, foutmelding(exc))
+        else:
+            melding = "De vaste contactpersoon is gewijzigd."
+            if verteld:
+                melding += " De vorige contactpersoon heeft daarover een e-mail gekregen."
+            messages.success(request, melding)
+            return redirect("accounts:beheer_organisatie")
+    return _render(request, organisatie, contactform=form)
 
 
 def _voorstel(request, uuid):

@@ -155,6 +155,9 @@ OTP_TOTP_ISSUER = "Samenplan"
 OTP_EMAIL_SUBJECT = "Uw inlogcode voor Samenplan"
 OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email/otp_code.txt"
 OTP_EMAIL_TOKEN_VALIDITY = 600
+# The device admins are unregistered (accounts/admin.py); should one come back, it shows
+# no secret keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Account lockout after 5 failed logins for the same e-mail address.
 AXES_FAILURE_LIMIT = 5

@@ -77,3 +77,8 @@ def eerste_beheerder_kwargs():
 def regio_uitgenodigde_kwargs():
     toekenning = eerste_beheerder_voorstel()
     return {"pk": toekenning.organisatie_id, "user_pk": toekenning.user_id}
+
+
+def regio_beheerdersrol_kwargs():
+    lid = Lidmaatschap.objects.get(user__email="schoolbeheer@demo.nl", rol=Rol.ORGANISATIEBEHEERDER)
+    return {"pk": lid.organisatie_id, "lid_pk": lid.pk}

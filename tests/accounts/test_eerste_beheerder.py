@@ -188,14 +188,124 @@ def test_only_the_region_proposes_and_only_while_there_is_no_beheerder(regio, vl
     regenboog = organisatie(REGENBOOG)
     with pytest.raises(ValidationError, match="heeft al een beheerder"):
         stel_eerste_beheerder_voor(regenboog, email="x@regenboog.nl", naam="X", door=regio)
-    # Once all beheerders have left, the region may again.
-    User.objects.filter(email__in=["schoolbeheer@demo.nl", "directie@demo.nl"]).update(
-        is_active=False
+
+
+def wijzig_contact_in_admin(client, org, email):
+    return client.post(
+        reverse("admin:accounts_organisatie_change", args=[org.pk]),
+        {
+            "naam": org.naam,
+            "sector": org.sector,
+            "code": org.code,
+            "plaats": org.plaats,
+            "swv": org.swv_id or "",
+            "contactpersoon_naam": "Alias",
+            "contactpersoon_email": email,
+            "_save": "Opslaan",
+        },
     )
-    regenboog.contactpersoon_email = "voorzitter@regenboog.nl"
-    regenboog.save()
-    toekenning = stel_eerste_beheerder_voor(regenboog, email="x@regenboog.nl", naam="X", door=regio)
-    assert toekenning.status == Status.VOORGESTELD
+
+
+def test_switching_off_the_beheerders_does_not_let_the_region_install_her_own(login, regio):
+    """The reported attack: beheerders switched off, the contact set to an alias."""
+    regenboog = organisatie(REGENBOOG)
+    client = login("beheer@demo.nl")
+    for email in ["schoolbeheer@demo.nl", "directie@demo.nl"]:
+        User.objects.filter(email=email).update(is_active=False)
+    mail.outbox.clear()
+    response = wijzig_contact_in_admin(client, regenboog, "alias@prive.nl")
+    assert response.status_code == 302
+    regenboog.refresh_from_db()
+    assert regenboog.contactpersoon_email == "directie@demo.nl"  # read-only: unchanged
+    with pytest.raises(ValidationError, match="uitgeschakeld account telt mee"):
+        stel_eerste_beheerder_voor(regenboog, email="alias2@prive.nl", naam="X", door=regio)
+    page = client.get(reverse("accounts:regio_organisatie", args=[regenboog.pk])).content.decode()
+    assert "Eerste beheerder voorstellen" not in page and "uitgeschakeld account" in page
+    refused = client.post(
+        reverse("accounts:regio_eerste_beheerder", args=[regenboog.pk]),
+        {"naam": "X", "email": "alias2@prive.nl"},
+    )
+    assert "heeft al een beheerder" in refused.content.decode()
+    assert not Roltoekenning.objects.filter(organisatie=regenboog).exists()
+    assert not mail.outbox
+
+
+def test_the_region_ends_a_departed_beheerders_role_only_when_none_is_active(login, regio):
+    regenboog = organisatie(REGENBOOG)
+    client = login("beheer@demo.nl")
+    rollen = {
+        lid.user.email: lid
+        for lid in Lidmaatschap.objects.filter(
+            organisatie=regenboog, rol=Rol.ORGANISATIEBEHEERDER
+        ).select_related("user")
+    }
+
+    def beeindig(email):
+        url = reverse(
+            "accounts:regio_beheerdersrol_beeindigen", args=[regenboog.pk, rollen[email].pk]
+        )
+        return client.post(url, follow=True).content.decode()
+
+    assert "is niet uitgeschakeld" in beeindig("directie@demo.nl")
+    User.objects.filter(email="directie@demo.nl").update(is_active=False)
+    assert "nog een actieve beheerder" in beeindig("directie@demo.nl")
+    User.objects.filter(email="schoolbeheer@demo.nl").update(is_active=False)
+    mail.outbox.clear()
+    assert "is beëindigd" in beeindig("directie@demo.nl")
+    assert "is beëindigd" in beeindig("schoolbeheer@demo.nl")
+    assert not Lidmaatschap.objects.filter(organisatie=regenboog, rol=Rol.ORGANISATIEBEHEERDER)
+    # The named contact hears of each; the events say who did it.
+    assert [m.to for m in mail.outbox] == [["directie@demo.nl"], ["directie@demo.nl"]]
+    assert "Dirk de Ruiter" in mail.outbox[0].body
+    verwijderd = Beheergebeurtenis.objects.filter(
+        organisatie=regenboog, soort=Soortgebeurtenis.VERWIJDERD
+    )
+    assert {g.door for g in verwijderd} == {regio}
+    # Now the region proposes, but the contact is no longer hers to change: the link
+    # goes to the organisation's own contact.
+    wijzig_contact_in_admin(client, regenboog, "alias@prive.nl")
+    regenboog.refresh_from_db()
+    assert regenboog.contactpersoon_email == "directie@demo.nl"
+    mail.outbox.clear()
+    stel_eerste_beheerder_voor(regenboog, email="alias2@prive.nl", naam="X", door=regio)
+    assert sorted(m.to[0] for m in mail.outbox) == ["alias2@prive.nl", "directie@demo.nl"]
+
+
+def test_the_contact_is_read_only_in_the_beheeromgeving_once_there_was_a_proposal(
+    login, regio, vlieger
+):
+    client = login("beheer@demo.nl")
+    url = reverse("admin:accounts_organisatie_change", args=[vlieger.pk])
+    assert 'name="contactpersoon_email"' in client.get(url).content.decode()
+    toekenning = stel_voor(regio, vlieger)
+    # Withdrawn or not: once proposed, the contact is the organisation's.
+    toekenning.status = Status.INGETROKKEN
+    toekenning.save()
+    page = client.get(url).content.decode()
+    assert 'name="contactpersoon_email"' not in page and CONTACT in page
+    assert "alleen haar eigen beheerders" in page
+    wijzig_contact_in_admin(client, vlieger, "alias@prive.nl")
+    vlieger.refresh_from_db()
+    assert vlieger.contactpersoon_email == CONTACT
+    regio_pagina = client.get(reverse("accounts:regio_organisatie", args=[vlieger.pk]))
+    assert "houden de beheerders van de organisatie zelf bij" in regio_pagina.content.decode()
+
+
+def test_a_second_region_proposal_is_not_confirmed_once_there_is_a_beheerder(
+    client, regio, vlieger
+):
+    stel_voor(regio, vlieger)
+    eerste = contactlink()
+    tweede = stel_voor(regio, vlieger, email="wendy@vlieger.nl")
+    tweede_link = contactlink()
+    client.get(eerste)
+    client.post(reverse("accounts:contact_bevestigen"))
+    client.get(tweede_link)
+    response = client.get(reverse("accounts:contact_bevestigen"))
+    assert response.status_code == 400 and "heeft al een beheerder" in response.content.decode()
+    assert again_post_changes_nothing(client)
+    tweede.refresh_from_db()
+    assert tweede.status == Status.VOORGESTELD  # the new beheerder (not the region) decides
 
 
 def test_the_region_reaches_no_pupil_even_after_trying_to_give_herself_a_role(
@@ -294,3 +404,33 @@ def test_the_beheeromgeving_records_a_changed_contact_and_tells_the_old_one(logi
         organisatie=vlieger, soort=Soortgebeurtenis.ORGANISATIE
     )
     assert "contactpersoon" in gebeurtenis.toelichting
+
+
+def test_the_region_sees_only_staff_events_and_no_import_file_name(client, login):
+    regenboog = organisatie(REGENBOOG)
+    sophie = user_by_email("schoolbeheer@demo.nl")
+    ouder = user_by_email("ouder@demo.nl")  # Ellen de Vries, Sam's mother
+    for soort in (Soortgebeurtenis.UITGENODIGD, Soortgebeurtenis.EMAIL_GEWIJZIGD):
+        Beheergebeurtenis.objects.create(
+            organisatie=regenboog, soort=soort, door=sophie, betreft=ouder
+        )
+    Beheergebeurtenis.objects.create(
+        organisatie=regenboog,
+        soort=Soortgebeurtenis.GEIMPORTEERD,
+        door=sophie,
+        toelichting="groep7-familie-jansen.csv: 3 nieuw, 0 overstap",
+    )
+    nodig_medewerker_uit(
+        regenboog, email="lea@demo.nl", naam="Lea Leraar", rol=Rol.LEERKRACHT, door=sophie
+    )
+    url = reverse("accounts:regio_organisatie", args=[regenboog.pk])
+    html = login("beheer@demo.nl").get(url).content.decode()
+    assert "Lea Leraar" in html and "Rol voorgesteld" in html  # staff events
+    assert "Leerlingen geïmporteerd" in html  # that an import happened, by whom
+    assert "Ellen de Vries" not in html and "E-mailadres gewijzigd" not in html
+    assert "familie-jansen" not in html
+    # The school's own beheerder still sees everything of her school.
+    client.logout()
+    eigen = login("schoolbeheer@demo.nl").get(reverse("accounts:beheer_organisatie"))
+    page = eigen.content.decode()
+    assert "Ellen de Vries" in page and "groep7-familie-jansen.csv" in page

@@ -461,6 +461,10 @@ MATRIX: dict[str, Entry] = {
         method="post",
         kwargs=beheer_helpers.mentor_lidmaatschap_kwargs,
     ),
+    # The organisation's own beheerder names its contact (an empty form: 200 with errors).
+    "accounts:beheer_contactpersoon": Entry(
+        default=404, per_persona={"schoolbeheer@demo.nl": 200}, method="post"
+    ),
     "accounts:beheer_opnieuw_uitnodigen": Entry(
         default=404,
         per_persona={"schoolbeheer@demo.nl": 302},
@@ -489,6 +493,14 @@ MATRIX: dict[str, Entry] = {
         per_persona={"beheer@demo.nl": 302},
         method="post",
         kwargs=beheer_helpers.regio_uitgenodigde_kwargs,
+    ),
+    # The region ends a switched-off beheerder's role only; Sophie's is active, so the
+    # service refuses with a message (302 back to the page).
+    "accounts:regio_beheerdersrol_beeindigen": Entry(
+        default=404,
+        per_persona={"beheer@demo.nl": 302},
+        method="post",
+        kwargs=beheer_helpers.regio_beheerdersrol_kwargs,
     ),
     "accounts:regio_contactlink_opnieuw": Entry(
         default=404,
@@ -668,3 +680,99 @@ def test_admin_holds_no_pupil_data():
     assert "accounts.Leerling" not in registered
     assert "accounts.Gezag" not in registered
     assert "accounts.Toegangslog" not in registered
+
+
+# Nobody sets another person's second factor in the admin, and no rights go by group.
+
+
+def test_admin_sets_no_second_factor_and_has_no_groups(admin_client, settings):
+    from django.contrib.auth.models import Group
+
+    for model in admin.site._registry:
+        assert not model._meta.app_config.name.startswith("django_otp"), model._meta.label
+    assert Group not in admin.site._registry
+    for pad in [
+        "otp_totp/totpdevice/",
+        "otp_totp/totpdevice/add/",
+        "otp_email/emaildevice/",
+        "otp_static/staticdevice/",
+        "auth/group/",
+        "auth/group/add/",
+    ]:
+        assert admin_client.get(f"/beheer/admin/{pad}").status_code == 404, pad
+    assert settings.OTP_ADMIN_HIDE_SENSITIVE_DATA is True
+
+
+# What the region's beheerder can do in the admin, written out (docs/beheer.md): the
+# test above derives its expectation from her rights, so it cannot catch rights given
+# too widely.
+REGIO_ADMIN = {
+    "accounts.Organisatie": {"view", "add", "change"},
+    "accounts.User": {"view", "change"},
+    "arrangeren.TlvInstelling": {"view", "add", "change", "delete"},
+}
+
+
+def test_the_regions_admin_rights_are_exactly_these(rf, db):
+    from accounts.models import Organisatie, User
+
+    request = rf.get("/beheer/admin/")
+    request.user = user_by_email("beheer@demo.nl")
+    rechten = {}
+    for model, model_admin in admin.site._registry.items():
+        mag = {
+            "view": model_admin.has_view_permission(request),
+            "add": model_admin.has_add_permission(request),
+            "change": model_admin.has_change_permission(request),
+            "delete": model_admin.has_delete_permission(request),
+        }
+        if any(mag.values()):
+            rechten[model._meta.label] = {recht for recht, ja in mag.items() if ja}
+    assert rechten == REGIO_ADMIN
+    # On someone else's account the one field she changes is whether it is active.
+    mentor = user_by_email("mentor@demo.nl")
+    user_form = admin.site._registry[User].get_form(request, mentor)
+    assert set(user_form.base_fields) == {"is_active"}
+    # An organisation with a beheerder keeps its named contact out of her reach.
+    regenboog = Organisatie.objects.get(naam="Basisschool De Regenboog")
+    organisatie_form = admin.site._registry[Organisatie].get_form(request, regenboog)
+    assert set(organisatie_form.base_fields) == {
+        "naam",
+        "sector",
+        "code",
+        "plaats",
+        "swv",
+        "gemeente",
+    }
+
+
+def test_lockouts_are_seen_in_the_admin_but_not_reset(client, db):
+    """Deleting an axes attempt would unlock an account for whoever is guessing its
+    password; a lockout ends by itself after AXES_COOLOFF_TIME (docs/beheer.md)."""
+    from axes.models import AccessAttempt
+
+    from accounts.models import User
+
+    poging = AccessAttempt.objects.create(
+        username="mentor@demo.nl",
+        ip_address="10.0.0.1",
+        user_agent="test",
+        path_info="/inloggen/",
+        get_data="",
+        post_data="",
+        http_accept="*/*",
+        failures_since_start=5,
+    )
+    beheer = login_verified(client, user_by_email("beheer@demo.nl"))
+    assert beheer.get("/beheer/admin/axes/accessattempt/").status_code == 403
+    root = login_verified(client, User.objects.create_superuser("root@demo.nl", "x", naam="R"))
+    lijst = root.get("/beheer/admin/axes/accessattempt/")
+    assert lijst.status_code == 200 and "mentor@demo.nl" in lijst.content.decode()
+    assert 'name="q"' not in lijst.content.decode()  # no address in a query string
+    url = f"/beheer/admin/axes/accessattempt/{poging.pk}/delete/"
+    assert root.post(url, {"post": "yes"}).status_code == 403
+    root.post(
+        "/beheer/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [poging.pk], "post": "yes"},
+    )
+    assert AccessAttempt.objects.filter(pk=poging.pk).exists()
