@@ -34,7 +34,7 @@ from accounts.rolbeheer import (
 from accounts.rollen import Rol, Soort
 from accounts.uitnodigingen import (
     GELDIGHEID,
-    link_bij_token,
+    link_bij_sleutel,
     maak_account,
     normaliseer_email,
     stuur_activatie,
@@ -189,9 +189,10 @@ def stuur_contactlink_opnieuw(toekenning: Roltoekenning, *, door: User) -> None:
     )
 
 
-def contactvoorstel(token: str, bezoeker: User | None = None) -> Emaillink:
-    """The usable link and its waiting proposal, or a Dutch message why not."""
-    link = link_bij_token(token, Doel.EERSTE_BEHEERDER)
+def contactvoorstel(sleutel: str, bezoeker: User | None = None) -> Emaillink:
+    """The usable link and its waiting proposal, or a Dutch message why not. `sleutel` is
+    the token's hash, as the session holds it (`accounts.models.beheer.token_hash`)."""
+    link = link_bij_sleutel(sleutel, Doel.EERSTE_BEHEERDER)
     toekenning = link.roltoekenning
     if toekenning is None or toekenning.status != Status.VOORGESTELD:
         raise ValidationError("Dit voorstel is al afgehandeld; er is niets meer te bevestigen.")

@@ -1,7 +1,8 @@
 """The region's beheerder: organisations and their first beheerder; and the named
 contact's confirmation page (no account needed). No pupil data here.
 
-The contact's token leaves the URL at once (as in accounts/views/account.py).
+The contact's token leaves the URL at once and the session keeps only its hash (as in
+accounts/views/account.py).
 """
 
 from django import forms
@@ -26,6 +27,7 @@ from accounts.eerste_beheerder import (
 from accounts.forms import StyledFormMixin
 from accounts.middleware import two_factor_exempt
 from accounts.models import Lidmaatschap, Organisatie, Roltoekenning, User
+from accounts.models.beheer import token_hash
 from accounts.permissions import is_regiobeheerder
 from accounts.rolbeheer import hoort_bij, nodig_opnieuw_uit, open_voorstellen
 from accounts.rollen import Rol, Soort
@@ -183,7 +185,7 @@ def beheerdersrol_beeindigen(request, pk, lid_pk):
 @never_cache
 @require_GET
 def contact_link(request, token):
-    request.session[CONTACT_KEY] = token
+    request.session[CONTACT_KEY] = token_hash(token)  # the hash only, never the token
     return redirect("accounts:contact_bevestigen")
 
 

@@ -269,3 +269,12 @@ def test_the_ouders_page_is_only_for_a_school_beheerder(login, db):
 def test_the_schoolbeheerder_finds_the_ouders_page_in_her_menu(login, db):
     html = login("schoolbeheer@demo.nl").get(reverse("home")).content.decode()
     assert f'href="{reverse("accounts:ouders")}"' in html
+
+
+def test_the_session_keeps_the_links_hash_never_the_token(client, nieuwe_ouder):
+    url = link_uit(mail.outbox[0])
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    client.get(url)
+    bewaard = dict(client.session.items())
+    assert token not in str(bewaard)
+    assert Emaillink.objects.get(user=nieuwe_ouder).token_hash in bewaard.values()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.eerste_beheerder import bevestig_door_contact, stel_eerste_beheerder_voor
 from accounts.models import Beheergebeurtenis, Emaillink, Lidmaatschap, Roltoekenning, User
+from accounts.models.beheer import token_hash
 from accounts.rolbeheer import bevestig, nodig_medewerker_uit, stel_rol_voor
 from accounts.rollen import Rol
 from tests.accounts.beheer_helpers import REGENBOOG, VLIEGER, organisatie
@@ -175,7 +176,7 @@ def test_the_person_proposed_cannot_confirm_with_the_contacts_link(client, login
     assert response.status_code == 400 and "betrokken" in response.content.decode()
     token = url.rstrip("/").rsplit("/", 1)[1]
     with pytest.raises(ValidationError, match="betrokken"):
-        bevestig_door_contact(token, bezoeker=toekenning.user)
+        bevestig_door_contact(token_hash(token), bezoeker=toekenning.user)
     toekenning.refresh_from_db()
     assert toekenning.status == Status.VOORGESTELD
 
