@@ -39,7 +39,6 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-@transaction.atomic
 def log_toegang(
     request,
     leerlingen: Leerling | Iterable[Leerling],
@@ -64,7 +63,6 @@ def log_toegang(
     )
 
 
-@transaction.atomic
 def schrijf_toegangslog(
     user: User,
     leerlingen: Leerling | Iterable[Leerling],
@@ -74,7 +72,11 @@ def schrijf_toegangslog(
     ip_adres: str | None = None,
     aanvullend=None,
 ) -> list[Toegangslog]:
-    """The log rows themselves, also where there is no request (a management command)."""
+    """The log rows themselves, also where there is no request (a management command).
+
+    One `bulk_create`, which is atomic by itself (all batches or none), so no savepoint
+    of our own: the log is written on nearly every page.
+    """
     if isinstance(leerlingen, Leerling):
         leerlingen = [leerlingen]
     leerlingen = list(leerlingen)
