@@ -51,9 +51,9 @@ class UitnodigenForm(StyledFormMixin, forms.Form):
 
 
 class ContactpersoonForm(StyledFormMixin, forms.Form):
-    contactpersoon_naam = forms.CharField(label="Naam", max_length=200)
+    contactpersoon_naam = forms.CharField(label="Naam van de contactpersoon", max_length=200)
     contactpersoon_email = forms.EmailField(
-        label="E-mailadres",
+        label="E-mailadres van de contactpersoon",
         help_text="Bijvoorbeeld de directeur of bestuurder. Niet uw eigen adres: de "
         "contactpersoon bevestigt een beheerder die niemand binnen de organisatie kan "
         "bevestigen.",

@@ -104,10 +104,13 @@ def test_a_new_teacher_gets_her_role_only_after_a_second_beheerder_confirms(
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Medewerkers en rollen"
     ).click()
-    page.get_by_label("Naam").fill("Lotte Lerares")
-    page.get_by_label("E-mailadres").fill("lotte@demo.nl")
-    page.get_by_label("Rol").select_option(label="Leerkracht / mentor")
-    page.get_by_role("button", name="Uitnodigen").click()
+    uitnodigen = page.locator("form").filter(
+        has=page.get_by_role("heading", name="Medewerker uitnodigen")
+    )
+    uitnodigen.get_by_label("Naam", exact=True).fill("Lotte Lerares")
+    uitnodigen.get_by_label("E-mailadres", exact=True).fill("lotte@demo.nl")
+    uitnodigen.get_by_label("Rol", exact=True).select_option(label="Leerkracht / mentor")
+    uitnodigen.get_by_role("button", name="Uitnodigen").click()
     expect(page.locator(".messages")).to_be_visible()
     lotte = User.objects.get(email="lotte@demo.nl")
     assert not Lidmaatschap.objects.filter(user=lotte).exists()  # not on her word alone
