@@ -1,5 +1,6 @@
 from .append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from .beheer import Beheergebeurtenis, Emaillink, Roltoekenning
+from .berichten import Bericht, Taakrun
 from .importeren import Leerlingimport
 from .leerlingen import (
     Gezag,
@@ -18,6 +19,7 @@ __all__ = [
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
     "Beheergebeurtenis",
+    "Bericht",
     "Emaillink",
     "Gezag",
     "Informatiesoort",
@@ -29,6 +31,7 @@ __all__ = [
     "Organisatie",
     "Overstap",
     "Roltoekenning",
+    "Taakrun",
     "Toegangslog",
     "Toestemming",
     "User",

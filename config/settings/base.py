@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "fasenmodel",
     "opp",
@@ -241,6 +243,10 @@ LOGGING = {
 
 # Links in e-mails point here (no case content travels by e-mail, only links).
 SAMENPLAN_BASE_URL = env("SAMENPLAN_BASE_URL", "http://127.0.0.1:8000")
+
+# Background work (e-mail, scheduled jobs) goes through a queue in the database
+# (django-tasks, the backport of Django 6's tasks API; see docs/productie.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Uploaded preparation documents live outside the web root and are served only through
 # a permission-checked view; there is no MEDIA_URL.
