@@ -12,3 +12,9 @@ class AccountsConfig(AppConfig):
         from accounts import demo_overstap
 
         demo_overstap.seed()
+
+    def geplande_taken(self):
+        """This app's scheduled jobs (accounts/planner.py)."""
+        from accounts.planner import TAKEN
+
+        return TAKEN

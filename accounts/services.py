@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -288,13 +288,21 @@ def leg_leerling_toestemming_vast(
     return rij
 
 
-def verwerk_verlopen_toestemmingen(op: date | None = None) -> int:
-    """Take access away where consent passed its end date (run daily). Returns pupils synced."""
+def verwerk_verlopen_toestemmingen(op: date | None = None, sinds: date | None = None) -> int:
+    """Take access away where consent passed its end date (run daily). Returns pupils synced.
+
+    `sinds` is the day of the previous run (default: yesterday): pupils who turned 12 or
+    16 after it count too, so days without a run are caught up (docs/productie.md).
+    """
     op = op or timezone.localdate()
-    # Expired consent, and pupils turning 12 or 16 today (whose say then counts too).
-    verjaard = Q(geboortedatum__month=op.month, geboortedatum__day=op.day) & Q(
-        geboortedatum__year__in=[op.year - 12, op.year - 16]
-    )
+    sinds = min(sinds or op - timedelta(days=1), op)
+    # Expired consent, and pupils who turned 12 or 16 since (whose say then counts too).
+    verjaard = Q()
+    for leeftijd in (12, 16):
+        verjaard |= Q(
+            geboortedatum__gt=_jaren_terug(sinds, leeftijd),
+            geboortedatum__lte=_jaren_terug(op, leeftijd),
+        )
     leerlingen = Leerling.objects.filter(
         Q(toestemmingen__status=Toestemming.Status.GEGEVEN, toestemmingen__geldig_tot__lt=op)
         | (verjaard & Q(toestemmingen__isnull=False))
@@ -305,3 +313,10 @@ def verwerk_verlopen_toestemmingen(op: date | None = None) -> int:
             sync_toegang(leerling, op)
         aantal += 1
     return aantal
+
+
+def _jaren_terug(dag: date, jaren: int) -> date:
+    try:
+        return dag.replace(year=dag.year - jaren)
+    except ValueError:  # 29 February in a year without one
+        return dag.replace(year=dag.year - jaren, day=28)

@@ -11,6 +11,7 @@ from accounts.views import (
     overstap,
     rolbeheer,
     system,
+    taken,
     toestemming,
 )
 
@@ -64,6 +65,7 @@ urlpatterns = [
         name="overstap_leerling_antwoord",
     ),
     path("beheer/toegangslog/", beheer.toegangslog, name="toegangslog"),
+    path("beheer/taken/", taken.taken, name="taken"),
     path("beheer/import/", importeren.upload, name="import_upload"),
     path("beheer/import/<uuid:uuid>/", importeren.detail, name="import_detail"),
     path(

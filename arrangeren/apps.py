@@ -20,6 +20,24 @@ class ArrangerenConfig(AppConfig):
                 )
             )
 
+    def geplande_taken(self):
+        """This app's scheduled jobs (accounts/planner.py runs them). TLV's that end soon
+        need none: the work list computes that signal when it is opened."""
+        from datetime import time
+
+        from accounts.planner import Taak
+
+        return [
+            Taak(
+                "stuur_herinneringen",
+                "arrangeren.services.stuur_herinneringen",
+                "Herinnert genodigden aan een MDO dat binnen 2 dagen begint (eenmaal per "
+                "genodigde).",
+                om=time(7, 0),
+                verslag="{aantal} herinnering(en) verstuurd.",
+            )
+        ]
+
     def draag_dossier_over(self, oud, nieuw, *, door):
         """A pupil moved school and consent allows it: the open traject follows
         (docs/overstap.md)."""

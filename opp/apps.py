@@ -10,6 +10,23 @@ class OppConfig(AppConfig):
 
         demo.seed()
 
+    def geplande_taken(self):
+        """This app's scheduled jobs (accounts/planner.py runs them)."""
+        from datetime import time
+
+        from accounts.planner import Taak
+
+        return [
+            Taak(
+                "stuur_opp_herinneringen",
+                "opp.services.stuur_herinneringen",
+                "Herinnert ondertekenaars die het handelingsdeel na 3 dagen nog niet "
+                "hebben beantwoord (eenmaal per verzoek).",
+                om=time(7, 0),
+                verslag="{aantal} herinnering(en) verstuurd.",
+            )
+        ]
+
     def draag_dossier_over(self, oud, nieuw, *, door):
         """A pupil moved school and consent allows it: the OPP follows (docs/overstap.md)."""
         from opp.services.overdracht import draag_opp_over

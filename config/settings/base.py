@@ -247,6 +247,10 @@ SAMENPLAN_BASE_URL = env("SAMENPLAN_BASE_URL", "http://127.0.0.1:8000")
 # Background work (e-mail, scheduled jobs) goes through a queue in the database
 # (django-tasks, the backport of Django 6's tasks API; see docs/productie.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The planner (`manage.py planner`) looks for due jobs this often; a run still busy after
+# SAMENPLAN_TAAK_TIMEOUT seconds lost its worker and counts as failed.
+SAMENPLAN_PLANNER_INTERVAL = float(env("SAMENPLAN_PLANNER_INTERVAL", "30"))
+SAMENPLAN_TAAK_TIMEOUT = int(env("SAMENPLAN_TAAK_TIMEOUT", "3600"))
 
 # Uploaded preparation documents live outside the web root and are served only through
 # a permission-checked view; there is no MEDIA_URL.

@@ -415,6 +415,8 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda: {**tlv_kwargs("DEMO_TLV_INGEDIEND")(), "actie": "in_behandeling"},
     ),
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
+    # Scheduled runs (docs/productie.md): counts only, no pupil data.
+    "accounts:taken": Entry(default=404, per_persona={"beheer@demo.nl": 200}),
     # The pupil import (docs/import.md): De Regenboog's own beheerder only. The preview
     # names the pupils it would change (here Sam): one log row.
     "accounts:import_upload": Entry(default=404, per_persona={"schoolbeheer@demo.nl": 200}),

@@ -1,0 +1,60 @@
+"""The region's beheerder sees each scheduled job's recent runs (docs/productie.md,
+"Geplande taken"). Runs record counts and error classes, never pupil data."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.models import Taakrun
+from accounts.permissions import is_regiobeheerder
+from accounts.planner import Taak, alle_taken
+
+RUNS_PER_DAGTAAK = 7
+RUNS_PER_MINUUTTAAK = 10
+
+
+@dataclass
+class Taakoverzicht:
+    taak: Taak
+    runs: list[tuple[Taakrun, str]]
+
+    @property
+    def laatste(self) -> Taakrun | None:
+        return self.runs[0][0] if self.runs else None
+
+
+def duur_tekst(duur: timedelta | None) -> str:
+    if duur is None:
+        return "—"
+    seconden = max(0, round(duur.total_seconds()))
+    if seconden < 1:
+        return "minder dan 1 s"
+    minuten, seconden = divmod(seconden, 60)
+    uren, minuten = divmod(minuten, 60)
+    if uren:
+        return f"{uren} u {minuten} min"
+    return f"{minuten} min {seconden} s" if minuten else f"{seconden} s"
+
+
+@login_required
+@require_GET
+def taken(request):
+    if not is_regiobeheerder(request.user):
+        raise Http404("Niet gevonden.")
+    overzicht = [
+        Taakoverzicht(
+            taak,
+            [
+                (run, duur_tekst(run.duur))
+                for run in Taakrun.objects.filter(taak=taak.naam)[
+                    : RUNS_PER_DAGTAAK if taak.dagelijks else RUNS_PER_MINUUTTAAK
+                ]
+            ],
+        )
+        for taak in alle_taken()
+    ]
+    return render(request, "beheer/taken.html", {"overzicht": overzicht})
