@@ -1,4 +1,5 @@
-"""Sending e-mail through Django's mail framework, after the transaction commits.
+"""E-mail from Samenplan: written to the outbox in the current transaction, sent by a
+worker once it commits (accounts/berichten.py, docs/productie.md).
 
 Mails carry no case content: they say that something waits in Samenplan and link to it.
 Each recipient gets their own message, so addresses are never shared.
@@ -6,16 +7,14 @@ Each recipient gets their own message, so addresses are never shared.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.template.loader import render_to_string
 
-logger = logging.getLogger(__name__)
+from accounts import berichten
+from accounts.models import Bericht, Organisatie, User
 
 
 @dataclass(frozen=True)
@@ -35,46 +34,62 @@ def stuur_mail(
     template: str,
     context: dict,
     bijlagen: Iterable[Bijlage] = (),
-) -> None:
-    """Queue one message per address, sent once the surrounding transaction commits."""
+    *,
+    veroorzaakt_door: User | None = None,
+    organisatie: Organisatie | None = None,
+) -> list[Bericht]:
+    """One message per address, in the outbox now, sent once the transaction commits.
+
+    `veroorzaakt_door` is who did what caused the mail: should it not arrive, it appears
+    on their list "E-mail niet afgeleverd".
+    """
     adressen = sorted({adres for adres in ontvangers if adres})
     if not adressen:
-        return
+        return []
     tekst = render_to_string(template, {**context, "base_url": settings.SAMENPLAN_BASE_URL})
-    bijlagen = list(bijlagen)
-    berichten = []
-    for adres in adressen:
-        bericht = EmailMessage(
-            subject=settings.EMAIL_SUBJECT_PREFIX + onderwerp, body=tekst, to=[adres]
-        )
-        for bijlage in bijlagen:
-            bericht.attach(bijlage.bestandsnaam, bijlage.inhoud, bijlage.mimetype)
-        berichten.append(bericht)
-    _na_commit(berichten, template)
+    stukken = [berichten.bijlage(b.bestandsnaam, b.inhoud, b.mimetype) for b in bijlagen]
+    return berichten.zet_in_wachtrij(
+        [
+            _bericht(adres, onderwerp, tekst, template, stukken, veroorzaakt_door, organisatie)
+            for adres in adressen
+        ]
+    )
 
 
-def stuur_persoonlijke_mails(onderwerp: str, template: str, per_adres: dict[str, dict]) -> None:
-    """One message per address, each rendered with its own context (e.g. its own link),
-    sent over one connection once the surrounding transaction commits."""
-    berichten = [
-        EmailMessage(
-            subject=settings.EMAIL_SUBJECT_PREFIX + onderwerp,
-            body=render_to_string(template, {**context, "base_url": settings.SAMENPLAN_BASE_URL}),
-            to=[adres],
-        )
-        for adres, context in sorted(per_adres.items())
-        if adres
-    ]
-    if berichten:
-        _na_commit(berichten, template)
+def stuur_persoonlijke_mails(
+    onderwerp: str,
+    template: str,
+    per_adres: dict[str, dict],
+    *,
+    veroorzaakt_door: User | None = None,
+    organisatie: Organisatie | None = None,
+) -> list[Bericht]:
+    """One message per address, each rendered with its own context (e.g. its own link);
+    a job sends them over one connection once the transaction commits."""
+    return berichten.zet_in_wachtrij(
+        [
+            _bericht(
+                adres,
+                onderwerp,
+                render_to_string(template, {**context, "base_url": settings.SAMENPLAN_BASE_URL}),
+                template,
+                [],
+                veroorzaakt_door,
+                organisatie,
+            )
+            for adres, context in sorted(per_adres.items())
+            if adres
+        ]
+    )
 
 
-def _na_commit(berichten: list[EmailMessage], template: str) -> None:
-    def verstuur():
-        try:
-            get_connection().send_messages(berichten)
-        except Exception:  # the data is saved; a mail server hiccup must not undo that
-            logger.exception("E-mail niet verstuurd (%s, %d ontvangers)", template, len(berichten))
-            raise
-
-    transaction.on_commit(verstuur, robust=True)
+def _bericht(aan, onderwerp, tekst, sjabloon, bijlagen, veroorzaakt_door, organisatie) -> Bericht:
+    return Bericht(
+        aan=aan,
+        onderwerp=onderwerp[:255],
+        tekst=tekst,
+        bijlagen=bijlagen,
+        sjabloon=sjabloon,
+        veroorzaakt_door=veroorzaakt_door if veroorzaakt_door and veroorzaakt_door.pk else None,
+        organisatie=organisatie,
+    )

@@ -17,6 +17,16 @@ from .organisaties import Organisatie
 
 
 class BerichtQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Whoever caused a message sees it; the region's beheerder sees all of them."""
+        from accounts.permissions import is_regiobeheerder
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_regiobeheerder(user):
+            return self
+        return self.filter(veroorzaakt_door=user)
+
     def niet_afgeleverd(self):
         return self.filter(status=Bericht.Status.MISLUKT)
 

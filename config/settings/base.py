@@ -247,6 +247,14 @@ SAMENPLAN_BASE_URL = env("SAMENPLAN_BASE_URL", "http://127.0.0.1:8000")
 # Background work (e-mail, scheduled jobs) goes through a queue in the database
 # (django-tasks, the backport of Django 6's tasks API; see docs/productie.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The outbox (accounts/berichten.py): a failed send is tried again after 1, 5, 15, 60 and
+# 240 minutes; after this many tries it is "niet afgeleverd" and shown to whoever caused it.
+SAMENPLAN_BERICHT_POGINGEN = 6
+# A message still "bezig" after this many seconds belonged to a worker that died: the
+# sweep puts it back in the queue. Keep it well above EMAIL_TIMEOUT.
+SAMENPLAN_BERICHT_BEZIG_TIMEOUT = int(env("SAMENPLAN_BERICHT_BEZIG_TIMEOUT", "300"))
+# Seconds before a silent mail server counts as down (Django's default waits for ever).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 # The planner (`manage.py planner`) looks for due jobs this often; a run still busy after
 # SAMENPLAN_TAAK_TIMEOUT seconds lost its worker and counts as failed.
 SAMENPLAN_PLANNER_INTERVAL = float(env("SAMENPLAN_PLANNER_INTERVAL", "30"))

@@ -20,3 +20,6 @@ LOGGING = {
     "handlers": {"null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["null"], "level": "WARNING"},
 }
+# Jobs run at once, in the test's process: a mail queued after the commit is sent when
+# the test runs the on-commit callbacks (django_capture_on_commit_callbacks).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
