@@ -9,7 +9,7 @@ The table of jobs is assembled from the apps: each app's AppConfig lists its own
     ruim_taakgeschiedenis_op  dagelijks 03:30  accounts  old run records and queue rows
     stuur_herinneringen       dagelijks 07:00  arrangeren  MDO invitees, 2 days ahead
     stuur_opp_herinneringen   dagelijks 07:00  opp  signers silent for 3 days
-    verwerk_wachtrij          elke minuut      accounts  the e-mail outbox
+    verwerk_wachtrij          elke minuut      accounts  the e-mail outbox's sweep
 
 Signals about TLV's that end within three months need no job: they are computed when the
 work list is opened (arrangeren/queries_tlv.py, `aflopende_tlvs`).
@@ -63,9 +63,15 @@ class Taak:
     naam: str
     functie: str  # import path, resolved when the job runs
     omschrijving: str
-    om: time | None = None  # daily at this local time (Europe/Amsterdam); None: every minute
-    verslag: str = "{aantal} verwerkt"  # what a run did, from the number it returns
+    om: time | None = None  # daily at this local time (Europe/Amsterdam)
+    elke: int | None = None  # or every this many seconds (a divisor of a day)
+    # What a run did, from the number (aantal) or the counts (a dict) it returns.
+    verslag: str = "{aantal} verwerkt"
     inhalen: bool = False  # the function takes sinds=: the day of the last successful run
+
+    def __post_init__(self):
+        if (self.om is None) == (self.elke is None) or (self.elke and 86400 % self.elke):
+            raise ValueError(f"Taak {self.naam}: geef óf een tijd (om) óf een interval (elke).")
 
     @property
     def dagelijks(self) -> bool:
@@ -73,16 +79,32 @@ class Taak:
 
     @property
     def frequentie(self) -> str:
-        return f"Dagelijks om {self.om:%H:%M}" if self.om else "Elke minuut"
+        if self.om:
+            return f"Dagelijks om {self.om:%H:%M}"
+        if self.elke == 60:
+            return "Elke minuut"
+        if self.elke % 60 == 0:
+            return f"Elke {self.elke // 60} minuten"
+        return f"Elke {self.elke} seconden"
 
     def periode(self, lokaal: datetime) -> str:
-        return lokaal.date().isoformat() if self.om else f"{lokaal:%Y-%m-%dT%H:%M}"
+        """The day, or the start of the slot of `elke` seconds (local time)."""
+        if self.om:
+            return lokaal.date().isoformat()
+        seconden = lokaal.hour * 3600 + lokaal.minute * 60 + lokaal.second
+        begin = lokaal.replace(microsecond=0) - timedelta(seconds=seconden % self.elke)
+        return f"{begin:%Y-%m-%dT%H:%M}" if self.elke % 60 == 0 else f"{begin:%Y-%m-%dT%H:%M:%S}"
 
     def beschrijf(self, uitkomst) -> str:
         if isinstance(uitkomst, bool) or uitkomst is None:
             return "Klaar."
         if isinstance(uitkomst, int):
             return self.verslag.format(aantal=uitkomst)
+        if isinstance(uitkomst, dict):
+            try:
+                return self.verslag.format(**uitkomst)
+            except (KeyError, IndexError, ValueError):
+                return ", ".join(f"{sleutel}: {waarde}" for sleutel, waarde in uitkomst.items())
         return str(uitkomst)[:500]
 
 
@@ -114,9 +136,10 @@ TAKEN = (
     Taak(
         "verwerk_wachtrij",
         "accounts.berichten.verwerk_wachtrij",
-        "Verstuurt e-mail die klaarstaat en zet berichten terug in de wachtrij als het "
-        "versturen bleef hangen.",
-        verslag="{aantal} bericht(en) verwerkt.",
+        "Zet e-mail terug in de wachtrij als het versturen bleef hangen (de worker stopte), "
+        "en plant berichten opnieuw in waarvan de opdracht verloren ging.",
+        elke=settings.SAMENPLAN_WACHTRIJ_INTERVAL,
+        verslag="{ingepland} bericht(en) ingepland, {hersteld} teruggezet, {opgegeven} opgegeven.",
     ),
 )
 
@@ -164,11 +187,11 @@ def tick(nu: datetime | None = None) -> list[str]:
 
 def _runs_van_vandaag(taken, lokaal: datetime) -> dict[str, list[dict]]:
     dagtaken = [taak.naam for taak in taken if taak.dagelijks]
-    minuuttaken = [taak.naam for taak in taken if not taak.dagelijks]
+    frequente = [taak.naam for taak in taken if not taak.dagelijks]
     runs = defaultdict(list)
     rijen = Taakrun.objects.filter(
         Q(taak__in=dagtaken, periode__startswith=lokaal.date().isoformat())
-        | Q(taak__in=minuuttaken, periode=f"{lokaal:%Y-%m-%dT%H:%M}")
+        | Q(taak__in=frequente, periode__in={taak.periode(lokaal) for taak in taken})
     ).values("taak", "periode", "status", "gestart_op")
     for rij in rijen:
         runs[rij["taak"]].append(rij)
@@ -178,7 +201,7 @@ def _runs_van_vandaag(taken, lokaal: datetime) -> dict[str, list[dict]]:
 def _volgende_periode(taak: Taak, lokaal: datetime, runs: list[dict], nu: datetime):
     periode = taak.periode(lokaal)
     if not taak.dagelijks:
-        return None if runs else periode
+        return None if any(rij["periode"] == periode for rij in runs) else periode
     if lokaal.time() < taak.om:
         return None
     if not runs:

@@ -259,6 +259,8 @@ EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 # SAMENPLAN_TAAK_TIMEOUT seconds lost its worker and counts as failed.
 SAMENPLAN_PLANNER_INTERVAL = float(env("SAMENPLAN_PLANNER_INTERVAL", "30"))
 SAMENPLAN_TAAK_TIMEOUT = int(env("SAMENPLAN_TAAK_TIMEOUT", "3600"))
+# Seconds between two sweeps of the e-mail outbox (a divisor of a day; default a minute).
+SAMENPLAN_WACHTRIJ_INTERVAL = int(env("SAMENPLAN_WACHTRIJ_INTERVAL", "60"))
 
 # Uploaded preparation documents live outside the web root and are served only through
 # a permission-checked view; there is no MEDIA_URL.

@@ -92,7 +92,7 @@ def test_the_table_holds_every_apps_daily_jobs_and_the_outbox_sweep():
         "ruim_importvoorbeelden_op",
         "verwerk_wachtrij",
     }
-    assert not taken["verwerk_wachtrij"].dagelijks
+    assert taken["verwerk_wachtrij"].frequentie == "Elke minuut"
     assert taken["verwerk_toestemmingen"].frequentie == "Dagelijks om 00:05"
     assert all(taak.omschrijving for taak in taken.values())
 
@@ -113,6 +113,8 @@ def test_every_job_in_the_table_resolves_and_runs_on_the_demo_data():
         assert run.status == Taakrun.Status.KLAAR, (taak.naam, run.resultaat)
         assert run.klaar_op and run.resultaat
     assert runs("verwerk_toestemmingen")[0].resultaat.startswith("Toegang bijgewerkt voor ")
+    if outbox_bestaat():
+        assert runs("verwerk_wachtrij")[0].resultaat.endswith(" teruggezet, 0 opgegeven.")
 
 
 # Once per period -----------------------------------------------------------------------
@@ -138,11 +140,28 @@ def test_the_planner_that_loses_the_claim_queues_nothing(settings):
 
 
 def test_a_job_of_every_minute_runs_once_a_minute(tabel):
-    tabel(Taak("elke_minuut", "tests.accounts.test_planner.telt", "Telt."))
+    tabel(Taak("elke_minuut", "tests.accounts.test_planner.telt", "Telt.", elke=60))
     nu = vandaag_om(10, 31)
     assert tick(nu=nu) and not tick(nu=nu + timedelta(seconds=30))
     assert tick(nu=nu + timedelta(seconds=60))
     assert [run.periode[-5:] for run in runs("elke_minuut")] == ["10:31", "10:32"]
+
+
+def test_a_job_every_15_seconds_runs_once_per_slot(tabel):
+    tabel(Taak("vaak", "tests.accounts.test_planner.telt", "Telt.", elke=15))
+    nu = vandaag_om(10, 31)
+    for seconden in (0, 5, 14, 15, 29, 31):
+        tick(nu=nu + timedelta(seconds=seconden))
+    assert [run.periode[-8:] for run in runs("vaak")] == ["10:31:00", "10:31:15", "10:31:30"]
+
+
+def test_a_job_has_either_a_time_or_an_interval():
+    with pytest.raises(ValueError):
+        Taak("geen", "tests.accounts.test_planner.telt", "Niets.")
+    with pytest.raises(ValueError):
+        Taak("beide", "tests.accounts.test_planner.telt", "Beide.", om=time(1), elke=60)
+    with pytest.raises(ValueError):
+        Taak("scheef", "tests.accounts.test_planner.telt", "Past niet in een dag.", elke=7)
 
 
 # Catching up after downtime ------------------------------------------------------------
@@ -169,6 +188,10 @@ def test_pupils_who_turned_12_while_no_run_happened_are_caught_up(sam):
         geboortedatum=twee_dagen_terug.replace(year=twee_dagen_terug.year - 12)
     )
     assert verwerk_verlopen_toestemmingen() == 0  # today's birthdays only: Sam is missed
+    uit = StringIO()
+    sinds = (timezone.localdate() - timedelta(days=3)).isoformat()
+    call_command("verwerk_toestemmingen", "--sinds", sinds, stdout=uit)  # by hand
+    assert uit.getvalue() == "Toegang bijgewerkt voor 1 leerling(en).\n"
 
     # The last successful run was three days ago: the planner passes that day on.
     drie_dagen_terug = timezone.localdate() - timedelta(days=3)
@@ -252,7 +275,15 @@ def test_a_queued_run_already_marked_failed_is_not_run_twice(tabel):
 
 
 def test_the_planner_command_runs_one_tick_with_eenmalig(tabel):
-    tabel(Taak("elke_minuut", "tests.accounts.test_planner.telt", "Telt.", verslag="{aantal} x"))
+    tabel(
+        Taak(
+            "elke_minuut",
+            "tests.accounts.test_planner.telt",
+            "Telt.",
+            elke=60,
+            verslag="{aantal} x",
+        )
+    )
     uit = StringIO()
     call_command("planner", "--eenmalig", stdout=uit)
     assert "Gestart: elke_minuut " in uit.getvalue()

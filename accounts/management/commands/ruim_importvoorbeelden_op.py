@@ -1,5 +1,6 @@
 """Cancel pupil-import previews nobody confirmed within a day, and drop their rows (the
-pupils' and parents' data). Run it daily; see docs/import.md."""
+pupils' and parents' data). The planner runs it daily (accounts/planner.py); see
+docs/import.md."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,4 +1,5 @@
-"""Remind MDO invitees a few days ahead. Run it daily (cron or a systemd timer)."""
+"""Remind MDO invitees a few days ahead. The planner runs it daily (accounts/planner.py);
+by hand it is safe too: each invitee is reminded once."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,4 +1,5 @@
-"""Remind signers of the handelingsdeel who have not answered. Run it daily."""
+"""Remind signers of the handelingsdeel who have not answered. The planner runs it daily
+(accounts/planner.py); by hand it is safe too: each request is reminded once."""
 
 from django.core.management.base import BaseCommand
 
