@@ -101,6 +101,8 @@ def meld_oude_contactpersoon(
                 user=door, organisatie=organisatie, rol=Rol.ORGANISATIEBEHEERDER
             ).exists(),
         },
+        veroorzaakt_door=door,
+        organisatie=organisatie,
     )
 
 

@@ -132,6 +132,8 @@ def vraag_contactpersoon(toekenning: Roltoekenning, *, door: User, stil: bool = 
             "pad": reverse("accounts:contact_link", kwargs={"token": token}),
             "dagen": GELDIGHEID.days,
         },
+        veroorzaakt_door=door,
+        organisatie=toekenning.organisatie,
     )
     return True
 

@@ -161,6 +161,8 @@ def stel_rol_voor(organisatie: Organisatie, user: User, rol: str, *, door: User)
         "Er wacht een rol op uw bevestiging",
         "beheer/email/voorstel_wacht.txt",
         {"organisatie": organisatie, "pad": reverse("accounts:beheer_organisatie")},
+        veroorzaakt_door=door,
+        organisatie=organisatie,
     )
     toelichting = ""
     if not ontvangers:
@@ -233,6 +235,8 @@ def bevestig_toekenning(toekenning: Roltoekenning, *, door=None, door_contact: s
         "Uw rol in Samenplan is bevestigd",
         "beheer/email/rol_bevestigd.txt",
         {"toekenning": toekenning, "geactiveerd": user.geactiveerd_op is not None},
+        veroorzaakt_door=door,
+        organisatie=toekenning.organisatie,
     )
 
 

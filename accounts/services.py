@@ -181,6 +181,8 @@ def vraag_toestemming(
         "Er is een vraag om toestemming voor u",
         "accounts/email/toestemming_gevraagd.txt",
         {"leerling": leerling, "pad": reverse("accounts:toestemmingen")},
+        veroorzaakt_door=door,
+        organisatie=leerling.school,
     )
     return gevraagd
 

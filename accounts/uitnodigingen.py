@@ -126,7 +126,11 @@ def stuur_activaties(
         }
     Emaillink.objects.bulk_create(links, batch_size=500)
     stuur_persoonlijke_mails(
-        "Activeer uw account voor Samenplan", "accounts/email/activeren.txt", per_adres
+        "Activeer uw account voor Samenplan",
+        "accounts/email/activeren.txt",
+        per_adres,
+        veroorzaakt_door=door,
+        organisatie=organisatie,
     )
     if organisatie is not None:
         Beheergebeurtenis.objects.bulk_create(
@@ -225,6 +229,7 @@ def vraag_emailwijziging(user: User, nieuw: str) -> None:
         "Bevestig uw nieuwe e-mailadres voor Samenplan",
         "accounts/email/emailadres_bevestigen.txt",
         {"pad": reverse("accounts:email_bevestigen", kwargs={"token": token})},
+        veroorzaakt_door=user,
     )
 
 
@@ -300,6 +305,8 @@ def _zet_email(
             "organisatie": organisatie,
             "opnieuw_activeren": opnieuw_activeren,
         },
+        veroorzaakt_door=door,
+        organisatie=organisatie,
     )
     Beheergebeurtenis.objects.create(
         organisatie=organisatie,

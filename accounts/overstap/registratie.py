@@ -63,6 +63,7 @@ def registreer_overstap(oud: Leerling, nieuw: Leerling, datum: date, door: User)
             "einde_inzage": einde_inzage(oud.uitgeschreven_op),
             "leerling_beslist_mee": LEERLING in vereiste_gevers(oud),
         },
+        veroorzaakt_door=door,
     )
     return overstap
 

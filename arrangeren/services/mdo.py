@@ -158,7 +158,9 @@ def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
         current.genodigden.filter(rol=Genodigde.Rol.LEERLING).delete()
     afspraak = ("start", "eind", "locatie", "videolink")
     if current.uitnodigingen_verstuurd_op and any(voor[v] != getattr(current, v) for v in afspraak):
-        _mail_uitnodiging(current, _met_toestemming(current, uitgenodigd_op__isnull=False), True)
+        _mail_uitnodiging(
+            current, _met_toestemming(current, uitgenodigd_op__isnull=False), door, gewijzigd=True
+        )
     mdo.refresh_from_db()
     return current
 
@@ -250,6 +252,8 @@ def stel_tijdsloten_voor(mdo: Mdo, tijden: list[tuple[datetime, datetime]], *, d
         "Wanneer kunt u bij het overleg zijn?",
         "arrangeren/email/tijden_voorgesteld.txt",
         {"pad": reverse("arrangeren:mdo_detail", args=[current.uuid])},
+        veroorzaakt_door=door,
+        organisatie=current.traject.leerling.school,
     )
     return len(nieuw)
 
@@ -306,7 +310,7 @@ def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
     return cal.to_ical()
 
 
-def _mail_uitnodiging(mdo: Mdo, genodigden, gewijzigd: bool = False) -> None:
+def _mail_uitnodiging(mdo: Mdo, genodigden, door: User, *, gewijzigd: bool = False) -> None:
     adressen = [g.user.email for g in genodigden.select_related("user") if g.user_id]
     stuur_mail(
         adressen,
@@ -318,6 +322,8 @@ def _mail_uitnodiging(mdo: Mdo, genodigden, gewijzigd: bool = False) -> None:
             "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
         },
         bijlagen=[Bijlage("mdo.ics", ics(mdo, gewijzigd=gewijzigd), "text/calendar")],
+        veroorzaakt_door=door,
+        organisatie=mdo.traject.leerling.school,
     )
 
 
@@ -354,7 +360,7 @@ def verstuur_uitnodigingen(mdo: Mdo, *, door: User) -> int:
     if not current.verslagen.exists():
         # The concept report is ready for the meeting (steps 4-6 are written in it).
         Mdoverslag.objects.create(mdo=current, versie=1, gewijzigd_door=door)
-    _mail_uitnodiging(current, Genodigde.objects.filter(pk__in=ids).exclude(user=door))
+    _mail_uitnodiging(current, Genodigde.objects.filter(pk__in=ids).exclude(user=door), door)
     return len(ids)
 
 
@@ -373,6 +379,8 @@ def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
         "Geannuleerd: MDO",
         "arrangeren/email/geannuleerd.txt",
         {"mdo": current, "reden": reden.strip()},
+        veroorzaakt_door=door,
+        organisatie=current.traject.leerling.school,
     )
     return current
 
@@ -414,7 +422,7 @@ def stuur_herinneringen(nu: datetime | None = None) -> int:
     ).exclude(antwoord=Genodigde.Antwoord.KOMT_NIET)
     verstuurd = 0
     for mdo in Mdo.objects.filter(pk__in=genodigden.values("mdo")).select_related(
-        "traject__leerling"
+        "traject__leerling__school", "voorzitter"
     ):
         with transaction.atomic():
             toegestaan = _met_toestemming(mdo).values("pk")
@@ -429,6 +437,9 @@ def stuur_herinneringen(nu: datetime | None = None) -> int:
                 "Herinnering: MDO binnenkort",
                 "arrangeren/email/herinnering.txt",
                 {"mdo": mdo, "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid])},
+                # The chair hears when a reminder does not arrive.
+                veroorzaakt_door=mdo.voorzitter,
+                organisatie=mdo.traject.leerling.school,
             )
             verstuurd += len(ids)
     return verstuurd

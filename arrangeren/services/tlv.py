@@ -246,7 +246,7 @@ def vraag_aanvulling(aanvraag: TlvAanvraag, vraag: str, *, door: User) -> TlvAan
     current = _locked(aanvraag)
     _overgang(current, tlv.Actie.AANVULLING_VRAGEN, door, vraag)
     current.save()
-    _mail_school(current, "Vraag om aanvulling op een TLV-aanvraag", "aanvulling")
+    _mail_school(current, "Vraag om aanvulling op een TLV-aanvraag", "aanvulling", door=door)
     return current
 
 
@@ -266,13 +266,15 @@ def _school_adressen(aanvraag) -> list[str]:
     )
 
 
-def _mail_school(aanvraag, onderwerp: str, soort: str, *, ouders: bool = False) -> None:
+def _mail_school(aanvraag, onderwerp: str, soort: str, *, door: User, ouders: bool = False) -> None:
     adressen = _school_adressen(aanvraag) + (_ouders(aanvraag) if ouders else [])
     stuur_mail(
         adressen,
         onderwerp,
         "arrangeren/email/tlv.txt",
         {"soort": soort, "pad": reverse("arrangeren:tlv_detail", args=[aanvraag.uuid])},
+        veroorzaakt_door=door,
+        organisatie=aanvraag.swv,
     )
 
 
@@ -332,7 +334,7 @@ def beslis(
             startdatum=current.startdatum,
             einddatum=current.einddatum,
         )
-    _mail_school(current, "Besluit op een TLV-aanvraag", "besluit", ouders=True)
+    _mail_school(current, "Besluit op een TLV-aanvraag", "besluit", door=door, ouders=True)
     return current
 
 
@@ -357,7 +359,9 @@ def verleng_termijn(aanvraag: TlvAanvraag, reden: str, *, door: User) -> TlvAanv
     current.versie += 1
     current.save()
     _gebeurtenis(current, tlv.Actie.VERLENGEN, door, reden.strip())
-    _mail_school(current, "Beslistermijn TLV-aanvraag verlengd", "verlenging", ouders=True)
+    _mail_school(
+        current, "Beslistermijn TLV-aanvraag verlengd", "verlenging", door=door, ouders=True
+    )
     return current
 
 

@@ -168,6 +168,7 @@ def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> M
         "Het verslag van het MDO staat klaar",
         "arrangeren/email/verslag_vastgesteld.txt",
         {"pad": reverse("arrangeren:verslag", args=[mdo.uuid])},
+        veroorzaakt_door=door,
     )
     return current
 

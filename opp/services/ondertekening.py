@@ -57,7 +57,7 @@ def _ondertekenaars(opp: Opp, school: User, toegang: Lidmaatschap | None):
     return signers
 
 
-def _mail_verzoek(opp: Opp, ondertekeningen, opnieuw=False) -> None:
+def _mail_verzoek(opp: Opp, ondertekeningen, door: User | None, opnieuw=False) -> None:
     stuur_mail(
         [o.ondertekenaar.email for o in ondertekeningen],
         "Opnieuw ondertekenen: het handelingsdeel is gewijzigd"
@@ -65,6 +65,8 @@ def _mail_verzoek(opp: Opp, ondertekeningen, opnieuw=False) -> None:
         else "Verzoek: onderteken het handelingsdeel van het OPP",
         "opp/email/ondertekenen.txt",
         {"opnieuw": opnieuw, "pad": _pad(opp)},
+        veroorzaakt_door=door or opp.verstuurd_door,
+        organisatie=opp.leerling.school,
     )
 
 
@@ -90,7 +92,7 @@ def verstuur_ter_ondertekening(
     current.status = Opp.Status.TER_ONDERTEKENING
     current.verstuurd_door = door
     current.save()
-    _mail_verzoek(current, [v for v in verzoeken if v.ondertekenaar_id != door.pk])
+    _mail_verzoek(current, [v for v in verzoeken if v.ondertekenaar_id != door.pk], door)
     return verzoeken
 
 
@@ -122,7 +124,7 @@ def voeg_toegang_toe(opp: Opp, toegang: Lidmaatschap, *, door: User) -> Ondertek
         partij=Ondertekening.Partij.TOEGANG,
         namens=toegang.organisatie,
     )
-    _mail_verzoek(current, [verzoek])
+    _mail_verzoek(current, [verzoek], door)
     return verzoek
 
 
@@ -150,7 +152,7 @@ def vraag_opnieuw(ondertekening: Ondertekening, *, door: User) -> Ondertekening:
     nieuw = Ondertekening.objects.create(
         opp=current, ondertekenaar=rij.ondertekenaar, partij=rij.partij, namens=rij.namens
     )
-    _mail_verzoek(current, [nieuw])
+    _mail_verzoek(current, [nieuw], door)
     return nieuw
 
 
@@ -172,7 +174,7 @@ def vraag_ontbrekende_ouders(opp: Opp, *, door: User) -> list[Ondertekening]:
         for g in Gezag.objects.filter(leerling=current.leerling, heeft_gezag=True)
         if g.ouder_id not in gevraagd
     ]
-    _mail_verzoek(current, nieuw)
+    _mail_verzoek(current, nieuw, door)
     return nieuw
 
 
@@ -193,7 +195,7 @@ def _herzie_handtekeningen(opp: Opp) -> None:
                 opp=opp, ondertekenaar=oud.ondertekenaar, partij=oud.partij, namens=oud.namens
             )
         )
-    _mail_verzoek(opp, opnieuw, opnieuw=True)
+    _mail_verzoek(opp, opnieuw, None, opnieuw=True)
 
 
 def _controleer_identiteit(user: User, methode: str, bewijs: str, request=None) -> None:
@@ -390,7 +392,7 @@ def stuur_herinneringen(nu=None) -> int:
         opp__status=Opp.Status.TER_ONDERTEKENING,
         gevraagd_op__lte=grens,
         herinnerd_op__isnull=True,
-    ).select_related("ondertekenaar", "opp")
+    ).select_related("ondertekenaar", "opp__verstuurd_door", "opp__leerling__school")
     aantal = 0
     for verzoek in open_verzoeken:
         with transaction.atomic():
@@ -403,6 +405,9 @@ def stuur_herinneringen(nu=None) -> int:
                 "Herinnering: het handelingsdeel wacht op uw ondertekening",
                 "opp/email/ondertekenen.txt",
                 {"herinnering": True, "pad": _pad(verzoek.opp)},
+                # Whoever sent the plan for signing hears when a reminder does not arrive.
+                veroorzaakt_door=verzoek.opp.verstuurd_door,
+                organisatie=verzoek.opp.leerling.school,
             )
             aantal += 1
     return aantal
