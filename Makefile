@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+# PORT goes along, so that links in the demo's e-mails point at the port it runs on.
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev PORT=$(PORT)
 TEST := DJANGO_SETTINGS_MODULE=config.settings.test
 # Browser tests (slow): CI runs them once, on PostgreSQL (E2E=0 skips them).
 E2E ?= 1
@@ -35,6 +36,10 @@ demo: install
 	$(DEV) $(PY) manage.py planner & planner=$$!; \
 	trap 'kill $$worker $$planner 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production stack on PostgreSQL: gunicorn, job worker and planner (scripts/serve.sh).
+serve: install
+	PY=$(PY) PORT=$(PORT) ./scripts/serve.sh
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 browser:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views.system import healthz
+from accounts.views.system import gereed, healthz
 from arrangeren.views.werk import mijn_werk
 
 admin.site.site_header = "Samenplan beheer"
@@ -10,6 +10,7 @@ admin.site.site_title = "Samenplan beheer"
 urlpatterns = [
     path("", mijn_werk, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("gereed", gereed, name="gereed"),
     path("beheer/admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("fasenmodel.urls")),
@@ -19,4 +20,4 @@ urlpatterns = [
 
 handler403 = "django.views.defaults.permission_denied"
 handler404 = "django.views.defaults.page_not_found"
-handler500 = "django.views.defaults.server_error"
+handler500 = "accounts.views.system.server_error"

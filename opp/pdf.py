@@ -87,3 +87,18 @@ def render(template: str, context: dict) -> bytes:
 
 def render_pdf(opp: Opp) -> bytes:
     return pdf_van_html(html(opp))
+
+
+def opwarmen() -> None:
+    """Loads WeasyPrint, its fonts and the OPP template once, so a user's first PDF is quick.
+
+    The web server calls this in every new worker (config/gunicorn.conf.py).
+    """
+    from django.template.loader import get_template
+
+    get_template("opp/pdf.html")
+    lettertype = (FONT_DIR / "source-sans-3-400.woff").as_uri()
+    pdf_van_html(
+        f'<style>@font-face {{ font-family: "Source Sans 3"; src: url("{lettertype}"); }}'
+        'body { font-family: "Source Sans 3"; }</style><p>Samenplan</p>'
+    )

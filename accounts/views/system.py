@@ -1,27 +1,57 @@
+import sys
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import gereedheid
 from accounts.middleware import two_factor_exempt
 from accounts.rolcontext import set_rolcontext
+
+# How long a browser or proxy waits before asking again when the database is away.
+RETRY_AFTER_SECONDS = 30
 
 
 @never_cache
 @require_GET
 @two_factor_exempt
 def healthz(request):
-    """Liveness and database check for the load balancer; no personal data."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Liveness: the process answers. No database, so an outage restarts no app server."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+@two_factor_exempt
+def gereed(request):
+    """Readiness: the database answers and no queue waits too long (docs/productie.md)."""
+    uitslag = gereedheid.controleer()
+    return JsonResponse(uitslag, status=200 if uitslag["status"] == "ok" else 503)
+
+
+def server_error(request):
+    """The 500 page, or, when the database cannot be reached, a 503 that needs none.
+
+    Django turns an exception in any middleware into this page (the database may fail
+    while the session or the user is read, before any view), so this is the one place
+    that sees them all. Nothing here reads the session, the user or the database.
+    """
+    if gereedheid.is_database_onbereikbaar(sys.exc_info()[1]):
+        return database_onbereikbaar(request)
+    return defaults.server_error(request)
+
+
+def database_onbereikbaar(request):
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -1,10 +1,13 @@
 """Settings shared by every environment. Secrets and deployment values come from the environment."""
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -56,6 +59,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    "django_guid",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (docs/productie.md).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -88,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "config.logs.LogContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
@@ -227,19 +234,14 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samenplan <noreply@samenplan.exa
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Samenplan] "
 
-# Logs carry no personal data: request paths hold only opaque identifiers, and
-# query strings are never used for personal data.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        "django.db.backends": {"level": "WARNING"},
-    },
-}
+# Logs carry no personal data: a user is her account's id, request paths hold only opaque
+# identifiers, query strings and the tokens of links are dropped (config/logs.py). JSON
+# lines in production, readable lines elsewhere unless SAMENPLAN_LOG_JSON says otherwise.
+SAMENPLAN_LOG_JSON = env_bool("SAMENPLAN_LOG_JSON", False)
+LOGGING = logging_config(json_lines=SAMENPLAN_LOG_JSON)
+# The request id: taken from the load balancer's X-Request-ID when it is a UUID, made
+# otherwise, and sent back in the response so that a user can quote it.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "EXPOSE_HEADER": False}
 
 # Links in e-mails point here (no case content travels by e-mail, only links).
 SAMENPLAN_BASE_URL = env("SAMENPLAN_BASE_URL", "http://127.0.0.1:8000")
@@ -255,6 +257,8 @@ SAMENPLAN_BERICHT_POGINGEN = 6
 SAMENPLAN_BERICHT_BEZIG_TIMEOUT = int(env("SAMENPLAN_BERICHT_BEZIG_TIMEOUT", "300"))
 # Seconds before a silent mail server counts as down (Django's default waits for ever).
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+# The readiness check (/gereed) fails when a message or task has waited longer than this.
+SAMENPLAN_GEREED_MAX_WACHTRIJ_SECONDEN = int(env("SAMENPLAN_GEREED_MAX_WACHTRIJ_SECONDEN", "600"))
 # The planner (`manage.py planner`) looks for due jobs this often; a run still busy after
 # SAMENPLAN_TAAK_TIMEOUT seconds lost its worker and counts as failed.
 SAMENPLAN_PLANNER_INTERVAL = float(env("SAMENPLAN_PLANNER_INTERVAL", "30"))
@@ -265,6 +269,15 @@ SAMENPLAN_WACHTRIJ_INTERVAL = int(env("SAMENPLAN_WACHTRIJ_INTERVAL", "60"))
 # Uploaded preparation documents live outside the web root and are served only through
 # a permission-checked view; there is no MEDIA_URL.
 MEDIA_ROOT = env("SAMENPLAN_UPLOAD_ROOT", str(VAR_DIR / "uploads"))
+# Several app servers need one shared store: any Django storage class (for example
+# django-storages' S3 storage) with its options as JSON; see docs/productie.md.
+STORAGES = {
+    "default": {
+        "BACKEND": env("SAMENPLAN_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(env("SAMENPLAN_STORAGE_OPTIONS", "") or "{}"),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 SAMENPLAN_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 # A pupil export (CSV or .xlsx) from the school's administration; see docs/import.md.
 SAMENPLAN_IMPORT_MAX_BYTES = 10 * 1024 * 1024

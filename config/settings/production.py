@@ -2,8 +2,18 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.logs import logging_config
+from config.sentry import init_sentry
+
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, SAMENPLAN_TWO_FACTOR_REQUIRED, env, env_bool, env_list
+from .base import (
+    MIDDLEWARE,
+    SAMENPLAN_TWO_FACTOR_REQUIRED,
+    STORAGES,
+    env,
+    env_bool,
+    env_list,
+)
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -22,8 +32,8 @@ if not SAMENPLAN_TWO_FACTOR_REQUIRED:
 SAMENPLAN_DEMO_MODE = False
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-# The load balancer probes /healthz over plain HTTP inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The load balancer probes /healthz and /gereed over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^gereed$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
@@ -35,12 +45,33 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # WhiteNoise serves the collected static files right after the security middleware.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+_na_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_na_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_na_security:],
+]
 
+# Uploads: the local folder (SAMENPLAN_UPLOAD_ROOT) unless SAMENPLAN_STORAGE_BACKEND
+# names a shared store (base.py); static files are WhiteNoise's.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# JSON lines with request id and user id (config/logs.py); SAMENPLAN_LOG_JSON=false for text.
+SAMENPLAN_LOG_JSON = env_bool("SAMENPLAN_LOG_JSON", True)
+LOGGING = logging_config(json_lines=SAMENPLAN_LOG_JSON)
+
+# Error reports to Sentry only when SENTRY_DSN is set, scrubbed of personal data.
+SENTRY_DSN = env("SENTRY_DSN", "")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "productie"),
+        release=env("SENTRY_RELEASE"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

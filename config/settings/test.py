@@ -14,6 +14,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Queue-age tests set their own limit; mail queued while seeding the session's database
+# must not make /gereed fail in a long test run.
+SAMENPLAN_GEREED_MAX_WACHTRIJ_SECONDEN = 24 * 60 * 60
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

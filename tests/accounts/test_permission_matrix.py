@@ -171,6 +171,7 @@ def only(personas, status, otherwise):
 MATRIX: dict[str, Entry] = {
     "home": Entry(default=200),
     "healthz": Entry(default=200, anoniem=200),
+    "gereed": Entry(default=200, anoniem=200),
     "accounts:login": Entry(default=302, anoniem=200),
     "accounts:logout": Entry(default=302, anoniem=302, method="post"),
     "accounts:verify": Entry(default=302),

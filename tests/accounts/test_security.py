@@ -76,7 +76,7 @@ def test_healthz_answers_ok_without_login(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok"}
 
 
 # --- Production settings ----------------------------------------------------------------------
