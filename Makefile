@@ -9,7 +9,7 @@ TEST := DJANGO_SETTINGS_MODULE=config.settings.test
 # Browser tests (slow): CI runs them once, on PostgreSQL (E2E=0 skips them).
 E2E ?= 1
 
-.PHONY: install assets demo test lint check-deploy browser clean
+.PHONY: install assets demo serve test test-pg-runtime lint check-deploy browser clean
 
 install: $(VENV)/.installed assets
 
@@ -51,15 +51,22 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Production refuses to start without a PostgreSQL DATABASE_URL; the check only parses it.
 check-deploy: install
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	ALLOWED_HOSTS=samenplan.example \
+	DATABASE_URL="$${DATABASE_URL:-postgres://samenplan_app@127.0.0.1:5432/samenplan}" \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
 test: install browser lint check-deploy
 	$(TEST) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest --create-db -m "not e2e" -n auto
 	@if [ "$(E2E)" = "1" ]; then $(PY) -m pytest --create-db -m e2e; else echo "Browsertests overgeslagen (E2E=0)"; fi
+
+# The PostgreSQL unit tests as production's runtime role (no TRUNCATE, no trigger switching,
+# no ownership); needs a superuser on 127.0.0.1:5432. CI runs it after `make test`.
+test-pg-runtime: install
+	./scripts/ci_runtime_role.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles var

@@ -30,6 +30,34 @@ PERSONAS = [
 ]
 
 
+def leegt_de_database(item: pytest.Item) -> bool:
+    """Whether a test runs outside a rolled-back transaction, so that Django empties the
+    database after it with TRUNCATE (transactional_db, live_server, TransactionTestCase)."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        (marker.args and marker.args[0])
+        or marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # The runtime role may not TRUNCATE: CI runs these tests as the owner role, and the
+    # others as the runtime role (scripts/ci_runtime_role.sh, docs/productie.md).
+    for item in items:
+        if leegt_de_database(item):
+            item.add_marker(pytest.mark.transactioneel)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -1,5 +1,6 @@
 """Production: everything from the environment; refuses unsafe switches."""
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.logs import logging_config
@@ -30,6 +31,38 @@ if not SAMENPLAN_TWO_FACTOR_REQUIRED:
         "(SAMENPLAN_TWO_FACTOR_REQUIRED must not be false)."
     )
 SAMENPLAN_DEMO_MODE = False
+
+
+def postgresql_url(name: str) -> dict:
+    """The settings of a PostgreSQL URL from the environment; never the SQLite fallback."""
+    try:
+        config = dj_database_url.parse(env(name))
+    except ValueError:  # an unknown scheme
+        config = {"ENGINE": "an unknown database"}
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"{name} must point to PostgreSQL in production (postgres://...), "
+            f"not {config['ENGINE'].rsplit('.', 1)[-1]}."
+        )
+    return config
+
+
+# PostgreSQL with two roles (docs/productie.md, "Database: rollen, back-up en herstel"):
+# DATABASE_URL is the runtime role; DATABASE_MIGRATIE_URL, when set, the owner role that
+# deploy/migreer.sh runs `migrate` as. It must name the same database.
+if not env("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set in production (postgres://user:password@host:5432/name); "
+        "production never falls back to SQLite."
+    )
+_database = postgresql_url("DATABASE_URL")
+if env("DATABASE_MIGRATIE_URL"):
+    _migratie = postgresql_url("DATABASE_MIGRATIE_URL")
+    if any(_migratie[key] != _database[key] for key in ("NAME", "HOST", "PORT")):
+        raise ImproperlyConfigured(
+            "DATABASE_MIGRATIE_URL must name the same database (host, port, name) as "
+            "DATABASE_URL; only the role differs."
+        )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The load balancer probes /healthz and /gereed over plain HTTP inside the network.

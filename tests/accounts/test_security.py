@@ -22,9 +22,11 @@ def run_with_production_settings(args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "SAMENPLAN_")) and key != "ALLOWED_HOSTS"
+        if not key.startswith(("DJANGO_", "SAMENPLAN_", "DATABASE_")) and key != "ALLOWED_HOSTS"
     }
     environment["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    # Parsed, never connected to: the settings and the deployment checks need no server.
+    environment["DATABASE_URL"] = "postgres://samenplan_app@db.example:5432/samenplan"
     environment.update(env)
     return subprocess.run(
         [sys.executable, *args],
@@ -112,6 +114,55 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_database_url():
+    result = run_with_production_settings(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="example.nl",
+        DATABASE_URL="",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL must be set in production" in result.stderr
+    assert "never falls back to SQLite" in result.stderr
+
+
+def test_production_refuses_a_database_url_that_is_not_postgresql():
+    result = run_with_production_settings(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="example.nl",
+        DATABASE_URL="sqlite:////tmp/samenplan.sqlite3",
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must point to PostgreSQL in production" in result.stderr
+
+
+def test_production_refuses_a_migration_url_for_another_database():
+    result = run_with_production_settings(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="example.nl",
+        DATABASE_MIGRATIE_URL="postgres://samenplan_eigenaar@db.example:5432/andere",
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_MIGRATIE_URL must name the same database" in result.stderr
+
+
+def test_production_starts_with_the_owner_role_for_migrations_on_the_same_database():
+    result = run_with_production_settings(
+        ["-c", "import django; django.setup(); print(django.conf.settings.DATABASES)"],
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="example.nl",
+        DATABASE_MIGRATIE_URL="postgres://samenplan_eigenaar:geheim@db.example:5432/samenplan",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "'USER': 'samenplan_app'" in result.stdout
 
 
 def test_production_passes_the_deployment_checklist():
