@@ -310,5 +310,8 @@ def ruim_taakgeschiedenis_op(nu: datetime | None = None) -> int:
     resultaten, _ = DBTaskResult.objects.filter(
         Q(status=TaskResultStatus.SUCCESSFUL, finished_at__lt=nu - TAAKRESULTAAT_BEWAREN)
         | Q(status=TaskResultStatus.FAILED, finished_at__lt=nu - MISLUKT_TAAKRESULTAAT_BEWAREN)
+        # A job whose worker was killed stays RUNNING for ever (the queue does not recover
+        # it; the outbox and the run record do).
+        | Q(status=TaskResultStatus.RUNNING, started_at__lt=nu - MISLUKT_TAAKRESULTAAT_BEWAREN)
     ).delete()
     return runs + resultaten
