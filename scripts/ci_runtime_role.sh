@@ -37,13 +37,14 @@ for ((i = 0; i < WORKERS; i++)); do
 done
 for pid in "${migraties[@]}"; do wait "$pid"; done
 
-echo "--- unit tests as the runtime role $SAMENPLAN_DB_APP"
+echo "--- unit tests as the runtime role $SAMENPLAN_DB_APP (databases ready after ${SECONDS} s)"
 SAMENPLAN_TEST_DB_ROL=app DATABASE_URL=$(app_url "$NAAM") \
   $PY -m pytest --reuse-db -n "$WORKERS" -q -m "not e2e and not transactioneel"
 
-echo "--- unit tests that flush the database, as the owner $SAMENPLAN_DB_EIGENAAR"
+echo "--- unit tests that flush the database, as the owner $SAMENPLAN_DB_EIGENAAR (${SECONDS} s)"
 status=0
 DATABASE_URL=$(eigenaar_url "$NAAM") \
   $PY -m pytest --reuse-db -n "$WORKERS" -q -m "transactioneel and not e2e" || status=$?
 # 5: none collected (today every such test is a browser test)
 if [ "$status" -ne 0 ] && [ "$status" -ne 5 ]; then exit "$status"; fi
+echo "--- runtime role: done in ${SECONDS} s"
