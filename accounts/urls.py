@@ -4,6 +4,7 @@ from accounts.views import (
     account,
     auth,
     beheer,
+    berichten,
     eerste_beheerder,
     importeren,
     leerlingen,
@@ -49,6 +50,15 @@ urlpatterns = [
     ),
     path("account/emailadres/", account.email_bevestigen, name="email_bevestigen_form"),
     path("rol/", system.switch_rol, name="switch_rol"),
+    # E-mail that did not arrive (docs/productie.md).
+    path(
+        "berichten/niet-afgeleverd/", berichten.niet_afgeleverd, name="berichten_niet_afgeleverd"
+    ),
+    path(
+        "berichten/<uuid:uuid>/opnieuw-versturen/",
+        berichten.opnieuw_versturen,
+        name="bericht_opnieuw_versturen",
+    ),
     path("leerlingen/", leerlingen.leerling_list, name="leerling_list"),
     path("leerlingen/<uuid:uuid>/", leerlingen.leerling_detail, name="leerling_detail"),
     path("toestemmingen/", toestemming.mijn_toestemmingen, name="toestemmingen"),

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
-from accounts import eerste_beheerder, rolbeheer
+from accounts import berichten, eerste_beheerder, rolbeheer
 from accounts.models import Leerling, Organisatie, Toegangslog, User
 from accounts.rolcontext import get_rolcontext
 from accounts.rollen import ROLLEN, Bereik, Rol, Soort
@@ -18,7 +18,10 @@ def home(request):
 def home_context(request) -> dict:
     """The role's own start page content; apps add their work list to it."""
     rolcontext = get_rolcontext(request)
-    context = {"rolcontext": rolcontext}
+    context = {
+        "rolcontext": rolcontext,
+        "niet_afgeleverd": berichten.niet_afgeleverd_voor(request.user).count(),
+    }
     lid = rolcontext.lidmaatschap
     bereik = ROLLEN[Rol(lid.rol)].bereik if lid else None
 

@@ -310,12 +310,16 @@ def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
     return cal.to_ical()
 
 
+# The invitation's kind in the outbox: the MDO page shows whether it arrived.
+UITNODIGING_SJABLOON = "arrangeren/email/uitnodiging.txt"
+
+
 def _mail_uitnodiging(mdo: Mdo, genodigden, door: User, *, gewijzigd: bool = False) -> None:
     adressen = [g.user.email for g in genodigden.select_related("user") if g.user_id]
     stuur_mail(
         adressen,
         "Gewijzigd: uitnodiging voor een MDO" if gewijzigd else "Uitnodiging voor een MDO",
-        "arrangeren/email/uitnodiging.txt",
+        UITNODIGING_SJABLOON,
         {
             "mdo": mdo,
             "gewijzigd": gewijzigd,

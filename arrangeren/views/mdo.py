@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.berichten import eerste_berichten_na
 from accounts.forms import getal
 from accounts.models import Informatiesoort, Toegangslog
 from accounts.services import log_toegang
@@ -21,7 +22,7 @@ from arrangeren.forms import (
 from arrangeren.models import Genodigde, Mdo, Tijdslot, Voorbereidingsstuk
 from arrangeren.permissions import rechten_voor
 from arrangeren.services.common import CONFLICT
-from arrangeren.services.mdo import externen_zonder_toestemming
+from arrangeren.services.mdo import UITNODIGING_SJABLOON, externen_zonder_toestemming
 from arrangeren.uitkomsten import laatste_verslag
 
 from .common import mdo_voor, meld_fout, traject_voor, vereis_bewerken
@@ -163,6 +164,15 @@ def mdo_detail(request, uuid):
     toestemmingen = Toestemmingen(leerling)
     genodigden = list(mdo.genodigden.all())
     zonder = {g.pk for g in externen_zonder_toestemming(mdo)}
+    # Whether each invitation arrived, from the outbox (the school's own view).
+    bezorging = (
+        eerste_berichten_na(
+            UITNODIGING_SJABLOON,
+            {g.pk: (g.user.email if g.user_id else None, g.uitgenodigd_op) for g in genodigden},
+        )
+        if rechten.intern
+        else {}
+    )
     stukken_zichtbaar = rechten.ziet_stukken(mdo)
     verslag = laatste_verslag(mdo)
     if verslag and not rechten.ziet_verslag(verslag):
@@ -173,7 +183,7 @@ def mdo_detail(request, uuid):
         "mdo": mdo,
         "traject": mdo.traject,
         "rechten": rechten,
-        "genodigden": [(g, g.pk in zonder) for g in genodigden],
+        "genodigden": [(g, g.pk in zonder, bezorging.get(g.pk)) for g in genodigden],
         "mijn_uitnodiging": next((g for g in genodigden if g.user_id == request.user.pk), None),
         "tijdsloten": mdo.tijdsloten.prefetch_related("beschikbaarheden"),
         "stukken": mdo.stukken.all() if stukken_zichtbaar else None,

@@ -147,6 +147,20 @@ def stuk_kwargs():
     return {"uuid": upload_stuk(mdo, "Verslag", bestand, door=mdo.voorzitter).uuid}
 
 
+def mislukt_bericht_van(email):
+    from accounts.models import Bericht
+
+    return Bericht.objects.create(
+        aan="onbekend@voorbeeld.nl",
+        onderwerp="Uitnodiging voor een MDO",
+        tekst="Tekst",
+        sjabloon="arrangeren/email/uitnodiging.txt",
+        status=Bericht.Status.MISLUKT,
+        pogingen=6,
+        veroorzaakt_door=user_by_email(email),
+    )
+
+
 @dataclass
 class Entry:
     """Expected status per persona; `default` for personas not listed."""
@@ -418,6 +432,15 @@ MATRIX: dict[str, Entry] = {
     "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
     # Scheduled runs (docs/productie.md): counts only, no pupil data.
     "accounts:taken": Entry(default=404, per_persona={"beheer@demo.nl": 200}),
+    # E-mail not delivered: everyone's own list (often empty); the causer and the region's
+    # beheerder send a failed message again, anyone else gets 404.
+    "accounts:berichten_niet_afgeleverd": Entry(default=200),
+    "accounts:bericht_opnieuw_versturen": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302, "beheer@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {"uuid": mislukt_bericht_van("ib@demo.nl").uuid},
+    ),
     # The pupil import (docs/import.md): De Regenboog's own beheerder only. The preview
     # names the pupils it would change (here Sam): one log row.
     "accounts:import_upload": Entry(default=404, per_persona={"schoolbeheer@demo.nl": 200}),
