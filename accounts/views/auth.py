@@ -1,6 +1,7 @@
 """Login with a second factor: TOTP for professionals, TOTP or an e-mailed code for parents."""
 
 import base64
+import logging
 
 import segno
 from axes.utils import reset as axes_reset
@@ -14,11 +15,16 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.berichten import beschrijf_fout
 from accounts.forms import LoginForm, PasswordResetForm, SetPasswordForm, TokenForm
 from accounts.middleware import two_factor_exempt
 
 NEXT_KEY = "samenplan_next"
 EMAIL_SENT_KEY = "samenplan_otp_email_sent"
+EMAIL_FAILED_KEY = "samenplan_otp_email_mislukt"
+CODE_NIET_VERSTUURD = "We konden de code niet versturen. Probeer het over een paar minuten opnieuw."
+
+logger = logging.getLogger(__name__)
 
 
 @method_decorator(two_factor_exempt, name="dispatch")
@@ -49,6 +55,22 @@ def _confirmed_totp(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def _stuur_code(request, device) -> bool:
+    """The login code goes out at once, not through the outbox: the parent is waiting for
+    it. A mail server that fails is said plainly, and the next try need not wait."""
+    try:
+        device.generate_challenge()
+    except Exception as fout:  # any mail failure: a message to the parent, not a 500
+        logger.warning(
+            "Inlogcode niet verstuurd (gebruiker %s): %s", device.user_id, beschrijf_fout(fout)
+        )
+        device.cooldown_reset()
+        request.session[EMAIL_FAILED_KEY] = True
+        return False
+    request.session.pop(EMAIL_FAILED_KEY, None)
+    return True
+
+
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
 def verify(request):
@@ -70,7 +92,7 @@ def verify(request):
         if not request.session.get(EMAIL_SENT_KEY):
             # Within django-otp's resend cooldown the code sent a moment ago still works.
             if device.generate_is_allowed()[0]:
-                device.generate_challenge()
+                _stuur_code(request, device)
             request.session[EMAIL_SENT_KEY] = True
 
     form = TokenForm(request.POST or None)
@@ -87,7 +109,16 @@ def verify(request):
             return _after_verification(request)
         else:
             form.add_error("token", "Deze code klopt niet of is verlopen. Probeer het opnieuw.")
-    return render(request, "accounts/verify.html", {"form": form, "methode": methode})
+    niet_verstuurd = methode == "email" and request.session.get(EMAIL_FAILED_KEY, False)
+    return render(
+        request,
+        "accounts/verify.html",
+        {
+            "form": form,
+            "methode": methode,
+            "code_fout": CODE_NIET_VERSTUURD if niet_verstuurd else "",
+        },
+    )
 
 
 @two_factor_exempt
@@ -99,8 +130,8 @@ def resend_email_code(request):
     if device is None or _confirmed_totp(request.user):
         return redirect("accounts:verify")
     if device.generate_is_allowed()[0]:
-        device.generate_challenge()
-        messages.info(request, "We hebben een nieuwe code naar uw e-mailadres gestuurd.")
+        if _stuur_code(request, device):
+            messages.info(request, "We hebben een nieuwe code naar uw e-mailadres gestuurd.")
     else:
         messages.warning(
             request,
