@@ -50,7 +50,8 @@ def median_ms(fn) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
+def maak_database() -> None:
+    """A fresh database (PostgreSQL: dropped and created) with the demo region."""
     if connection.vendor == "postgresql":
         from django.db import connections
 
@@ -62,8 +63,13 @@ def main() -> None:
     with open(os.devnull, "w") as devnull:
         call_command("seed_demo", verbosity=0, stdout=devnull)
 
+
+def bouw_werkvoorraad():
+    """TRAJECTEN open trajecten at ib@demo.nl's school, each with an MDO that was sent.
+
+    Also used by benchmarks/bench_server.py. Returns (ib, trajecten, mdos).
+    """
     from accounts.models import Leerling, Lidmaatschap, User
-    from accounts.toestemming import Toestemmingen
     from arrangeren.models import Genodigde, Mdo, Traject
 
     ib_lid = Lidmaatschap.objects.get(user__email="ib@demo.nl")
@@ -116,7 +122,16 @@ def main() -> None:
         for mdo in mdos
         for gebruiker in (ib, mentor)
     )
+    return ib, trajecten, mdos
 
+
+def main() -> None:
+    from accounts.toestemming import Toestemmingen
+    from arrangeren.models import Traject
+
+    maak_database()
+    ib, trajecten, mdos = bouw_werkvoorraad()
+    school = trajecten[0].leerling.school
     client = Client()
     client.force_login(ib)
     traject = trajecten[0]

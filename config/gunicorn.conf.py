@@ -31,9 +31,10 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 # A fresh worker now and then keeps memory (WeasyPrint, fonts) from creeping up; the
-# jitter keeps the workers from restarting at the same moment.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = 100
+# jitter keeps the workers from restarting at the same moment. Not too often: a new
+# worker spends about half a second of CPU on loading WeasyPrint.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = 1000
 # The heartbeat file in memory, not on a disk that might stall.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
@@ -51,6 +52,9 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 logger_class = "config.logs.GunicornLogger"
 proc_name = "samenplan"
+# gunicorn's control socket (in $HOME) is not used; two instances on one machine would
+# share its path.
+control_socket_disable = True
 
 
 def post_worker_init(worker):

@@ -90,6 +90,7 @@ def test_gunicorn_configuration_is_accepted_by_gunicorn():
             "config.wsgi",
         ],
         cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
         capture_output=True,
         text=True,
         timeout=60,
@@ -97,7 +98,8 @@ def test_gunicorn_configuration_is_accepted_by_gunicorn():
     )
 
     assert result.returncode == 0, result.stderr
-    assert "logger_class" in result.stdout
+    assert "Error" not in result.stderr, result.stderr
+    assert "control_socket_disable             = True" in result.stdout
 
 
 def test_a_new_worker_loads_weasyprint_before_the_first_pdf(monkeypatch):
