@@ -43,22 +43,23 @@ class Command(BaseCommand):
         self.meld(f"Planner gestart: kijkt elke {interval:g} s.")
         while self.doorgaan:
             self.bezig = True
+            # A long-running process: drop a connection the database closed meanwhile
+            # (restart, failover), as Django does around each request.
+            close_old_connections()
             self.kijk()
+            close_old_connections()
             self.bezig = False
             if self.doorgaan:
                 time.sleep(interval)
         self.meld("Planner gestopt.")
 
     def kijk(self):
-        close_old_connections()
         try:
             gestart = tick()
         except DatabaseError as fout:
             # Database away or locked: the next tick tries again; nothing was half-claimed.
             logger.warning("Planner: database niet bereikbaar (%s)", type(fout).__name__)
             return
-        finally:
-            close_old_connections()
         for regel in gestart:
             self.meld(f"Gestart: {regel}")
 
