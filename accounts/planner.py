@@ -32,7 +32,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
@@ -88,12 +88,15 @@ class Taak:
         return f"Elke {self.elke} seconden"
 
     def periode(self, lokaal: datetime) -> str:
-        """The day, or the start of the slot of `elke` seconds (local time)."""
+        """The local day; or the start of the slot of `elke` seconds in UTC (the hour
+        that the autumn clock change repeats must not share its slots)."""
         if self.om:
             return lokaal.date().isoformat()
-        seconden = lokaal.hour * 3600 + lokaal.minute * 60 + lokaal.second
-        begin = lokaal.replace(microsecond=0) - timedelta(seconds=seconden % self.elke)
-        return f"{begin:%Y-%m-%dT%H:%M}" if self.elke % 60 == 0 else f"{begin:%Y-%m-%dT%H:%M:%S}"
+        utc = lokaal.astimezone(UTC).replace(microsecond=0)
+        begin = utc - timedelta(
+            seconds=(utc.hour * 3600 + utc.minute * 60 + utc.second) % self.elke
+        )
+        return f"{begin:%Y-%m-%dT%H:%MZ}" if self.elke % 60 == 0 else f"{begin:%Y-%m-%dT%H:%M:%SZ}"
 
     def beschrijf(self, uitkomst) -> str:
         if isinstance(uitkomst, bool) or uitkomst is None:

@@ -7,7 +7,7 @@ workers and planners on PostgreSQL.
 """
 
 import importlib
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -144,7 +144,10 @@ def test_a_job_of_every_minute_runs_once_a_minute(tabel):
     nu = vandaag_om(10, 31)
     assert tick(nu=nu) and not tick(nu=nu + timedelta(seconds=30))
     assert tick(nu=nu + timedelta(seconds=60))
-    assert [run.periode[-5:] for run in runs("elke_minuut")] == ["10:31", "10:32"]
+    assert [run.periode for run in runs("elke_minuut")] == [
+        f"{nu.astimezone(UTC):%Y-%m-%dT%H}:31Z",
+        f"{nu.astimezone(UTC):%Y-%m-%dT%H}:32Z",
+    ]
 
 
 def test_a_job_every_15_seconds_runs_once_per_slot(tabel):
@@ -152,7 +155,19 @@ def test_a_job_every_15_seconds_runs_once_per_slot(tabel):
     nu = vandaag_om(10, 31)
     for seconden in (0, 5, 14, 15, 29, 31):
         tick(nu=nu + timedelta(seconds=seconden))
-    assert [run.periode[-8:] for run in runs("vaak")] == ["10:31:00", "10:31:15", "10:31:30"]
+    assert [run.periode[-6:] for run in runs("vaak")] == ["31:00Z", "31:15Z", "31:30Z"]
+
+
+def test_the_hour_repeated_in_autumn_has_slots_of_its_own(tabel):
+    tabel(Taak("elke_minuut", "tests.accounts.test_planner.telt", "Telt.", elke=60))
+    # 27 October 2024: 02:30 local comes twice, first in summer time, then in winter time.
+    eerste = datetime(2024, 10, 27, 0, 30, tzinfo=UTC)
+    assert timezone.localtime(eerste).hour == timezone.localtime(eerste + timedelta(hours=1)).hour
+    assert tick(nu=eerste) and tick(nu=eerste + timedelta(hours=1))
+    assert [run.periode for run in runs("elke_minuut")] == [
+        "2024-10-27T00:30Z",
+        "2024-10-27T01:30Z",
+    ]
 
 
 def test_a_job_has_either_a_time_or_an_interval():
