@@ -43,6 +43,9 @@ BACKOFF = tuple(timedelta(minutes=m) for m in (1, 5, 15, 60, 240))
 # Messages per job when one change writes many (an import invites hundreds of parents):
 # one job sends them over one connection to the mail server.
 PER_TAAK = 50
+# Messages claimed in one transaction: fewer commits, and still a short BEZIG (at most
+# this many sends) for each.
+PER_CLAIM = 10
 # A due message still waiting this long after it was due has lost its job (the process
 # died between the commit and the enqueue, or a backend without deferred jobs): the sweep
 # queues it again, and marks it, so that it does so at most once per this interval.
@@ -108,11 +111,13 @@ def verstuur_reeks(ids: Iterable[int]) -> int:
     storing: Exception | None = None  # the server is unreachable: the rest waits too
     verstuurd = 0
     herkansingen: dict[int, tuple[datetime, list[int]]] = {}
+    ids = list(ids)
     try:
-        for pk in ids:
-            bericht = _claim(pk)
-            if bericht is None:
-                continue
+        for bericht in (
+            bericht
+            for start in range(0, len(ids), PER_CLAIM)
+            for bericht in _claim(ids[start : start + PER_CLAIM])
+        ):
             fout = storing
             if fout is None:
                 try:
@@ -150,21 +155,21 @@ def _vergrendeld(queryset):
     )
 
 
-def _claim(pk: int) -> Bericht | None:
-    """BEZIG, committed before the send: from here no other worker takes the message."""
+def _claim(ids: list[int]) -> list[Bericht]:
+    """BEZIG, committed before the send: from here no other worker takes these messages."""
     nu = timezone.now()
     with transaction.atomic():
-        bericht = (
-            _vergrendeld(Bericht.objects.filter(pk=pk))
+        berichten = list(
+            _vergrendeld(Bericht.objects.filter(pk__in=ids))
             .filter(status=Bericht.Status.WACHTRIJ, volgende_poging__lte=nu)
-            .first()
+            .order_by("pk")
         )
-        if bericht is None:
-            return None
-        bericht.status = Bericht.Status.BEZIG
-        bericht.bezig_sinds = nu
-        bericht.save(update_fields=["status", "bezig_sinds"])
-    return bericht
+        Bericht.objects.filter(pk__in=[bericht.pk for bericht in berichten]).update(
+            status=Bericht.Status.BEZIG, bezig_sinds=nu
+        )
+    for bericht in berichten:
+        bericht.status, bericht.bezig_sinds = Bericht.Status.BEZIG, nu
+    return berichten
 
 
 def _email(bericht: Bericht) -> EmailMessage:
