@@ -47,10 +47,11 @@ PER_TAAK = 50
 # this many sends) for each.
 PER_CLAIM = 10
 # A due message still waiting this long after it was due has lost its job (the process
-# died between the commit and the enqueue, or a backend without deferred jobs): the sweep
-# queues it again, and marks it, so that it does so at most once per this interval.
+# died between the commit and the enqueue, or a backend without deferred jobs), or waits
+# behind a backlog: the sweep queues it again. A second job for a message is harmless (it
+# is claimed once), and the age of the oldest due message stays what /gereed reports.
 ACHTERSTAND = timedelta(minutes=2)
-# At most this many messages queued again per sweep: a long backlog drains over minutes.
+# At most this many messages queued again per sweep (PER_RONDE / PER_TAAK jobs a minute).
 PER_RONDE = 5000
 
 ADRES = re.compile(r"[^\s<>()\[\]'\",;:]+@[^\s<>()\[\]'\",;:]+")
@@ -285,8 +286,6 @@ def verwerk_wachtrij(nu: datetime | None = None) -> dict[str, int]:
         .order_by("volgende_poging", "pk")
         .values_list("pk", flat=True)[:PER_RONDE]
     )
-    for start in range(0, len(ids), 500):
-        Bericht.objects.filter(pk__in=ids[start : start + 500]).update(volgende_poging=nu)
     if ids:
         plan_verzending(ids)
     return {"hersteld": hersteld, "opgegeven": opgegeven, "ingepland": len(ids)}
