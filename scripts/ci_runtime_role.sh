@@ -42,9 +42,13 @@ SAMENPLAN_TEST_DB_ROL=app DATABASE_URL=$(app_url "$NAAM") \
   $PY -m pytest --reuse-db -n "$WORKERS" -q -m "not e2e and not transactioneel"
 
 echo "--- unit tests that flush the database, as the owner $SAMENPLAN_DB_EIGENAAR (${SECONDS} s)"
-status=0
-DATABASE_URL=$(eigenaar_url "$NAAM") \
-  $PY -m pytest --reuse-db -n "$WORKERS" -q -m "transactioneel and not e2e" || status=$?
-# 5: none collected (today every such test is a browser test)
-if [ "$status" -ne 0 ] && [ "$status" -ne 5 ]; then exit "$status"; fi
+FLUSH="transactioneel and not e2e"
+# Counted first: starting the workers for none costs more than the count (today every such
+# test is a browser test).
+aantal=$($PY -m pytest --collect-only -q -m "$FLUSH" | grep -c "::" || true)
+if [ "$aantal" -gt 0 ]; then
+  DATABASE_URL=$(eigenaar_url "$NAAM") $PY -m pytest --reuse-db -n "$WORKERS" -q -m "$FLUSH"
+else
+  echo "none"
+fi
 echo "--- runtime role: done in ${SECONDS} s"
