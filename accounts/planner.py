@@ -137,6 +137,13 @@ TAKEN = (
         verslag="{aantal} oude regel(s) gewist.",
     ),
     Taak(
+        "ruim_berichten_op",
+        "accounts.berichten.ruim_op",
+        "Wist verstuurde e-mail na 90 dagen: de wachtrij is geen archief.",
+        om=time(3, 45),
+        verslag="{aantal} verstuurd(e) bericht(en) gewist.",
+    ),
+    Taak(
         "verwerk_wachtrij",
         "accounts.berichten.verwerk_wachtrij",
         "Zet e-mail terug in de wachtrij als het versturen bleef hangen (de worker stopte), "

@@ -51,9 +51,7 @@ urlpatterns = [
     path("account/emailadres/", account.email_bevestigen, name="email_bevestigen_form"),
     path("rol/", system.switch_rol, name="switch_rol"),
     # E-mail that did not arrive (docs/productie.md).
-    path(
-        "berichten/niet-afgeleverd/", berichten.niet_afgeleverd, name="berichten_niet_afgeleverd"
-    ),
+    path("berichten/niet-afgeleverd/", berichten.niet_afgeleverd, name="berichten_niet_afgeleverd"),
     path(
         "berichten/<uuid:uuid>/opnieuw-versturen/",
         berichten.opnieuw_versturen,

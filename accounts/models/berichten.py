@@ -89,6 +89,8 @@ class Bericht(models.Model):
         indexes = [
             models.Index(fields=["status", "volgende_poging"], name="bericht_wachtrij"),
             models.Index(fields=["veroorzaakt_door", "status"], name="bericht_veroorzaker"),
+            # The MDO page finds each invitation's message by kind, address and time.
+            models.Index(fields=["sjabloon", "aan", "aangemaakt_op"], name="bericht_per_soort"),
         ]
 
     def __str__(self) -> str:
