@@ -12,6 +12,7 @@ seconds; then the same for the bare /healthz. Traffic goes to 127.0.0.1 only.
 
 --pdf instead times the first OPP PDF of a fresh worker, with and without the warm-up in
 gunicorn's post_worker_init. Reports requests per second, p50/p95/p99 and errors.
+WEB_CONCURRENCY and GUNICORN_THREADS in the environment reach gunicorn, to compare.
 """
 
 import argparse
@@ -34,7 +35,7 @@ PY = sys.executable
 COOKIE = "__Host-sessionid"
 
 
-def prepare() -> None:
+def prepare(bestaande_data: bool) -> None:
     """Child process (dev settings): fresh data and a logged-in session; prints JSON."""
     sys.path.insert(0, str(BASE_DIR / "benchmarks"))
     # Importing it sets up Django with the development settings.
@@ -46,11 +47,14 @@ def prepare() -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accounts.models import Leerling
+    from accounts.models import Leerling, User
     from opp.models import Opp
 
-    bench_werk.maak_database()
-    ib, _, _ = bench_werk.bouw_werkvoorraad()
+    if bestaande_data:
+        ib = User.objects.get(email="ib@demo.nl")
+    else:
+        bench_werk.maak_database()
+        ib, _, _ = bench_werk.bouw_werkvoorraad()
     device, _ = TOTPDevice.objects.get_or_create(
         user=ib, name="Bench", defaults={"confirmed": True}
     )
@@ -205,10 +209,13 @@ def main() -> None:
     parser.add_argument("--duur", type=float, default=30)
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--pdf", action="store_true")
+    parser.add_argument(
+        "--bestaande-data", action="store_true", help="de database van een vorige run gebruiken"
+    )
     parser.add_argument("--voorbereiden", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.voorbereiden:
-        prepare()
+        prepare(args.bestaande_data)
         return
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")):
@@ -221,7 +228,7 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     voorbereid = subprocess.run(
-        [PY, __file__, "--voorbereiden"],
+        [PY, __file__, "--voorbereiden", *(["--bestaande-data"] if args.bestaande_data else [])],
         cwd=BASE_DIR,
         env={**basis, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
         capture_output=True,
