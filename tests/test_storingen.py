@@ -5,6 +5,7 @@ Plus the liveness (/healthz) and readiness (/gereed) checks; see docs/productie.
 """
 
 import json
+import logging
 from datetime import timedelta
 
 import pytest
@@ -238,3 +239,22 @@ def test_gereed_counts_a_scheduled_task_from_its_start_time(bezoeker, settings):
 
     assert body["controles"]["taken"] == "ok"
     assert 50 <= body["wachttijd_seconden"]["taken"] <= 120
+
+
+def test_a_failing_readiness_check_is_one_warning_not_an_error_report(bezoeker, settings, caplog):
+    settings.SAMENPLAN_GEREED_MAX_WACHTRIJ_SECONDEN = 60
+    Bericht.objects.create(
+        aan="ouder@demo.nl",
+        onderwerp="Uitnodiging",
+        tekst="...",
+        sjabloon="arrangeren/email/uitnodiging.txt",
+        volgende_poging=timezone.now() - timedelta(hours=1),
+    )
+
+    with caplog.at_level(logging.INFO):
+        assert bezoeker.get("/gereed").status_code == 503
+
+    assert [(r.name, r.levelname) for r in caplog.records if r.levelno >= logging.WARNING] == [
+        ("accounts.views.system", "WARNING")
+    ]
+    assert "ouder@demo.nl" not in caplog.text

@@ -1,3 +1,4 @@
+import logging
 import sys
 
 from django.contrib import messages
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import gereedheid
 from accounts.middleware import two_factor_exempt
 from accounts.rolcontext import set_rolcontext
+
+logger = logging.getLogger(__name__)
 
 # How long a browser or proxy waits before asking again when the database is away.
 RETRY_AFTER_SECONDS = 30
@@ -32,7 +35,14 @@ def healthz(request):
 def gereed(request):
     """Readiness: the database answers and no queue waits too long (docs/productie.md)."""
     uitslag = gereedheid.controleer()
-    return JsonResponse(uitslag, status=200 if uitslag["status"] == "ok" else 503)
+    if uitslag["status"] == "ok":
+        return JsonResponse(uitslag)
+    # Monitoring asks every few seconds: one warning per answer, not Django's error (which
+    # would also be an error report to Sentry each time).
+    logger.warning("Niet gereed: %s", uitslag["controles"])
+    response = JsonResponse(uitslag, status=503)
+    response._has_been_logged = True
+    return response
 
 
 def server_error(request):
