@@ -32,7 +32,13 @@ if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
 fi
 
 "$PY" manage.py collectstatic --noinput --verbosity 0
-"$PY" manage.py migrate --noinput
+# With two database roles (docs/productie.md) the owner migrates and re-grants; the web
+# processes only ever hold the runtime role's password.
+if [ -n "${DATABASE_MIGRATIE_URL:-}" ]; then
+	PY="$PY" sh deploy/migreer.sh
+else
+	"$PY" manage.py migrate --noinput
+fi
 
 pids=()
 stop_all() {
