@@ -54,7 +54,7 @@ lint: install
 # Production refuses to start without a PostgreSQL DATABASE_URL; the check only parses it.
 check-deploy: install
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	ALLOWED_HOSTS=samenplan.example \
+	ALLOWED_HOSTS=samenplan.example SAMENPLAN_BASE_URL=https://samenplan.example \
 	DATABASE_URL="$${DATABASE_URL:-postgres://samenplan_app@127.0.0.1:5432/samenplan}" \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 

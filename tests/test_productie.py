@@ -24,6 +24,7 @@ SECRET = {
     "DJANGO_SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "example.nl",
     "DATABASE_URL": "postgres://samenplan@127.0.0.1:5432/samenplan",
+    "SAMENPLAN_BASE_URL": "https://samenplan.example",
 }
 
 

@@ -24,6 +24,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Every link in every e-mail starts here: a missing value would send people to 127.0.0.1.
+SAMENPLAN_BASE_URL = env("SAMENPLAN_BASE_URL") or ""
+if not SAMENPLAN_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SAMENPLAN_BASE_URL must be set in production (the address people use, e.g. "
+        "https://samenplan.example): links in e-mails start with it."
+    )
 
 if not SAMENPLAN_TWO_FACTOR_REQUIRED:
     raise ImproperlyConfigured(

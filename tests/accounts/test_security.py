@@ -27,6 +27,7 @@ def run_with_production_settings(args, **env):
     environment["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     # Parsed, never connected to: the settings and the deployment checks need no server.
     environment["DATABASE_URL"] = "postgres://samenplan_app@db.example:5432/samenplan"
+    environment["SAMENPLAN_BASE_URL"] = "https://samenplan.example"
     environment.update(env)
     return subprocess.run(
         [sys.executable, *args],
@@ -213,3 +214,14 @@ def test_unknown_pupil_shows_dutch_404_page_without_stack_trace(login):
     assert "Traceback" not in content
     assert "Http404" not in content
     assert 'lang="nl"' in content
+
+
+def test_production_refuses_to_start_without_the_address_for_links_in_mails():
+    result = run_with_production_settings(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="samenplan.example",
+        SAMENPLAN_BASE_URL="",
+    )
+    assert result.returncode != 0
+    assert "SAMENPLAN_BASE_URL must be set in production" in result.stderr
