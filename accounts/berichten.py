@@ -119,6 +119,8 @@ def verstuur_reeks(ids: Iterable[int]) -> int:
             for start in range(0, len(ids), PER_CLAIM)
             for bericht in _claim(ids[start : start + PER_CLAIM])
         ):
+            if storing is None and not _nog_van_mij(bericht):
+                continue  # a sweep found this worker slow and another one took it over
             fout = storing
             if fout is None:
                 try:
@@ -184,6 +186,22 @@ def _email(bericht: Bericht) -> EmailMessage:
     return email
 
 
+def _nog_van_mij(bericht: Bericht) -> bool:
+    """Renew this worker's claim just before the send; False when it was lost.
+
+    A batch is claimed at once, but each message's claim is renewed right before its own
+    send, so a slow mail server delays the sweep per message instead of letting it hand
+    the rest of the batch to a second worker that would send it as well.
+    """
+    nu = timezone.now()
+    eigen = Bericht.objects.filter(
+        pk=bericht.pk, status=Bericht.Status.BEZIG, bezig_sinds=bericht.bezig_sinds
+    ).update(bezig_sinds=nu)
+    if eigen:
+        bericht.bezig_sinds = nu
+    return bool(eigen)
+
+
 def _markeer_verstuurd(bericht: Bericht) -> None:
     # Whatever happened to the row meanwhile (a sweep that found it slow), it left.
     Bericht.objects.filter(pk=bericht.pk).update(
@@ -201,7 +219,9 @@ def _registreer_fout(bericht: Bericht, fout: Exception) -> datetime | None:
     nu = timezone.now()
     laatste = bericht.pogingen >= settings.SAMENPLAN_BERICHT_POGINGEN or _is_blijvend(fout)
     volgende = None if laatste else nu + BACKOFF[min(bericht.pogingen, len(BACKOFF)) - 1]
-    bijgewerkt = Bericht.objects.filter(pk=bericht.pk, status=Bericht.Status.BEZIG).update(
+    bijgewerkt = Bericht.objects.filter(
+        pk=bericht.pk, status=Bericht.Status.BEZIG, bezig_sinds=bericht.bezig_sinds
+    ).update(
         status=Bericht.Status.MISLUKT if laatste else Bericht.Status.WACHTRIJ,
         pogingen=bericht.pogingen,
         volgende_poging=volgende or F("volgende_poging"),

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import berichten
 from accounts.berichten import verstuur, verwerk_wachtrij
 from accounts.mail import stuur_mail
 from accounts.models import Bericht, Lidmaatschap
@@ -447,3 +448,23 @@ def test_a_password_reset_link_waits_in_the_outbox_while_the_server_is_down(
 
     assert [m.to for m in mail.outbox] == [["ouder@demo.nl"]]
     assert "wachtwoord-herstellen" in mail.outbox[0].body
+
+
+def test_a_worker_whose_claim_was_taken_over_does_not_send_the_message_as_well(
+    mailserver, monkeypatch
+):
+    """A slow mail server: the sweep found this worker's claim stale and another worker
+    took the message over (a newer bezig_sinds). The first worker must not send it too."""
+    bericht = maak_bericht()
+    echte_claim = berichten._claim
+
+    def claim_dan_overgenomen(ids):
+        geclaimd = echte_claim(ids)
+        Bericht.objects.filter(pk__in=ids).update(bezig_sinds=timezone.now() + timedelta(seconds=1))
+        return geclaimd
+
+    monkeypatch.setattr(berichten, "_claim", claim_dan_overgenomen)
+    assert verstuur(bericht.pk) is False
+    assert not mail.outbox
+    bericht.refresh_from_db()
+    assert bericht.status == Bericht.Status.BEZIG and bericht.pogingen == 0
