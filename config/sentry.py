@@ -100,6 +100,22 @@ def scrub_event(event: dict, hint: dict | None = None) -> dict:
     return event
 
 
+def scrub_transaction(event: dict, hint: dict | None = None) -> dict:
+    """Sentry's `before_send_transaction` (performance data skips `before_send`): the same
+    scrubbing, and spans keep only their operation and a redacted description."""
+    event = scrub_event(event, hint)
+    event["transaction"] = redact_text(event.get("transaction") or "")
+    spans = []
+    for span in event.get("spans") or []:
+        span = {key: value for key, value in span.items() if key not in {"data", "tags"}}
+        if isinstance(span.get("description"), str):
+            span["description"] = redact_text(span["description"])
+        spans.append(span)
+    if "spans" in event:
+        event["spans"] = spans
+    return event
+
+
 def init_sentry(
     dsn: str, *, environment: str | None, release: str | None, traces_sample_rate: float
 ) -> None:
@@ -115,6 +131,7 @@ def init_sentry(
         max_request_body_size="never",
         traces_sample_rate=traces_sample_rate,
         before_send=scrub_event,
+        before_send_transaction=scrub_transaction,
         before_breadcrumb=scrub_breadcrumb,
         integrations=[DjangoIntegration()],
     )

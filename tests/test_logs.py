@@ -20,7 +20,7 @@ from config.logs import (
     RequestContextFilter,
     redact_path,
 )
-from config.sentry import scrub_breadcrumb, scrub_event
+from config.sentry import scrub_breadcrumb, scrub_event, scrub_transaction
 from tests.conftest import user_by_email
 
 
@@ -234,3 +234,30 @@ def test_a_sentry_breadcrumb_keeps_its_kind_but_not_its_data():
     )
 
     assert crumb == {"category": "query", "message": "UPDATE ... [e-mailadres]"}
+
+
+def test_sentry_performance_data_is_scrubbed_like_errors():
+    transaction = {
+        "type": "transaction",
+        "transaction": "/activeren/GEHEIM-TOKEN-123/",
+        "request": {
+            "method": "GET",
+            "url": "https://samenplan.example/activeren/GEHEIM-TOKEN-123/",
+            "query_string": "email=jan@voorbeeld.nl",
+            "headers": {"Referer": "https://samenplan.example/activeren/ANDER-TOKEN/"},
+        },
+        "user": {"id": 7, "email": "ib@demo.nl"},
+        "spans": [
+            {
+                "op": "db",
+                "description": "SELECT * FROM users WHERE email = 'jan@voorbeeld.nl'",
+                "data": {"db.params": ["jan@voorbeeld.nl"]},
+            }
+        ],
+    }
+
+    schoon = repr(scrub_transaction(transaction, {}))
+
+    for geheim in ("GEHEIM-TOKEN-123", "ANDER-TOKEN", "jan@voorbeeld.nl", "ib@demo.nl"):
+        assert geheim not in schoon
+    assert "'op': 'db'" in schoon
