@@ -32,7 +32,7 @@ demo: install
 	@echo "Samenplan draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl+C)"
 	@# Beside the server: the job worker (e-mail) and the planner (daily jobs); the trap
 	@# stops both when the server stops.
-	@$(DEV) $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	@$(DEV) $(PY) manage.py werker --queue-name '*' --no-reload & worker=$$!; \
 	$(DEV) $(PY) manage.py planner & planner=$$!; \
 	trap 'kill $$worker $$planner 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make serve`: the production stack on this machine, on PostgreSQL: gunicorn, the job
-# worker (`manage.py db_worker`) and the planner (`manage.py planner`). Ctrl+C stops all
+# worker (`manage.py werker`: db_worker, kept alive through a database outage) and the
+# planner (`manage.py planner`). Ctrl+C stops all
 # three; when one of them stops, the others are stopped too. See README, "Productie".
 set -euo pipefail
 
@@ -52,7 +53,7 @@ trap stop_all INT TERM EXIT
 
 "$PY" -m gunicorn --config config/gunicorn.conf.py config.wsgi &
 pids+=($!)
-"$PY" manage.py db_worker --queue-name '*' &
+"$PY" manage.py werker --queue-name '*' &
 pids+=($!)
 "$PY" manage.py planner &
 pids+=($!)
