@@ -191,8 +191,14 @@ def getal(waarde, standaard: int = 0) -> int:
         return standaard
 
 
-class ActiverenForm(StyledFormMixin, auth_forms.SetPasswordForm):
-    """Choosing one's own password on activation (the password validators apply)."""
+class ActiverenForm(StyledFormMixin, auth_forms.SetPasswordMixin, forms.Form):
+    """Choosing one's own password on activation (the password validators apply).
+
+    Only checks: `accounts.uitnodigingen.activeer` sets the password and uses up the link
+    in one transaction, so this form has no `save()` that could do half of that.
+    """
+
+    error_messages = {"password_mismatch": "De twee wachtwoorden zijn niet gelijk."}
 
     new_password1 = forms.CharField(
         label="Kies een wachtwoord",
@@ -206,8 +212,14 @@ class ActiverenForm(StyledFormMixin, auth_forms.SetPasswordForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def save(self, commit=True):  # the service sets the password and uses up the link
-        raise NotImplementedError
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password2")
+        return super().clean()
 
 
 class EmailadresForm(StyledFormMixin, forms.Form):

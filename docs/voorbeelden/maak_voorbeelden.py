@@ -10,12 +10,14 @@
 """
 
 import csv
+import logging
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 
 HIER = Path(__file__).resolve().parent
+logger = logging.getLogger(__name__)
 
 PARNASSYS_KOP = [
     "Leerlingnummer",
@@ -133,5 +135,6 @@ def maak_xlsx() -> Path:
 
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     for pad in (maak_csv(), maak_xlsx()):
-        print(f"Geschreven: {pad.relative_to(HIER.parent.parent)}")
+        logger.info("Geschreven: %s", pad.relative_to(HIER.parent.parent))

@@ -278,3 +278,13 @@ def test_the_session_keeps_the_links_hash_never_the_token(client, nieuwe_ouder):
     bewaard = dict(client.session.items())
     assert token not in str(bewaard)
     assert Emaillink.objects.get(user=nieuwe_ouder).token_hash in bewaard.values()
+
+
+def test_two_different_passwords_are_refused_in_dutch_and_the_link_stays(client, nieuwe_ouder):
+    client.get(link_uit(mail.outbox[0]))
+    response = client.post(
+        reverse("accounts:activeren_form"),
+        {"new_password1": WACHTWOORD, "new_password2": WACHTWOORD + "x"},
+    )
+    assert "De twee wachtwoorden zijn niet gelijk." in response.content.decode()
+    assert Emaillink.objects.get(user=nieuwe_ouder).gebruikt_op is None
