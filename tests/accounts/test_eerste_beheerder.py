@@ -312,7 +312,7 @@ def test_a_second_region_proposal_is_not_confirmed_once_there_is_a_beheerder(
 def test_the_region_reaches_no_pupil_even_after_trying_to_give_herself_a_role(
     client, regio, vlieger
 ):
-    from tests.accounts.test_permission_matrix import MATRIX, request_as
+    from tests.accounts.permissiematrix.matrix import MATRIX, request_as
 
     with pytest.raises(ValidationError, match="U kunt uzelf geen rol geven"):
         stel_voor(regio, vlieger, email="beheer@demo.nl")

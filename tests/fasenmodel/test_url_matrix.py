@@ -1,5 +1,5 @@
 """Expected status per persona for every fasenmodel URL (mirrors the rows proposed for
-tests/accounts/test_permission_matrix.py), and one log row per page that shows a pupil."""
+tests/accounts/permissiematrix/), and one log row per page that shows a pupil."""
 
 import pytest
 from django.urls import reverse

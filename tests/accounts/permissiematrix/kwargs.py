@@ -1,0 +1,145 @@
+"""URL kwargs for the matrix rows: the demo objects each URL is requested for."""
+
+from accounts.models import Leerling
+from tests.conftest import user_by_email
+
+
+def sam_kwargs():
+    return {"uuid": Leerling.objects.get(voornaam="Sam", achternaam="Vries").uuid}
+
+
+def overstap_oud_kwargs():
+    from accounts.demo_overstap import DEMO_OVERSTAP_OUD
+
+    return {"uuid": DEMO_OVERSTAP_OUD}
+
+
+def _sam_traject():
+    from accounts.models import Lidmaatschap
+    from arrangeren.models import Traject
+    from arrangeren.services import open_traject
+    from arrangeren.stappen import Voorwaarde
+
+    sam = Leerling.objects.get(voornaam="Sam", achternaam="Vries")
+    bestaand = Traject.objects.filter(leerling=sam).first()
+    if bestaand:
+        return bestaand
+    ib = Lidmaatschap.objects.get(user__email="ib@demo.nl")
+    return open_traject(
+        leerling=sam, door=ib.user, namens=ib, voorwaarden={v.value: "ja" for v in Voorwaarde}
+    )
+
+
+def _sam_mdo():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from arrangeren.services import plan_mdo, verstuur_uitnodigingen
+
+    traject = _sam_traject()
+    if traject.mdos.exists():
+        return traject.mdos.get()
+    from tests.arrangeren.route_helpers import naar_stap_2
+
+    naar_stap_2(traject, traject.geopend_door)
+    start = timezone.now() + timedelta(days=10)
+    mdo = plan_mdo(
+        traject,
+        {"doel": "Plan", "start": start, "eind": start + timedelta(hours=1), "locatie": "School"},
+        door=traject.geopend_door,
+    )
+    verstuur_uitnodigingen(mdo, door=traject.geopend_door)
+    return mdo
+
+
+def opp_kwargs():
+    from opp.models import Opp
+
+    return {"uuid": Opp.objects.get(leerling__voornaam="Sam", versie=1).uuid}
+
+
+def bijlage_kwargs():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opp.models import Opp
+    from opp.services import voeg_bijlage_toe
+
+    opp = Opp.objects.get(leerling__voornaam="Sam", versie=1)
+    bestand = SimpleUploadedFile("gezinsplan.pdf", b"%PDF-1.4 gezinsplan", "application/pdf")
+    return {"uuid": voeg_bijlage_toe(opp, "Gezinsplan", bestand, door=opp.gemaakt_door).uuid}
+
+
+def jeugdhulp_traject_kwargs():
+    from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
+
+    return {"uuid": traject_met_jeugdteam().uuid}
+
+
+def jeugdhulp_kwargs():
+    from tests.arrangeren.jeugdhulp_helpers import begeleiding, traject_met_jeugdteam
+
+    return {"uuid": begeleiding(traject_met_jeugdteam()).uuid}
+
+
+def thuiszitter_kwargs():
+    from fasenmodel.demo import DEMO_THUISZITTER_REGENBOOG
+
+    return {"uuid": DEMO_THUISZITTER_REGENBOOG}
+
+
+def tlv_kwargs(naam):
+    def kwargs():
+        from arrangeren import demo
+
+        return {"uuid": getattr(demo, naam)}
+
+    return kwargs
+
+
+def tlv_bijlage_kwargs():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from arrangeren import services
+    from arrangeren.demo import DEMO_TLV_CONCEPT
+    from arrangeren.models import TlvAanvraag
+
+    bijlage = services.voeg_tlv_bijlage_toe(
+        TlvAanvraag.objects.get(uuid=DEMO_TLV_CONCEPT),
+        "Advies",
+        SimpleUploadedFile("advies.pdf", b"%PDF-1.4 advies", "application/pdf"),
+        door=user_by_email("ib@demo.nl"),
+    )
+    return {"uuid": bijlage.uuid}
+
+
+def traject_kwargs():
+    return {"uuid": _sam_traject().uuid}
+
+
+def mdo_kwargs():
+    return {"uuid": _sam_mdo().uuid}
+
+
+def stuk_kwargs():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from arrangeren.services import upload_stuk
+
+    mdo = _sam_mdo()
+    bestand = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 testinhoud", "application/pdf")
+    return {"uuid": upload_stuk(mdo, "Verslag", bestand, door=mdo.voorzitter).uuid}
+
+
+def mislukt_bericht_van(email):
+    from accounts.models import Bericht
+
+    return Bericht.objects.create(
+        aan="onbekend@voorbeeld.nl",
+        onderwerp="Uitnodiging voor een MDO",
+        tekst="Tekst",
+        sjabloon="arrangeren/email/uitnodiging.txt",
+        status=Bericht.Status.MISLUKT,
+        pogingen=6,
+        veroorzaakt_door=user_by_email(email),
+    )

@@ -1,0 +1,133 @@
+"""Permission matrix rows. Arrangeren: traject, MDO and report, jeugdhulp, TLV."""
+
+from tests.accounts.permissiematrix.entries import SAM_KRING, Entry, only
+from tests.accounts.permissiematrix.kwargs import (
+    jeugdhulp_kwargs,
+    jeugdhulp_traject_kwargs,
+    mdo_kwargs,
+    sam_kwargs,
+    stuk_kwargs,
+    tlv_bijlage_kwargs,
+    tlv_kwargs,
+    traject_kwargs,
+)
+
+ARRANGEREN: dict[str, Entry] = {
+    # Traject, MDO and report: the school's coördinator edits; Sam's circle reads; the
+    # jeugdteam and SWV without the parents' consent, another school's coördinator and
+    # the parent of another child get 404.
+    "arrangeren:traject_list": Entry(default=200),
+    "arrangeren:traject_open": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=sam_kwargs, logs_leerling=True
+    ),
+    "arrangeren:traject_detail": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=traject_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:stap_bewerken": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200},
+        kwargs=lambda: {**traject_kwargs(), "stap": 1},
+        logs_leerling=True,
+    ),
+    "arrangeren:regie_overdragen": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
+    "arrangeren:mdo_plannen": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
+    "arrangeren:traject_actie": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**traject_kwargs(), "actie": "afsluiten"},
+        logs_leerling=False,
+    ),
+    "arrangeren:mdo_detail": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=mdo_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:mdo_bewerken": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs, logs_leerling=True
+    ),
+    "arrangeren:leerlinggesprek": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs, logs_leerling=True
+    ),
+    # The concept report is for school staff; parents read it once it is final.
+    "arrangeren:verslag": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "mentor@demo.nl"}, 200, 404),
+        kwargs=mdo_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:stuk_downloaden": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=stuk_kwargs,
+        logs_leerling=True,
+    ),
+    # Jeugdhulp (with the parents' consent for the jeugdteam): the jeugdteam registers
+    # and logs hours; school and parents read; nobody else sees anything.
+    "arrangeren:jeugdhulp_registreren": Entry(
+        default=404,
+        per_persona={"jeugdteam@demo.nl": 200},
+        kwargs=jeugdhulp_traject_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:jeugdhulp_detail": Entry(
+        default=404,
+        per_persona=only(
+            {"ib@demo.nl", "ouder@demo.nl", "ouder2@demo.nl", "jeugdteam@demo.nl"}, 200, 404
+        ),
+        kwargs=jeugdhulp_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:jeugdhulp_actie": Entry(
+        default=404,
+        per_persona={"jeugdteam@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**jeugdhulp_kwargs(), "actie": "uren"},
+    ),
+    # TLV: the school prepares, the SWV of the school's own SWV decides, parents read.
+    "arrangeren:tlv_lijst": Entry(default=200),
+    "arrangeren:tlv_overzicht": Entry(default=404, per_persona={"swv@demo.nl": 200}),
+    "arrangeren:tlv_export": Entry(default=404, per_persona={"swv@demo.nl": 200}),
+    "arrangeren:tlv_nieuw": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
+    "arrangeren:tlv_detail": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200, "swv@demo.nl": 200},
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+        logs_leerling=True,
+    ),
+    "arrangeren:tlv_bewerken": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200},
+        kwargs=tlv_kwargs("DEMO_TLV_CONCEPT"),
+        logs_leerling=True,
+    ),
+    "arrangeren:tlv_besluit": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 200},
+        kwargs=tlv_kwargs("DEMO_TLV_TOEGEKEND"),
+        logs_leerling=True,
+    ),
+    # An attachment of the school's draft: the SWV sees it only once submitted.
+    "arrangeren:tlv_bijlage": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 200},
+        kwargs=tlv_bijlage_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:tlv_actie": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**tlv_kwargs("DEMO_TLV_INGEDIEND")(), "actie": "in_behandeling"},
+    ),
+}

@@ -1,0 +1,86 @@
+"""Permission matrix rows. The OPP and the fasenmodel (phases, thuiszitters)."""
+
+from tests.accounts.permissiematrix.entries import SAM_KRING, Entry, only
+from tests.accounts.permissiematrix.kwargs import (
+    bijlage_kwargs,
+    opp_kwargs,
+    sam_kwargs,
+    thuiszitter_kwargs,
+)
+
+OPP_FASENMODEL: dict[str, Entry] = {
+    # The OPP (Sam's demo OPP waits for signatures): Sam's circle reads it; the
+    # coördinator edits; parents with custody write their view; the others get 404.
+    "opp:leerling_opp": Entry(
+        default=404, per_persona=only(SAM_KRING, 302, 404), kwargs=sam_kwargs
+    ),
+    "opp:opp_detail": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:opp_bewerken": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:opp_actie": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=lambda: {**opp_kwargs(), "actie": "doel_toevoegen"},
+    ),
+    "opp:ondertekenen": Entry(
+        default=404, per_persona=only(SAM_KRING, 302, 404), method="post", kwargs=opp_kwargs
+    ),
+    "opp:visie_ouders": Entry(
+        default=404,
+        per_persona=only({"ouder@demo.nl", "ouder2@demo.nl"}, 302, 404),
+        method="post",
+        kwargs=opp_kwargs,
+    ),
+    "opp:opp_vergelijken": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:opp_pdf": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
+    ),
+    "opp:bijlage_downloaden": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=bijlage_kwargs,
+        logs_leerling=True,
+    ),
+    # Fasenmodel: the phase follows the pupil; the thuiszitters register is for
+    # leerplicht (region), the SWV (its schools) and the school (own pupils).
+    "fasenmodel:leerling_fase": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=sam_kwargs, logs_leerling=True
+    ),
+    "fasenmodel:thuiszitters": Entry(
+        default=404,
+        per_persona=only(
+            {"ib@demo.nl", "swv@demo.nl", "leerplicht@demo.nl", "ib.andere@demo.nl"}, 200, 404
+        ),
+    ),
+    "fasenmodel:thuiszitter_nieuw": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "leerplicht@demo.nl", "ib.andere@demo.nl"}, 200, 404),
+    ),
+    "fasenmodel:thuiszitter_detail": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "swv@demo.nl", "leerplicht@demo.nl"}, 200, 404),
+        kwargs=thuiszitter_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:thuiszitter_bewerken": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "leerplicht@demo.nl"}, 200, 404),
+        kwargs=thuiszitter_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:procesregie": Entry(
+        default=404,
+        per_persona={"leerplicht@demo.nl": 200},
+        kwargs=thuiszitter_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:overzicht": Entry(
+        default=404, per_persona=only({"swv@demo.nl", "leerplicht@demo.nl"}, 200, 404)
+    ),
+}
