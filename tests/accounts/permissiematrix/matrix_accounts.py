@@ -54,7 +54,7 @@ ACCOUNTS: dict[str, Entry] = {
         logs_leerling=True,
     ),
     # The pupil's own answer about the handover, on the old dossier: the old school's
-    # coördinator only (no persona; tests/accounts/test_overstap.py), never the receiving
+    # coördinator only (no persona; tests/accounts/overstap/), never the receiving
     # school's (ib@demo.nl).
     "accounts:overstap_leerling_antwoord": Entry(
         default=404, method="post", kwargs=overstap_oud_kwargs
