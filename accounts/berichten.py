@@ -108,8 +108,7 @@ def verstuur(bericht_id: int) -> bool:
 def verstuur_reeks(ids: Iterable[int]) -> int:
     """Send the waiting, due messages among `ids` over one connection; returns how many
     the mail server accepted. Safe to call twice, from any number of workers."""
-    verbinding = None
-    storing: Exception | None = None  # the server is unreachable: the rest waits too
+    verzending = _Verzending()
     verstuurd = 0
     herkansingen: dict[int, tuple[datetime, list[int]]] = {}
     ids = list(ids)
@@ -119,20 +118,9 @@ def verstuur_reeks(ids: Iterable[int]) -> int:
             for start in range(0, len(ids), PER_CLAIM)
             for bericht in _claim(ids[start : start + PER_CLAIM])
         ):
-            if storing is None and not _nog_van_mij(bericht):
+            if verzending.storing is None and not _nog_van_mij(bericht):
                 continue  # a sweep found this worker slow and another one took it over
-            fout = storing
-            if fout is None:
-                try:
-                    if verbinding is None:
-                        verbinding = get_connection()
-                        verbinding.open()
-                    if not verbinding.send_messages([_email(bericht)]):
-                        raise NietGeaccepteerd("De mailserver nam het bericht niet aan.")
-                except Exception as gevangen:  # any failure: the message waits, nothing lost
-                    fout = gevangen
-                    if _is_storing(gevangen):
-                        storing = gevangen
+            fout = verzending.stuur(bericht)
             if fout is None:
                 _markeer_verstuurd(bericht)
                 verstuurd += 1
@@ -142,12 +130,40 @@ def verstuur_reeks(ids: Iterable[int]) -> int:
                     wanneer, groep = herkansingen.get(bericht.pogingen, (volgende, []))
                     herkansingen[bericht.pogingen] = (max(wanneer, volgende), [*groep, bericht.pk])
     finally:
-        if verbinding is not None:
-            with contextlib.suppress(Exception):  # closing a broken connection may fail too
-                verbinding.close()
+        verzending.sluit()
     for wanneer, groep in herkansingen.values():
         plan_verzending(groep, run_after=wanneer)
     return verstuurd
+
+
+class _Verzending:
+    """One connection to the mail server, opened at the first send; once the server is
+    out of reach (`storing`), the rest of the series waits too without trying."""
+
+    def __init__(self) -> None:
+        self.verbinding = None
+        self.storing: Exception | None = None
+
+    def stuur(self, bericht: Bericht) -> Exception | None:
+        """None when the server took the message, else why not."""
+        if self.storing is not None:
+            return self.storing
+        try:
+            if self.verbinding is None:
+                self.verbinding = get_connection()
+                self.verbinding.open()
+            if not self.verbinding.send_messages([_email(bericht)]):
+                raise NietGeaccepteerd("De mailserver nam het bericht niet aan.")
+        except Exception as fout:  # any failure: the message waits, nothing lost
+            if _is_storing(fout):
+                self.storing = fout
+            return fout
+        return None
+
+    def sluit(self) -> None:
+        if self.verbinding is not None:
+            with contextlib.suppress(Exception):  # closing a broken connection may fail too
+                self.verbinding.close()
 
 
 def _vergrendeld(queryset):
