@@ -105,6 +105,25 @@ def maak_rollen(
     )
     huidige_rol, database, superuser = cursor.fetchone()
     uitkomst = Uitkomst(superuser=superuser, append_only=_bestaande(cursor, append_only_tabellen()))
+    _controleer_verbinding(huidige_rol, superuser, eigenaar, app)
+
+    delen = secties(eigenaar, app, database, uitkomst.append_only)
+    if superuser:
+        _maak_rollen_als_superuser(cursor, eigenaar, app, wachtwoorden, delen, uitkomst)
+    else:
+        for rol in (eigenaar, app):
+            if not _rol_bestaat(cursor, rol):
+                raise RolfoutError(f"De rol {rol} bestaat niet; een superuser maakt hem aan.")
+    _voer_uit(cursor, delen["rechten"])
+
+    afwijkingen = controleer_rechten(cursor, eigenaar, app, uitkomst.append_only)
+    if afwijkingen:
+        raise RolfoutError("De rechten kloppen niet:\n" + "\n".join(afwijkingen))
+    return uitkomst
+
+
+def _controleer_verbinding(huidige_rol: str, superuser: bool, eigenaar: str, app: str) -> None:
+    """Only a superuser (roles and rights) or the owner (rights only) may run this."""
     if superuser and huidige_rol in (eigenaar, app):
         raise RolfoutError(
             f"{huidige_rol} is een superuser; de eigenaarsrol en de runtime-rol mogen dat "
@@ -116,33 +135,32 @@ def maak_rollen(
             f"de eigenaarsrol {eigenaar} (alleen rechten)."
         )
 
-    delen = secties(eigenaar, app, database, uitkomst.append_only)
-    if superuser:
-        for rol in (eigenaar, app):
-            if not _rol_bestaat(cursor, rol):
-                _execute(cursor, sql.SQL("CREATE ROLE {}").format(sql.Identifier(rol)))
-                uitkomst.aangemaakt.append(rol)
-        _voer_uit(cursor, delen["rollen"])
-        if _is_lid(cursor, app, eigenaar):
-            _execute(
-                cursor,
-                sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(eigenaar), sql.Identifier(app)),
-            )
-        for rol, wachtwoord in wachtwoorden.items():
-            if wachtwoord:
-                _zet_wachtwoord(cursor, rol, wachtwoord)
-                uitkomst.wachtwoord_gezet.append(rol)
-        uitkomst.eigendom_overgedragen = _draag_eigendom_over(cursor, eigenaar)
-    else:
-        for rol in (eigenaar, app):
-            if not _rol_bestaat(cursor, rol):
-                raise RolfoutError(f"De rol {rol} bestaat niet; een superuser maakt hem aan.")
-    _voer_uit(cursor, delen["rechten"])
 
-    afwijkingen = controleer_rechten(cursor, eigenaar, app, uitkomst.append_only)
-    if afwijkingen:
-        raise RolfoutError("De rechten kloppen niet:\n" + "\n".join(afwijkingen))
-    return uitkomst
+def _maak_rollen_als_superuser(
+    cursor,
+    eigenaar: str,
+    app: str,
+    wachtwoorden: dict[str, str | None],
+    delen: dict[str, list],
+    uitkomst: Uitkomst,
+) -> None:
+    """Create the missing roles, set their attributes and passwords, hand everything in
+    the schema to the owner; records what it did in `uitkomst`."""
+    for rol in (eigenaar, app):
+        if not _rol_bestaat(cursor, rol):
+            _execute(cursor, sql.SQL("CREATE ROLE {}").format(sql.Identifier(rol)))
+            uitkomst.aangemaakt.append(rol)
+    _voer_uit(cursor, delen["rollen"])
+    if _is_lid(cursor, app, eigenaar):
+        _execute(
+            cursor,
+            sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(eigenaar), sql.Identifier(app)),
+        )
+    for rol, wachtwoord in wachtwoorden.items():
+        if wachtwoord:
+            _zet_wachtwoord(cursor, rol, wachtwoord)
+            uitkomst.wachtwoord_gezet.append(rol)
+    uitkomst.eigendom_overgedragen = _draag_eigendom_over(cursor, eigenaar)
 
 
 def toon_sql(connection, eigenaar: str, app: str, database: str) -> str:

@@ -9,7 +9,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from accounts.databaserollen import RolfoutError, maak_rollen, toon_sql
+from accounts.databaserollen import RolfoutError, Uitkomst, maak_rollen, toon_sql
 
 WACHTWOORD_EIGENAAR = "SAMENPLAN_DB_EIGENAAR_WACHTWOORD"
 WACHTWOORD_APP = "SAMENPLAN_DB_APP_WACHTWOORD"
@@ -65,7 +65,11 @@ class Command(BaseCommand):
                 uitkomst = maak_rollen(cursor, eigenaar, app, wachtwoorden)
         except RolfoutError as fout:
             raise CommandError(str(fout)) from fout
+        self._rapporteer(uitkomst, wachtwoorden, eigenaar, app)
 
+    def _rapporteer(
+        self, uitkomst: Uitkomst, wachtwoorden: dict[str, str | None], eigenaar: str, app: str
+    ) -> None:
         for rol in uitkomst.aangemaakt:
             self.stdout.write(f"Rol {rol} aangemaakt.")
         if uitkomst.superuser:
