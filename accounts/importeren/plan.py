@@ -185,13 +185,31 @@ def maak_plan(
             _plan_ouders(plan, leerlingplan, gezagen, met_link)
         plan.leerlingen.append(leerlingplan)
 
+    _vergeet_dubbele_overstappen(plan, overstap_teller)
+    if volledig:
+        _plan_uitschrijven(plan, rijen, bestaand, vandaag, heeft_goede_rij=bool(goed))
+    plan.meldingen.sort(key=lambda m: (m["rij"] or 0, m["soort"] != FOUT))
+    return plan
+
+
+def _vergeet_dubbele_overstappen(plan: Plan, overstap_teller: dict[int, int]) -> None:
     for leerlingplan in plan.leerlingen:
         # Two rows that both look like the same pupil elsewhere: neither is matched.
         if leerlingplan.overstap_van and overstap_teller[leerlingplan.overstap_van.pk] > 1:
             leerlingplan.overstap_van = None
             _meld(plan, leerlingplan.rij, "", _MEERDERE, WAARSCHUWING)
 
-    if volledig and not goed:
+
+def _plan_uitschrijven(
+    plan: Plan,
+    rijen: list[dict],
+    bestaand: dict[str, Leerling],
+    vandaag: date,
+    *,
+    heeft_goede_rij: bool,
+) -> None:
+    """A full export: the enrolled pupils missing from the file are unenrolled."""
+    if not heeft_goede_rij:
         # Not one readable row: a wrong file, not a school without pupils.
         plan.meldingen.append(
             {
@@ -199,18 +217,16 @@ def maak_plan(
                 "bron": "plan",
             }
         )
-    elif volledig:
-        in_bestand = {rij["leerlingnummer"] for rij in rijen if rij["leerlingnummer"]}
-        plan.uitschrijven = sorted(
-            (
-                leerling
-                for nummer, leerling in bestaand.items()
-                if nummer not in in_bestand and not leerling.is_uitgeschreven(vandaag)
-            ),
-            key=lambda leerling: (leerling.achternaam, leerling.voornaam),
-        )
-    plan.meldingen.sort(key=lambda m: (m["rij"] or 0, m["soort"] != FOUT))
-    return plan
+        return
+    in_bestand = {rij["leerlingnummer"] for rij in rijen if rij["leerlingnummer"]}
+    plan.uitschrijven = sorted(
+        (
+            leerling
+            for nummer, leerling in bestaand.items()
+            if nummer not in in_bestand and not leerling.is_uitgeschreven(vandaag)
+        ),
+        key=lambda leerling: (leerling.achternaam, leerling.voornaam),
+    )
 
 
 _GEEN_GOEDE_RIJ = "geen enkele rij kon worden verwerkt; daarom wordt er ook niemand uitgeschreven."

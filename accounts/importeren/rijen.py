@@ -203,14 +203,7 @@ def lees_rij(
     gegevens["achternaam"] = rij.tekst("achternaam", verplicht=True)
     if rij.heeft("tussenvoegsel"):
         gegevens["tussenvoegsel"] = rij.tekst("tussenvoegsel")
-    vandaag = timezone.localdate()
-    geboren = rij.datum("geboortedatum", verplicht=True)
-    if geboren and geboren > vandaag:
-        rij.meld("geboortedatum", "ligt in de toekomst.")
-        geboren = None
-    elif geboren and geboren < _jaren_terug(vandaag, MAX_LEEFTIJD_JAREN):
-        rij.meld("geboortedatum", f"ligt meer dan {MAX_LEEFTIJD_JAREN} jaar terug.")
-        geboren = None
+    geboren = _geboortedatum(rij)
     gegevens["geboortedatum"] = geboren.isoformat() if geboren else None
     if rij.heeft("groep"):
         gegevens["groep"] = rij.tekst("groep")
@@ -230,6 +223,19 @@ def lees_rij(
         gegevens = {"rij": nummer, "leerlingnummer": rij.leerlingnummer}
     gegevens["fout"] = rij.fout
     return gegevens, rij.meldingen
+
+
+def _geboortedatum(rij: _Rij) -> date | None:
+    """The birth date, or None when missing or unlikely (then the row has a message)."""
+    vandaag = timezone.localdate()
+    geboren = rij.datum("geboortedatum", verplicht=True)
+    if geboren and geboren > vandaag:
+        rij.meld("geboortedatum", "ligt in de toekomst.")
+        return None
+    if geboren and geboren < _jaren_terug(vandaag, MAX_LEEFTIJD_JAREN):
+        rij.meld("geboortedatum", f"ligt meer dan {MAX_LEEFTIJD_JAREN} jaar terug.")
+        return None
+    return geboren
 
 
 def _controleer_brin(rij: _Rij, school_code: str) -> None:
