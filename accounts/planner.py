@@ -12,7 +12,7 @@ The table of jobs is assembled from the apps: each app's AppConfig lists its own
     verwerk_wachtrij          elke minuut      accounts  the e-mail outbox's sweep
 
 Signals about TLV's that end within three months need no job: they are computed when the
-work list is opened (arrangeren/queries_tlv.py, `aflopende_tlvs`).
+work list is opened (arrangeren/tlv/queries.py, `aflopende_tlvs`).
 
 Exactly once per period, however many planners run: a run is claimed by inserting its
 `Taakrun(taak, periode)`; the unique constraint refuses the second planner. The claim and

@@ -1,6 +1,7 @@
 """Checking an uploaded document before it is stored: size, kind, real content, macros.
 
-Used for MDO preparation documents and OPP attachments. Stored files get a random name
+Used for MDO preparation documents, OPP and TLV attachments (one shape:
+accounts/models/bijlagen.py; one service: `bewaar_bijlage`). Stored files get a random name
 outside the web root and leave only through permission-checked views.
 """
 
@@ -106,3 +107,22 @@ def bijlage_response(bestand, bestandsnaam: str, mimetype: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def bewaar_bijlage(model, titel: str, bestand, *, door, **eigenaar):
+    """Check a document and store it as `model` (a subclass of accounts.models.Bijlage).
+
+    `eigenaar` names the owner's foreign key and any extra fields, e.g. `opp=opp` or
+    `mdo=mdo`. The caller has locked the owner and checked the permission policy; this
+    writes one row, so it needs no transaction of its own.
+    """
+    naam, mimetype = controleer_bestand(bestand)
+    return model.objects.create(
+        titel=(titel.strip() or naam)[:200],
+        bestand=bestand,
+        bestandsnaam=naam,
+        mimetype=mimetype,
+        grootte=bestand.size,
+        geupload_door=door,
+        **eigenaar,
+    )

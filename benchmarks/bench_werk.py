@@ -70,7 +70,7 @@ def bouw_werkvoorraad():
     Also used by benchmarks/bench_server.py. Returns (ib, trajecten, mdos).
     """
     from accounts.models import Leerling, Lidmaatschap, User
-    from arrangeren.models import Genodigde, Mdo, Traject
+    from arrangeren.route.models import Genodigde, Mdo, Traject
 
     ib_lid = Lidmaatschap.objects.get(user__email="ib@demo.nl")
     ib = ib_lid.user
@@ -127,7 +127,7 @@ def bouw_werkvoorraad():
 
 def main() -> None:
     from accounts.toestemming import Toestemmingen
-    from arrangeren.models import Traject
+    from arrangeren.route.models import Traject
 
     maak_database()
     ib, trajecten, mdos = bouw_werkvoorraad()

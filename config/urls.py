@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views.system import gereed, healthz
-from arrangeren.views.werk import mijn_werk
+from arrangeren.werk.views import mijn_werk
 
 admin.site.site_header = "Samenplan beheer"
 admin.site.site_title = "Samenplan beheer"

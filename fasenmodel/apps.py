@@ -9,3 +9,9 @@ class FasenmodelConfig(AppConfig):
         from fasenmodel import demo
 
         demo.seed()
+
+    def werk_voor(self, request, rolcontext):
+        """This app's part of "Mijn werk" (accounts/werk.py)."""
+        from fasenmodel.werk import werk_voor
+
+        return werk_voor(request, rolcontext)

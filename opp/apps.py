@@ -32,3 +32,9 @@ class OppConfig(AppConfig):
         from opp.services.overdracht import draag_opp_over
 
         draag_opp_over(oud, nieuw, door=door)
+
+    def werk_voor(self, request, rolcontext):
+        """This app's part of "Mijn werk" (accounts/werk.py)."""
+        from opp.werk import werk_voor
+
+        return werk_voor(request, rolcontext)

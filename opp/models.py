@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Leerling, Organisatie
+from accounts.models import Bijlage, Leerling, Organisatie
 
 from .domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofiel
 
@@ -178,33 +178,18 @@ class Inzet(models.Model):
         return f"{self.wat[:60]} ({self.wie})"
 
 
-def bijlage_pad(instance, filename) -> str:
-    return f"opp/{uuid.uuid4().hex}"
-
-
-class OppBijlage(models.Model):
+class OppBijlage(Bijlage):
     """E.g. the gezinsplan or the perspectiefplan from care."""
 
-    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    opslagmap = "opp"
+
     opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="bijlagen")
-    titel = models.CharField("titel", max_length=200)
     is_gezinsplan = models.BooleanField("dit is het gezinsplan of perspectiefplan", default=False)
-    bestand = models.FileField("bestand", upload_to=bijlage_pad, max_length=200)
-    bestandsnaam = models.CharField(max_length=200)
-    mimetype = models.CharField(max_length=100)
-    grootte = models.PositiveIntegerField()
-    geupload_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    geupload_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "bijlage"
         verbose_name_plural = "bijlagen"
         ordering = ["geupload_op"]
-
-    def __str__(self) -> str:
-        return self.titel
 
 
 class Ondertekening(models.Model):

@@ -93,7 +93,7 @@ def test_a_database_error_inside_a_view_is_a_503_too(bezoeker):
     login_verified(bezoeker, user_by_email("ib@demo.nl"))
 
     def weg_bij_trajecten(execute, sql, params, many, context):
-        if "arrangeren_traject" in sql:
+        if "route_traject" in sql:
             raise OperationalError("server closed the connection unexpectedly")
         return execute(sql, params, many, context)
 
@@ -107,7 +107,7 @@ def test_any_other_error_is_still_the_500_page(bezoeker):
     login_verified(bezoeker, user_by_email("ib@demo.nl"))
 
     def kapot(execute, sql, params, many, context):
-        if "arrangeren_traject" in sql:
+        if "route_traject" in sql:
             raise ValueError("een fout in de code")
         return execute(sql, params, many, context)
 

@@ -1,6 +1,7 @@
 from .append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from .beheer import Beheergebeurtenis, Emaillink, Roltoekenning
 from .berichten import Bericht, Taakrun
+from .bijlagen import Bijlage
 from .importeren import Leerlingimport
 from .leerlingen import (
     Gezag,
@@ -20,6 +21,7 @@ __all__ = [
     "AppendOnlyQuerySet",
     "Beheergebeurtenis",
     "Bericht",
+    "Bijlage",
     "Emaillink",
     "Gezag",
     "Informatiesoort",

@@ -80,7 +80,9 @@ INSTALLED_APPS = [
     "accounts",
     "fasenmodel",
     "opp",
-    "arrangeren",
+    "arrangeren.route",
+    "arrangeren.jeugdhulp",
+    "arrangeren.tlv",
 ]
 
 MIDDLEWARE = [

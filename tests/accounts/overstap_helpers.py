@@ -13,9 +13,9 @@ from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Organisatie
 from accounts.overstap import registreer_overstap
 from accounts.rollen import Rol
 from accounts.services import beantwoord_toestemming, vraag_toestemming
-from arrangeren.models import Traject
-from arrangeren.services import open_traject
-from arrangeren.stappen import Voorwaarde
+from arrangeren.route.models import Traject
+from arrangeren.route.services import open_traject
+from arrangeren.route.stappen import Voorwaarde
 from opp.models import Opp
 from opp.services import maak_opp
 from tests.conftest import user_by_email

@@ -12,8 +12,8 @@ from accounts.bewaartermijnen import LEERLINGDOSSIER, einde_inzage, jaren_eerder
 from accounts.models import Leerling, Toegangslog
 from accounts.overstap import registreer_overstap
 from accounts.permissions import Toegangsgronden, leerlingen_for_user, schrijft_voor_school
-from arrangeren.permissions import rechten_voor
-from arrangeren.permissions_tlv import mag_tlv_aanvragen
+from arrangeren.route.permissions import rechten_voor
+from arrangeren.tlv.permissions import mag_tlv_aanvragen
 from fasenmodel.permissions import plaatsing_namens, registratie_namens
 from opp.permissions import rechten_voor as opp_rechten
 from tests.accounts.overstap_helpers import coordinator_nieuw, school, verhuizing

@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Organisatie
 from accounts.services import beantwoord_toestemming, vraag_toestemming
-from arrangeren.models import Traject
-from arrangeren.services import open_traject, registreer_inzet
-from arrangeren.stappen import Voorwaarde
+from arrangeren.jeugdhulp.services import registreer_inzet
+from arrangeren.route.models import Traject
+from arrangeren.route.services import open_traject
+from arrangeren.route.stappen import Voorwaarde
 from opp.models import Opp
 
 

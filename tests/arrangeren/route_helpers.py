@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from arrangeren import services
-from arrangeren.models import Mdo
-from arrangeren.services.verslag import VERSLAGVELDEN
-from arrangeren.stappen import STAP, Vastlegging
-from arrangeren.uitkomsten import huidig_mdo, laatste_verslag
+from arrangeren.route import services
+from arrangeren.route.models import Mdo
+from arrangeren.route.services.verslag import VERSLAGVELDEN
+from arrangeren.route.stappen import STAP, Vastlegging
+from arrangeren.route.uitkomsten import huidig_mdo, laatste_verslag
 
 
 def plan_en_nodig_uit(traject, door) -> Mdo:

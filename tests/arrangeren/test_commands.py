@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Organisatie, Toestemming
 from accounts.services import beantwoord_toestemming, vraag_toestemming
-from arrangeren.services import open_traject, plan_mdo, upload_stuk, verstuur_uitnodigingen
-from arrangeren.stappen import Voorwaarde
+from arrangeren.route.services import open_traject, plan_mdo, upload_stuk, verstuur_uitnodigingen
+from arrangeren.route.stappen import Voorwaarde
 from tests.arrangeren.route_helpers import naar_stap_2
 from tests.conftest import user_by_email
 

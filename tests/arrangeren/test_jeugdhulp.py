@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.models import Lidmaatschap, Organisatie
 from accounts.rollen import Rol
-from arrangeren import kaders, services
-from arrangeren.models import Urenregistratie
+from arrangeren.jeugdhulp import kaders, services
+from arrangeren.jeugdhulp.models import Urenregistratie
 from opp.models import Opp
 from tests.arrangeren.jeugdhulp_helpers import begeleiding, traject_met_jeugdteam
 from tests.conftest import user_by_email
@@ -214,8 +214,8 @@ def test_the_jeugdteam_without_consent_cannot_register(client, login, sam):
     from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam as _  # noqa: F401
 
     ib = Lidmaatschap.objects.get(user__email="ib@demo.nl")
-    from arrangeren.services import open_traject
-    from arrangeren.stappen import Voorwaarde
+    from arrangeren.route.services import open_traject
+    from arrangeren.route.stappen import Voorwaarde
 
     traject = open_traject(
         leerling=sam, door=ib.user, namens=ib, voorwaarden={v.value: "ja" for v in Voorwaarde}

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Informatiesoort, Lidmaatschap, Organisatie, Toestemming
 from accounts.services import beantwoord_toestemming
-from arrangeren.models import Beschikbaarheid, Genodigde, Mdo, Mdoverslag, Traject
-from arrangeren.services import (
+from arrangeren.route.models import Beschikbaarheid, Genodigde, Mdo, Mdoverslag, Traject
+from arrangeren.route.services import (
     beantwoord_uitnodiging,
     bewaar_verslag,
     geef_beschikbaarheid,
@@ -30,8 +30,8 @@ from arrangeren.services import (
     voeg_genodigde_toe,
     vraag_toestemming_voor_genodigden,
 )
-from arrangeren.services.common import CONFLICT
-from arrangeren.services.verslag import VERSLAGVELDEN
+from arrangeren.route.services.common import CONFLICT
+from arrangeren.route.services.verslag import VERSLAGVELDEN
 from tests.arrangeren.route_helpers import naar_stap_2
 from tests.arrangeren.test_route import ALLE_VOORWAARDEN
 from tests.conftest import user_by_email

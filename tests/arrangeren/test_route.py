@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import AppendOnlyError, Lidmaatschap
-from arrangeren.models import Stapovergang, Traject
-from arrangeren.services import close_traject, move_to_step, open_traject
-from arrangeren.stappen import (
+from arrangeren.route.models import Stapovergang, Traject
+from arrangeren.route.services import close_traject, move_to_step, open_traject
+from arrangeren.route.stappen import (
     LAATSTE_STAP,
     STAPPEN,
     Blok,
@@ -175,7 +175,7 @@ def test_a_step_is_not_left_before_its_outcome_is_recorded(traject, ib_namens):
     rond_stap_af(traject, ib_namens.user)
     move_to_step(traject, 3, door=ib_namens.user)
     # Step 3 is done only when the MDO is planned and the invitations went out.
-    from arrangeren.services import bewaar_stapuitkomst
+    from arrangeren.route.services import bewaar_stapuitkomst
 
     bewaar_stapuitkomst(
         traject, 3, {"organisatie": "Ruimte geregeld"}, door=ib_namens.user, versie=None
@@ -187,7 +187,7 @@ def test_a_step_is_not_left_before_its_outcome_is_recorded(traject, ib_namens):
 
 def test_regie_handover_is_an_event_and_changes_the_regievoerder(traject, ib_namens):
     from accounts.models import Organisatie
-    from arrangeren.services import draag_regie_over
+    from arrangeren.route.services import draag_regie_over
 
     jeugdteam = Organisatie.objects.get(naam="Jeugdteam Leiden (demo)")
     with pytest.raises(ValidationError, match="reden"):
@@ -207,8 +207,8 @@ def test_regie_handover_is_an_event_and_changes_the_regievoerder(traject, ib_nam
 
 
 def test_saving_a_step_outcome_on_a_stale_version_is_a_conflict(traject, ib_namens):
-    from arrangeren.services import bewaar_stapuitkomst
-    from arrangeren.services.common import CONFLICT
+    from arrangeren.route.services import bewaar_stapuitkomst
+    from arrangeren.route.services.common import CONFLICT
 
     eerste = bewaar_stapuitkomst(
         traject, 1, {"observaties": "A", "hypothesen": "B"}, door=ib_namens.user, versie=0

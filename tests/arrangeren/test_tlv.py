@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import Gezag
-from arrangeren import services, tlv
-from arrangeren.models import Bezwaar, TlvAanvraag, TlvGebeurtenis
-from arrangeren.queries_tlv import checklist
+from arrangeren.tlv import regels as tlv
+from arrangeren.tlv import services
+from arrangeren.tlv.models import Bezwaar, TlvAanvraag, TlvGebeurtenis
+from arrangeren.tlv.queries import checklist
 from tests.arrangeren.tlv_helpers import aanvraag_met_dossier
 from tests.conftest import user_by_email
 
@@ -196,7 +197,7 @@ def test_decision_deadline_and_single_extension(django_capture_on_commit_callbac
 
 
 def test_deadline_is_configurable_per_swv():
-    from arrangeren.models import TlvInstelling
+    from arrangeren.tlv.models import TlvInstelling
 
     instelling = TlvInstelling.objects.get(swv__code="PO-28-01")
     instelling.beslistermijn_weken = 8

@@ -10,14 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Gezag, Toegangslog
-from arrangeren import brief_tlv, services
-from arrangeren.demo import (
+from arrangeren.tlv import brief as brief_tlv
+from arrangeren.tlv import services
+from arrangeren.tlv.demo import (
     DEMO_TLV_AFGEWEZEN,
     DEMO_TLV_ANDER_SWV,
     DEMO_TLV_INGEDIEND,
     DEMO_TLV_TOEGEKEND,
 )
-from arrangeren.models import TlvAanvraag
+from arrangeren.tlv.models import TlvAanvraag
 from tests.arrangeren.tlv_helpers import aanvraag_met_dossier
 from tests.conftest import login_verified, user_by_email
 
@@ -173,7 +174,7 @@ def test_submit_incomplete_via_the_page_shows_the_dutch_message(client, login):
 def test_school_prepares_a_request_from_the_traject(client, login):
     from django.utils import timezone
 
-    from arrangeren.demo import _dossier
+    from arrangeren.tlv.demo import _dossier
     from tests.arrangeren.tlv_helpers import regenboog_leerling
 
     leerling, ouder = regenboog_leerling()
@@ -210,12 +211,12 @@ def test_the_swv_home_page_signals_a_tlv_that_ends_within_three_months(login):
 
 
 def test_the_beheerder_sets_the_decision_deadline_per_swv_in_the_admin(login):
-    response = login("beheer@demo.nl").get("/beheer/admin/arrangeren/tlvinstelling/")
+    response = login("beheer@demo.nl").get("/beheer/admin/tlv/tlvinstelling/")
     assert response.status_code == 200
 
 
 def test_the_swv_does_not_see_a_schools_draft(client, login):
-    from arrangeren.demo import DEMO_TLV_CONCEPT
+    from arrangeren.tlv.demo import DEMO_TLV_CONCEPT
 
     login("swv@demo.nl")
     assert client.get(reverse("arrangeren:tlv_detail", args=[DEMO_TLV_CONCEPT])).status_code == 404
@@ -223,8 +224,8 @@ def test_the_swv_does_not_see_a_schools_draft(client, login):
 
 def test_a_pupil_who_moved_school_keeps_the_request_within_reach(client, login):
     from accounts.models import Organisatie
-    from arrangeren.demo import DEMO_TLV_INGEDIEND
-    from arrangeren.models import TlvAanvraag
+    from arrangeren.tlv.demo import DEMO_TLV_INGEDIEND
+    from arrangeren.tlv.models import TlvAanvraag
 
     aanvraag = TlvAanvraag.objects.get(uuid=DEMO_TLV_INGEDIEND)
     leerling = aanvraag.leerling

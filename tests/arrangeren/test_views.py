@@ -13,9 +13,14 @@ from django.utils import timezone
 
 from accounts.models import Informatiesoort, Lidmaatschap, Organisatie, Toestemming
 from accounts.services import beantwoord_toestemming, vraag_toestemming
-from arrangeren.models import Genodigde, Mdoverslag
-from arrangeren.services import open_traject, plan_mdo, verstuur_uitnodigingen, voeg_genodigde_toe
-from arrangeren.stappen import Voorwaarde
+from arrangeren.route.models import Genodigde, Mdoverslag
+from arrangeren.route.services import (
+    open_traject,
+    plan_mdo,
+    verstuur_uitnodigingen,
+    voeg_genodigde_toe,
+)
+from arrangeren.route.stappen import Voorwaarde
 from tests.arrangeren.route_helpers import naar_stap_2
 from tests.conftest import user_by_email
 from tests.factories import GezagFactory, LeerlingFactory
@@ -255,7 +260,7 @@ def test_parent_home_shows_consent_questions_and_meetings(
     voeg_genodigde_toe(
         mdo, jeugdteam, jeugdteam.lidmaatschappen.get().organisatie, door=ib_lid.user
     )
-    from arrangeren.services import vraag_toestemming_voor_genodigden
+    from arrangeren.route.services import vraag_toestemming_voor_genodigden
 
     vraag_toestemming_voor_genodigden(mdo, [Informatiesoort.MDO_DEELNAME], door=ib_lid.user)
     login("ouder@demo.nl")

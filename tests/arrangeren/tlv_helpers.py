@@ -5,8 +5,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from accounts.models import Gezag, Organisatie
-from arrangeren import services, tlv
-from arrangeren.demo import _dossier
+from arrangeren.tlv import regels as tlv
+from arrangeren.tlv import services
+from arrangeren.tlv.demo import _dossier
 from tests.conftest import user_by_email
 from tests.factories import GezagFactory, LeerlingFactory, UserFactory
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from arrangeren.models import Jeugdhulpinzet
+from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 
 from .test_opp_ondertekenen import (
     demo_region,  # noqa: F401 (a fixture)

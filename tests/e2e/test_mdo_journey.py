@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
-from arrangeren.models import Mdo, Mdoverslag, Traject
+from arrangeren.route.models import Mdo, Mdoverslag, Traject
 
 pytestmark = pytest.mark.e2e
 

@@ -1,7 +1,7 @@
 """The SWV consulent reviews and grants a TLV request in a real browser.
 
 The demo data holds a complete request at status "ingediend" for a pupil of De
-Regenboog (arrangeren.demo.DEMO_TLV_INGEDIEND). swv@demo.nl opens the queue, opens the
+Regenboog (arrangeren.tlv.demo.DEMO_TLV_INGEDIEND). swv@demo.nl opens the queue, opens the
 request, sees every item of the procedural check in order, takes it in behandeling,
 grants it and downloads the decision letter.
 """
@@ -9,8 +9,8 @@ grants it and downloads the decision letter.
 import pytest
 from playwright.sync_api import Browser, expect
 
-from arrangeren.demo import DEMO_TLV_INGEDIEND
-from arrangeren.models import TlvAanvraag
+from arrangeren.tlv.demo import DEMO_TLV_INGEDIEND
+from arrangeren.tlv.models import TlvAanvraag
 
 from .test_opp_ondertekenen import demo_region, expect_message, log_in_with_totp  # noqa: F401
 

@@ -130,9 +130,9 @@ def test_downloading_the_pdf_is_logged_as_printing(client, login, opp, sam):
 
 
 def test_taking_over_the_mdo_report_fills_the_plan_without_typing_twice(sam):
-    from arrangeren.models import Mdoverslag, Traject
-    from arrangeren.services import neem_over_in_opp, open_traject
-    from arrangeren.stappen import Voorwaarde
+    from arrangeren.route.models import Mdoverslag, Traject
+    from arrangeren.route.services import neem_over_in_opp, open_traject
+    from arrangeren.route.stappen import Voorwaarde
     from tests.arrangeren.route_helpers import naar_stap_2, plan_en_nodig_uit, schrijf_verslag
 
     Opp.objects.filter(leerling=sam).delete()

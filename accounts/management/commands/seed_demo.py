@@ -112,7 +112,7 @@ class Command(BaseCommand):
         if not beheerder.is_staff:
             beheerder.is_staff = True
             beheerder.save(update_fields=["is_staff"])
-        # Organisations and the TLV deadlines in the admin; people and roles are managed
+        # Organisations in the admin (the TLV app adds its deadlines); people and roles are managed
         # in the app, with four eyes (see docs/beheer.md). On accounts only switching one
         # off (the admin keeps everything else read-only).
         beheerder.user_permissions.set(
@@ -121,9 +121,6 @@ class Command(BaseCommand):
             ).exclude(codename="delete_organisatie")
             | Permission.objects.filter(
                 content_type__app_label="accounts", codename__in=["view_user", "change_user"]
-            )
-            | Permission.objects.filter(
-                content_type__app_label="arrangeren", content_type__model="tlvinstelling"
             )
         )
         return users

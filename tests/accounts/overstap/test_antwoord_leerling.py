@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from accounts.bewaartermijnen import leesgrens
 from accounts.models import Leerling, Overstap, Toestemming
-from arrangeren.models import Traject
+from arrangeren.route.models import Traject
 from tests.accounts.overstap.helpers import OVERDRACHT, antwoord, detail, overdrachtsvraag
 from tests.accounts.overstap_helpers import (
     coordinator_nieuw,

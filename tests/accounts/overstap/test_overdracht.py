@@ -7,7 +7,7 @@ from accounts.models import Informatiesoort, Leerling, Overstap, Toestemming
 from accounts.overstap import draag_over
 from accounts.rollen import Rol
 from accounts.services import sync_toegang
-from arrangeren.models import Regieoverdracht, Traject
+from arrangeren.route.models import Regieoverdracht, Traject
 from opp.models import Opp
 from tests.accounts.overstap.helpers import antwoord, detail, overdrachtsvraag
 from tests.accounts.overstap_helpers import (
@@ -140,8 +140,8 @@ def test_new_school_with_its_own_traject_and_opp_keeps_them(client, v):
     v.registreer()
     ib = user_by_email("ib@demo.nl")
     from accounts.models import Lidmaatschap
-    from arrangeren.services import open_traject
-    from arrangeren.stappen import Voorwaarde
+    from arrangeren.route.services import open_traject
+    from arrangeren.route.stappen import Voorwaarde
     from opp.services import maak_opp
 
     eigen = open_traject(

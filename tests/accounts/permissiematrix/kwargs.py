@@ -16,9 +16,9 @@ def overstap_oud_kwargs():
 
 def _sam_traject():
     from accounts.models import Lidmaatschap
-    from arrangeren.models import Traject
-    from arrangeren.services import open_traject
-    from arrangeren.stappen import Voorwaarde
+    from arrangeren.route.models import Traject
+    from arrangeren.route.services import open_traject
+    from arrangeren.route.stappen import Voorwaarde
 
     sam = Leerling.objects.get(voornaam="Sam", achternaam="Vries")
     bestaand = Traject.objects.filter(leerling=sam).first()
@@ -35,7 +35,7 @@ def _sam_mdo():
 
     from django.utils import timezone
 
-    from arrangeren.services import plan_mdo, verstuur_uitnodigingen
+    from arrangeren.route.services import plan_mdo, verstuur_uitnodigingen
 
     traject = _sam_traject()
     if traject.mdos.exists():
@@ -90,7 +90,7 @@ def thuiszitter_kwargs():
 
 def tlv_kwargs(naam):
     def kwargs():
-        from arrangeren import demo
+        from arrangeren.tlv import demo
 
         return {"uuid": getattr(demo, naam)}
 
@@ -100,9 +100,9 @@ def tlv_kwargs(naam):
 def tlv_bijlage_kwargs():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from arrangeren import services
-    from arrangeren.demo import DEMO_TLV_CONCEPT
-    from arrangeren.models import TlvAanvraag
+    from arrangeren.tlv import services
+    from arrangeren.tlv.demo import DEMO_TLV_CONCEPT
+    from arrangeren.tlv.models import TlvAanvraag
 
     bijlage = services.voeg_tlv_bijlage_toe(
         TlvAanvraag.objects.get(uuid=DEMO_TLV_CONCEPT),
@@ -124,7 +124,7 @@ def mdo_kwargs():
 def stuk_kwargs():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from arrangeren.services import upload_stuk
+    from arrangeren.route.services import upload_stuk
 
     mdo = _sam_mdo()
     bestand = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 testinhoud", "application/pdf")

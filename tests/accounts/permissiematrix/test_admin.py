@@ -155,7 +155,7 @@ def test_admin_sets_no_second_factor_and_has_no_groups(admin_client, settings):
 REGIO_ADMIN = {
     "accounts.Organisatie": {"view", "add", "change"},
     "accounts.User": {"view", "change"},
-    "arrangeren.TlvInstelling": {"view", "add", "change", "delete"},
+    "tlv.TlvInstelling": {"view", "add", "change", "delete"},
 }
 
 

@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+
+
+class JeugdhulpConfig(AppConfig):
+    """Jeugdhulp inzet under a traject, its hours and the region's kaders
+    (docs/jeugdhulp.md)."""
+
+    name = "arrangeren.jeugdhulp"
+    label = "jeugdhulp"
+    verbose_name = "Jeugdhulp"
+
+    def ready(self):
+        from arrangeren.jeugdhulp.services import neem_kaderuitzonderingen_mee
+        from arrangeren.route.signalen import traject_verhuisd
+
+        traject_verhuisd.connect(neem_kaderuitzonderingen_mee, dispatch_uid="jeugdhulp-kader")
+
+    def traject_context(self, request, traject, rechten) -> dict:
+        """The jeugdhulp section of the traject page (arrangeren/route/onderdelen.py)."""
+        from arrangeren.jeugdhulp.permissions import registreert_jeugdhulp, ziet_jeugdhulp
+
+        return {
+            "jeugdhulp": [
+                inzet
+                for inzet in traject.jeugdhulp.select_related("aanbieder")
+                if ziet_jeugdhulp(rechten, inzet)
+            ],
+            "registreert_jeugdhulp": registreert_jeugdhulp(rechten) and traject.is_open,
+        }
+
+    def werk_voor(self, request, rolcontext):
+        """This app's part of "Mijn werk" (accounts/werk.py)."""
+        from arrangeren.jeugdhulp.werk import werk_voor
+
+        return werk_voor(request, rolcontext)

@@ -1,0 +1,99 @@
+"""Forms for jeugdhulp inzet and hours (kept apart from the MDO forms)."""
+
+from django import forms
+
+from accounts.forms import StyledFormMixin
+from accounts.models import Lidmaatschap, Organisatie
+from accounts.rollen import Rol, Soort
+from arrangeren.jeugdhulp.models import Jeugdhulpinzet
+from arrangeren.route.forms import DateInput
+from opp.models import OppDoel
+
+
+class InzetForm(StyledFormMixin, forms.ModelForm):
+    doelen = forms.ModelMultipleChoiceField(
+        label="Voor welke doelen uit het OPP",
+        queryset=OppDoel.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Jeugdhulpinzet
+        fields = [
+            "soort",
+            "aanbieder",
+            "omschrijving",
+            "start",
+            "geplande_einde",
+            "uren_per_week",
+            "financiering",
+            "vaste_contactpersoon",
+            "scenario",
+            "aandeel_onderwijs",
+            "betaler",
+        ]
+        widgets = {
+            "start": DateInput,
+            "geplande_einde": DateInput,
+            "omschrijving": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "vaste_contactpersoon": "Alleen bij een multidisciplinaire begeleider.",
+            "scenario": "Alleen bij een multidisciplinaire begeleider (EUR 90 per uur).",
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, einde = data.get("start"), data.get("geplande_einde")
+        if start and einde and einde < start:
+            self.add_error("geplande_einde", "De geplande einddatum ligt vóór de startdatum.")
+        return data
+
+    def validate_constraints(self, exclude=None):
+        # The service checks the dates with a clear Dutch message (see clean()).
+        pass
+
+    def __init__(self, *args, leerling, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["doelen"].queryset = OppDoel.objects.filter(
+            opp__leerling=leerling, opp__status__in=["concept", "ter_ondertekening", "vastgesteld"]
+        ).select_related("opp")
+        self.fields["doelen"].label_from_instance = lambda d: (
+            f"{d.get_domein_display()}: {d.omschrijving[:80]} (OPP versie {d.opp.versie})"
+        )
+        self.fields["aanbieder"].queryset = Organisatie.objects.filter(
+            soort__in=[Soort.JEUGDHULPAANBIEDER, Soort.JEUGDTEAM, Soort.SCHOOL]
+        ).order_by("soort", "naam")
+        contact = Lidmaatschap.objects.filter(rol=Rol.VASTE_CONTACTPERSOON).values("user")
+        self.fields["vaste_contactpersoon"].queryset = self.fields[
+            "vaste_contactpersoon"
+        ].queryset.filter(pk__in=contact)
+
+
+class UrenForm(StyledFormMixin, forms.Form):
+    week = forms.DateField(
+        label="Week", widget=DateInput, help_text="Een dag in de week; we rekenen vanaf maandag."
+    )
+    uren = forms.DecimalField(
+        label="Geleverde uren", min_value=0.5, max_value=168, decimal_places=1
+    )
+    toelichting = forms.CharField(label="Toelichting", max_length=300, required=False)
+
+
+class EindeForm(StyledFormMixin, forms.Form):
+    einde = forms.DateField(label="Laatste dag van de behandeling", widget=DateInput)
+
+
+class UitzonderingForm(StyledFormMixin, forms.Form):
+    week = forms.DateField(
+        label="Voor het halfjaar van de week",
+        widget=DateInput,
+        help_text="Een dag in de week waarvoor meer uren nodig zijn.",
+    )
+    onderwijsarrangement = forms.CharField(
+        label="Lopend onderwijsarrangement van school en SWV",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reden = forms.CharField(
+        label="Reden voor meer dan 52 uur", widget=forms.Textarea(attrs={"rows": 2})
+    )

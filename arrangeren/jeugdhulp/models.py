@@ -1,0 +1,156 @@
+"""Jeugdhulp inzet within a traject: what is delivered, by whom, for which OPP goals, hours.
+
+The regional rules (DOMAIN.md "Region-wide rules") live in arrangeren/jeugdhulp/kaders.py.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Organisatie
+from arrangeren.route.models import Traject
+from opp.domein import Bekostiging
+from opp.models import OppDoel
+
+
+class Jeugdhulpsoort(models.TextChoices):
+    BEGELEIDING = "begeleiding", "Begeleiding"
+    BEHANDELING = "behandeling", "Behandeling"
+    JOS = "jeugdhulp_op_school", "Jeugdhulp op school (JOS)"
+    MDB = "multidisciplinaire_begeleider", "Multidisciplinaire begeleider"
+    OVERIG = "overig", "Anders"
+
+
+class Scenario(models.TextChoices):
+    """How a multidisciplinaire begeleider is financed (regional agreement)."""
+
+    GESPLITST = "a", "a. Gesplitst: onderwijs en gemeente betalen elk een deel"
+    EEN_OPDRACHTGEVER = "b", "b. Eén partij geeft opdracht, de andere betaalt"
+    GEZAMENLIJK = "c", "c. Gezamenlijk contract"
+
+
+class Jeugdhulpinzet(models.Model):
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="jeugdhulp")
+    doelen = models.ManyToManyField(OppDoel, verbose_name="OPP-doelen", related_name="jeugdhulp")
+    aanbieder = models.ForeignKey(
+        Organisatie, verbose_name="aanbieder", on_delete=models.PROTECT, related_name="+"
+    )
+    soort = models.CharField("soort", max_length=40, choices=Jeugdhulpsoort.choices)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    start = models.DateField("start")
+    geplande_einde = models.DateField("gepland einde")
+    uren_per_week = models.DecimalField(
+        "geplande uren per week",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(40)],
+    )
+    financiering = models.CharField(
+        "financiering", max_length=12, choices=Bekostiging.choices, default=Bekostiging.GEMEENTE
+    )
+    # Multidisciplinaire begeleider only:
+    vaste_contactpersoon = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="vaste contactpersoon S(B)O",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uurtarief = models.DecimalField(
+        "uurtarief (EUR)", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    scenario = models.CharField(
+        "financieringsscenario", max_length=1, choices=Scenario.choices, blank=True
+    )
+    aandeel_onderwijs = models.PositiveSmallIntegerField(
+        "aandeel onderwijs (%)", null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    betaler = models.CharField(
+        "wie betaalt (scenario b)", max_length=12, choices=Bekostiging.choices, blank=True
+    )
+    # End of treatment, announced at least 6 weeks ahead:
+    einde_aangekondigd_op = models.DateField("einde aangekondigd op", null=True, blank=True)
+    aangekondigd_einde = models.DateField("aangekondigde einddatum", null=True, blank=True)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jeugdhulpinzet"
+        verbose_name_plural = "jeugdhulpinzet"
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geplande_einde__gte=models.F("start")),
+                name="jeugdhulp_einde_na_start",
+                violation_error_message="De geplande einddatum ligt vóór de startdatum.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} door {self.aanbieder}"
+
+
+class Urenregistratie(models.Model):
+    """Delivered hours in one week (the Monday of that week)."""
+
+    inzet = models.ForeignKey(Jeugdhulpinzet, on_delete=models.CASCADE, related_name="uren")
+    week = models.DateField("week (maandag)")
+    uren = models.DecimalField(
+        "uren", max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    toelichting = models.CharField("toelichting", max_length=300, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "urenregistratie"
+        verbose_name_plural = "urenregistraties"
+        ordering = ["-week"]
+        constraints = [
+            models.UniqueConstraint(fields=["inzet", "week"], name="uren_een_regel_per_week"),
+            models.CheckConstraint(condition=Q(uren__gt=0), name="uren_positief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uren} uur in week van {self.week:%d-%m-%Y}"
+
+
+class Kaderuitzondering(models.Model):
+    """More than 52 hours begeleiding in a half year: allowed with a running education
+    arrangement by school and SWV, and a reason."""
+
+    leerling = models.ForeignKey(
+        "accounts.Leerling", on_delete=models.CASCADE, related_name="kaderuitzonderingen"
+    )
+    halfjaar = models.DateField("halfjaar (1 januari of 1 juli)")
+    onderwijsarrangement = models.TextField("lopend onderwijsarrangement van school en SWV")
+    reden = models.TextField("reden")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "uitzondering op het kader begeleiding"
+        verbose_name_plural = "uitzonderingen op het kader begeleiding"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerling", "halfjaar"], name="uitzondering_per_halfjaar"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Uitzondering {self.halfjaar:%m-%Y}"

@@ -1,0 +1,217 @@
+"""Registering jeugdhulp inzet, logging hours, and the regional kaders around them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Leerling, Lidmaatschap, User
+from accounts.permissions import actieve_lidmaatschappen
+from accounts.rollen import Rol, Soort
+from arrangeren.jeugdhulp import kaders
+from arrangeren.jeugdhulp.models import (
+    Jeugdhulpinzet,
+    Jeugdhulpsoort,
+    Kaderuitzondering,
+    Urenregistratie,
+)
+from arrangeren.route.models import Traject
+from opp.models import Opp, OppDoel
+
+VERRE_TOEKOMST = timedelta(days=2 * 365)
+AANBIEDERS = (Soort.JEUGDHULPAANBIEDER, Soort.JEUGDTEAM, Soort.SCHOOL)
+
+
+def _check_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> None:
+    """A multidisciplinaire begeleider works only from an OPP, with the vaste
+    contactpersoon involved, for an education and a youth-care goal together."""
+    if not Opp.objects.filter(leerling=traject.leerling).exists():
+        raise ValidationError("Een multidisciplinaire begeleider werkt alleen vanuit een OPP.")
+    contact = data.get("vaste_contactpersoon")
+    if (
+        contact is None
+        or not Lidmaatschap.objects.filter(user=contact, rol=Rol.VASTE_CONTACTPERSOON).exists()
+    ):
+        raise ValidationError(
+            "Betrek de vaste contactpersoon S(B)O: kies iemand met die rol bij het jeugdteam."
+        )
+    soorten = {doel.soort for doel in doelen}
+    if not (soorten & {"onderwijs", "beide"} and soorten & {"jeugdhulp", "beide"}):
+        raise ValidationError(
+            "Koppel zowel een onderwijsdoel als een jeugdhulpdoel: de multidisciplinaire "
+            "begeleider werkt aan beide."
+        )
+    if not data.get("scenario"):
+        raise ValidationError("Kies hoe de multidisciplinaire begeleider wordt gefinancierd.")
+    if data["scenario"] == "b" and not data.get("betaler"):
+        raise ValidationError("Kies bij scenario b wie betaalt.")
+
+
+@transaction.atomic
+def registreer_inzet(traject: Traject, data: dict, doelen: list[OppDoel], *, door: User):
+    """The medewerker jeugdteam registers jeugdhulp started for one or more OPP goals."""
+    traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
+    if not traject.is_open:
+        raise ValidationError("Dit traject is afgesloten.")
+    start, einde = data.get("start"), data.get("geplande_einde")
+    if not start or not einde:
+        raise ValidationError("Vul de startdatum en de geplande einddatum in.")
+    if einde < start:
+        raise ValidationError("De geplande einddatum ligt vóór de startdatum.")
+    vandaag = timezone.localdate()
+    if start > vandaag + VERRE_TOEKOMST or einde > vandaag + 3 * VERRE_TOEKOMST:
+        raise ValidationError("Die datum ligt te ver in de toekomst. Controleer het jaartal.")
+    if (
+        data.get("soort") == Jeugdhulpsoort.MDB
+        and not Opp.objects.filter(leerling=traject.leerling).exists()
+    ):
+        raise ValidationError("Een multidisciplinaire begeleider werkt alleen vanuit een OPP.")
+    if not doelen:
+        raise ValidationError("Koppel de inzet aan minstens één doel uit het OPP.")
+    if any(doel.opp.leerling_id != traject.leerling_id for doel in doelen):
+        raise ValidationError("Deze doelen horen niet bij het OPP van deze leerling.")
+    aanbieder = data.get("aanbieder")
+    if aanbieder is None or aanbieder.soort not in AANBIEDERS:
+        raise ValidationError("Kies de aanbieder (jeugdhulpaanbieder, jeugdteam of school).")
+    if data.get("soort") == Jeugdhulpsoort.MDB:
+        _check_mdb(traject, doelen, data)
+    velden = {
+        k: data.get(k)
+        for k in (
+            "aanbieder",
+            "soort",
+            "omschrijving",
+            "start",
+            "geplande_einde",
+            "uren_per_week",
+            "financiering",
+            "vaste_contactpersoon",
+            "scenario",
+            "aandeel_onderwijs",
+            "betaler",
+        )
+        if data.get(k) is not None
+    }
+    if velden.get("soort") == Jeugdhulpsoort.MDB:
+        velden.setdefault("uurtarief", data.get("uurtarief"))
+        if velden.get("uurtarief") is None:
+            velden["uurtarief"] = Decimal(settings.SAMENPLAN_MDB_UURTARIEF)
+    inzet = Jeugdhulpinzet.objects.create(traject=traject, geregistreerd_door=door, **velden)
+    inzet.doelen.set(doelen)
+    return inzet
+
+
+def _lopend(inzet: Jeugdhulpinzet, week: date) -> None:
+    einde = inzet.aangekondigd_einde or inzet.geplande_einde
+    if week + timedelta(days=6) < inzet.start or week > einde:
+        raise ValidationError(
+            f"In die week liep deze inzet niet (van {inzet.start:%d-%m-%Y} tot "
+            f"{einde:%d-%m-%Y}). Er is niets opgeslagen."
+        )
+
+
+@transaction.atomic
+def log_uren(
+    inzet: Jeugdhulpinzet, week: date, uren: Decimal, *, door: User, toelichting: str = ""
+) -> tuple[Urenregistratie, kaders.Kaderstatus]:
+    """Log (or correct) the hours delivered in one week; the 52-hour kader is enforced."""
+    inzet = (
+        Jeugdhulpinzet.objects.select_for_update()
+        .select_related("traject__leerling")
+        .get(pk=inzet.pk)
+    )
+    week = kaders.maandag(week)
+    uren = Decimal(uren)
+    if uren <= 0:
+        raise ValidationError("Vul een positief aantal uren in.")
+    if uren > kaders.MAX_UREN_PER_WEEK:
+        raise ValidationError("Meer dan 24 uur per dag kan niet. Controleer het aantal uren.")
+    if week > kaders.maandag(timezone.localdate()):
+        raise ValidationError("U registreert alleen uren van deze of eerdere weken.")
+    _lopend(inzet, week)
+    # Lock the pupil: the kader is per pupil, across every aanbieder logging at once.
+    leerling = Leerling.objects.select_for_update().get(pk=inzet.traject.leerling_id)
+    bestaand = Urenregistratie.objects.filter(inzet=inzet, week=week).first()
+    if inzet.soort in kaders.SOORTEN_IN_KADER:
+        halfjaar = kaders.halfjaar_van(week)
+        na = kaders.begeleidingsuren(leerling, halfjaar, zonder=bestaand.pk if bestaand else None)
+        na += uren
+        uitzondering = Kaderuitzondering.objects.filter(leerling=leerling, halfjaar=halfjaar)
+        if na > kaders.KADER_UREN and not uitzondering.exists():
+            raise ValidationError(
+                f"Hiermee komt de begeleiding op {na} uur in dit halfjaar; het kader is "
+                f"{kaders.KADER_UREN} uur. Meer mag alleen als uitzondering, met een lopend "
+                "onderwijsarrangement van school en SWV en een reden. Er is niets opgeslagen."
+            )
+    if bestaand is None:
+        regel = Urenregistratie.objects.create(
+            inzet=inzet, week=week, uren=uren, door=door, toelichting=toelichting[:300]
+        )
+    else:
+        bestaand.uren, bestaand.door, bestaand.toelichting = uren, door, toelichting[:300]
+        bestaand.save()
+        regel = bestaand
+    return regel, kaders.kaderstatus(leerling, week)
+
+
+@transaction.atomic
+def kondig_einde_aan(inzet: Jeugdhulpinzet, einde: date, *, door: User) -> bool:
+    """Record the announced end of treatment; True when the notice is shorter than 6 weeks."""
+    inzet = Jeugdhulpinzet.objects.select_for_update().get(pk=inzet.pk)
+    vandaag = timezone.localdate()
+    if einde < inzet.start:
+        raise ValidationError("De einddatum ligt vóór de start van de inzet.")
+    if einde < vandaag:
+        raise ValidationError("De einddatum ligt in het verleden.")
+    inzet.einde_aangekondigd_op = vandaag
+    inzet.aangekondigd_einde = einde
+    inzet.save()
+    return kaders.te_late_aankondiging(vandaag, einde)
+
+
+@transaction.atomic
+def leg_uitzondering_vast(
+    leerling, halfjaar: date, *, door: User, onderwijsarrangement: str, reden: str
+) -> Kaderuitzondering:
+    """School or SWV records an exception to the 52-hour kader for one half year."""
+    lidmaatschappen, _ = actieve_lidmaatschappen(door)
+    school = leerling.school
+    mag = (
+        lidmaatschappen.filter(
+            organisatie_id=school.pk if school else None, rol=Rol.ONDERSTEUNINGSCOORDINATOR
+        ).exists()
+        or lidmaatschappen.filter(
+            organisatie_id=school.swv_id if school else None, rol=Rol.CONSULENT_SWV
+        ).exists()
+    )
+    if not mag:
+        raise PermissionDenied("Alleen de school of het SWV legt een uitzondering vast.")
+    if not onderwijsarrangement.strip() or not reden.strip():
+        raise ValidationError(
+            "Beschrijf het lopende onderwijsarrangement van school en SWV en de reden."
+        )
+    halfjaar = kaders.halfjaar_van(halfjaar)
+    uitzondering, _ = Kaderuitzondering.objects.update_or_create(
+        leerling=leerling,
+        halfjaar=halfjaar,
+        defaults={
+            "onderwijsarrangement": onderwijsarrangement.strip(),
+            "reden": reden.strip(),
+            "door": door,
+        },
+    )
+    return uitzondering
+
+
+def neem_kaderuitzonderingen_mee(sender, *, oud: Leerling, nieuw: Leerling, **kwargs) -> None:
+    """The hours of the jeugdhulp under a moved traject now count for the new dossier; an
+    exception to the kader agreed for them goes along (docs/overstap.md)."""
+    bezet = Kaderuitzondering.objects.filter(leerling=nieuw).values("halfjaar")
+    for uitzondering in Kaderuitzondering.objects.filter(leerling=oud).exclude(halfjaar__in=bezet):
+        uitzondering.leerling = nieuw
+        uitzondering.save(update_fields=["leerling"])

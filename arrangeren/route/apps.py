@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+
+
+class RouteConfig(AppConfig):
+    """The traject through the nine steps, the MDO and its verslag (docs/route.md)."""
+
+    name = "arrangeren.route"
+    label = "route"
+    verbose_name = "Route: traject, MDO en verslag"
+
+    def geplande_taken(self):
+        """This app's scheduled jobs (accounts/planner.py runs them)."""
+        from datetime import time
+
+        from accounts.planner import Taak
+
+        return [
+            Taak(
+                "stuur_herinneringen",
+                "arrangeren.route.services.stuur_herinneringen",
+                "Herinnert genodigden aan een MDO dat binnen 2 dagen begint (eenmaal per "
+                "genodigde).",
+                om=time(7, 0),
+                verslag="{aantal} herinnering(en) verstuurd.",
+            )
+        ]
+
+    def draag_dossier_over(self, oud, nieuw, *, door):
+        """A pupil moved school and consent allows it: the open traject follows
+        (docs/overstap.md)."""
+        from arrangeren.route.services.overdracht import draag_traject_over
+
+        draag_traject_over(oud, nieuw, door=door)
+
+    def werk_voor(self, request, rolcontext):
+        """This app's part of "Mijn werk" (accounts/werk.py)."""
+        from arrangeren.route.werk import werk_voor
+
+        return werk_voor(request, rolcontext)

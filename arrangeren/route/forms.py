@@ -1,0 +1,274 @@
+"""Forms of the arrangeren app. Validation of the domain lives in services.py."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+
+from accounts.forms import StyledFormMixin
+from accounts.models import Lidmaatschap, Organisatie
+from accounts.rollen import Bereik, Soort, rollen_met_bereik
+from arrangeren.route.models import Afspraak, Doel, Leerlinggesprek, Mdo
+from arrangeren.route.stappen import STAP, STAPPEN, Vastlegging, Voorwaarde
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+def samen(datum, tijd: time | None):
+    if datum is None or tijd is None:
+        return None
+    return timezone.make_aware(datetime.combine(datum, tijd))
+
+
+class TrajectOpenForm(StyledFormMixin, forms.Form):
+    """The three preconditions, each confirmed with a short explanation."""
+
+    def __init__(self, *args, jeugdteam=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for voorwaarde in Voorwaarde:
+            self.fields[voorwaarde.value] = forms.BooleanField(
+                label=voorwaarde.label, required=False
+            )
+            self.fields[f"{voorwaarde.value}_toelichting"] = forms.CharField(
+                label="Toelichting",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Bijvoorbeeld: wanneer, door wie, met welk resultaat.",
+            )
+        if jeugdteam:
+            self.fields["signaal_buiten_school"] = forms.BooleanField(
+                label="Het signaal kwam van buiten school (het jeugdteam neemt het initiatief)",
+                required=False,
+            )
+
+    def voorwaarden(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            v.value: data.get(f"{v.value}_toelichting", "").strip()
+            for v in Voorwaarde
+            if data.get(v.value)
+        }
+
+
+class StapuitkomstForm(StyledFormMixin, forms.Form):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, stap: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, label in STAP[stap].uitkomsten:
+            self.fields[naam] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
+            )
+
+
+class StapVerplaatsenForm(forms.Form):
+    naar = forms.IntegerField()
+    versie = forms.IntegerField()
+    notitie = forms.CharField(required=False)
+
+
+class AfsluitenForm(StyledFormMixin, forms.Form):
+    reden = forms.CharField(
+        label="Reden van afsluiten", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RegieForm(StyledFormMixin, forms.Form):
+    naar = forms.ModelChoiceField(
+        label="Regie naar", queryset=Organisatie.objects.none(), empty_label="Kies een partij"
+    )
+    reden = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].queryset = Organisatie.objects.filter(
+            pk=traject.leerling.school_id
+        ) | Organisatie.objects.filter(soort__in=[Soort.JEUGDTEAM, Soort.LEERPLICHT])
+
+
+class VoortgangForm(StyledFormMixin, forms.Form):
+    tekst = forms.CharField(
+        label="Voortgang",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Start, voortgang of knelpunten van de inzet, voor de regievoerder.",
+    )
+
+
+class MdoForm(StyledFormMixin, forms.ModelForm):
+    datum = forms.DateField(label="Datum", required=False, widget=DateInput)
+    begintijd = forms.TimeField(label="Begintijd", required=False, widget=TimeInput)
+    eindtijd = forms.TimeField(label="Eindtijd", required=False, widget=TimeInput)
+    videolink = forms.URLField(
+        label="Videolink",
+        required=False,
+        assume_scheme="https",
+        help_text="Alleen zichtbaar voor genodigden in Samenplan, niet in de e-mail.",
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Mdo
+        fields = [
+            "doel",
+            "planning",
+            "locatie",
+            "videolink",
+            "tolk_nodig",
+            "tolk_taal",
+            "agenda",
+            "leerling_aanwezig",
+        ]
+        widgets = {
+            "doel": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "planning": forms.RadioSelect,
+        }
+
+        help_texts = {
+            "planning": 'Bij "kiezen" stelt u na het opslaan tijden voor; de genodigden '
+            "geven aan wanneer ze kunnen.",
+            "videolink": "Alleen zichtbaar voor genodigden in Samenplan, niet in de e-mail.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["versie"] = self.instance.versie
+            self.fields["versie"].required = True
+        if self.instance.pk and self.instance.start:
+            start = timezone.localtime(self.instance.start)
+            self.initial.update(
+                datum=start.date(),
+                begintijd=start.time(),
+                eindtijd=timezone.localtime(self.instance.eind).time(),
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["start"] = samen(data.get("datum"), data.get("begintijd"))
+        data["eind"] = samen(data.get("datum"), data.get("eindtijd"))
+        if data.get("planning") == Mdo.Planning.VAST and not data["start"]:
+            self.add_error("datum", "Vul de datum en de begintijd in.")
+        if data["start"] and not data["eind"]:
+            self.add_error("eindtijd", "Vul de eindtijd in.")
+        return data
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        velden = [*self.Meta.fields, "start", "eind"]
+        return {veld: data.get(veld) for veld in velden}
+
+
+class GenodigdeForm(StyledFormMixin, forms.Form):
+    lidmaatschap = forms.ModelChoiceField(
+        label="Persoon",
+        queryset=Lidmaatschap.objects.none(),
+        empty_label="Kies een persoon",
+        help_text="Mensen van school, jeugdteam, samenwerkingsverband, JGZ, leerplicht of "
+        "jeugdhulp. Voor iedereen van buiten school is toestemming van de ouders nodig.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["lidmaatschap"]
+        veld.queryset = (
+            Lidmaatschap.objects.exclude(rol__in=rollen_met_bereik(Bereik.GEEN))
+            .select_related("user", "organisatie")
+            .order_by("organisatie__naam", "user__naam")
+        )
+        veld.label_from_instance = lambda lid: (
+            f"{lid.user.naam} — {lid.get_rol_display()}, {lid.organisatie.naam}"
+        )
+
+
+class TijdslotForm(StyledFormMixin, forms.Form):
+    datum = forms.DateField(label="Datum", widget=DateInput)
+    begintijd = forms.TimeField(label="Begintijd", widget=TimeInput)
+    eindtijd = forms.TimeField(label="Eindtijd", widget=TimeInput)
+
+    def tijden(self):
+        data = self.cleaned_data
+        return [(samen(data["datum"], data["begintijd"]), samen(data["datum"], data["eindtijd"]))]
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    titel = forms.CharField(label="Titel", max_length=200, required=False)
+    bestand = forms.FileField(
+        label="Bestand",
+        help_text="PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument, PNG of "
+        "JPEG; maximaal 10 MB.",
+    )
+
+
+class LeerlinggesprekForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Leerlinggesprek
+        fields = ["gevoerd_op", "wat_goed_gaat", "wat_moeilijk_is", "wensen"]
+        widgets = {
+            "gevoerd_op": DateInput,
+            "wat_goed_gaat": forms.Textarea(attrs={"rows": 3}),
+            "wat_moeilijk_is": forms.Textarea(attrs={"rows": 3}),
+            "wensen": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+VERSLAGSTAPPEN = [stap for stap in STAPPEN if stap.vastlegging == Vastlegging.VERSLAG]
+
+
+class VerslagForm(StyledFormMixin, forms.Form):
+    bewerkingen = forms.IntegerField(widget=forms.HiddenInput)
+    aanwezigen = forms.MultipleChoiceField(
+        label="Aanwezig", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    overige_aanwezigen = forms.CharField(label="Overige aanwezigen", required=False)
+    besluiten = forms.CharField(
+        label="Besluiten", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    evaluatiedatum = forms.DateField(
+        label="Evaluatiedatum (stap 6)", required=False, widget=DateInput
+    )
+
+    def __init__(self, *args, genodigden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanwezigen"].choices = [(str(g.pk), g.naam) for g in genodigden]
+        for stap in VERSLAGSTAPPEN:
+            for naam, label in stap.uitkomsten:
+                self.fields[naam] = forms.CharField(
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
+                )
+
+    def stapvelden(self):
+        """The outcome fields grouped per step, for the template."""
+        return [(stap, [self[naam] for naam, _ in stap.uitkomsten]) for stap in VERSLAGSTAPPEN]
+
+
+class DoelForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Doel
+        fields = ["domein", "soort", "omschrijving"]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
+
+
+class AfspraakForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Afspraak
+        fields = ["inzet", "uitvoerder", "organisatie", "vanaf", "tot", "uren_per_week"]
+        widgets = {
+            "inzet": forms.Textarea(attrs={"rows": 2}),
+            "vanaf": DateInput,
+            "tot": DateInput,
+        }

@@ -1,0 +1,32 @@
+from .mdo import Beschikbaarheid, Genodigde, Leerlinggesprek, Mdo, Tijdslot, Voorbereidingsstuk
+from .traject import (
+    Regieoverdracht,
+    Stapovergang,
+    Stapuitkomst,
+    Traject,
+    TrajectQuerySet,
+    TrajectVoorwaarde,
+    Voortgangsnotitie,
+)
+from .verslag import Afspraak, Doel, Doelsoort, Mdoverslag, Ontwikkelingsdomein
+
+__all__ = [
+    "Afspraak",
+    "Beschikbaarheid",
+    "Doel",
+    "Doelsoort",
+    "Genodigde",
+    "Leerlinggesprek",
+    "Mdo",
+    "Mdoverslag",
+    "Ontwikkelingsdomein",
+    "Regieoverdracht",
+    "Stapovergang",
+    "Stapuitkomst",
+    "Tijdslot",
+    "Traject",
+    "TrajectQuerySet",
+    "TrajectVoorwaarde",
+    "Voorbereidingsstuk",
+    "Voortgangsnotitie",
+]

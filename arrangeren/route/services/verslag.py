@@ -1,0 +1,298 @@
+"""The MDO report: a concept edited with optimistic locking, final versions kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.mail import stuur_mail
+from accounts.models import Informatiesoort, User
+from accounts.rollen import Soort
+from accounts.toestemming import Toestemmingen
+from arrangeren.route.models import Afspraak, Doel, Genodigde, Mdo, Mdoverslag, Traject
+from arrangeren.route.stappen import STAPPEN, Vastlegging
+from opp import services as opp_services
+from opp.domein import Bekostiging
+
+from .common import Bewerkconflict
+
+VERSLAGVELDEN = tuple(
+    naam
+    for stap in STAPPEN
+    if stap.vastlegging == Vastlegging.VERSLAG
+    for naam, _ in stap.uitkomsten
+)
+
+
+def _concept(verslag: Mdoverslag, bewerkingen: int | None = None) -> Mdoverslag:
+    current = Mdoverslag.objects.select_for_update().get(pk=verslag.pk)
+    if not current.is_concept:
+        raise ValidationError(
+            "Dit verslag is definitief en verandert niet meer. Maak een nieuwe versie om iets "
+            "te wijzigen."
+        )
+    if bewerkingen is not None and current.bewerkingen != bewerkingen:
+        raise Bewerkconflict("Het verslag")
+    return current
+
+
+@transaction.atomic
+def open_verslag(mdo: Mdo, *, door: User) -> Mdoverslag:
+    """The concept report of this MDO (started once the invitations went out)."""
+    mdo = Mdo.objects.select_for_update().get(pk=mdo.pk)
+    if mdo.uitnodigingen_verstuurd_op is None:
+        raise ValidationError("Het verslag begint nadat de uitnodigingen zijn verstuurd.")
+    bestaand = mdo.verslagen.order_by("-versie").first()
+    if bestaand is not None:
+        return bestaand
+    return Mdoverslag.objects.create(mdo=mdo, versie=1, gewijzigd_door=door)
+
+
+@transaction.atomic
+def bewaar_verslag(
+    verslag: Mdoverslag,
+    *,
+    door: User,
+    bewerkingen: int,
+    velden: dict[str, str],
+    besluiten: str,
+    evaluatiedatum: date | None,
+    aanwezigen: list[int],
+    overige_aanwezigen: str = "",
+) -> Mdoverslag:
+    current = _concept(verslag, bewerkingen)
+    current.velden = {naam: (velden.get(naam) or "").strip() for naam in VERSLAGVELDEN}
+    current.besluiten = besluiten.strip()
+    current.evaluatiedatum = evaluatiedatum
+    current.overige_aanwezigen = overige_aanwezigen.strip()
+    current.bewerkingen += 1
+    current.gewijzigd_door = door
+    current.save()
+    current.aanwezigen.set(current.mdo.genodigden.filter(pk__in=aanwezigen))
+    return current
+
+
+def voeg_doel_toe(verslag: Mdoverslag, *, door: User, domein: str, soort: str, omschrijving: str):
+    if not omschrijving.strip():
+        raise ValidationError("Beschrijf het doel.")
+    with transaction.atomic():
+        current = _concept(verslag)
+        volgorde = current.doelen.count() + 1
+        return Doel.objects.create(
+            verslag=current,
+            volgorde=volgorde,
+            domein=domein,
+            soort=soort,
+            omschrijving=omschrijving,
+        )
+
+
+@transaction.atomic
+def verwijder_doel(doel: Doel, *, door: User) -> None:
+    _concept(doel.verslag)
+    doel.delete()
+
+
+def voeg_afspraak_toe(doel: Doel, *, door: User, **data) -> Afspraak:
+    if not (data.get("inzet") or "").strip() or not (data.get("uitvoerder") or "").strip():
+        raise ValidationError("Vul in wat de inzet is en wie die uitvoert.")
+    if data.get("tot") and data.get("vanaf") and data["tot"] < data["vanaf"]:
+        raise ValidationError("De einddatum van de inzet ligt vóór de begindatum.")
+    with transaction.atomic():
+        _concept(doel.verslag)
+        return Afspraak.objects.create(doel=doel, **data)
+
+
+@transaction.atomic
+def verwijder_afspraak(afspraak: Afspraak, *, door: User) -> None:
+    _concept(afspraak.doel.verslag)
+    afspraak.delete()
+
+
+def ontbreekt_voor_vaststellen(verslag: Mdoverslag) -> list[str]:
+    mdo = verslag.mdo
+    ontbreekt = []
+    if not verslag.aanwezigen.exists():
+        ontbreekt.append("wie er aanwezig waren")
+    for stap in STAPPEN:
+        if stap.vastlegging == Vastlegging.VERSLAG:
+            ontbreekt += [
+                f"{label.lower()} (stap {stap.nummer})"
+                for naam, label in stap.uitkomsten
+                if not verslag.velden.get(naam, "").strip()
+            ]
+    doelen = list(verslag.doelen.prefetch_related("afspraken"))
+    if not doelen:
+        ontbreekt.append("minstens één doel (stap 5)")
+    ontbreekt += [
+        f"de inzet bij het doel “{doel}” (stap 6)" for doel in doelen if not doel.afspraken.all()
+    ]
+    if verslag.evaluatiedatum is None:
+        ontbreekt.append("een evaluatiedatum (stap 6)")
+    elif verslag.evaluatiedatum <= timezone.localdate():
+        ontbreekt.append("een evaluatiedatum in de toekomst (stap 6)")
+    leerling_aanwezig = verslag.aanwezigen.filter(rol=Genodigde.Rol.LEERLING).exists()
+    if not leerling_aanwezig and not hasattr(mdo, "leerlinggesprek"):
+        ontbreekt.append(
+            "de visie van de leerling: de leerling was er niet, leg het leerlinggesprek vast "
+            "(hoorrecht)"
+        )
+    return ontbreekt
+
+
+@transaction.atomic
+def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> Mdoverslag:
+    """The chair finalises; the report then reaches the attendees consent allows."""
+    current = _concept(verslag, bewerkingen)
+    mdo = Mdo.objects.select_for_update().get(pk=current.mdo_id)
+    if mdo.voorzitter_id != door.pk:
+        raise ValidationError("Alleen de voorzitter van het MDO stelt het verslag vast.")
+    ontbreekt = ontbreekt_voor_vaststellen(current)
+    if ontbreekt:
+        raise ValidationError(
+            ["Het verslag kan nog niet worden vastgesteld. Nog nodig:", *ontbreekt]
+        )
+    current.status = Mdoverslag.Status.DEFINITIEF
+    current.vastgesteld_door = door
+    current.vastgesteld_op = timezone.now()
+    current.save()
+    mdo.status = Mdo.Status.GEHOUDEN
+    mdo.save(update_fields=["status"])
+    Traject.objects.filter(pk=mdo.traject_id).update(evaluatiedatum=current.evaluatiedatum)
+    stuur_mail(
+        [g.user.email for g in ontvangers_verslag(current) if g.user_id != door.pk],
+        "Het verslag van het MDO staat klaar",
+        "arrangeren/email/verslag_vastgesteld.txt",
+        {"pad": reverse("arrangeren:verslag", args=[mdo.uuid])},
+        veroorzaakt_door=door,
+    )
+    return current
+
+
+def ontvangers_verslag(verslag: Mdoverslag) -> list[Genodigde]:
+    """Attendees who receive the final report: school, parents, and consented outsiders."""
+    toestemmingen = Toestemmingen(verslag.mdo.traject.leerling)
+    return [
+        g
+        for g in verslag.aanwezigen.select_related("user")
+        if g.user_id
+        and (
+            not g.is_extern
+            or toestemmingen.dekt(Informatiesoort.MDO_DEELNAME, g.user_id, g.organisatie_id)
+        )
+    ]
+
+
+@transaction.atomic
+def nieuwe_versie(verslag: Mdoverslag, *, door: User, reden: str) -> Mdoverslag:
+    """A change after finalising: a new concept version, the final one stays as it was."""
+    if not reden.strip():
+        raise ValidationError("Geef aan waarom het verslag een nieuwe versie krijgt.")
+    bron = Mdoverslag.objects.select_for_update().get(pk=verslag.pk)
+    if bron.is_concept:
+        raise ValidationError("Dit verslag is nog een concept; pas het gewoon aan.")
+    laatste = bron.mdo.verslagen.order_by("-versie").first()
+    if laatste.pk != bron.pk:
+        raise ValidationError("Er is al een nieuwere versie van dit verslag.")
+    try:
+        with transaction.atomic():
+            nieuw = Mdoverslag.objects.create(
+                mdo=bron.mdo,
+                versie=bron.versie + 1,
+                velden=bron.velden,
+                besluiten=bron.besluiten,
+                evaluatiedatum=bron.evaluatiedatum,
+                overige_aanwezigen=bron.overige_aanwezigen,
+                gewijzigd_door=door,
+                reden_nieuwe_versie=reden.strip(),
+            )
+    except IntegrityError as exc:
+        raise ValidationError("Er is al een nieuwe versie in bewerking.") from exc
+    nieuw.aanwezigen.set(bron.aanwezigen.all())
+    for doel in bron.doelen.prefetch_related("afspraken"):
+        afspraken = list(doel.afspraken.all())
+        doel.pk = None
+        doel.verslag = nieuw
+        doel.save()
+        for afspraak in afspraken:
+            afspraak.pk = None
+            afspraak.doel = doel
+            afspraak.save()
+    return nieuw
+
+
+# Who pays for an inzet, by the kind of organisation that delivers it.
+BEKOSTIGING_PER_SOORT = {
+    Soort.SCHOOL: Bekostiging.ONDERWIJS,
+    Soort.SWV: Bekostiging.ONDERWIJS,
+    Soort.GEMEENTE: Bekostiging.GEMEENTE,
+    Soort.JEUGDTEAM: Bekostiging.GEMEENTE,
+    Soort.JEUGDHULPAANBIEDER: Bekostiging.GEMEENTE,
+}
+
+
+@transaction.atomic
+def neem_over_in_opp(verslag: Mdoverslag, *, door: User):
+    """Step 6 → OPP: the final report's goals and agreements become the handelingsdeel.
+
+    Structured data is taken over as is, so nobody types it twice. Once per report.
+    """
+    bron = (
+        Mdoverslag.objects.select_for_update()
+        .select_related("mdo__traject__leerling")
+        .get(pk=verslag.pk)
+    )
+    if bron.is_concept:
+        raise ValidationError("Stel het verslag eerst vast; daarna neemt u het over in het OPP.")
+    if bron.overgenomen_in_opp_op:
+        raise ValidationError("Dit verslag is al overgenomen in het OPP.")
+    leerling = bron.mdo.traject.leerling
+    gesprek = getattr(bron.mdo, "leerlinggesprek", None)
+    velden = {
+        "ondersteuningsbehoeften": bron.velden.get("ondersteuningsbehoeften", ""),
+        "integratief_beeld": bron.velden.get("integratief_beeld", ""),
+        "regieafspraken": bron.velden.get("regieafspraken", ""),
+        "overbrugging": bron.velden.get("overbrugging", ""),
+        "evaluatiedatum": bron.evaluatiedatum,
+        "visie_leerling": "\n".join(
+            f"{label}: {tekst}"
+            for label, tekst in (
+                ("Wat gaat goed", gesprek.wat_goed_gaat),
+                ("Wat is moeilijk", gesprek.wat_moeilijk_is),
+                ("Wensen", gesprek.wensen),
+            )
+        )
+        if gesprek
+        else "",
+    }
+    doelen = [
+        {
+            "domein": doel.domein,
+            "soort": doel.soort,
+            "omschrijving": doel.omschrijving,
+            "inzet": [
+                {
+                    "wat": afspraak.inzet,
+                    "wie": afspraak.uitvoerder,
+                    "organisatie": afspraak.organisatie,
+                    "vanaf": afspraak.vanaf,
+                    "tot": afspraak.tot,
+                    "uren_per_week": afspraak.uren_per_week,
+                    "bekostiging": BEKOSTIGING_PER_SOORT.get(
+                        afspraak.organisatie.soort if afspraak.organisatie_id else Soort.SCHOOL,
+                        Bekostiging.ONDERWIJS,
+                    ),
+                }
+                for afspraak in doel.afspraken.select_related("organisatie")
+            ],
+        }
+        for doel in bron.doelen.all()
+    ]
+    opp = opp_services.maak_opp(leerling, door=door, velden=velden, doelen=doelen)
+    bron.overgenomen_in_opp_op = timezone.now()
+    bron.save(update_fields=["overgenomen_in_opp_op"])
+    return opp

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from arrangeren.route.views import mdo, traject, verslag
+
+# Included by arrangeren/urls.py under the namespace "arrangeren".
+urlpatterns = [
+    path("trajecten/", traject.traject_list, name="traject_list"),
+    path("leerlingen/<uuid:uuid>/traject-openen/", traject.traject_open, name="traject_open"),
+    path("trajecten/<uuid:uuid>/", traject.traject_detail, name="traject_detail"),
+    path("trajecten/<uuid:uuid>/stap/<int:stap>/", traject.stap_bewerken, name="stap_bewerken"),
+    path("trajecten/<uuid:uuid>/regie/", traject.regie_overdragen, name="regie_overdragen"),
+    path("trajecten/<uuid:uuid>/mdo-plannen/", mdo.mdo_plannen, name="mdo_plannen"),
+]
+
+# After the other features' paths: "trajecten/<uuid>/<slug>/" would catch theirs.
+acties = [
+    path("trajecten/<uuid:uuid>/<slug:actie>/", traject.traject_actie, name="traject_actie"),
+    path("mdo/<uuid:uuid>/", mdo.mdo_detail, name="mdo_detail"),
+    path("mdo/<uuid:uuid>/wijzigen/", mdo.mdo_bewerken, name="mdo_bewerken"),
+    path("mdo/<uuid:uuid>/leerlinggesprek/", mdo.leerlinggesprek, name="leerlinggesprek"),
+    path("mdo/<uuid:uuid>/verslag/", verslag.verslag, name="verslag"),
+    path("stukken/<uuid:uuid>/", mdo.stuk_downloaden, name="stuk_downloaden"),
+]

@@ -1,0 +1,62 @@
+"""Shared helpers for the arrangeren views: reach, rights, the access log, messages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from accounts.models import Toegangslog
+from accounts.permissions import get_object_for_user
+from accounts.services import log_toegang
+from arrangeren.route.models import Mdo, Traject
+from arrangeren.route.permissions import rechten_voor
+
+
+def traject_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=None):
+    """The traject if the user may reach its pupil (else 404), logged, with the rights.
+
+    With `bewerken`, only those who may edit the traject get past (others: 404, no log).
+    """
+    traject = get_object_for_user(
+        request.user,
+        Traject.objects.select_related("leerling__school", "regievoerder", "geopend_namens"),
+        uuid=uuid,
+    )
+    rechten = rechten_voor(request.user, traject)
+    if bewerken:
+        vereis_bewerken(rechten)
+    if mag is not None and not mag(rechten):
+        raise Http404("Niet gevonden.")
+    log_toegang(request, traject.leerling, Toegangslog.Actie.BEKIJKEN, onderdeel)
+    return traject, rechten
+
+
+def mdo_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=None):
+    """The MDO if the user may see it: within reach and, for outsiders, with consent."""
+    mdo = (
+        Mdo.objects.select_related(
+            "traject__leerling__school", "traject__regievoerder", "voorzitter"
+        )
+        .prefetch_related("genodigden__user", "genodigden__organisatie")
+        .filter(traject__in=Traject.objects.for_user(request.user))
+        .filter(uuid=uuid)
+        .first()
+    )
+    if mdo is None:
+        raise Http404("Niet gevonden.")
+    rechten = rechten_voor(request.user, mdo.traject)
+    if not rechten.ziet_mdo(mdo) or (bewerken and not rechten.bewerken):
+        raise Http404("Niet gevonden.")
+    if mag is not None and not mag(rechten, mdo):
+        raise Http404("Niet gevonden.")
+    log_toegang(request, mdo.traject.leerling, Toegangslog.Actie.BEKIJKEN, onderdeel)
+    return mdo, rechten
+
+
+def vereis_bewerken(rechten) -> None:
+    if not rechten.bewerken:
+        raise Http404("Niet gevonden.")
+
+
+def meld_fout(request, fout: ValidationError) -> None:
+    for bericht in fout.messages:
+        messages.error(request, bericht)

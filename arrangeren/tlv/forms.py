@@ -1,0 +1,145 @@
+"""Forms for TLV requests. Business rules live in services.tlv; forms check shape only."""
+
+from django import forms
+
+from accounts.forms import StyledFormMixin
+from accounts.models import User
+from arrangeren.route.forms import DateInput
+from arrangeren.tlv import regels
+from arrangeren.tlv.models import Bezwaar, TlvAanvraag
+
+
+class AanvraagForm(StyledFormMixin, forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = TlvAanvraag
+        fields = [
+            "soort",
+            "categorie",
+            "startdatum",
+            "einddatum",
+            "motivering",
+            "zienswijze_ouders",
+        ]
+        widgets = {
+            "startdatum": DateInput,
+            "einddatum": DateInput,
+            "motivering": forms.Textarea(attrs={"rows": 5}),
+            "zienswijze_ouders": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "motivering": "Overgenomen uit het vastgestelde OPP; vul aan waar nodig.",
+            "zienswijze_ouders": "De visie van de ouders op deze aanvraag, in hun eigen woorden.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["startdatum"].required = True
+        self.fields["einddatum"].required = True
+        if self.instance.pk:
+            self.fields["versie"].initial = self.instance.versie
+
+    def clean(self):
+        data = super().clean()
+        start, eind = data.get("startdatum"), data.get("einddatum")
+        if start and eind and eind <= start:
+            self.add_error("einddatum", "De einddatum ligt vóór of op de startdatum.")
+        if data.get("soort") in regels.MET_CATEGORIE and not data.get("categorie"):
+            self.add_error("categorie", "Kies bij SO en VSO de bekostigingscategorie.")
+        if data.get("soort") and data.get("soort") not in regels.MET_CATEGORIE:
+            data["categorie"] = ""  # only SO and VSO have a funding category
+            self.instance.categorie = ""
+        return data
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "versie"}
+
+
+class AdviesForm(StyledFormMixin, forms.Form):
+    soort = forms.ChoiceField(label="Soort deskundige", required=False)
+    naam = forms.CharField(label="Naam van de deskundige", max_length=200, required=False)
+    datum = forms.DateField(label="Datum van het advies", widget=DateInput, required=False)
+    geadviseerd_soort = forms.ChoiceField(
+        label="Geadviseerd soort onderwijs",
+        choices=[("", "---------"), *regels.Soort.choices],
+        required=False,
+    )
+    advies = forms.CharField(
+        label="Advies", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, rang: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rang = rang
+        self.fields["soort"].choices = [("", "---------")] + [
+            (d.value, d.label) for d in regels.DESKUNDIGEN_PER_RANG[regels.Rang(rang)]
+        ]
+
+    def clean(self):
+        data = super().clean()
+        ingevuld = [k for k, v in data.items() if v]
+        if ingevuld and len(ingevuld) < len(self.fields):
+            raise forms.ValidationError(
+                "Vul bij dit advies alles in (soort, naam, datum, geadviseerd soort en advies), "
+                "of laat het helemaal leeg."
+            )
+        return data
+
+    def service_data(self) -> dict | None:
+        return dict(self.cleaned_data) if all(self.cleaned_data.values()) else None
+
+
+class NotitieForm(StyledFormMixin, forms.Form):
+    notitie = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BesluitForm(StyledFormMixin, forms.Form):
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        choices=[("toekennen", "Toekennen"), ("afwijzen", "Afwijzen")],
+        widget=forms.RadioSelect,
+    )
+    motivering = forms.CharField(
+        label="Motivering van het besluit", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    afwijking_advies = forms.BooleanField(
+        label="Dit besluit wijkt af van het deskundigenadvies",
+        required=False,
+        help_text="Bijvoorbeeld bij strijd met de zienswijze van school of ouders of met het "
+        "beleid van het SWV; licht dat toe in de motivering.",
+    )
+
+
+class ToewijzenForm(StyledFormMixin, forms.Form):
+    consulent = forms.ModelChoiceField(label="Consulent", queryset=User.objects.none())
+
+    def __init__(self, *args, swv_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consulent"].queryset = User.objects.filter(
+            lidmaatschappen__organisatie_id=swv_id, lidmaatschappen__rol="consulent_swv"
+        ).distinct()
+
+
+class BijlageForm(StyledFormMixin, forms.Form):
+    titel = forms.CharField(label="Titel", max_length=200, required=False)
+    bestand = forms.FileField(label="Bestand")
+
+
+class BezwaarForm(StyledFormMixin, forms.Form):
+    ontvangen_op = forms.DateField(label="Bezwaar ontvangen op", widget=DateInput)
+    indiener = forms.CharField(label="Ingediend door", max_length=200)
+    omschrijving = forms.CharField(
+        label="Waar gaat het bezwaar over", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BezwaarUitkomstForm(StyledFormMixin, forms.Form):
+    bezwaar = forms.UUIDField(widget=forms.HiddenInput)
+    uitkomst = forms.ChoiceField(
+        label="Uitkomst",
+        choices=[c for c in Bezwaar.Uitkomst.choices if c[0] != Bezwaar.Uitkomst.LOPEND],
+    )
+    toelichting = forms.CharField(
+        label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
