@@ -16,11 +16,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mail import stuur_mail, stuur_persoonlijke_mails
-from accounts.models import Beheergebeurtenis, Emaillink, Organisatie, User
+from accounts.models import Beheergebeurtenis, Emaillink, Gezag, Organisatie, User
 from accounts.models.beheer import token_hash
 
 GELDIGHEID = timedelta(days=7)
@@ -245,6 +246,31 @@ def bevestig_emailwijziging(sleutel: str, door: User) -> User:
     link.gebruikt_op = timezone.now()
     link.save(update_fields=["gebruikt_op"])
     return link.user
+
+
+def ouders_van_school(school: Organisatie) -> QuerySet[User]:
+    """The accounts of parents with custody of a pupil still enrolled at the school."""
+    ouder_ids = Gezag.objects.filter(
+        leerling__school=school, leerling__uitgeschreven_op__isnull=True
+    ).values("ouder_id")
+    return User.objects.filter(pk__in=ouder_ids)
+
+
+def zoek_ouders(school: Organisatie, zoekterm: str, *, maximum: int) -> list[User]:
+    """The school's parents whose name or address holds every word of `zoekterm`, each with
+    `link_geldig_tot`: until when their activation link works (None: no usable link)."""
+    gevonden = ouders_van_school(school)
+    for deel in zoekterm.split():
+        gevonden = gevonden.filter(Q(naam__icontains=deel) | Q(email__icontains=deel))
+    gevonden = list(gevonden.order_by("naam")[:maximum])
+    open_links = dict(
+        Emaillink.objects.bruikbaar()
+        .filter(doel=Emaillink.Doel.ACTIVEREN, user__in=gevonden)
+        .values_list("user_id", "verloopt_op")
+    )
+    for ouder in gevonden:
+        ouder.link_geldig_tot = open_links.get(ouder.pk)
+    return gevonden
 
 
 @transaction.atomic
