@@ -1,10 +1,13 @@
 """Consent online: parents answer and withdraw; the coördinator sees the state and history."""
 
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -90,7 +93,7 @@ class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mijn_toestemmingen(request):
+def mijn_toestemmingen(request: HttpRequest) -> HttpResponse:
     """A parent's consent for each child: open questions, given consent, history."""
     rolcontext = request.user.samenplan_rolcontext
     if not rolcontext.is_ouder:
@@ -101,31 +104,7 @@ def mijn_toestemmingen(request):
         leerling__gezagen__heeft_gezag=True,
     ).select_related("leerling", "ontvanger", "ontvanger_organisatie")
     if request.method == "POST":
-        form = AntwoordForm(request.POST)
-        if not form.is_valid():
-            raise Http404("Niet gevonden.")
-        rij = rijen.filter(pk=form.cleaned_data["toestemming"]).first()
-        if rij is None:
-            raise Http404("Niet gevonden.")
-        actie = form.cleaned_data["actie"]
-        try:
-            if actie == "intrekken":
-                trek_toestemming_in(rij, door=request.user)
-                messages.success(
-                    request,
-                    f"Uw toestemming voor {rij.ontvanger_label} is ingetrokken. Dit geldt meteen.",
-                )
-            else:
-                beantwoord_toestemming(
-                    rij,
-                    door=request.user,
-                    geven=actie == "geven",
-                    geldig_tot=form.cleaned_data["geldig_tot"],
-                )
-                messages.success(request, "Dank u wel, uw antwoord is vastgelegd.")
-        except (ValidationError, PermissionDenied) as fout:
-            for bericht in getattr(fout, "messages", [str(fout)]):
-                messages.error(request, bericht)
+        _beantwoord(request, rijen)
         return redirect("accounts:toestemmingen")
     rijen = list(rijen)
     log_toegang(
@@ -145,9 +124,38 @@ def mijn_toestemmingen(request):
     )
 
 
+def _beantwoord(request: HttpRequest, rijen: QuerySet[Toestemming]) -> None:
+    """The parent gives, refuses or withdraws one of their own rows; 404 for any other."""
+    form = AntwoordForm(request.POST)
+    if not form.is_valid():
+        raise Http404("Niet gevonden.")
+    rij = rijen.filter(pk=form.cleaned_data["toestemming"]).first()
+    if rij is None:
+        raise Http404("Niet gevonden.")
+    actie = form.cleaned_data["actie"]
+    try:
+        if actie == "intrekken":
+            trek_toestemming_in(rij, door=request.user)
+            messages.success(
+                request,
+                f"Uw toestemming voor {rij.ontvanger_label} is ingetrokken. Dit geldt meteen.",
+            )
+        else:
+            beantwoord_toestemming(
+                rij,
+                door=request.user,
+                geven=actie == "geven",
+                geldig_tot=form.cleaned_data["geldig_tot"],
+            )
+            messages.success(request, "Dank u wel, uw antwoord is vastgelegd.")
+    except (ValidationError, PermissionDenied) as fout:
+        for bericht in getattr(fout, "messages", [str(fout)]):
+            messages.error(request, bericht)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def leerling_toestemming(request, uuid):
+def leerling_toestemming(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The school's view of a pupil's consent, its history, and the pupil's own answers."""
     leerling = get_object_for_user(
         request.user, Leerling.objects.select_related("school"), uuid=uuid
@@ -160,6 +168,7 @@ def leerling_toestemming(request, uuid):
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Toestemmingen")
     mag_vastleggen = toestemming_vastleggen_toegestaan(request.user, leerling)
     regel = regel_voor(leerling)
+    # Two forms on one page; the hidden field `formulier` says which one was sent.
     vragen = request.POST.get("formulier") == "vragen"
     form = (
         LeerlingAntwoordForm(None if vragen else request.POST or None)
@@ -167,62 +176,15 @@ def leerling_toestemming(request, uuid):
         else None
     )
     vraag_form = VraagForm(request.POST if vragen else None) if mag_vastleggen else None
-    if request.method == "POST" and vragen:
-        if vraag_form is None:
+    if request.method == "POST":
+        verwerk, verstuurd = (_vraag, vraag_form) if vragen else (_leg_vast, form)
+        if verstuurd is None:
             raise Http404("Niet gevonden.")
-        if vraag_form.is_valid():
-            lid = vraag_form.cleaned_data["lidmaatschap"]
-            try:
-                gevraagd = vraag_toestemming(
-                    leerling,
-                    door=request.user,
-                    ontvanger_organisatie=lid.organisatie,
-                    ontvanger=lid.user,
-                    soorten=vraag_form.cleaned_data["soorten"],
-                )
-            except (ValidationError, PermissionDenied) as fout:
-                vraag_form.add_error(None, fout if isinstance(fout, ValidationError) else str(fout))
-            else:
-                messages.success(
-                    request,
-                    f"De ouders hebben {len(gevraagd)} vraag/vragen gekregen."
-                    if gevraagd
-                    else "Er stond geen nieuwe vraag open: de ouders zijn al gevraagd of gaven "
-                    "al toestemming.",
-                )
-                return redirect("accounts:leerling_toestemming", leerling.uuid)
-    elif request.method == "POST":
-        if form is None:
-            raise Http404("Niet gevonden.")
-        if form.is_valid():
-            lid = form.cleaned_data["lidmaatschap"]
-            try:
-                leg_leerling_toestemming_vast(
-                    leerling,
-                    door=request.user,
-                    ontvanger_organisatie=lid.organisatie,
-                    ontvanger=lid.user,
-                    soort=form.cleaned_data["soort"],
-                    geven=form.cleaned_data["geven"],
-                    toelichting=form.cleaned_data["toelichting"],
-                )
-            except (ValidationError, PermissionDenied) as fout:
-                form.add_error(None, fout if isinstance(fout, ValidationError) else str(fout))
-            else:
-                messages.success(request, "Het antwoord van de leerling is vastgelegd.")
-                return redirect("accounts:leerling_toestemming", leerling.uuid)
+        if verstuurd.is_valid() and verwerk(request, leerling, verstuurd):
+            return redirect("accounts:leerling_toestemming", leerling.uuid)
     # From 16 the pupil decides alone; the parents do not see the pupil's own choices.
     verberg_leerling = request.user.samenplan_rolcontext.is_ouder and not regel.ouders
-    rijen = leerling.toestemmingen.select_related(
-        "gever", "ontvanger", "ontvanger_organisatie", "leerling"
-    )
-    geschiedenis = Toestemming.history.filter(leerling=leerling)
-    if verberg_leerling:
-        rijen = rijen.filter(gever__isnull=False)
-        geschiedenis = geschiedenis.filter(gever__isnull=False)
-    geschiedenis = geschiedenis.select_related(
-        "history_user", "gever", "ontvanger_organisatie"
-    ).order_by("-history_date")[:100]
+    rijen, geschiedenis = _toestemmingen_en_geschiedenis(leerling, verberg_leerling)
     return render(
         request,
         "accounts/leerling_toestemming.html",
@@ -235,3 +197,64 @@ def leerling_toestemming(request, uuid):
             "vraag_form": vraag_form,
         },
     )
+
+
+def _als_formfout(fout: ValidationError | PermissionDenied) -> ValidationError | str:
+    return fout if isinstance(fout, ValidationError) else str(fout)
+
+
+def _vraag(request: HttpRequest, leerling: Leerling, form: VraagForm) -> bool:
+    """Ask the parents' consent; True when done, else the form carries the reason."""
+    lid = form.cleaned_data["lidmaatschap"]
+    try:
+        gevraagd = vraag_toestemming(
+            leerling,
+            door=request.user,
+            ontvanger_organisatie=lid.organisatie,
+            ontvanger=lid.user,
+            soorten=form.cleaned_data["soorten"],
+        )
+    except (ValidationError, PermissionDenied) as fout:
+        form.add_error(None, _als_formfout(fout))
+        return False
+    messages.success(
+        request,
+        f"De ouders hebben {len(gevraagd)} vraag/vragen gekregen."
+        if gevraagd
+        else "Er stond geen nieuwe vraag open: de ouders zijn al gevraagd of gaven al toestemming.",
+    )
+    return True
+
+
+def _leg_vast(request: HttpRequest, leerling: Leerling, form: LeerlingAntwoordForm) -> bool:
+    """Record the pupil's own answer; True when done, else the form carries the reason."""
+    lid = form.cleaned_data["lidmaatschap"]
+    try:
+        leg_leerling_toestemming_vast(
+            leerling,
+            door=request.user,
+            ontvanger_organisatie=lid.organisatie,
+            ontvanger=lid.user,
+            soort=form.cleaned_data["soort"],
+            geven=form.cleaned_data["geven"],
+            toelichting=form.cleaned_data["toelichting"],
+        )
+    except (ValidationError, PermissionDenied) as fout:
+        form.add_error(None, _als_formfout(fout))
+        return False
+    messages.success(request, "Het antwoord van de leerling is vastgelegd.")
+    return True
+
+
+def _toestemmingen_en_geschiedenis(leerling: Leerling, verberg_leerling: bool) -> tuple:
+    rijen = leerling.toestemmingen.select_related(
+        "gever", "ontvanger", "ontvanger_organisatie", "leerling"
+    )
+    geschiedenis = Toestemming.history.filter(leerling=leerling)
+    if verberg_leerling:
+        rijen = rijen.filter(gever__isnull=False)
+        geschiedenis = geschiedenis.filter(gever__isnull=False)
+    geschiedenis = geschiedenis.select_related(
+        "history_user", "gever", "ontvanger_organisatie"
+    ).order_by("-history_date")[:100]
+    return rijen, geschiedenis
