@@ -150,6 +150,12 @@ def seed() -> None:
     if leerplicht is None or ib is None:
         return
     vandaag = timezone.localdate()
+    _seed_plaatsingen(ib, leerplicht, vandaag)
+    _seed_sam(ib, vandaag)
+    _seed_thuiszitters(leerplicht, vandaag)
+
+
+def _seed_plaatsingen(ib: Lidmaatschap, leerplicht: Lidmaatschap, vandaag: date) -> None:
     for nummer, reeks in PLAATSINGEN.items():
         leerling = _leerling(nummer)
         if leerling is None:
@@ -186,7 +192,10 @@ def seed() -> None:
                     overgeslagen_fasen=", ".join(map(str, overgeslagen)),
                 )
             van = fase
-    # Sam de Vries: regular school with extra support, an OPP and jeugdhulp on top (fase 6).
+
+
+def _seed_sam(ib: Lidmaatschap, vandaag: date) -> None:
+    """Sam de Vries: regular school with extra support, an OPP and jeugdhulp on top (fase 6)."""
     sam = Leerling.objects.filter(voornaam="Sam", achternaam="Vries").first()
     if sam is not None:
         plaatsing, nieuw = Plaatsing.objects.get_or_create(
@@ -214,6 +223,10 @@ def seed() -> None:
                 overgeslagen=False,
                 overgeslagen_fasen="",
             )
+
+
+def _seed_thuiszitters(leerplicht: Lidmaatschap, vandaag: date) -> None:
+    """The register, and one case where leerplicht took over the procesregie."""
     for sleutel, (wie, soort, dagen, oorzaken, dagbesteding, aanbod, eind) in THUISZITTERS.items():
         leerling = _leerling(wie)
         if leerling is None:

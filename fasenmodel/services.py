@@ -131,21 +131,11 @@ def registreer_plaatsing(
 def _check_thuiszitter(leerling: Leerling, velden: dict, vandaag: date) -> dict:
     fouten: dict[str, str] = {}
     schoon = dict(velden)
-    if fout := _datum_fouten(velden.get("sinds"), leerling, vandaag):
+    sinds = velden.get("sinds")
+    if fout := _datum_fouten(sinds, leerling, vandaag):
         fouten["sinds"] = fout
-    soort = velden.get("soort")
-    if soort not in Soort.values:
-        fouten["soort"] = "Kies de soort verzuim."
-    elif soort == Soort.ABSOLUUT and leerling.school_id:
-        fouten["soort"] = (
-            "Absoluut verzuim betekent: niet ingeschreven. Deze leerling staat ingeschreven "
-            "op een school; kies relatief verzuim of vrijstelling."
-        )
-    elif soort == Soort.RELATIEF and not leerling.school_id:
-        fouten["soort"] = (
-            "Relatief verzuim kan alleen bij een leerling die op een school staat "
-            "ingeschreven; kies absoluut verzuim of vrijstelling."
-        )
+    if fout := _soort_fout(velden.get("soort"), leerling):
+        fouten["soort"] = fout
     oorzaken = list(dict.fromkeys(velden.get("oorzaken") or []))
     if onbekend := [o for o in oorzaken if o not in OORZAAK_LABELS]:
         fouten["oorzaken"] = f"Onbekende oorzaak: {', '.join(map(str, onbekend))}."
@@ -153,29 +143,53 @@ def _check_thuiszitter(leerling: Leerling, velden: dict, vandaag: date) -> dict:
     schoon["dagbesteding"] = _tekst(
         fouten, "dagbesteding", velden.get("dagbesteding"), verplicht=False, label=""
     )
-    sinds = velden.get("sinds")
     schoon["aanbod_gestart"] = bool(velden.get("aanbod_gestart"))
-    if schoon["aanbod_gestart"]:
-        aanbod_sinds = velden.get("aanbod_sinds")
-        if aanbod_sinds is None:
-            fouten["aanbod_sinds"] = "Vul in sinds wanneer het passende aanbod loopt."
-        elif aanbod_sinds > vandaag:
-            fouten["aanbod_sinds"] = (
-                "Deze datum ligt in de toekomst: een aanbod telt pas als het is gestart."
-            )
-        elif sinds and aanbod_sinds < sinds:
-            fouten["aanbod_sinds"] = "Het aanbod kan niet starten vóór de datum van thuis zitten."
-    else:
+    if not schoon["aanbod_gestart"]:
         schoon["aanbod_sinds"] = None
-    eind = velden.get("beeindigd_op")
-    if eind is not None:
-        if eind > vandaag:
-            fouten["beeindigd_op"] = "Deze datum ligt in de toekomst."
-        elif sinds and eind < sinds:
-            fouten["beeindigd_op"] = "De einddatum ligt vóór de datum van thuis zitten."
+    elif fout := _aanbod_fout(velden.get("aanbod_sinds"), sinds, vandaag):
+        fouten["aanbod_sinds"] = fout
+    if fout := _eind_fout(velden.get("beeindigd_op"), sinds, vandaag):
+        fouten["beeindigd_op"] = fout
     if fouten:
         raise ValidationError(fouten)
     return {k: schoon.get(k) for k in THUISZITTER_VELDEN}
+
+
+def _soort_fout(soort: str | None, leerling: Leerling) -> str | None:
+    """Absoluut verzuim is being registered nowhere, relatief verzuim at a school."""
+    if soort not in Soort.values:
+        return "Kies de soort verzuim."
+    if soort == Soort.ABSOLUUT and leerling.school_id:
+        return (
+            "Absoluut verzuim betekent: niet ingeschreven. Deze leerling staat ingeschreven "
+            "op een school; kies relatief verzuim of vrijstelling."
+        )
+    if soort == Soort.RELATIEF and not leerling.school_id:
+        return (
+            "Relatief verzuim kan alleen bij een leerling die op een school staat "
+            "ingeschreven; kies absoluut verzuim of vrijstelling."
+        )
+    return None
+
+
+def _aanbod_fout(aanbod_sinds: date | None, sinds: date | None, vandaag: date) -> str | None:
+    if aanbod_sinds is None:
+        return "Vul in sinds wanneer het passende aanbod loopt."
+    if aanbod_sinds > vandaag:
+        return "Deze datum ligt in de toekomst: een aanbod telt pas als het is gestart."
+    if sinds and aanbod_sinds < sinds:
+        return "Het aanbod kan niet starten vóór de datum van thuis zitten."
+    return None
+
+
+def _eind_fout(eind: date | None, sinds: date | None, vandaag: date) -> str | None:
+    if eind is None:
+        return None
+    if eind > vandaag:
+        return "Deze datum ligt in de toekomst."
+    if sinds and eind < sinds:
+        return "De einddatum ligt vóór de datum van thuis zitten."
+    return None
 
 
 @transaction.atomic
