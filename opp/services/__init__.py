@@ -1,4 +1,4 @@
-"""Writes of the opp app: drafting (opp.py) and signing (ondertekening.py)."""
+"""The opp app's services: drafting (opp.py), signing (ondertekening.py), versions (versies.py)."""
 
 from .common import CONFLICT, HANDELINGSDEEL_VELDEN, MAX_TEKST, OPP_VELDEN, Oppconflict
 from .ondertekening import (
@@ -7,7 +7,9 @@ from .ondertekening import (
     niet_akkoord,
     onderteken,
     ontbrekende_ondertekenaars,
+    open_verzoek,
     stuur_herinneringen,
+    toegang_gevraagd,
     toegang_nodig,
     trek_verzoek_in,
     verifieer,
@@ -29,6 +31,7 @@ from .opp import (
     voeg_doel_toe,
     voeg_inzet_toe,
 )
+from .versies import te_openen, voeg_samen, zichtbare_versies
 
 __all__ = [
     "CONFLICT",
@@ -46,7 +49,10 @@ __all__ = [
     "nieuwe_versie",
     "onderteken",
     "ontbrekende_ondertekenaars",
+    "open_verzoek",
     "stuur_herinneringen",
+    "te_openen",
+    "toegang_gevraagd",
     "toegang_nodig",
     "trek_verzoek_in",
     "vergelijk",
@@ -57,7 +63,9 @@ __all__ = [
     "voeg_bijlage_toe",
     "voeg_doel_toe",
     "voeg_inzet_toe",
+    "voeg_samen",
     "voeg_toegang_toe",
     "vraag_ontbrekende_ouders",
     "vraag_opnieuw",
+    "zichtbare_versies",
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -27,7 +30,7 @@ MAX_TEKST = 20_000
 
 
 class Oppconflict(ValidationError):
-    def __init__(self, gezien: int):
+    def __init__(self, gezien: int) -> None:
         self.gezien = gezien
         super().__init__(
             "Iemand anders heeft dit OPP intussen opgeslagen. Uw tekst staat nog in het "
@@ -52,7 +55,7 @@ def _bewerkbaar(opp: Opp, bewerkingen: int | None = None) -> Opp:
     return current
 
 
-def _check_tekst(velden: dict) -> None:
+def _check_tekst(velden: Mapping[str, Any]) -> None:
     te_lang = [
         naam
         for naam, waarde in velden.items()

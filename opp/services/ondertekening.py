@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import devices_for_user
 
 from accounts.mail import stuur_mail
-from accounts.models import Gezag, Informatiesoort, Lidmaatschap, User
+from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
 from accounts.toestemming import Toestemmingen
 from opp.inhoud import canoniek, sha256
 from opp.models import Inzet, Ondertekening, Opp
@@ -22,7 +24,9 @@ from opp.permissions import TEKENEN_NAMENS_SCHOOL
 from .common import MAX_TEKST, _bewerkbaar, _check_tekst, _pad  # noqa: F401
 
 
-def _ondertekenaars(opp: Opp, school: User, toegang: Lidmaatschap | None):
+def _ondertekenaars(
+    opp: Opp, school: User, toegang: Lidmaatschap | None
+) -> list[tuple[User, str, Organisatie | None]]:
     ouders = [
         (g.ouder, Ondertekening.Partij.OUDER, None)
         for g in Gezag.objects.filter(leerling=opp.leerling, heeft_gezag=True).select_related(
@@ -57,7 +61,9 @@ def _ondertekenaars(opp: Opp, school: User, toegang: Lidmaatschap | None):
     return signers
 
 
-def _mail_verzoek(opp: Opp, ondertekeningen, door: User | None, opnieuw=False) -> None:
+def _mail_verzoek(
+    opp: Opp, ondertekeningen: Iterable[Ondertekening], door: User | None, opnieuw: bool = False
+) -> None:
     stuur_mail(
         [o.ondertekenaar.email for o in ondertekeningen],
         "Opnieuw ondertekenen: het handelingsdeel is gewijzigd"
@@ -198,7 +204,9 @@ def _herzie_handtekeningen(opp: Opp) -> None:
     _mail_verzoek(opp, opnieuw, None, opnieuw=True)
 
 
-def _controleer_identiteit(user: User, methode: str, bewijs: str, request=None) -> None:
+def _controleer_identiteit(
+    user: User, methode: str, bewijs: str, request: HttpRequest | None = None
+) -> None:
     if methode == Ondertekening.Methode.WACHTWOORD:
         if request is not None:
             # Through the authentication backends, so failed attempts count towards the
@@ -217,7 +225,9 @@ def _controleer_identiteit(user: User, methode: str, bewijs: str, request=None) 
     raise ValidationError("Kies hoe u uw identiteit bevestigt.")
 
 
-def _lopend_verzoek(ondertekening: Ondertekening, door: User, getoonde_hash: str):
+def _lopend_verzoek(
+    ondertekening: Ondertekening, door: User, getoonde_hash: str
+) -> tuple[Ondertekening, Opp, str]:
     rij = (
         Ondertekening.objects.select_for_update()
         .select_related("opp__leerling")
@@ -262,7 +272,7 @@ def onderteken(
     methode: str,
     bewijs: str,
     apparaat: Apparaat,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Ondertekening:
     """Sign the exact version shown, after confirming identity again.
 
@@ -276,7 +286,9 @@ def onderteken(
         return _teken(ondertekening, door, getoonde_hash, methode, apparaat)
 
 
-def _teken(ondertekening, door, getoonde_hash, methode, apparaat) -> Ondertekening:
+def _teken(
+    ondertekening: Ondertekening, door: User, getoonde_hash: str, methode: str, apparaat: Apparaat
+) -> Ondertekening:
     rij, opp, inhoud = _lopend_verzoek(ondertekening, door, getoonde_hash)
     rij.status = Ondertekening.Status.GETEKEND
     rij.beantwoord_op = timezone.now()
@@ -317,10 +329,30 @@ def niet_akkoord(
 
 
 def toegang_nodig(opp: Opp) -> bool:
-    """The medewerker toegang signs when the plan holds youth care (DOMAIN.md, step 6)."""
+    """The medewerker toegang signs when the plan holds youth care (docs/opp.md)."""
     return (
         opp.doelen.filter(soort__in=["jeugdhulp", "beide"]).exists()
         or Inzet.objects.filter(doel__opp=opp, bekostiging__in=["gemeente", "gezamenlijk"]).exists()
+    )
+
+
+def open_verzoek(ondertekeningen: Iterable[Ondertekening], user: User) -> Ondertekening | None:
+    """The request this user still has to answer, if any."""
+    return next(
+        (
+            o
+            for o in ondertekeningen
+            if o.ondertekenaar_id == user.pk and o.status == Ondertekening.Status.GEVRAAGD
+        ),
+        None,
+    )
+
+
+def toegang_gevraagd(ondertekeningen: Iterable[Ondertekening]) -> bool:
+    """Whether the medewerker toegang is already asked in this round (or answered)."""
+    return any(
+        o.partij == Ondertekening.Partij.TOEGANG and o.status != Ondertekening.Status.VERVALLEN
+        for o in ondertekeningen
     )
 
 
@@ -383,7 +415,7 @@ def verifieer(ondertekening: Ondertekening) -> Verificatie:
     return Verificatie(intact, actueel)
 
 
-def stuur_herinneringen(nu=None) -> int:
+def stuur_herinneringen(nu: datetime | None = None) -> int:
     """Remind signers who have not answered after a few days; each request once."""
     nu = nu or timezone.now()
     grens = nu - timedelta(days=settings.SAMENPLAN_OPP_HERINNERING_DAGEN)

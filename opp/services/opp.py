@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from accounts.models import Gezag, Leerling, User
 from accounts.uploads import controleer_bestand
-from opp.inhoud import secties, verschillen
+from opp.inhoud import Verschil, secties, verschillen
 from opp.models import Inzet, Opp, OppBijlage, OppDoel
 
 from .common import (  # noqa: F401
@@ -21,7 +25,7 @@ from .common import (  # noqa: F401
 from .ondertekening import _herzie_handtekeningen
 
 
-def _maak_doelen(opp: Opp, doelen: list[dict]) -> None:
+def _maak_doelen(opp: Opp, doelen: Sequence[dict[str, Any]]) -> None:
     start = opp.doelen.count()
     for volgorde, doel in enumerate(doelen, start=start + 1):
         inzet = doel.get("inzet", [])
@@ -38,7 +42,11 @@ def _maak_doelen(opp: Opp, doelen: list[dict]) -> None:
 
 @transaction.atomic
 def maak_opp(
-    leerling: Leerling, *, door: User, velden: dict | None = None, doelen: list[dict] = ()
+    leerling: Leerling,
+    *,
+    door: User,
+    velden: dict[str, Any] | None = None,
+    doelen: Sequence[dict[str, Any]] = (),
 ) -> Opp:
     """Draft version 1, or take structured content (e.g. from an MDO) into the plan.
 
@@ -139,7 +147,7 @@ def nieuwe_versie(opp: Opp, *, door: User, reden: str) -> Opp:
 
 
 @transaction.atomic
-def bewaar_opp(opp: Opp, velden: dict, *, door: User, bewerkingen: int) -> Opp:
+def bewaar_opp(opp: Opp, velden: dict[str, Any], *, door: User, bewerkingen: int) -> Opp:
     velden = {k: v for k, v in velden.items() if k in OPP_VELDEN}
     _check_tekst(velden)
     current = _bewerkbaar(opp, bewerkingen)
@@ -170,7 +178,7 @@ def bewaar_visie_ouders(opp: Opp, tekst: str, *, door: User, bewerkingen: int) -
     return current
 
 
-def voeg_doel_toe(opp: Opp, *, door: User, **data) -> OppDoel:
+def voeg_doel_toe(opp: Opp, *, door: User, **data: Any) -> OppDoel:
     if not (data.get("omschrijving") or "").strip():
         raise ValidationError("Beschrijf het doel.")
     _check_tekst(data)
@@ -206,7 +214,7 @@ def verwijder_doel(doel: OppDoel, *, door: User) -> None:
     _herzie_handtekeningen(current)
 
 
-def voeg_inzet_toe(doel: OppDoel, *, door: User, **data) -> Inzet:
+def voeg_inzet_toe(doel: OppDoel, *, door: User, **data: Any) -> Inzet:
     if not (data.get("wat") or "").strip() or not (data.get("wie") or "").strip():
         raise ValidationError("Vul in wat de inzet is en wie die uitvoert.")
     if data.get("tot") and data.get("vanaf") and data["tot"] < data["vanaf"]:
@@ -230,7 +238,9 @@ def verwijder_inzet(inzet: Inzet, *, door: User) -> None:
     _herzie_handtekeningen(current)
 
 
-def voeg_bijlage_toe(opp: Opp, titel: str, bestand, *, door: User, is_gezinsplan=False):
+def voeg_bijlage_toe(
+    opp: Opp, titel: str, bestand: UploadedFile, *, door: User, is_gezinsplan: bool = False
+) -> OppBijlage:
     naam, mimetype = controleer_bestand(bestand)
     with transaction.atomic():
         current = _bewerkbaar(opp)
@@ -246,6 +256,6 @@ def voeg_bijlage_toe(opp: Opp, titel: str, bestand, *, door: User, is_gezinsplan
         )
 
 
-def vergelijk(oud: Opp, nieuw: Opp):
+def vergelijk(oud: Opp, nieuw: Opp) -> list[Verschil]:
     """A readable diff between two versions of the OPP."""
     return verschillen(secties(oud), secties(nieuw))
