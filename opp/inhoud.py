@@ -10,18 +10,19 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from opp.models import Opp
+from opp.models import Opp, OppDoel
 
 
-def _tekst(waarde) -> str:
+def _tekst(waarde: object) -> str:
     if waarde is None:
         return ""
     return str(waarde)
 
 
-def handelingsdeel(opp: Opp, doelen=None) -> dict:
+def handelingsdeel(opp: Opp, doelen: Iterable[OppDoel] | None = None) -> dict:
     """`doelen`: the goals (with inzet prefetched) as shown to the user, if already loaded,
     so that the hash covers exactly what the page displayed."""
     uitkomst = []
@@ -57,7 +58,7 @@ def handelingsdeel(opp: Opp, doelen=None) -> dict:
     }
 
 
-def canoniek(opp: Opp, doelen=None) -> str:
+def canoniek(opp: Opp, doelen: Iterable[OppDoel] | None = None) -> str:
     return json.dumps(
         handelingsdeel(opp, doelen), sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )

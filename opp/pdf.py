@@ -8,6 +8,7 @@ including http(s), is refused, so rendering never touches the network.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -15,6 +16,9 @@ from django.utils import timezone
 
 from opp.inhoud import canoniek, sha256
 from opp.models import Ondertekening, Opp
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts"
 
@@ -31,12 +35,12 @@ def _controleer(url: str) -> None:
         raise NetwerkGeweigerd("Alleen lettertypen uit static/vendor/fonts.")
 
 
-def _fetcher():
+def _fetcher() -> URLFetcher:
     """A WeasyPrint URL fetcher that reads only the bundled fonts (fails hard otherwise)."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class AlleenLokaal(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             try:
                 _controleer(url)
             except NetwerkGeweigerd as exc:

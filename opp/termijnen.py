@@ -1,7 +1,7 @@
 """Legal timers of the OPP as data, and the overdue items they produce for work lists.
 
 - The OPP is evaluated with parents at least once per school year and at each
-  evaluation date (DOMAIN.md, "The OPP").
+  evaluation date (docs/opp.md, "Legal timers").
 - A pupil placed in S(B)O has an OPP within 6 weeks after placement (WPO/WEC).
 """
 
@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from accounts.models import Leerling
+from accounts.models import Leerling, User
 from accounts.rollen import Sector
 from opp.models import Ondertekening, Opp
 
@@ -89,7 +89,7 @@ def handtekeningen(leerlingen: QuerySet) -> dict[str, list]:
     }
 
 
-def mijn_ondertekeningen(user) -> list[Ondertekening]:
+def mijn_ondertekeningen(user: User) -> list[Ondertekening]:
     """Requests waiting for this user's own answer (outsiders: while consent covers it)."""
     from opp.permissions import rechten_voor
 
