@@ -1,14 +1,30 @@
-from django.http import Http404
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest
 
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
+from opp import services
 from opp.models import Opp
-from opp.permissions import rechten_voor, vorige_school_grond
+from opp.permissions import OppRechten, rechten_voor, vorige_school_grond
+
+BEWERKEN = "OPP bewerken"  # the access-log line of every edit of the plan
 
 
 def opp_voor(
-    request, uuid, onderdeel: str, *, bewerken=False, mag=None, actie=Toegangslog.Actie.BEKIJKEN
-):
+    request: HttpRequest,
+    uuid: UUID,
+    onderdeel: str,
+    *,
+    bewerken: bool = False,
+    mag: Callable[[OppRechten], bool] | None = None,
+    actie: str = Toegangslog.Actie.BEKIJKEN,
+) -> tuple[Opp, OppRechten]:
     """The OPP if the user may read it (else 404, and no log row), logged, with rights."""
     opp = (
         Opp.objects.for_user(request.user)
@@ -31,3 +47,29 @@ def opp_voor(
         aanvullend=vorige_school_grond(request.user, opp, rechten),
     )
     return opp, rechten
+
+
+def meld(request: HttpRequest, fout: ValidationError | PermissionDenied) -> None:
+    """Each message of a refusal as an error on the next page."""
+    for bericht in getattr(fout, "messages", None) or [str(fout)]:
+        messages.error(request, bericht)
+
+
+@contextmanager
+def fouten_als_melding(request: HttpRequest) -> Iterator[None]:
+    """A refused action becomes error messages; the view redirects as usual."""
+    try:
+        yield
+    except services.Oppconflict:
+        messages.error(
+            request,
+            "Iemand anders heeft het OPP intussen gewijzigd. Bekijk de nieuwe stand en probeer "
+            "opnieuw.",
+        )
+    except (ValidationError, PermissionDenied) as fout:
+        meld(request, fout)
+
+
+def formulierfouten(form: BaseForm) -> list[str]:
+    """Every error of a bound form, flattened, for `meld`."""
+    return [e for lijst in form.errors.values() for e in lijst]

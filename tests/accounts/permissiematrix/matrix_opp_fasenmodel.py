@@ -26,6 +26,27 @@ OPP_FASENMODEL: dict[str, Entry] = {
         method="post",
         kwargs=lambda: {**opp_kwargs(), "actie": "doel_toevoegen"},
     ),
+    # Each action on the OPP has its own URL name; like `opp_actie` above, only the
+    # coördinator reaches them (an empty form is refused with a message: 302).
+    **{
+        f"opp:{naam}": Entry(
+            default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=opp_kwargs
+        )
+        for naam in (
+            "doel_toevoegen",
+            "doel_verwijderen",
+            "evaluatie_bewaren",
+            "inzet_toevoegen",
+            "inzet_verwijderen",
+            "bijlage_toevoegen",
+            "nieuwe_versie",
+            "versturen",
+            "toegang_toevoegen",
+            "verzoek_intrekken",
+            "opnieuw_vragen",
+            "ouders_vragen",
+        )
+    },
     "opp:ondertekenen": Entry(
         default=404, per_persona=only(SAM_KRING, 302, 404), method="post", kwargs=opp_kwargs
     ),

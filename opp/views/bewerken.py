@@ -1,0 +1,195 @@
+"""Editing the OPP: its fields, goals with their inzet, evaluations, files, a new version.
+
+Every action has its own URL and view: look up the OPP (404 unless the user edits it),
+read the form, call one service, and go back to the OPP with a message.
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.forms import getal
+from opp import services
+from opp.forms import BijlageForm, DoelForm, InzetForm, OppForm, VisieOudersForm
+from opp.models import Inzet, Opp, OppDoel
+
+from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld, opp_voor
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opp_bewerken(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _rechten = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    if not opp.bewerkbaar:
+        messages.error(
+            request, "Deze versie is vastgesteld. Maak een nieuwe versie om iets aan te passen."
+        )
+        return redirect("opp:opp_detail", opp.uuid)
+    form = OppForm(request.POST or None, instance=opp)
+    if request.method == "POST" and form.is_valid():
+        velden = {naam: form.cleaned_data[naam] for naam in services.OPP_VELDEN}
+        try:
+            services.bewaar_opp(
+                opp, velden, door=request.user, bewerkingen=form.cleaned_data["bewerkingen"]
+            )
+        except services.Oppconflict as fout:
+            return _conflict(request, opp, form, fout)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "Het OPP is opgeslagen.")
+            return redirect("opp:opp_detail", opp.uuid)
+    return render(request, "opp/bewerken.html", {"opp": opp, "form": form})
+
+
+def _conflict(
+    request: HttpRequest, opp: Opp, form: OppForm, fout: services.Oppconflict
+) -> HttpResponse:
+    """Show what changed since this user opened the form; keep what they typed."""
+    overnemen, conflict = services.voeg_samen(
+        opp, getattr(form, "cleaned_data", {}), gezien=fout.gezien
+    )
+    form.data = form.data.copy()
+    for naam, waarde in overnemen.items():
+        form.data[naam] = waarde.isoformat() if hasattr(waarde, "isoformat") else waarde or ""
+    form.data["bewerkingen"] = opp.bewerkingen
+    form.add_error(None, fout)
+    return render(
+        request,
+        "opp/bewerken.html",
+        {"opp": opp, "form": form, "conflict": conflict},
+        status=409,
+    )
+
+
+@login_required
+@require_POST
+def visie_ouders(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(
+        request, uuid, "OPP: visie ouders", mag=lambda rechten: rechten.ouder_met_gezag
+    )
+    form = VisieOudersForm(request.POST)
+    if not form.is_valid():
+        meld(request, ValidationError(formulierfouten(form)))
+        return redirect("opp:opp_detail", opp.uuid)
+    tekst = form.cleaned_data["visie_ouders"]
+    try:
+        services.bewaar_visie_ouders(
+            opp, tekst, door=request.user, bewerkingen=form.cleaned_data["bewerkingen"]
+        )
+    except services.Oppconflict:
+        messages.error(
+            request,
+            "Het OPP is intussen gewijzigd. Uw tekst staat hieronder nog; kijk of hij nog klopt "
+            "en sla opnieuw op.",
+        )
+        request.session["opp_visie_concept"] = tekst[:5000]
+    except (ValidationError, PermissionDenied) as fout:
+        meld(request, fout)
+    else:
+        messages.success(request, "Uw visie is opgeslagen.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+def _doel(request: HttpRequest, opp: Opp) -> OppDoel:
+    doel = OppDoel.objects.filter(opp=opp, pk=getal(request.POST.get("doel"))).first()
+    if doel is None:
+        raise ValidationError("Dit doel bestaat niet (meer).")
+    return doel
+
+
+@login_required
+@require_POST
+def doel_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    form = DoelForm(request.POST)
+    with fouten_als_melding(request):
+        if not form.is_valid():
+            raise ValidationError("Kies een domein en een soort en beschrijf het doel.")
+        services.voeg_doel_toe(opp, door=request.user, **form.cleaned_data)
+        messages.success(request, "Het doel is toegevoegd.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def doel_verwijderen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        services.verwijder_doel(_doel(request, opp), door=request.user)
+        messages.success(request, "Het doel is verwijderd.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def evaluatie_bewaren(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        doel = _doel(request, opp)
+        services.bewaar_evaluatie(doel, request.POST.get("evaluatie", ""), door=request.user)
+        messages.success(request, "De evaluatie van het doel is opgeslagen.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def inzet_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        doel = _doel(request, opp)
+        form = InzetForm(request.POST, prefix=f"doel{doel.pk}")
+        if not form.is_valid():
+            fouten = [f"{form.fields[v].label}: {' '.join(e)}" for v, e in form.errors.items()]
+            raise ValidationError(["De inzet is niet toegevoegd.", *fouten])
+        services.voeg_inzet_toe(doel, door=request.user, **form.cleaned_data)
+        messages.success(request, "De inzet is toegevoegd.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def inzet_verwijderen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        inzet = Inzet.objects.filter(doel__opp=opp, pk=getal(request.POST.get("inzet"))).first()
+        if inzet is None:
+            raise ValidationError("Deze inzet bestaat niet (meer).")
+        services.verwijder_inzet(inzet, door=request.user)
+        messages.success(request, "De inzet is verwijderd.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def bijlage_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    form = BijlageForm(request.POST, request.FILES)
+    with fouten_als_melding(request):
+        if not form.is_valid():
+            raise ValidationError("Kies een bestand.")
+        services.voeg_bijlage_toe(
+            opp,
+            form.cleaned_data["titel"],
+            form.cleaned_data["bestand"],
+            door=request.user,
+            is_gezinsplan=form.cleaned_data["is_gezinsplan"],
+        )
+        messages.success(request, "De bijlage is toegevoegd.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def nieuwe_versie(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        nieuw = services.nieuwe_versie(opp, door=request.user, reden=request.POST.get("reden", ""))
+        messages.success(request, f"Versie {nieuw.versie} is aangemaakt als concept.")
+        return redirect("opp:opp_detail", nieuw.uuid)
+    return redirect("opp:opp_detail", opp.uuid)

@@ -1,0 +1,160 @@
+"""Signing the handelingsdeel: sending it out, managing the requests, and answering one.
+
+The coördinator's actions each have their own URL and view, like the edits in
+bewerken.py. A signer answers on one URL with one of two forms: sign, or "niet akkoord"
+with a reason.
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from accounts.forms import getal
+from accounts.services import client_ip
+from opp import services
+from opp.forms import NietAkkoordForm, OndertekenForm, VersturenForm
+from opp.models import Ondertekening, Opp
+
+from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld, opp_voor
+
+
+@login_required
+@require_POST
+def versturen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    form = VersturenForm(request.POST, opp=opp)
+    with fouten_als_melding(request):
+        if not form.is_valid():
+            raise ValidationError("Kies de medewerker toegang uit de lijst.")
+        services.verstuur_ter_ondertekening(
+            opp,
+            door=request.user,
+            toegang=form.cleaned_data["toegang"],
+            bewerkingen=form.cleaned_data["bewerkingen"],
+        )
+        messages.success(request, "Het handelingsdeel is ter ondertekening verstuurd.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def toegang_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    form = VersturenForm(request.POST, opp=opp)
+    with fouten_als_melding(request):
+        if not form.is_valid() or form.cleaned_data["toegang"] is None:
+            raise ValidationError("Kies de medewerker toegang uit de lijst.")
+        verzoek = services.voeg_toegang_toe(opp, form.cleaned_data["toegang"], door=request.user)
+        messages.success(request, f"{verzoek.ondertekenaar.naam} is gevraagd te tekenen.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+def _verzoek(request: HttpRequest, opp: Opp) -> Ondertekening:
+    verzoek = Ondertekening.objects.filter(
+        opp=opp, pk=getal(request.POST.get("ondertekening"))
+    ).first()
+    if verzoek is None:
+        raise ValidationError("Dit verzoek bestaat niet (meer).")
+    return verzoek
+
+
+@login_required
+@require_POST
+def verzoek_intrekken(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        services.trek_verzoek_in(_verzoek(request, opp), door=request.user)
+        messages.success(request, "Het verzoek is ingetrokken.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def opnieuw_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        verzoek = _verzoek(request, opp)
+        services.vraag_opnieuw(verzoek, door=request.user)
+        messages.success(request, f"{verzoek.ondertekenaar.naam} is opnieuw gevraagd.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def ouders_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        nieuw = services.vraag_ontbrekende_ouders(opp, door=request.user)
+        messages.success(request, f"{len(nieuw)} ouder(s) gevraagd te tekenen.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def ondertekenen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The signer's answer; the "niet akkoord" form is the one that carries a reason."""
+    opp, _ = opp_voor(request, uuid, "OPP ondertekenen")
+    if "reden" in request.POST or "na-reden" in request.POST:
+        return _niet_akkoord(request, opp)
+    return _akkoord(request, opp)
+
+
+def _eigen_verzoek(opp: Opp, form: Form) -> Ondertekening:
+    verzoek = Ondertekening.objects.filter(opp=opp, pk=form.cleaned_data["ondertekening"]).first()
+    if verzoek is None:
+        raise Http404("Niet gevonden.")
+    return verzoek
+
+
+def _onvolledig(request: HttpRequest, opp: Opp, form: Form) -> HttpResponse:
+    meld(request, ValidationError(formulierfouten(form) or ["Het formulier is niet compleet."]))
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+def _apparaat(request: HttpRequest) -> services.Apparaat:
+    return services.Apparaat(client_ip(request), request.META.get("HTTP_USER_AGENT", ""))
+
+
+def _akkoord(request: HttpRequest, opp: Opp) -> HttpResponse:
+    form = OndertekenForm(request.POST)
+    if not form.is_valid():
+        return _onvolledig(request, opp, form)
+    verzoek = _eigen_verzoek(opp, form)
+    with fouten_als_melding(request):
+        services.onderteken(
+            verzoek,
+            door=request.user,
+            getoonde_hash=form.cleaned_data["inhoud_hash"],
+            methode=form.cleaned_data["methode"],
+            bewijs=form.cleaned_data["bewijs"],
+            apparaat=_apparaat(request),
+            request=request,
+        )
+        messages.success(request, "U hebt het handelingsdeel ondertekend. Dank u wel.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+def _niet_akkoord(request: HttpRequest, opp: Opp) -> HttpResponse:
+    form = NietAkkoordForm(request.POST, prefix="na")
+    if not form.is_valid():
+        return _onvolledig(request, opp, form)
+    verzoek = _eigen_verzoek(opp, form)
+    with fouten_als_melding(request):
+        services.niet_akkoord(
+            verzoek,
+            door=request.user,
+            getoonde_hash=form.cleaned_data["inhoud_hash"],
+            reden=form.cleaned_data["reden"],
+            apparaat=_apparaat(request),
+        )
+        messages.success(
+            request,
+            "Uw antwoord “niet akkoord” is vastgelegd. De school neemt contact met u op.",
+        )
+    return redirect("opp:opp_detail", opp.uuid)
