@@ -1,4 +1,4 @@
-"""The roles of DOMAIN.md as one data table: who they are, where they work, what they reach.
+"""The roles (docs/rollen.md) as one data table: who they are, where they work, what they reach.
 
 The permission policy (accounts/permissions.py) reads `Bereik` from this table; nothing
 else decides which pupils a role can see.

@@ -1,6 +1,6 @@
 """The consent policy: whose consent counts for a pupil, and what it covers.
 
-Rules of DOMAIN.md "Consent" as data: under 12 the parents with custody decide; from 12
+Rules of docs/toestemming.md as data: under 12 the parents with custody decide; from 12
 to 16 the pupil and the parents with custody; from 16 the pupil alone. Consent counts
 only when *every* required giver gave it, it was not withdrawn and has not expired.
 A giver covers a person either by naming that person or by naming their organisation.

@@ -1,6 +1,6 @@
 """The fasenmodel onderwijs-zorgcontinuüm as data: six phases and the continuum rules.
 
-Source: "Fasenmodel onderwijszorg-continuüm Holland Rijnland" (seed 002) and DOMAIN.md.
+Source: "Fasenmodel onderwijszorg-continuüm Holland Rijnland" (docs/fasenmodel.md).
 One table of phases, one table of rules; `signalen()` is the one place that applies the
 rules to a placement. Nothing here touches the database, so it is tested as plain data.
 """

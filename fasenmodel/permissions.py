@@ -3,8 +3,8 @@
 - A pupil's phase follows the pupil: whoever may see the pupil (`Leerling.objects.
   for_user`) sees the phase. Recording a placement: the coördinator of the pupil's
   school, leerplicht, or the jeugdteam, each only for a pupil within their reach.
-- The thuiszitters register (DOMAIN.md: "Leerplicht keeps a registration of all
-  thuiszitters"): leerplicht sees every entry of the region, the SWV the entries of
+- The thuiszitters register (docs/fasenmodel.md: leerplicht keeps a register of all
+  thuiszitters): leerplicht sees every entry of the region, the SWV the entries of
   its schools, the school (coördinator, director) its own pupils' entries. Nobody else.
   Leerplicht and the SWV reach pupils only with consent elsewhere, so views showing
   register entries log them under the explicit ground `registergronden()`.
@@ -112,7 +112,7 @@ def registreerbare_leerlingen(user: User) -> QuerySet:
 
 
 def procesregie_namens(user: User) -> Lidmaatschap | None:
-    """Only leerplicht overrides procesregie (DOMAIN.md: when the process stalls)."""
+    """Only leerplicht overrides procesregie, when the process stalls (docs/fasenmodel.md)."""
     return _leerplicht(_leden(user))
 
 

@@ -1,7 +1,7 @@
 """Thuiszitters as data: cause categories, the thuiszitterspact and the procesregie rule.
 
-Source: "Leidende principes samenwerking onderwijs en jeugdhulp", Uitgelicht:
-Thuiszittersaanpak (seed 002) and DOMAIN.md "Region-wide rules".
+Source: "Leidende principes samenwerking onderwijs - jeugdhulp Holland Rijnland",
+Uitgelicht: Thuiszittersaanpak (docs/fasenmodel.md, "Thuiszitters").
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ OORZAAK_KEUZES = [(o.code, o.label) for o in OORZAKEN]
 
 
 def procesregie_volgens_regel(ingeschreven: bool, vrijstelling: bool) -> str:
-    """DOMAIN.md: registered at a school -> the school; not registered and no exemption
+    """docs/fasenmodel.md: registered at a school -> the school; not registered, no exemption
     -> leerplicht; not registered with an exemption -> the gemeentelijke toegang."""
     if ingeschreven:
         return Regievoerder.SCHOOL

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class Ontwikkelingsdomein(models.TextChoices):
-    """The development domains a-e of an OPP goal (DOMAIN.md, "The OPP")."""
+    """The development domains a-e of an OPP goal (docs/opp.md, "Contents")."""
 
     EMOTIEREGULATIE = "emotieregulatie", "a. Emotieregulatie"
     ZELFREDZAAMHEID = "zelfredzaamheid", "b. Zelfredzaamheid"

@@ -29,7 +29,7 @@ from accounts.toestemming import Toestemmingen
 from opp.models import Opp
 
 SCHOOLROLLEN = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR, Rol.LEERKRACHT}
-# Who signs for the school (DOMAIN.md: coördinator or director).
+# Who signs for the school: coördinator or director (docs/opp.md, "Signing").
 TEKENEN_NAMENS_SCHOOL = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR}
 
 

@@ -1,4 +1,4 @@
-"""Consent (DOMAIN.md "Consent"): whose say counts, and that access follows it at once."""
+"""Consent (docs/toestemming.md): whose say counts, and that access follows it at once."""
 
 from datetime import date, timedelta
 
