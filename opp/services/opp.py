@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from accounts.models import Gezag, Leerling, User
-from accounts.uploads import controleer_bestand
+from accounts.uploads import bewaar_bijlage
 from opp.inhoud import Verschil, secties, verschillen
 from opp.models import Inzet, Opp, OppBijlage, OppDoel
 
@@ -241,18 +241,14 @@ def verwijder_inzet(inzet: Inzet, *, door: User) -> None:
 def voeg_bijlage_toe(
     opp: Opp, titel: str, bestand: UploadedFile, *, door: User, is_gezinsplan: bool = False
 ) -> OppBijlage:
-    naam, mimetype = controleer_bestand(bestand)
     with transaction.atomic():
-        current = _bewerkbaar(opp)
-        return OppBijlage.objects.create(
-            opp=current,
-            titel=(titel.strip() or naam)[:200],
+        return bewaar_bijlage(
+            OppBijlage,
+            titel,
+            bestand,
+            door=door,
+            opp=_bewerkbaar(opp),
             is_gezinsplan=is_gezinsplan,
-            bestand=bestand,
-            bestandsnaam=naam,
-            mimetype=mimetype,
-            grootte=bestand.size,
-            geupload_door=door,
         )
 
 
