@@ -1,24 +1,29 @@
+from datetime import date
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Leerling, Toegangslog
+from accounts.models import Leerling, Toegangslog, User
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
 
 from . import permissions, queries, services
 from .fasen import DOMEINEN, FASEN, REGELS
 from .forms import NieuweThuiszitterForm, PlaatsingForm, ProcesregieForm, ThuiszitterForm
-from .grafieken import staafdiagram
+from .grafieken import Staafdiagram, staafdiagram
+from .models import Thuiszitter
 from .services import THUISZITTER_VELDEN
 from .thuiszitten import OORZAAK_LABELS, PACT_MAANDEN
 
 
-def _fouten_in_form(form, fout: ValidationError) -> None:
+def _fouten_in_form(form: Form, fout: ValidationError) -> None:
     if hasattr(fout, "error_dict"):
         for veld, lijst in fout.error_dict.items():
             form.add_error(veld if veld in form.fields else None, lijst)
@@ -28,7 +33,7 @@ def _fouten_in_form(form, fout: ValidationError) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leerling_fase(request, uuid):
+def leerling_fase(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The pupil's phase: what it means, signals, history, and recording a new one."""
     leerling = get_object_for_user(
         request.user, Leerling.objects.select_related("school"), uuid=uuid
@@ -37,50 +42,48 @@ def leerling_fase(request, uuid):
     if request.method == "POST" and namens is None:
         raise Http404("Niet gevonden.")
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Fasenmodel")
-    form = None
-    if namens is not None:
-        form = PlaatsingForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.registreer_plaatsing(
-                    leerling, **form.cleaned_data, door=request.user, namens=namens
-                )
-            except ValidationError as fout:
-                _fouten_in_form(form, fout)
-            else:
-                messages.success(request, "De nieuwe fase is vastgelegd.")
-                return redirect("fasenmodel:leerling_fase", leerling.uuid)
-    vandaag = timezone.localdate()
-    plaatsing = queries.huidige_plaatsing(leerling)
-    fase = plaatsing.fasedefinitie if plaatsing else None
+    # Only who may record a phase gets the form; a POST without that right is a 404 above.
+    form = PlaatsingForm(request.POST or None) if namens is not None else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registreer_plaatsing(
+                leerling, **form.cleaned_data, door=request.user, namens=namens
+            )
+        except ValidationError as fout:
+            _fouten_in_form(form, fout)
+        else:
+            messages.success(request, "De nieuwe fase is vastgelegd.")
+            return redirect("fasenmodel:leerling_fase", leerling.uuid)
     return render(
         request,
         "fasenmodel/leerling_fase.html",
-        {
-            "leerling": leerling,
-            "plaatsing": plaatsing,
-            "fase": fase,
-            "verantwoordelijkheid": [
-                (k, DOMEINEN[k], v) for k, v in fase.verantwoordelijkheid.items()
-            ]
-            if fase
-            else [],
-            "signalen": plaatsing.signalen(vandaag) if plaatsing else [],
-            "geschiedenis": queries.fasegeschiedenis(leerling),
-            "fasen": [FASEN[n] for n in sorted(FASEN, reverse=True)],
-            "form": form,
-            "vandaag": vandaag,
-        },
+        {"leerling": leerling, "form": form, **_fasepagina(leerling, timezone.localdate())},
     )
 
 
-def _register_of_404(request):
+def _fasepagina(leerling: Leerling, vandaag: date) -> dict:
+    plaatsing = queries.huidige_plaatsing(leerling)
+    fase = plaatsing.fasedefinitie if plaatsing else None
+    return {
+        "plaatsing": plaatsing,
+        "fase": fase,
+        "verantwoordelijkheid": [(k, DOMEINEN[k], v) for k, v in fase.verantwoordelijkheid.items()]
+        if fase
+        else [],
+        "signalen": plaatsing.signalen(vandaag) if plaatsing else [],
+        "geschiedenis": queries.fasegeschiedenis(leerling),
+        "fasen": [FASEN[n] for n in sorted(FASEN, reverse=True)],
+        "vandaag": vandaag,
+    }
+
+
+def _register_of_404(request: HttpRequest) -> None:
     if not permissions.mag_register_zien(request.user):
         raise Http404("Niet gevonden.")
 
 
 @login_required
-def thuiszitters(request):
+def thuiszitters(request: HttpRequest) -> HttpResponse:
     """Leerplicht's register, most urgent first (thuiszitterspact)."""
     _register_of_404(request)
     alle = request.GET.get("toon") == "alle"
@@ -107,7 +110,7 @@ def thuiszitters(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def thuiszitter_nieuw(request):
+def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
     leerlingen = permissions.registreerbare_leerlingen(request.user)
     if not leerlingen.exists():
         raise Http404("Niet gevonden.")
@@ -127,7 +130,7 @@ def thuiszitter_nieuw(request):
     return render(request, "fasenmodel/thuiszitter_form.html", {"form": form, "nieuw": True})
 
 
-def _thuiszitter(request, uuid, onderdeel):
+def _thuiszitter(request: HttpRequest, uuid: UUID, onderdeel: str) -> Thuiszitter:
     thuiszitter = get_object_for_user(
         request.user, queries.thuiszitter_met_details(request.user), uuid=uuid
     )
@@ -142,7 +145,7 @@ def _thuiszitter(request, uuid, onderdeel):
 
 
 @login_required
-def thuiszitter_detail(request, uuid):
+def thuiszitter_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     thuiszitter = _thuiszitter(request, uuid, "Thuiszittersregister")
     regel = queries.registerregel(thuiszitter, timezone.localdate())
     return render(
@@ -163,7 +166,7 @@ def thuiszitter_detail(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def thuiszitter_bewerken(request, uuid):
+def thuiszitter_bewerken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     thuiszitter = get_object_for_user(
         request.user, queries.thuiszitter_met_details(request.user), uuid=uuid
     )
@@ -191,7 +194,7 @@ def thuiszitter_bewerken(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def procesregie(request, uuid):
+def procesregie(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Leerplicht takes (or assigns, or hands back) procesregie, with a reason."""
     thuiszitter = get_object_for_user(
         request.user, queries.thuiszitter_met_details(request.user), uuid=uuid
@@ -224,21 +227,28 @@ def procesregie(request, uuid):
 
 
 @login_required
-def overzicht(request):
+def overzicht(request: HttpRequest) -> HttpResponse:
     """Aggregates only (no pupil is named): nothing to write to the access log."""
     if not permissions.mag_overzicht_zien(request.user):
         raise Http404("Niet gevonden.")
     vandaag = timezone.localdate()
-    grafieken = [
+    return render(
+        request,
+        "fasenmodel/overzicht.html",
+        {"grafieken": _grafieken(request.user, vandaag), "vandaag": vandaag, "regels": REGELS},
+    )
+
+
+def _grafieken(user: User, vandaag: date) -> list[tuple[str, str, str, str, Staafdiagram]]:
+    """Each chart: anchor, title, explanation, the table's first column, the bars."""
+    return [
         (
             "per-maand",
             "Aantal thuiszitters per maand",
             "Thuiszitters aan het eind van elke maand (de lopende maand: vandaag), de "
             "afgelopen 12 maanden.",
             "Maand",
-            staafdiagram(
-                "Thuiszitters per maand", queries.thuiszitters_per_maand(request.user, vandaag)
-            ),
+            staafdiagram("Thuiszitters per maand", queries.thuiszitters_per_maand(user, vandaag)),
         ),
         (
             "per-duur",
@@ -246,9 +256,7 @@ def overzicht(request):
             f"Leerlingen die nu thuis zitten, naar hoe lang al. Het thuiszitterspact: "
             f"niemand langer dan {PACT_MAANDEN} maanden thuis zonder gestart passend aanbod.",
             "Duur",
-            staafdiagram(
-                "Thuiszitters naar duur", queries.thuiszitters_per_duur(request.user, vandaag)
-            ),
+            staafdiagram("Thuiszitters naar duur", queries.thuiszitters_per_duur(user, vandaag)),
         ),
         (
             "per-fase",
@@ -256,11 +264,6 @@ def overzicht(request):
             "Leerlingen met een vastgelegde fase, naar hun huidige fase in het fasenmodel "
             "onderwijs-zorgcontinuüm.",
             "Fase",
-            staafdiagram("Leerlingen per fase", queries.leerlingen_per_fase(request.user)),
+            staafdiagram("Leerlingen per fase", queries.leerlingen_per_fase(user)),
         ),
     ]
-    return render(
-        request,
-        "fasenmodel/overzicht.html",
-        {"grafieken": grafieken, "vandaag": vandaag, "regels": REGELS},
-    )
