@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,7 +75,9 @@ def registerregel(thuiszitter: Thuiszitter, op: date) -> Registerregel:
     return Registerregel(thuiszitter, thuiszitter.pact(op), regie, besluit)
 
 
-def register(user: User, op: date | None = None, *, alleen_open: bool = True) -> list:
+def register(
+    user: User, op: date | None = None, *, alleen_open: bool = True
+) -> list[Registerregel]:
     """The thuiszitters the user may see, most urgent first (thuiszitterspact)."""
     op = op or timezone.localdate()
     qs = Thuiszitter.objects.for_user(user).select_related("leerling__school")
@@ -85,7 +87,7 @@ def register(user: User, op: date | None = None, *, alleen_open: bool = True) ->
     return sorted(regels, key=lambda r: (r.pact.urgentie, r.thuiszitter.sinds))
 
 
-def thuiszitter_met_details(user: User):
+def thuiszitter_met_details(user: User) -> QuerySet[Thuiszitter]:
     return (
         Thuiszitter.objects.for_user(user)
         .select_related("leerling__school", "ingevoerd_door")

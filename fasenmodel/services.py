@@ -36,7 +36,9 @@ THUISZITTER_VELDEN = (
 )
 
 
-def _datum_fouten(datum: date | None, leerling: Leerling, vandaag: date, *, vooruit=timedelta(0)):
+def _datum_fouten(
+    datum: date | None, leerling: Leerling, vandaag: date, *, vooruit: timedelta = timedelta(0)
+) -> str | None:
     if datum is None:
         return "Vul een datum in."
     if datum > vandaag + vooruit:
