@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -30,20 +31,20 @@ EMAIL_KEY = "samenplan_emailadres"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _token_naar_sessie(request, key: str, token: str, naar: str):
+def _token_naar_sessie(request: HttpRequest, key: str, token: str, naar: str) -> HttpResponse:
     # Only the hash is kept: a copy of the session store holds no working link.
     request.session[key] = token_hash(token)
     return redirect(naar)
 
 
 @two_factor_exempt
-def activeren_link(request, token):
+def activeren_link(request: HttpRequest, token: str) -> HttpResponse:
     return _token_naar_sessie(request, ACTIVEREN_KEY, token, "accounts:activeren_form")
 
 
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
-def activeren(request):
+def activeren(request: HttpRequest) -> HttpResponse:
     """The invited person chooses a password; staff then link their authenticator app."""
     sleutel = request.session.get(ACTIVEREN_KEY, "")
     try:
@@ -83,7 +84,7 @@ def activeren(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account(request):
+def account(request: HttpRequest) -> HttpResponse:
     """One's own account: name, address, and changing the address (confirmed on the new one)."""
     form = EmailadresForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -102,13 +103,13 @@ def account(request):
 
 
 @two_factor_exempt
-def email_bevestigen_link(request, token):
+def email_bevestigen_link(request: HttpRequest, token: str) -> HttpResponse:
     return _token_naar_sessie(request, EMAIL_KEY, token, "accounts:email_bevestigen_form")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def email_bevestigen(request):
+def email_bevestigen(request: HttpRequest) -> HttpResponse:
     sleutel = request.session.get(EMAIL_KEY, "")
     try:
         link = link_bij_sleutel(sleutel, Emaillink.Doel.EMAILADRES)

@@ -7,6 +7,7 @@ import segno
 from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -18,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.berichten import beschrijf_fout
 from accounts.forms import LoginForm, PasswordResetForm, SetPasswordForm, TokenForm
 from accounts.middleware import two_factor_exempt
+from accounts.models import User
 
 NEXT_KEY = "samenplan_next"
 EMAIL_SENT_KEY = "samenplan_otp_email_sent"
@@ -33,7 +35,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
+    def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
         self.request.session[NEXT_KEY] = self.get_success_url()
         return response
@@ -41,21 +43,21 @@ class LoginView(auth_views.LoginView):
 
 @method_decorator(two_factor_exempt, name="dispatch")
 class LogoutView(auth_views.LogoutView):
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.success(request, "U bent uitgelogd.")
         return response
 
 
-def _after_verification(request):
+def _after_verification(request: HttpRequest) -> HttpResponse:
     return redirect(request.session.pop(NEXT_KEY, None) or "home")
 
 
-def _confirmed_totp(user):
+def _confirmed_totp(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def _stuur_code(request, device) -> bool:
+def _stuur_code(request: HttpRequest, device: EmailDevice) -> bool:
     """The login code goes out at once, not through the outbox: the parent is waiting for
     it. A mail server that fails is said plainly, and the next try need not wait."""
     try:
@@ -73,7 +75,7 @@ def _stuur_code(request, device) -> bool:
 
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
-def verify(request):
+def verify(request: HttpRequest) -> HttpResponse:
     """Second step of the login."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
@@ -83,32 +85,14 @@ def verify(request):
     device = _confirmed_totp(request.user)
     if device is None and request.user.is_professional:
         return redirect("accounts:totp_setup")
-    methode = "totp"
+    methode = "totp" if device is not None else "email"
     if device is None:
-        methode = "email"
-        device, _ = EmailDevice.objects.get_or_create(
-            user=request.user, defaults={"name": "E-mail", "confirmed": True}
-        )
-        if not request.session.get(EMAIL_SENT_KEY):
-            # Within django-otp's resend cooldown the code sent a moment ago still works.
-            if device.generate_is_allowed()[0]:
-                _stuur_code(request, device)
-            request.session[EMAIL_SENT_KEY] = True
-
+        device = _email_device(request)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
-        if not allowed:
-            form.add_error(
-                "token",
-                "U hebt te vaak een verkeerde code ingevuld. Wacht even en probeer opnieuw.",
-            )
-        elif device.verify_token(form.cleaned_data["token"]):
-            otp_login(request, device)
-            request.session.pop(EMAIL_SENT_KEY, None)
-            return _after_verification(request)
-        else:
-            form.add_error("token", "Deze code klopt niet of is verlopen. Probeer het opnieuw.")
+    if request.method == "POST" and form.is_valid() and _code_klopt(form, device):
+        otp_login(request, device)
+        request.session.pop(EMAIL_SENT_KEY, None)
+        return _after_verification(request)
     niet_verstuurd = methode == "email" and request.session.get(EMAIL_FAILED_KEY, False)
     return render(
         request,
@@ -121,9 +105,37 @@ def verify(request):
     )
 
 
+def _email_device(request: HttpRequest) -> EmailDevice:
+    """A parent's second factor: a code by e-mail, sent once per login."""
+    device, _ = EmailDevice.objects.get_or_create(
+        user=request.user, defaults={"name": "E-mail", "confirmed": True}
+    )
+    if not request.session.get(EMAIL_SENT_KEY):
+        # Within django-otp's resend cooldown the code sent a moment ago still works.
+        if device.generate_is_allowed()[0]:
+            _stuur_code(request, device)
+        request.session[EMAIL_SENT_KEY] = True
+    return device
+
+
+def _code_klopt(form: TokenForm, device: TOTPDevice | EmailDevice) -> bool:
+    """Whether the code is right; when not, the form says why."""
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        form.add_error(
+            "token",
+            "U hebt te vaak een verkeerde code ingevuld. Wacht even en probeer opnieuw.",
+        )
+        return False
+    if device.verify_token(form.cleaned_data["token"]):
+        return True
+    form.add_error("token", "Deze code klopt niet of is verlopen. Probeer het opnieuw.")
+    return False
+
+
 @two_factor_exempt
 @require_POST
-def resend_email_code(request):
+def resend_email_code(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     device = EmailDevice.objects.filter(user=request.user).first()
@@ -146,7 +158,7 @@ def _qr_data_uri(config_url: str) -> str:
 
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
-def totp_setup(request):
+def totp_setup(request: HttpRequest) -> HttpResponse:
     """First login of a professional: link an authenticator app by QR code."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
@@ -202,7 +214,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
-    def form_valid(self, form):
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         # Whoever proved control of the mailbox may log in again at once: the reset
         # ends a lockout of this account (per e-mail address, see AXES_LOCKOUT_PARAMETERS).
         response = super().form_valid(form)

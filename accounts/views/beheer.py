@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +16,7 @@ PER_PAGINA = 50
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def toegangslog(request):
+def toegangslog(request: HttpRequest) -> HttpResponse:
     """The beheerder searches the access log (NEN 7513). Filters come by POST."""
     if not can_search_toegangslog(request.user):
         raise PermissionDenied

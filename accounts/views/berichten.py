@@ -4,11 +4,14 @@ Whoever caused a message sees it; the region's beheerder sees all of them. The l
 address, kind, date, tries and error, never the text (docs/productie.md).
 """
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +25,7 @@ PER_PAGINA = 50
 
 @login_required
 @require_GET
-def niet_afgeleverd(request):
+def niet_afgeleverd(request: HttpRequest) -> HttpResponse:
     lijst = berichten.niet_afgeleverd_voor(request.user).only(
         "uuid",
         "aan",
@@ -47,7 +50,7 @@ def niet_afgeleverd(request):
 
 @login_required
 @require_POST
-def opnieuw_versturen(request, uuid):
+def opnieuw_versturen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     bericht = get_object_or_404(Bericht.objects.for_user(request.user), uuid=uuid)
     try:
         berichten.verstuur_opnieuw(bericht, door=request.user)

@@ -5,12 +5,14 @@ The contact's token leaves the URL at once and the session keeps only its hash (
 accounts/views/account.py).
 """
 
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
-from django.http import Http404
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -45,7 +47,7 @@ class EersteBeheerderForm(StyledFormMixin, forms.Form):
     )
 
 
-def _organisaties(request):
+def _organisaties(request: HttpRequest) -> QuerySet[Organisatie]:
     if not is_regiobeheerder(request.user):
         raise Http404("Niet gevonden.")
     return Organisatie.objects.exclude(soort=Soort.REGIO)
@@ -53,7 +55,7 @@ def _organisaties(request):
 
 @login_required
 @require_GET
-def organisaties(request):
+def organisaties(request: HttpRequest) -> HttpResponse:
     actieve_beheerders = Q(lidmaatschappen__rol=BEHEERDER, lidmaatschappen__user__is_active=True)
     lijst = _organisaties(request).annotate(
         aantal_beheerders=Count("lidmaatschappen__user", filter=actieve_beheerders, distinct=True)
@@ -68,7 +70,9 @@ def organisaties(request):
     return render(request, "beheer/regio_organisaties.html", {"rijen": rijen})
 
 
-def _render(request, organisatie, form=None):
+def _render(
+    request: HttpRequest, organisatie: Organisatie, form: EersteBeheerderForm | None = None
+) -> HttpResponse:
     beheerders = list(
         Lidmaatschap.objects.filter(organisatie=organisatie, rol=BEHEERDER)
         .select_related("user")
@@ -94,13 +98,13 @@ def _render(request, organisatie, form=None):
 
 @login_required
 @require_GET
-def organisatie(request, pk):
+def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, get_object_or_404(_organisaties(request), pk=pk))
 
 
 @login_required
 @require_POST
-def eerste_beheerder(request, pk):
+def eerste_beheerder(request: HttpRequest, pk: int) -> HttpResponse:
     organisatie = get_object_or_404(_organisaties(request), pk=pk)
     form = EersteBeheerderForm(request.POST)
     if form.is_valid():
@@ -122,7 +126,7 @@ def eerste_beheerder(request, pk):
 
 @login_required
 @require_POST
-def contactlink_opnieuw(request, uuid):
+def contactlink_opnieuw(request: HttpRequest, uuid: UUID) -> HttpResponse:
     toekenning = get_object_or_404(
         Roltoekenning.objects.open().filter(organisatie__in=_organisaties(request), rol=BEHEERDER),
         uuid=uuid,
@@ -140,7 +144,7 @@ def contactlink_opnieuw(request, uuid):
 
 @login_required
 @require_POST
-def regio_opnieuw_uitnodigen(request, pk, user_pk):
+def regio_opnieuw_uitnodigen(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
     organisatie = get_object_or_404(_organisaties(request), pk=pk)
     user = get_object_or_404(User, pk=user_pk)
     if not hoort_bij(user, organisatie, rol=BEHEERDER):
@@ -156,7 +160,7 @@ def regio_opnieuw_uitnodigen(request, pk, user_pk):
 
 @login_required
 @require_POST
-def beheerdersrol_beeindigen(request, pk, lid_pk):
+def beheerdersrol_beeindigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
     """The region ends the role of a departed beheerder (account switched off)."""
     organisatie = get_object_or_404(_organisaties(request), pk=pk)
     lidmaatschap = get_object_or_404(
@@ -184,12 +188,12 @@ def beheerdersrol_beeindigen(request, pk, lid_pk):
 @two_factor_exempt
 @never_cache
 @require_GET
-def contact_link(request, token):
+def contact_link(request: HttpRequest, token: str) -> HttpResponse:
     request.session[CONTACT_KEY] = token_hash(token)  # the hash only, never the token
     return redirect("accounts:contact_bevestigen")
 
 
-def _contact_render(request, **context):
+def _contact_render(request: HttpRequest, **context: object) -> HttpResponse:
     status = 400 if "fout" in context else 200
     return render(request, "beheer/contactpersoon_bevestigen.html", context, status=status)
 
@@ -197,7 +201,7 @@ def _contact_render(request, **context):
 @two_factor_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
-def contact_bevestigen(request):
+def contact_bevestigen(request: HttpRequest) -> HttpResponse:
     """The named contact sees who is proposed as beheerder, and confirms (POST)."""
     token = request.session.get(CONTACT_KEY, "")
     try:
@@ -215,7 +219,7 @@ def contact_bevestigen(request):
 @two_factor_exempt
 @never_cache
 @require_POST
-def contact_afwijzen(request):
+def contact_afwijzen(request: HttpRequest) -> HttpResponse:
     token = request.session.get(CONTACT_KEY, "")
     form = RedenForm(request.POST)
     reden = form.cleaned_data["reden"] if form.is_valid() else ""

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import berichten, eerste_beheerder, rolbeheer
@@ -10,12 +11,12 @@ from accounts.services import log_toegang
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """A start page that fits the active role and organisation."""
     return render(request, "home/index.html", home_context(request))
 
 
-def home_context(request) -> dict:
+def home_context(request: HttpRequest) -> dict:
     """The role's own start page content; apps add their work list to it."""
     rolcontext = get_rolcontext(request)
     context = {

@@ -4,10 +4,12 @@ Only the beheerder of a school, acting in that role, reaches these pages; everyo
 else, and an import of another school, gets 404. See docs/import.md.
 """
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,14 +24,14 @@ from accounts.services import client_ip
 EERDERE = 25
 
 
-def _school(request) -> Organisatie:
+def _school(request: HttpRequest) -> Organisatie:
     school = beheerde_organisatie(request.user)
     if school is None or school.soort != Soort.SCHOOL:
         raise Http404("Niet gevonden.")
     return school
 
 
-def _leerlingimport(request, uuid) -> Leerlingimport:
+def _leerlingimport(request: HttpRequest, uuid: UUID) -> Leerlingimport:
     return get_object_or_404(
         Leerlingimport.objects.select_related("school", "door"), uuid=uuid, school=_school(request)
     )
@@ -37,7 +39,7 @@ def _leerlingimport(request, uuid) -> Leerlingimport:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload(request):
+def upload(request: HttpRequest) -> HttpResponse:
     school = _school(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +61,7 @@ def upload(request):
 
 
 @login_required
-def detail(request, uuid):
+def detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The preview (what will happen) or, once confirmed, the result."""
     leerlingimport = _leerlingimport(request, uuid)
     plan = importeren.voorbeeld(leerlingimport, request.user)
@@ -92,7 +94,7 @@ def detail(request, uuid):
 
 @login_required
 @require_POST
-def bevestigen(request, uuid):
+def bevestigen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     leerlingimport = _leerlingimport(request, uuid)
     try:
         importeren.bevestig(
@@ -110,7 +112,7 @@ def bevestigen(request, uuid):
 
 @login_required
 @require_POST
-def annuleren(request, uuid):
+def annuleren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     leerlingimport = _leerlingimport(request, uuid)
     try:
         importeren.annuleer(leerlingimport, request.user)

@@ -1,6 +1,9 @@
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -17,7 +20,7 @@ PER_PAGINA = 25
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leerling_list(request):
+def leerling_list(request: HttpRequest) -> HttpResponse:
     """The pupils within reach. The search term comes by POST, never in the URL."""
     form = LeerlingZoekForm(request.POST or None)
     leerlingen = Leerling.objects.for_user(request.user).select_related("school")
@@ -45,7 +48,7 @@ def leerling_list(request):
 
 
 @login_required
-def leerling_detail(request, uuid):
+def leerling_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     leerling = get_object_for_user(
         request.user, Leerling.objects.select_related("school", "school__swv"), uuid=uuid
     )

@@ -1,12 +1,14 @@
 """Moves between schools (docs/overstap.md): the list for leerplicht and the SWV, and the
 pupil's own answer about the handover, recorded by the old school's coördinator."""
 
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -38,7 +40,7 @@ class LeerlingOverdrachtForm(StyledFormMixin, forms.Form):
 
 
 @login_required
-def overstappen(request):
+def overstappen(request: HttpRequest) -> HttpResponse:
     """Leerplicht sees the region's moves, a consulent those from or to her SWV's schools."""
     if not mag_overstappen_zien(request.user):
         raise Http404("Niet gevonden.")
@@ -56,7 +58,7 @@ def overstappen(request):
 
 @login_required
 @require_POST
-def overstap_leerling_antwoord(request, uuid):
+def overstap_leerling_antwoord(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """From 12 the pupil decides about the handover too, from 16 alone. The old school's
     coördinator records the answer on the old dossier: the school that receives the file
     does not decide in its own favour."""

@@ -4,19 +4,22 @@ Only the beheerder of the organisation, acting in that role, reaches these pages
 everyone else gets 404. No pupil data here. The rules live in accounts/rolbeheer.py.
 """
 
+from collections.abc import Iterable
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.contactpersoon import wijzig_contactpersoon
 from accounts.forms import StyledFormMixin
-from accounts.models import Beheergebeurtenis, Lidmaatschap, Roltoekenning, User
+from accounts.models import Beheergebeurtenis, Lidmaatschap, Organisatie, Roltoekenning, User
 from accounts.permissions import beheerde_organisatie, is_regiobeheerder
 from accounts.rolbeheer import (
     beeindig,
@@ -70,7 +73,9 @@ def foutmelding(exc: Exception) -> str:
     return str(exc) or "Dit mag u niet."
 
 
-def gebeurtenissen(request, organisatie, *, voor_regio: bool = False):
+def gebeurtenissen(
+    request: HttpRequest, organisatie: Organisatie, *, voor_regio: bool = False
+) -> Page:
     """The organisation's events, newest first; its own beheerders see all of them.
 
     The region's beheerder sees only those about staff (a role, a proposal, or no person:
@@ -98,21 +103,26 @@ def gebeurtenissen(request, organisatie, *, voor_regio: bool = False):
     return pagina
 
 
-def met_uitnodiging(rijen) -> None:
+def met_uitnodiging(rijen: Iterable[Lidmaatschap | Roltoekenning]) -> None:
     """Attach each row's newest activation link (for "uitnodiging verstuurd op ...")."""
     links = laatste_uitnodigingen({rij.user_id for rij in rijen})
     for rij in rijen:
         rij.uitnodiging = links.get(rij.user_id)
 
 
-def _organisatie(request):
+def _organisatie(request: HttpRequest) -> Organisatie:
     organisatie = beheerde_organisatie(request.user)
     if organisatie is None:
         raise Http404("Niet gevonden.")
     return organisatie
 
 
-def _render(request, organisatie, form=None, contactform=None):
+def _render(
+    request: HttpRequest,
+    organisatie: Organisatie,
+    form: UitnodigenForm | None = None,
+    contactform: ContactpersoonForm | None = None,
+) -> HttpResponse:
     leden = list(
         Lidmaatschap.objects.filter(organisatie=organisatie)
         .select_related("user")
@@ -139,13 +149,13 @@ def _render(request, organisatie, form=None, contactform=None):
 
 @login_required
 @require_GET
-def organisatie(request):
+def organisatie(request: HttpRequest) -> HttpResponse:
     return _render(request, _organisatie(request))
 
 
 @login_required
 @require_POST
-def uitnodigen(request):
+def uitnodigen(request: HttpRequest) -> HttpResponse:
     organisatie = _organisatie(request)
     form = UitnodigenForm(organisatie, request.POST)
     if form.is_valid():
@@ -165,7 +175,7 @@ def uitnodigen(request):
 
 @login_required
 @require_POST
-def contactpersoon(request):
+def contactpersoon(request: HttpRequest) -> HttpResponse:
     """The organisation's beheerder names its contact (no longer the region's to change)."""
     organisatie = _organisatie(request)
     form = ContactpersoonForm(request.POST)
@@ -188,13 +198,13 @@ def contactpersoon(request):
     return _render(request, organisatie, contactform=form)
 
 
-def _voorstel(request, uuid):
+def _voorstel(request: HttpRequest, uuid: UUID) -> Roltoekenning:
     return get_object_or_404(Roltoekenning, organisatie=_organisatie(request), uuid=uuid)
 
 
 @login_required
 @require_POST
-def bevestigen(request, uuid):
+def bevestigen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     toekenning = _voorstel(request, uuid)
     try:
         bevestig(toekenning, door=request.user)
@@ -211,7 +221,7 @@ def bevestigen(request, uuid):
 
 @login_required
 @require_POST
-def afwijzen(request, uuid):
+def afwijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     toekenning = _voorstel(request, uuid)
     form = RedenForm(request.POST)
     reden = form.cleaned_data["reden"] if form.is_valid() else ""
@@ -226,7 +236,7 @@ def afwijzen(request, uuid):
 
 @login_required
 @require_POST
-def intrekken(request, uuid):
+def intrekken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The proposer (an organisation's beheerder or the region) withdraws her proposal."""
     toekenning = get_object_or_404(Roltoekenning, voorgesteld_door=request.user, uuid=uuid)
     try:
@@ -242,7 +252,7 @@ def intrekken(request, uuid):
 
 @login_required
 @require_POST
-def beeindigen(request, pk):
+def beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
     lidmaatschap = get_object_or_404(
         Lidmaatschap.objects.select_related("user"), organisatie=_organisatie(request), pk=pk
     )
@@ -262,7 +272,7 @@ def beeindigen(request, pk):
 
 @login_required
 @require_POST
-def opnieuw_uitnodigen(request, pk):
+def opnieuw_uitnodigen(request: HttpRequest, pk: int) -> HttpResponse:
     organisatie = _organisatie(request)
     user = get_object_or_404(User, pk=pk)
     if not hoort_bij(user, organisatie):

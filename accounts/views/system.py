@@ -3,7 +3,7 @@ import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
@@ -24,7 +24,7 @@ RETRY_AFTER_SECONDS = 30
 @never_cache
 @require_GET
 @two_factor_exempt
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness: the process answers. No database, so an outage restarts no app server."""
     return JsonResponse({"status": "ok"})
 
@@ -32,7 +32,7 @@ def healthz(request):
 @never_cache
 @require_GET
 @two_factor_exempt
-def gereed(request):
+def gereed(request: HttpRequest) -> HttpResponse:
     """Readiness: the database answers and no queue waits too long (docs/productie.md)."""
     uitslag = gereedheid.controleer()
     if uitslag["status"] == "ok":
@@ -45,7 +45,7 @@ def gereed(request):
     return response
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, or, when the database cannot be reached, a 503 that needs none.
 
     Django turns an exception in any middleware into this page (the database may fail
@@ -57,7 +57,7 @@ def server_error(request):
     return defaults.server_error(request)
 
 
-def database_onbereikbaar(request):
+def database_onbereikbaar(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
@@ -66,7 +66,7 @@ def database_onbereikbaar(request):
 
 @login_required
 @require_POST
-def switch_rol(request):
+def switch_rol(request: HttpRequest) -> HttpResponse:
     if not set_rolcontext(request, request.POST.get("rol", "")):
         reden = "Deze rol hoort niet bij uw account. Er is niets gewijzigd."
         return render(request, "400.html", {"reden": reden}, status=400)
@@ -74,5 +74,5 @@ def switch_rol(request):
     return redirect("home")
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -42,7 +42,7 @@ def duur_tekst(duur: timedelta | None) -> str:
 
 @login_required
 @require_GET
-def taken(request):
+def taken(request: HttpRequest) -> HttpResponse:
     if not is_regiobeheerder(request.user):
         raise Http404("Niet gevonden.")
     overzicht = [
