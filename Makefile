@@ -9,7 +9,7 @@ TEST := DJANGO_SETTINGS_MODULE=config.settings.test
 # Browser tests (slow): CI runs them once, on PostgreSQL (E2E=0 skips them).
 E2E ?= 1
 
-.PHONY: install assets demo serve test test-pg-runtime lint check-deploy browser clean
+.PHONY: install assets demo serve test test-fast test-pg-runtime lint check-deploy browser clean
 
 install: $(VENV)/.installed assets
 
@@ -62,6 +62,10 @@ test: install browser lint check-deploy
 	$(TEST) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest --create-db -m "not e2e" -n auto
 	@if [ "$(E2E)" = "1" ]; then $(PY) -m pytest --create-db -m e2e; else echo "Browsertests overgeslagen (E2E=0)"; fi
+
+# While working: the unit tests only, on SQLite, in parallel (no browser, lint or deploy check).
+test-fast: install
+	env -u DATABASE_URL $(PY) -m pytest -m "not e2e" -n auto
 
 # The PostgreSQL unit tests as production's runtime role (no TRUNCATE, no trigger switching,
 # no ownership); needs a superuser on 127.0.0.1:5432. CI runs it after `make test`.
