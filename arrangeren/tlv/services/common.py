@@ -1,0 +1,93 @@
+"""What every TLV write shares: the locked row, the status move, the event, the mail."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from accounts.mail import stuur_mail
+from accounts.models import Gezag, Lidmaatschap, Organisatie, User
+from accounts.rollen import Rol
+from arrangeren.route.services.common import Bewerkconflict, vereis
+from arrangeren.tlv import regels
+from arrangeren.tlv.models import TlvAanvraag, TlvGebeurtenis, TlvInstelling
+from arrangeren.tlv.permissions import rechten_voor_aanvraag
+
+
+def instelling_voor(swv: Organisatie) -> TlvInstelling:
+    instelling, _ = TlvInstelling.objects.get_or_create(swv=swv)
+    return instelling
+
+
+def gebeurtenis(
+    aanvraag: TlvAanvraag,
+    actie: regels.Actie,
+    door: User,
+    notitie: str = "",
+    van: str = "",
+    naar: str = "",
+) -> TlvGebeurtenis:
+    return TlvGebeurtenis.objects.create(
+        aanvraag=aanvraag, actie=actie, door=door, notitie=notitie, van_status=van, naar_status=naar
+    )
+
+
+def locked(aanvraag: TlvAanvraag, versie: int | None = None) -> TlvAanvraag:
+    current = (
+        # Lock only the request row: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of an outer join (a pupil may have no school).
+        TlvAanvraag.objects.select_for_update(of=("self",))
+        .select_related("traject", "leerling__school", "school", "swv")
+        .get(pk=aanvraag.pk)
+    )
+    if versie is not None and current.versie != versie:
+        raise Bewerkconflict("Deze aanvraag")
+    return current
+
+
+def overgang(aanvraag: TlvAanvraag, actie: regels.Actie, door: User, notitie: str = "") -> None:
+    """Move the status as the table allows, for the party the table names."""
+    stap = regels.check_overgang(aanvraag.status, actie)
+    rechten = rechten_voor_aanvraag(door, aanvraag)
+    vereis(
+        rechten.bewerken if stap.door == regels.Partij.SCHOOL else rechten.swv,
+        "Dat mag alleen de "
+        + ("school." if stap.door == regels.Partij.SCHOOL else "consulent van het SWV."),
+    )
+    notitie = (notitie or "").strip()
+    if stap.notitie_verplicht and not notitie:
+        raise ValidationError("Vul een toelichting in.")
+    van = aanvraag.status
+    aanvraag.status = stap.naar
+    aanvraag.versie += 1
+    gebeurtenis(aanvraag, actie, door, notitie, van, stap.naar)
+
+
+def _ouders(aanvraag: TlvAanvraag) -> list[str]:
+    return list(
+        Gezag.objects.filter(leerling_id=aanvraag.leerling_id).values_list(
+            "ouder__email", flat=True
+        )
+    )
+
+
+def _school_adressen(aanvraag: TlvAanvraag) -> list[str]:
+    return list(
+        Lidmaatschap.objects.filter(
+            organisatie_id=aanvraag.school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR
+        ).values_list("user__email", flat=True)
+    )
+
+
+def mail_school(
+    aanvraag: TlvAanvraag, onderwerp: str, soort: str, *, door: User, ouders: bool = False
+) -> None:
+    adressen = _school_adressen(aanvraag) + (_ouders(aanvraag) if ouders else [])
+    stuur_mail(
+        adressen,
+        onderwerp,
+        "arrangeren/email/tlv.txt",
+        {"soort": soort, "pad": reverse("arrangeren:tlv_detail", args=[aanvraag.uuid])},
+        veroorzaakt_door=door,
+        organisatie=aanvraag.swv,
+    )
