@@ -13,6 +13,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from accounts.datums import plus_jaren
+
 
 @dataclass(frozen=True)
 class Bewaartermijn:
@@ -30,10 +32,7 @@ LEERLINGDOSSIER = Bewaartermijn(
 
 def jaren_eerder(op: date, jaren: int) -> date:
     """The same calendar day `jaren` years earlier (29 February: the 28th)."""
-    try:
-        return op.replace(year=op.year - jaren)
-    except ValueError:
-        return op.replace(year=op.year - jaren, day=28)
+    return plus_jaren(op, -jaren)
 
 
 def leesgrens(op: date | None = None) -> date:

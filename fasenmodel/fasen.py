@@ -7,10 +7,11 @@ rules to a placement. Nothing here touches the database, so it is tested as plai
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
+
+from accounts.datums import plus_maanden
 
 DOMEINEN: dict[str, str] = {
     "a": "Emotieregulatie",
@@ -173,14 +174,6 @@ def overgeslagen_fasen(van: int | None, naar: int) -> list[int]:
         return []
     stap = 1 if naar > van else -1
     return list(range(van + stap, naar, stap))
-
-
-def plus_maanden(datum: date, maanden: int) -> date:
-    """The same day `maanden` months later (clamped to the month's last day)."""
-    jaar, maand = divmod(datum.month - 1 + maanden, 12)
-    jaar += datum.year
-    maand += 1
-    return date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))
 
 
 # Continuum rules -------------------------------------------------------------------
