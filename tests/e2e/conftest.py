@@ -6,8 +6,10 @@ Playwright's own browser download does not work here; the Makefile installs Debi
 
 import os
 import shutil
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM, used by the
 # test itself for setup, refuses to run in such a thread unless told it is safe here.
@@ -36,3 +38,9 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
+
+
+@pytest.fixture
+def demo_region(transactional_db):
+    """The demo region of `seed_demo`, in a database the live server sees (no rollback)."""
+    call_command("seed_demo", stdout=StringIO())

@@ -14,7 +14,6 @@ from playwright.sync_api import Page, expect
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 
 from .test_opp_ondertekenen import (
-    demo_region,  # noqa: F401 (a fixture)
     expect_message,
     log_in_with_totp,
 )
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.e2e
 def test_jeugdteam_registers_begeleiding_and_logs_hours_for_sam(
     live_server,
     page: Page,
-    demo_region,  # noqa: F811
+    demo_region,
 ):
     from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
 

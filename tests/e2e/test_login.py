@@ -1,9 +1,6 @@
 """A coördinator logs in in a real browser, with her authenticator app, and sees her home."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
@@ -15,11 +12,6 @@ pytestmark = pytest.mark.e2e
 
 def current_code(device: TOTPDevice) -> str:
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
-
-
-@pytest.fixture
-def demo_region(transactional_db):
-    call_command("seed_demo", stdout=StringIO())
 
 
 def test_ib_logs_in_with_totp_and_sees_her_home_page(live_server, page: Page, demo_region):

@@ -5,10 +5,8 @@ both parents consented (each in their own browser), and finalises the report.
 
 import re
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,11 +18,6 @@ from arrangeren.route.models import Mdo, Mdoverslag, Traject
 pytestmark = pytest.mark.e2e
 
 CODE = re.compile(r"\b(\d{6})\b")
-
-
-@pytest.fixture
-def demo_region(transactional_db):
-    call_command("seed_demo", stdout=StringIO())
 
 
 def current_code(device: TOTPDevice) -> str:

@@ -9,11 +9,9 @@ account with her authenticator app.
 
 import base64
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django_otp.oath import TOTP
 from playwright.sync_api import Browser, Page, expect
 
@@ -29,11 +27,6 @@ pytestmark = pytest.mark.e2e
 VOORBEELD = Path(__file__).resolve().parents[2] / "docs/voorbeelden/parnassys_de_regenboog.csv"
 LINK = re.compile(r"https?://\S+?(/activeren/\S+/)")
 WACHTWOORD = "Zomer-Vlieger-Kaart-27"
-
-
-@pytest.fixture
-def demo_region(transactional_db):
-    call_command("seed_demo", stdout=StringIO())
 
 
 def activatielink(outbox, email: str) -> str:

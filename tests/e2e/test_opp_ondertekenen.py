@@ -7,10 +7,8 @@ answer, with the reason, on her home page.
 """
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
@@ -29,11 +27,6 @@ PHONE = {
     "has_touch": True,
 }
 REDEN = "Wij willen eerst met de mentor praten over de time-outplek."
-
-
-@pytest.fixture
-def demo_region(transactional_db):
-    call_command("seed_demo", stdout=StringIO())
 
 
 def current_code(device: TOTPDevice) -> str:

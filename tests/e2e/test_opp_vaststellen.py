@@ -13,7 +13,6 @@ from playwright.sync_api import Browser, Page, expect
 from opp.models import Opp
 
 from .test_opp_ondertekenen import (
-    demo_region,  # noqa: F401 (a fixture)
     expect_message,
     log_in_with_emailed_code,
     log_in_with_totp,
@@ -88,7 +87,7 @@ def test_everyone_signs_and_the_opp_is_vastgesteld(
     live_server,
     browser: Browser,
     browser_context_args,
-    demo_region,  # noqa: F811
+    demo_region,
     mailoutbox,
 ):
     url = live_server.url

@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .test_opp_ondertekenen import (
-    demo_region,  # noqa: F401 (a fixture)
     log_in_with_totp,
 )
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.e2e
 def test_leerplicht_sees_the_register_by_urgency_and_the_overviews(
     live_server,
     page: Page,
-    demo_region,  # noqa: F811
+    demo_region,
 ):
     log_in_with_totp(page, live_server.url, "leerplicht@demo.nl")
     menu = page.get_by_role("navigation", name="Hoofdmenu")

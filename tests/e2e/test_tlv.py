@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 from arrangeren.tlv.demo import DEMO_TLV_INGEDIEND
 from arrangeren.tlv.models import TlvAanvraag
 
-from .test_opp_ondertekenen import demo_region, expect_message, log_in_with_totp  # noqa: F401
+from .test_opp_ondertekenen import expect_message, log_in_with_totp
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ def test_swv_reviews_and_grants_a_request(
     live_server,
     browser: Browser,
     browser_context_args,
-    demo_region,  # noqa: F811
+    demo_region,
 ):
     aanvraag = TlvAanvraag.objects.select_related("leerling").get(uuid=DEMO_TLV_INGEDIEND)
     naam = aanvraag.leerling.volledige_naam
