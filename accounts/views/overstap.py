@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.forms import StyledFormMixin
+from accounts.meldingen import meld_fout
 from accounts.models import Leerling, Overstap, Toegangslog
 from accounts.overstap import (
     leg_overdracht_antwoord_leerling_vast,
@@ -78,8 +79,7 @@ def overstap_leerling_antwoord(request: HttpRequest, uuid: UUID) -> HttpResponse
             toelichting=form.cleaned_data["toelichting"],
         )
     except (ValidationError, PermissionDenied) as fout:
-        for bericht in getattr(fout, "messages", None) or [str(fout)]:
-            messages.error(request, bericht)
+        meld_fout(request, fout)
     else:
         messages.success(request, "Het antwoord van de leerling is vastgelegd.")
     return redirect("accounts:leerling_detail", leerling.uuid)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import StyledFormMixin
+from accounts.meldingen import meld_fout
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toegangslog, Toestemming
 from accounts.permissions import get_object_for_user
 from accounts.rollen import Bereik, rollen_met_bereik
@@ -149,8 +150,7 @@ def _beantwoord(request: HttpRequest, rijen: QuerySet[Toestemming]) -> None:
             )
             messages.success(request, "Dank u wel, uw antwoord is vastgelegd.")
     except (ValidationError, PermissionDenied) as fout:
-        for bericht in getattr(fout, "messages", [str(fout)]):
-            messages.error(request, bericht)
+        meld_fout(request, fout)
 
 
 @login_required

@@ -18,7 +18,7 @@ from opp import services
 from opp.forms import BijlageForm, DoelForm, InzetForm, OppForm, VisieOudersForm
 from opp.models import Inzet, Opp, OppDoel
 
-from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld, opp_voor
+from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld_fout, opp_voor
 
 
 @login_required
@@ -75,7 +75,7 @@ def visie_ouders(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
     form = VisieOudersForm(request.POST)
     if not form.is_valid():
-        meld(request, ValidationError(formulierfouten(form)))
+        meld_fout(request, ValidationError(formulierfouten(form)))
         return redirect("opp:opp_detail", opp.uuid)
     tekst = form.cleaned_data["visie_ouders"]
     try:
@@ -90,7 +90,7 @@ def visie_ouders(request: HttpRequest, uuid: UUID) -> HttpResponse:
         )
         request.session["opp_visie_concept"] = tekst[:5000]
     except (ValidationError, PermissionDenied) as fout:
-        meld(request, fout)
+        meld_fout(request, fout)
     else:
         messages.success(request, "Uw visie is opgeslagen.")
     return redirect("opp:opp_detail", opp.uuid)

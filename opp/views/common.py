@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
 
+from accounts.meldingen import meld_fout
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
 from opp import services
@@ -49,12 +50,6 @@ def opp_voor(
     return opp, rechten
 
 
-def meld(request: HttpRequest, fout: ValidationError | PermissionDenied) -> None:
-    """Each message of a refusal as an error on the next page."""
-    for bericht in getattr(fout, "messages", None) or [str(fout)]:
-        messages.error(request, bericht)
-
-
 @contextmanager
 def fouten_als_melding(request: HttpRequest) -> Iterator[None]:
     """A refused action becomes error messages; the view redirects as usual."""
@@ -67,7 +62,7 @@ def fouten_als_melding(request: HttpRequest) -> Iterator[None]:
             "opnieuw.",
         )
     except (ValidationError, PermissionDenied) as fout:
-        meld(request, fout)
+        meld_fout(request, fout)
 
 
 def formulierfouten(form: BaseForm) -> list[str]:

@@ -21,7 +21,7 @@ from opp import services
 from opp.forms import NietAkkoordForm, OndertekenForm, VersturenForm
 from opp.models import Ondertekening, Opp
 
-from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld, opp_voor
+from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld_fout, opp_voor
 
 
 @login_required
@@ -113,7 +113,9 @@ def _eigen_verzoek(opp: Opp, form: Form) -> Ondertekening:
 
 
 def _onvolledig(request: HttpRequest, opp: Opp, form: Form) -> HttpResponse:
-    meld(request, ValidationError(formulierfouten(form) or ["Het formulier is niet compleet."]))
+    meld_fout(
+        request, ValidationError(formulierfouten(form) or ["Het formulier is niet compleet."])
+    )
     return redirect("opp:opp_detail", opp.uuid)
 
 

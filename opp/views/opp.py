@@ -30,7 +30,7 @@ from opp.inhoud import canoniek, sha256
 from opp.models import Ondertekening, Opp, OppBijlage
 from opp.permissions import OppRechten, rechten_voor
 
-from .common import meld, opp_voor
+from .common import meld_fout, opp_voor
 
 
 @login_required
@@ -50,7 +50,7 @@ def leerling_opp(request: HttpRequest, uuid: UUID) -> HttpResponse:
         try:
             opp = services.maak_opp(leerling, door=request.user)
         except ValidationError as fout:
-            meld(request, fout)
+            meld_fout(request, fout)
         else:
             messages.success(request, "Het OPP is aangemaakt als concept.")
             return redirect("opp:opp_bewerken", opp.uuid)
