@@ -1,10 +1,14 @@
 """Forms for TLV requests. Business rules live in services.tlv; forms check shape only."""
 
+from __future__ import annotations
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from accounts.forms import StyledFormMixin
 from accounts.models import User
 from arrangeren.route.forms import DateInput
+from arrangeren.route.services.common import CONFLICT
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import Bezwaar, TlvAanvraag
 
@@ -55,6 +59,17 @@ class AanvraagForm(StyledFormMixin, forms.ModelForm):
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "versie"}
 
+    def meld_fout(self, fout: ValidationError, opgeslagen_versie: int) -> None:
+        """Show the service's refusal; after an edit conflict the next save compares with
+        the version saved in between, and the user's text stays in the form."""
+        self.add_error(None, fout)
+        if fout.code == CONFLICT:
+            self.data = self.data.copy()
+            self.data["versie"] = opgeslagen_versie
+
+
+ADVIESVELDEN = ("soort", "naam", "datum", "geadviseerd_soort", "advies")
+
 
 class AdviesForm(StyledFormMixin, forms.Form):
     soort = forms.ChoiceField(label="Soort deskundige", required=False)
@@ -88,6 +103,21 @@ class AdviesForm(StyledFormMixin, forms.Form):
 
     def service_data(self) -> dict | None:
         return dict(self.cleaned_data) if all(self.cleaned_data.values()) else None
+
+
+def adviesforms(aanvraag: TlvAanvraag, data=None) -> dict[regels.Rang, AdviesForm]:
+    """One form per expert (rang), filled with the advice saved so far."""
+    bestaand = {a.rang: a for a in aanvraag.adviezen.all()}
+    forms_per_rang = {}
+    for rang in regels.Rang:
+        advies = bestaand.get(rang)
+        initial = (
+            {veld: getattr(advies, veld) for veld in ADVIESVELDEN} if advies is not None else {}
+        )
+        forms_per_rang[rang] = AdviesForm(
+            data, rang=rang, prefix=f"advies{rang.value}", initial=initial
+        )
+    return forms_per_rang
 
 
 class NotitieForm(StyledFormMixin, forms.Form):

@@ -16,7 +16,7 @@ from accounts.models import User
 from arrangeren.route.models import Genodigde, Mdoverslag
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import Tlv, TlvAanvraag
-from arrangeren.tlv.permissions import aanvragen_for_user, bereik
+from arrangeren.tlv.permissions import TlvRechten, aanvragen_for_user, bereik
 from opp.models import Ondertekening, Opp
 
 
@@ -49,6 +49,35 @@ def feiten(aanvraag: TlvAanvraag) -> regels.Feiten:
 
 def checklist(aanvraag: TlvAanvraag) -> list[regels.Punt]:
     return regels.checklist(feiten(aanvraag))
+
+
+@dataclass(frozen=True)
+class Mogelijkheden:
+    """What the request's page offers this user, by its status and the user's rights."""
+
+    swv_acties: list[regels.Actie]
+    indienen: bool  # and adding documents: the school, while the request is its own
+    beslissen: bool
+    toewijzen: bool
+    verlengen: bool
+    bezwaar: bool
+    bezwaaruitkomst: bool
+
+
+def mogelijkheden(aanvraag: TlvAanvraag, rechten: TlvRechten) -> Mogelijkheden:
+    swv_acties = regels.mogelijke_acties(aanvraag.status, regels.Partij.SWV) if rechten.swv else []
+    return Mogelijkheden(
+        swv_acties=swv_acties,
+        indienen=rechten.bewerken and aanvraag.bewerkbaar,
+        beslissen=regels.Actie.TOEKENNEN in swv_acties,
+        toewijzen=rechten.swv and not aanvraag.is_besloten,
+        # The decision period is extended once, while the request lies with the SWV.
+        verlengen=rechten.swv
+        and aanvraag.status in regels.BIJ_SWV
+        and not aanvraag.verlengd_met_weken,
+        bezwaar=rechten.swv and aanvraag.is_besloten,
+        bezwaaruitkomst=rechten.swv,
+    )
 
 
 def laatste_vastgestelde_opp(leerling) -> Opp | None:

@@ -130,4 +130,60 @@ ARRANGEREN: dict[str, Entry] = {
         method="post",
         kwargs=lambda: {**tlv_kwargs("DEMO_TLV_INGEDIEND")(), "actie": "in_behandeling"},
     ),
+    # One view per action, on the same paths: the school's coördinator submits and adds
+    # documents, the SWV's consulent takes the rest; a refusal by the service is a message.
+    "arrangeren:tlv_indienen": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_bijlage_toevoegen": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_in_behandeling": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_aanvulling_vragen": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_beslissen": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_verlengen": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_toewijzen": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_bezwaar_registreren": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
+    "arrangeren:tlv_bezwaar_uitkomst": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=tlv_kwargs("DEMO_TLV_INGEDIEND"),
+    ),
 }

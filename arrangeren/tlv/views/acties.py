@@ -1,0 +1,169 @@
+"""Actions on a TLV request, one view each: read the form, call one service, report its
+outcome as a message, and go back to the request."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from arrangeren.route.views.common import meld_fout
+from arrangeren.tlv import services
+from arrangeren.tlv.forms import (
+    BesluitForm,
+    BezwaarForm,
+    BezwaarUitkomstForm,
+    BijlageForm,
+    ToewijzenForm,
+)
+from arrangeren.tlv.models import TlvAanvraag
+from arrangeren.tlv.permissions import TlvRechten
+from arrangeren.tlv.views.common import SCHOOL, SWV, aanvraag_voor
+
+
+def _actie_voor(
+    request: HttpRequest, uuid: UUID, actie: str, mag: Callable[[TlvRechten], bool]
+) -> TlvAanvraag:
+    """The request, for whoever may take this action (others: 404, nothing logged)."""
+    aanvraag, _ = aanvraag_voor(request, uuid, f"TLV-aanvraag: {actie}", mag=mag)
+    return aanvraag
+
+
+@contextmanager
+def _melding(request: HttpRequest, gelukt: str) -> Iterator[None]:
+    """The service's refusal becomes an error message; otherwise `gelukt` is shown."""
+    try:
+        yield
+    except ValidationError as fout:
+        meld_fout(request, fout)
+    except PermissionDenied as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, gelukt)
+
+
+def _gegevens(form: forms.Form, fout: str) -> dict:
+    if not form.is_valid():
+        raise ValidationError(fout)
+    return form.cleaned_data
+
+
+def _terug(aanvraag: TlvAanvraag) -> HttpResponse:
+    return redirect("arrangeren:tlv_detail", aanvraag.uuid)
+
+
+@login_required
+@require_POST
+def tlv_indienen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "indienen", SCHOOL)
+    with _melding(request, "De aanvraag is ingediend bij het samenwerkingsverband."):
+        services.dien_in(aanvraag, door=request.user, notitie=request.POST.get("notitie", ""))
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_bijlage_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "bijlage", SCHOOL)
+    with _melding(request, "Het stuk is toegevoegd."):
+        stuk = _gegevens(BijlageForm(request.POST, request.FILES), "Kies een bestand.")
+        services.voeg_tlv_bijlage_toe(aanvraag, stuk["titel"], stuk["bestand"], door=request.user)
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_in_behandeling(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "in_behandeling", SWV)
+    with _melding(request, "U hebt de aanvraag in behandeling genomen."):
+        services.neem_in_behandeling(aanvraag, door=request.user)
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_aanvulling_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "aanvulling", SWV)
+    with _melding(request, "De vraag om aanvulling is naar de school gestuurd."):
+        services.vraag_aanvulling(aanvraag, request.POST.get("notitie", ""), door=request.user)
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_beslissen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "besluit", SWV)
+    with _melding(request, "Het besluit is vastgelegd; school en ouders krijgen bericht."):
+        besluit = _gegevens(BesluitForm(request.POST), "Kies een besluit en vul de motivering in.")
+        services.beslis(
+            aanvraag,
+            toekennen=besluit["besluit"] == "toekennen",
+            motivering=besluit["motivering"],
+            afwijking_advies=besluit["afwijking_advies"],
+            door=request.user,
+        )
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_verlengen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "verlengen", SWV)
+    with _melding(request, "De beslistermijn is verlengd; school en ouders krijgen bericht."):
+        services.verleng_termijn(aanvraag, request.POST.get("notitie", ""), door=request.user)
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_toewijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "toewijzen", SWV)
+    with _melding(request, "De aanvraag is toegewezen."):
+        keuze = _gegevens(
+            ToewijzenForm(request.POST, swv_id=aanvraag.swv_id),
+            "Kies een consulent van dit samenwerkingsverband.",
+        )
+        services.wijs_toe(aanvraag, keuze["consulent"], door=request.user)
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_bezwaar_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "bezwaar", SWV)
+    with _melding(request, "Het bezwaar is geregistreerd."):
+        bezwaar = _gegevens(
+            BezwaarForm(request.POST), "Vul de datum, de indiener en het bezwaar in."
+        )
+        services.registreer_bezwaar(aanvraag, door=request.user, **bezwaar)
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_bezwaar_uitkomst(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    aanvraag = _actie_voor(request, uuid, "bezwaar_uitkomst", SWV)
+    with _melding(request, "De uitkomst van het bezwaar is vastgelegd."):
+        uitkomst = _gegevens(BezwaarUitkomstForm(request.POST), "Kies de uitkomst van het bezwaar.")
+        services.leg_uitkomst_vast_van(
+            aanvraag,
+            uitkomst["bezwaar"],
+            uitkomst=uitkomst["uitkomst"],
+            toelichting=uitkomst["toelichting"],
+            door=request.user,
+        )
+    return _terug(aanvraag)
+
+
+@login_required
+@require_POST
+def tlv_onbekende_actie(request: HttpRequest, uuid: UUID, actie: str) -> HttpResponse:
+    """Serves only the old name `tlv_actie` (reversed with an `actie`): every action has its
+    own path before this one, so nothing that reaches this view is an action."""
+    raise Http404("Niet gevonden.")

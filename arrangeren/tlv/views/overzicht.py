@@ -1,0 +1,45 @@
+"""The SWV's overview of its TLV requests and their CSV export."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.models import Toegangslog
+from arrangeren.tlv import queries as queries_tlv
+from arrangeren.tlv.permissions import is_swv
+from arrangeren.tlv.views.common import log
+
+
+def _vereis_swv(request: HttpRequest) -> None:
+    if not is_swv(request.user):
+        raise Http404("Niet gevonden.")
+
+
+@login_required
+def tlv_overzicht(request: HttpRequest) -> HttpResponse:
+    _vereis_swv(request)
+    gegevens = queries_tlv.overzicht(request.user)
+    log(request, [a.leerling for a in gegevens.te_laat], Toegangslog.Actie.ZOEKEN, "TLV-overzicht")
+    return render(request, "arrangeren/tlv/overzicht.html", {"o": gegevens})
+
+
+@login_required
+def tlv_export(request: HttpRequest) -> HttpResponse:
+    _vereis_swv(request)
+    rijen, leerlingen = queries_tlv.export_rijen(request.user)
+    log(request, leerlingen, Toegangslog.Actie.EXPORTEREN, "TLV-aanvragen: CSV-export")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tlv-aanvragen.csv"'
+    response.write("\ufeff")
+    schrijver = csv.writer(response, delimiter=";")
+    schrijver.writerow(queries_tlv.EXPORT_KOLOMMEN)
+    for rij in rijen:
+        schrijver.writerow([_veilig(v) for v in rij])
+    return response
+
+
+def _veilig(waarde: str) -> str:
+    """No spreadsheet formulas from data (CSV injection)."""
+    return "'" + waarde if waarde[:1] in ("=", "+", "-", "@") else waarde
