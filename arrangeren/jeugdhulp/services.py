@@ -52,13 +52,22 @@ def _check_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> None:
         raise ValidationError("Kies bij scenario b wie betaalt.")
 
 
-@transaction.atomic
-def registreer_inzet(traject: Traject, data: dict, doelen: list[OppDoel], *, door: User):
-    """The medewerker jeugdteam registers jeugdhulp started for one or more OPP goals."""
-    traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
-    if not traject.is_open:
-        raise ValidationError("Dit traject is afgesloten.")
-    start, einde = data.get("start"), data.get("geplande_einde")
+INZETVELDEN = (
+    "aanbieder",
+    "soort",
+    "omschrijving",
+    "start",
+    "geplande_einde",
+    "uren_per_week",
+    "financiering",
+    "vaste_contactpersoon",
+    "scenario",
+    "aandeel_onderwijs",
+    "betaler",
+)
+
+
+def _check_periode(start: date | None, einde: date | None) -> None:
     if not start or not einde:
         raise ValidationError("Vul de startdatum en de geplande einddatum in.")
     if einde < start:
@@ -66,42 +75,47 @@ def registreer_inzet(traject: Traject, data: dict, doelen: list[OppDoel], *, doo
     vandaag = timezone.localdate()
     if start > vandaag + VERRE_TOEKOMST or einde > vandaag + 3 * VERRE_TOEKOMST:
         raise ValidationError("Die datum ligt te ver in de toekomst. Controleer het jaartal.")
+
+
+def _check_doelen(traject: Traject, doelen: list[OppDoel]) -> None:
+    if not doelen:
+        raise ValidationError("Koppel de inzet aan minstens één doel uit het OPP.")
+    if any(doel.opp.leerling_id != traject.leerling_id for doel in doelen):
+        raise ValidationError("Deze doelen horen niet bij het OPP van deze leerling.")
+
+
+def _inzetvelden(data: dict) -> dict:
+    velden = {k: data.get(k) for k in INZETVELDEN if data.get(k) is not None}
+    if velden.get("soort") == Jeugdhulpsoort.MDB:
+        velden["uurtarief"] = data.get("uurtarief")
+        if velden["uurtarief"] is None:
+            velden["uurtarief"] = Decimal(settings.SAMENPLAN_MDB_UURTARIEF)
+    return velden
+
+
+@transaction.atomic
+def registreer_inzet(
+    traject: Traject, data: dict, doelen: list[OppDoel], *, door: User
+) -> Jeugdhulpinzet:
+    """The medewerker jeugdteam registers jeugdhulp started for one or more OPP goals."""
+    traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
+    if not traject.is_open:
+        raise ValidationError("Dit traject is afgesloten.")
+    _check_periode(data.get("start"), data.get("geplande_einde"))
     if (
         data.get("soort") == Jeugdhulpsoort.MDB
         and not Opp.objects.filter(leerling=traject.leerling).exists()
     ):
         raise ValidationError("Een multidisciplinaire begeleider werkt alleen vanuit een OPP.")
-    if not doelen:
-        raise ValidationError("Koppel de inzet aan minstens één doel uit het OPP.")
-    if any(doel.opp.leerling_id != traject.leerling_id for doel in doelen):
-        raise ValidationError("Deze doelen horen niet bij het OPP van deze leerling.")
+    _check_doelen(traject, doelen)
     aanbieder = data.get("aanbieder")
     if aanbieder is None or aanbieder.soort not in AANBIEDERS:
         raise ValidationError("Kies de aanbieder (jeugdhulpaanbieder, jeugdteam of school).")
     if data.get("soort") == Jeugdhulpsoort.MDB:
         _check_mdb(traject, doelen, data)
-    velden = {
-        k: data.get(k)
-        for k in (
-            "aanbieder",
-            "soort",
-            "omschrijving",
-            "start",
-            "geplande_einde",
-            "uren_per_week",
-            "financiering",
-            "vaste_contactpersoon",
-            "scenario",
-            "aandeel_onderwijs",
-            "betaler",
-        )
-        if data.get(k) is not None
-    }
-    if velden.get("soort") == Jeugdhulpsoort.MDB:
-        velden.setdefault("uurtarief", data.get("uurtarief"))
-        if velden.get("uurtarief") is None:
-            velden["uurtarief"] = Decimal(settings.SAMENPLAN_MDB_UURTARIEF)
-    inzet = Jeugdhulpinzet.objects.create(traject=traject, geregistreerd_door=door, **velden)
+    inzet = Jeugdhulpinzet.objects.create(
+        traject=traject, geregistreerd_door=door, **_inzetvelden(data)
+    )
     inzet.doelen.set(doelen)
     return inzet
 
@@ -159,6 +173,15 @@ def log_uren(
     return regel, kaders.kaderstatus(leerling, week)
 
 
+def log_uren_met_kaderwaarschuwing(
+    inzet: Jeugdhulpinzet, week: date, uren: Decimal, *, door: User, toelichting: str = ""
+) -> kaders.Kaderstatus | None:
+    """`log_uren`, answering the kader status when whoever logs should be warned: this
+    inzet counts toward the kader and the half year has reached 80% of it."""
+    _, status = log_uren(inzet, week, uren, door=door, toelichting=toelichting)
+    return status if inzet.soort in kaders.SOORTEN_IN_KADER and status.waarschuwing else None
+
+
 @transaction.atomic
 def kondig_einde_aan(inzet: Jeugdhulpinzet, einde: date, *, door: User) -> bool:
     """Record the announced end of treatment; True when the notice is shorter than 6 weeks."""
@@ -176,7 +199,7 @@ def kondig_einde_aan(inzet: Jeugdhulpinzet, einde: date, *, door: User) -> bool:
 
 @transaction.atomic
 def leg_uitzondering_vast(
-    leerling, halfjaar: date, *, door: User, onderwijsarrangement: str, reden: str
+    leerling: Leerling, halfjaar: date, *, door: User, onderwijsarrangement: str, reden: str
 ) -> Kaderuitzondering:
     """School or SWV records an exception to the 52-hour kader for one half year."""
     lidmaatschappen, _ = actieve_lidmaatschappen(door)
@@ -206,6 +229,20 @@ def leg_uitzondering_vast(
         },
     )
     return uitzondering
+
+
+def leg_uitzondering_vast_voor_week(
+    inzet: Jeugdhulpinzet, week: date, *, door: User, onderwijsarrangement: str, reden: str
+) -> Kaderuitzondering:
+    """The exception for the half year of a week of this inzet's pupil: hours count in
+    the half year in which their week starts (the Monday)."""
+    return leg_uitzondering_vast(
+        inzet.traject.leerling,
+        kaders.maandag(week),
+        door=door,
+        onderwijsarrangement=onderwijsarrangement,
+        reden=reden,
+    )
 
 
 def neem_kaderuitzonderingen_mee(sender, *, oud: Leerling, nieuw: Leerling, **kwargs) -> None:

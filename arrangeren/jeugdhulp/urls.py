@@ -10,5 +10,19 @@ urlpatterns = [
         name="jeugdhulp_registreren",
     ),
     path("jeugdhulp/<uuid:uuid>/", views.jeugdhulp_detail, name="jeugdhulp_detail"),
-    path("jeugdhulp/<uuid:uuid>/<slug:actie>/", views.jeugdhulp_actie, name="jeugdhulp_actie"),
+    # One view per action, each on the path it always had.
+    path("jeugdhulp/<uuid:uuid>/uren/", views.jeugdhulp_uren, name="jeugdhulp_uren"),
+    path("jeugdhulp/<uuid:uuid>/einde/", views.jeugdhulp_einde, name="jeugdhulp_einde"),
+    path(
+        "jeugdhulp/<uuid:uuid>/uitzondering/",
+        views.jeugdhulp_uitzondering,
+        name="jeugdhulp_uitzondering",
+    ),
+    # Last: the old name, reverse("arrangeren:jeugdhulp_actie", args=[uuid, "<action>"]),
+    # gives the paths above; any other slug ends here in a 404.
+    path(
+        "jeugdhulp/<uuid:uuid>/<slug:actie>/",
+        views.jeugdhulp_onbekende_actie,
+        name="jeugdhulp_actie",
+    ),
 ]

@@ -1,26 +1,37 @@
+"""Jeugdhulp: the jeugdteam registers inzet for goals of the OPP and logs its hours; the
+school and parents read. Each action on an inzet is its own view: read the form, call one
+service, report its outcome as a message, and go back to the inzet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from uuid import UUID
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
-from arrangeren.jeugdhulp import kaders, services
+from arrangeren.jeugdhulp import kaders, queries, services
 from arrangeren.jeugdhulp.forms import EindeForm, InzetForm, UitzonderingForm, UrenForm
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 from arrangeren.jeugdhulp.permissions import logt_uren, registreert_jeugdhulp, ziet_jeugdhulp
 from arrangeren.route.models import Traject
-from arrangeren.route.permissions import rechten_voor
+from arrangeren.route.permissions import TrajectRechten, rechten_voor
 from arrangeren.route.views.common import meld_fout, traject_voor
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def jeugdhulp_registreren(request, uuid):
+def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The medewerker jeugdteam registers jeugdhulp for goals of the pupil's OPP."""
     traject, _ = traject_voor(
         request, uuid, "Traject: jeugdhulp registreren", mag=registreert_jeugdhulp
@@ -40,7 +51,14 @@ def jeugdhulp_registreren(request, uuid):
     return render(request, "arrangeren/jeugdhulp_form.html", {"traject": traject, "form": form})
 
 
-def _inzet_voor(request, uuid, onderdeel):
+def _inzet_voor(
+    request: HttpRequest,
+    uuid: UUID,
+    *,
+    mag: Callable[[TrajectRechten, Jeugdhulpinzet], bool] | None = None,
+) -> tuple[Jeugdhulpinzet, TrajectRechten]:
+    """The inzet for whoever sees it and, with `mag`, may take the action (others: 404,
+    nothing logged)."""
     inzet = (
         Jeugdhulpinzet.objects.select_related(
             "traject__leerling__school", "traject__regievoerder", "aanbieder"
@@ -51,31 +69,30 @@ def _inzet_voor(request, uuid, onderdeel):
     if inzet is None:
         raise Http404("Niet gevonden.")
     rechten = rechten_voor(request.user, inzet.traject)
-    if not ziet_jeugdhulp(rechten, inzet):
+    if not ziet_jeugdhulp(rechten, inzet) or (mag is not None and not mag(rechten, inzet)):
         raise Http404("Niet gevonden.")
-    log_toegang(request, inzet.traject.leerling, Toegangslog.Actie.BEKIJKEN, onderdeel)
+    log_toegang(request, inzet.traject.leerling, Toegangslog.Actie.BEKIJKEN, "Jeugdhulp")
     return inzet, rechten
 
 
+def _formulieren(inzet: Jeugdhulpinzet, rechten: TrajectRechten, vandaag: date) -> dict:
+    """The action forms the page shows (None where the user cannot take the action)."""
+    logt = logt_uren(rechten, inzet)
+    return {
+        "uren_form": UrenForm(initial={"week": vandaag}) if logt else None,
+        "einde_form": EindeForm() if logt else None,
+        # The school records an exception to the kader; only begeleiding counts toward it.
+        "uitzondering_form": UitzonderingForm(initial={"week": vandaag})
+        if rechten.bewerken and inzet.soort in kaders.SOORTEN_IN_KADER
+        else None,
+    }
+
+
 @login_required
-def jeugdhulp_detail(request, uuid):
-    inzet, rechten = _inzet_voor(request, uuid, "Jeugdhulp")
+def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    inzet, rechten = _inzet_voor(request, uuid)
     vandaag = timezone.localdate()
-    # Hours count in the half year in which their week starts (the Monday).
-    status = kaders.kaderstatus(inzet.traject.leerling, kaders.maandag(vandaag))
-    uren = list(inzet.uren.select_related("door"))
-    geleverd = inzet.uren.aggregate(t=Sum("uren"))["t"] or 0
-    kosten = (
-        kaders.mdb_kosten(
-            geleverd,
-            uurtarief=inzet.uurtarief,
-            scenario=inzet.scenario,
-            aandeel_onderwijs=inzet.aandeel_onderwijs,
-            betaler=inzet.betaler,
-        )
-        if inzet.soort == "multidisciplinaire_begeleider"
-        else None
-    )
+    stand = queries.inzetstand(inzet, vandaag)
     return render(
         request,
         "arrangeren/jeugdhulp_detail.html",
@@ -83,78 +100,100 @@ def jeugdhulp_detail(request, uuid):
             "inzet": inzet,
             "traject": inzet.traject,
             "rechten": rechten,
-            "uren": uren,
-            "geleverd": geleverd,
-            "kader": status if inzet.soort in kaders.SOORTEN_IN_KADER else None,
-            "kosten": kosten,
-            "te_laat": kaders.te_late_aankondiging(
-                inzet.einde_aangekondigd_op, inzet.aangekondigd_einde
-            ),
-            "uren_form": UrenForm(initial={"week": vandaag}) if logt_uren(rechten, inzet) else None,
-            "einde_form": EindeForm() if logt_uren(rechten, inzet) else None,
-            "uitzondering_form": UitzonderingForm(initial={"week": vandaag})
-            if rechten.bewerken and inzet.soort in kaders.SOORTEN_IN_KADER
-            else None,
+            "uren": stand.uren,
+            "geleverd": stand.geleverd,
+            "kader": stand.kader,
+            "kosten": stand.kosten,
+            "te_laat": stand.einde_te_laat,
+            **_formulieren(inzet, rechten, vandaag),
         },
     )
 
 
-@login_required
-@require_POST
-def jeugdhulp_actie(request, uuid, actie):
-    if actie not in ("uren", "einde", "uitzondering"):
-        raise Http404("Niet gevonden.")
-    inzet, rechten = _inzet_voor(request, uuid, "Jeugdhulp")
+# Actions on an inzet ----------------------------------------------------------------------
+
+
+@contextmanager
+def _fout_als_melding(request: HttpRequest) -> Iterator[None]:
+    """A refusal by the service (or an invalid form) becomes an error message."""
     try:
-        if actie in ("uren", "einde") and not logt_uren(rechten, inzet):
-            raise Http404("Niet gevonden.")
-        if actie == "uren":
-            form = UrenForm(request.POST)
-            if not form.is_valid():
-                fouten = [e for lijst in form.errors.values() for e in lijst]
-                raise ValidationError(["De uren zijn niet opgeslagen.", *fouten])
-            _, status = services.log_uren(
-                inzet,
-                form.cleaned_data["week"],
-                form.cleaned_data["uren"],
-                door=request.user,
-                toelichting=form.cleaned_data["toelichting"],
-            )
-            messages.success(request, "De uren zijn opgeslagen.")
-            if inzet.soort in kaders.SOORTEN_IN_KADER and status.waarschuwing:
-                messages.warning(
-                    request,
-                    f"Let op: {status.uren} van de {status.grens} uur begeleiding in dit "
-                    "halfjaar zijn gebruikt (kader begeleiding).",
-                )
-        elif actie == "einde":
-            form = EindeForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Vul een geldige einddatum in.")
-            te_laat = services.kondig_einde_aan(
-                inzet, form.cleaned_data["einde"], door=request.user
-            )
-            messages.success(request, "Het einde van de behandeling is aangekondigd.")
-            if te_laat:
-                messages.warning(
-                    request,
-                    "Het einde is minder dan 6 weken van tevoren aangekondigd. Spreek met de "
-                    "school af wanneer het onderwijs weer start.",
-                )
-        else:
-            form = UitzonderingForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Vul het onderwijsarrangement en de reden in.")
-            services.leg_uitzondering_vast(
-                inzet.traject.leerling,
-                kaders.maandag(form.cleaned_data["week"]),
-                door=request.user,
-                onderwijsarrangement=form.cleaned_data["onderwijsarrangement"],
-                reden=form.cleaned_data["reden"],
-            )
-            messages.success(request, "De uitzondering op het kader is vastgelegd.")
+        yield
     except (ValidationError, PermissionDenied) as fout:
         meld_fout(
             request, fout if isinstance(fout, ValidationError) else ValidationError(str(fout))
         )
+
+
+def _gegevens(form: forms.Form, fout: str, *, per_veld: bool = False) -> dict:
+    """The form's data; if it does not hold, `fout` (with `per_veld`, each field's too)."""
+    if not form.is_valid():
+        velden = [e for lijst in form.errors.values() for e in lijst] if per_veld else []
+        raise ValidationError([fout, *velden])
+    return form.cleaned_data
+
+
+def _terug(inzet: Jeugdhulpinzet) -> HttpResponse:
     return redirect("arrangeren:jeugdhulp_detail", inzet.uuid)
+
+
+@login_required
+@require_POST
+def jeugdhulp_uren(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    inzet, _ = _inzet_voor(request, uuid, mag=logt_uren)
+    with _fout_als_melding(request):
+        uren = _gegevens(UrenForm(request.POST), "De uren zijn niet opgeslagen.", per_veld=True)
+        kader = services.log_uren_met_kaderwaarschuwing(
+            inzet, uren["week"], uren["uren"], door=request.user, toelichting=uren["toelichting"]
+        )
+        messages.success(request, "De uren zijn opgeslagen.")
+        if kader is not None:
+            messages.warning(
+                request,
+                f"Let op: {kader.uren} van de {kader.grens} uur begeleiding in dit "
+                "halfjaar zijn gebruikt (kader begeleiding).",
+            )
+    return _terug(inzet)
+
+
+@login_required
+@require_POST
+def jeugdhulp_einde(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    inzet, _ = _inzet_voor(request, uuid, mag=logt_uren)
+    with _fout_als_melding(request):
+        einde = _gegevens(EindeForm(request.POST), "Vul een geldige einddatum in.")["einde"]
+        te_laat = services.kondig_einde_aan(inzet, einde, door=request.user)
+        messages.success(request, "Het einde van de behandeling is aangekondigd.")
+        if te_laat:
+            messages.warning(
+                request,
+                "Het einde is minder dan 6 weken van tevoren aangekondigd. Spreek met de "
+                "school af wanneer het onderwijs weer start.",
+            )
+    return _terug(inzet)
+
+
+@login_required
+@require_POST
+def jeugdhulp_uitzondering(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    inzet, _ = _inzet_voor(request, uuid)
+    with _fout_als_melding(request):
+        uitzondering = _gegevens(
+            UitzonderingForm(request.POST), "Vul het onderwijsarrangement en de reden in."
+        )
+        services.leg_uitzondering_vast_voor_week(
+            inzet,
+            uitzondering["week"],
+            door=request.user,
+            onderwijsarrangement=uitzondering["onderwijsarrangement"],
+            reden=uitzondering["reden"],
+        )
+        messages.success(request, "De uitzondering op het kader is vastgelegd.")
+    return _terug(inzet)
+
+
+@login_required
+@require_POST
+def jeugdhulp_onbekende_actie(request: HttpRequest, uuid: UUID, actie: str) -> HttpResponse:
+    """Serves only the old name `jeugdhulp_actie` (reversed with an `actie`): every action
+    has its own path before this one, so nothing that reaches this view is an action."""
+    raise Http404("Niet gevonden.")

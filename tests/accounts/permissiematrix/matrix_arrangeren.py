@@ -92,6 +92,23 @@ ARRANGEREN: dict[str, Entry] = {
         method="post",
         kwargs=lambda: {**jeugdhulp_kwargs(), "actie": "uren"},
     ),
+    # One view per action, on the same paths: the jeugdteam logs hours and announces the
+    # end; whoever sees the inzet reaches the exception form (the service refuses all but
+    # school and SWV, with a message).
+    "arrangeren:jeugdhulp_uren": Entry(
+        default=404, per_persona={"jeugdteam@demo.nl": 302}, method="post", kwargs=jeugdhulp_kwargs
+    ),
+    "arrangeren:jeugdhulp_einde": Entry(
+        default=404, per_persona={"jeugdteam@demo.nl": 302}, method="post", kwargs=jeugdhulp_kwargs
+    ),
+    "arrangeren:jeugdhulp_uitzondering": Entry(
+        default=404,
+        per_persona=only(
+            {"ib@demo.nl", "ouder@demo.nl", "ouder2@demo.nl", "jeugdteam@demo.nl"}, 302, 404
+        ),
+        method="post",
+        kwargs=jeugdhulp_kwargs,
+    ),
     # TLV: the school prepares, the SWV of the school's own SWV decides, parents read.
     "arrangeren:tlv_lijst": Entry(default=200),
     "arrangeren:tlv_overzicht": Entry(default=404, per_persona={"swv@demo.nl": 200}),
