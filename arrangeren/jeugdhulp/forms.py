@@ -3,7 +3,7 @@
 from django import forms
 
 from accounts.forms import StyledFormMixin
-from accounts.models import Lidmaatschap, Organisatie
+from accounts.models import Leerling, Lidmaatschap, Organisatie
 from accounts.rollen import Rol, Soort
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 from arrangeren.route.forms import DateInput
@@ -42,18 +42,18 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
             "scenario": "Alleen bij een multidisciplinaire begeleider (EUR 90 per uur).",
         }
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         start, einde = data.get("start"), data.get("geplande_einde")
         if start and einde and einde < start:
             self.add_error("geplande_einde", "De geplande einddatum ligt vóór de startdatum.")
         return data
 
-    def validate_constraints(self, exclude=None):
+    def validate_constraints(self, exclude: list[str] | None = None) -> None:
         # The service checks the dates with a clear Dutch message (see clean()).
         pass
 
-    def __init__(self, *args, leerling, **kwargs):
+    def __init__(self, *args, leerling: Leerling, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["doelen"].queryset = OppDoel.objects.filter(
             opp__leerling=leerling, opp__status__in=["concept", "ter_ondertekening", "vastgesteld"]

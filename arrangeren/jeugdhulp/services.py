@@ -245,7 +245,9 @@ def leg_uitzondering_vast_voor_week(
     )
 
 
-def neem_kaderuitzonderingen_mee(sender, *, oud: Leerling, nieuw: Leerling, **kwargs) -> None:
+def neem_kaderuitzonderingen_mee(
+    sender: object, *, oud: Leerling, nieuw: Leerling, **kwargs: object
+) -> None:
     """The hours of the jeugdhulp under a moved traject now count for the new dossier; an
     exception to the kader agreed for them goes along (docs/overstap.md)."""
     bezet = Kaderuitzondering.objects.filter(leerling=nieuw).values("halfjaar")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from accounts.forms import StyledFormMixin
 from accounts.models import User
@@ -37,14 +38,14 @@ class AanvraagForm(StyledFormMixin, forms.ModelForm):
             "zienswijze_ouders": "De visie van de ouders op deze aanvraag, in hun eigen woorden.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["startdatum"].required = True
         self.fields["einddatum"].required = True
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         start, eind = data.get("startdatum"), data.get("einddatum")
         if start and eind and eind <= start:
@@ -84,14 +85,14 @@ class AdviesForm(StyledFormMixin, forms.Form):
         label="Advies", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, rang: int, **kwargs):
+    def __init__(self, *args, rang: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rang = rang
         self.fields["soort"].choices = [("", "---------")] + [
             (d.value, d.label) for d in regels.DESKUNDIGEN_PER_RANG[regels.Rang(rang)]
         ]
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         ingevuld = [k for k, v in data.items() if v]
         if ingevuld and len(ingevuld) < len(self.fields):
@@ -105,7 +106,9 @@ class AdviesForm(StyledFormMixin, forms.Form):
         return dict(self.cleaned_data) if all(self.cleaned_data.values()) else None
 
 
-def adviesforms(aanvraag: TlvAanvraag, data=None) -> dict[regels.Rang, AdviesForm]:
+def adviesforms(
+    aanvraag: TlvAanvraag, data: QueryDict | None = None
+) -> dict[regels.Rang, AdviesForm]:
     """One form per expert (rang), filled with the advice saved so far."""
     bestaand = {a.rang: a for a in aanvraag.adviezen.all()}
     forms_per_rang = {}
@@ -144,7 +147,7 @@ class BesluitForm(StyledFormMixin, forms.Form):
 class ToewijzenForm(StyledFormMixin, forms.Form):
     consulent = forms.ModelChoiceField(label="Consulent", queryset=User.objects.none())
 
-    def __init__(self, *args, swv_id: int, **kwargs):
+    def __init__(self, *args, swv_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consulent"].queryset = User.objects.filter(
             lidmaatschappen__organisatie_id=swv_id, lidmaatschappen__rol="consulent_swv"

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Leerling, User
 from arrangeren.route.models import Genodigde, Mdoverslag
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import Tlv, TlvAanvraag
@@ -80,7 +80,7 @@ def mogelijkheden(aanvraag: TlvAanvraag, rechten: TlvRechten) -> Mogelijkheden:
     )
 
 
-def laatste_vastgestelde_opp(leerling) -> Opp | None:
+def laatste_vastgestelde_opp(leerling: Leerling) -> Opp | None:
     return (
         Opp.objects.filter(leerling=leerling, status=Opp.Status.VASTGESTELD)
         .order_by("-versie")
@@ -88,14 +88,14 @@ def laatste_vastgestelde_opp(leerling) -> Opp | None:
     )
 
 
-def zichtbare_aanvragen(user: User):
+def zichtbare_aanvragen(user: User) -> QuerySet[TlvAanvraag]:
     return aanvragen_for_user(
         user,
         TlvAanvraag.objects.select_related("leerling__school", "school", "swv", "consulent", "tlv"),
     )
 
 
-def _termijn_sleutel(aanvraag: TlvAanvraag):
+def _termijn_sleutel(aanvraag: TlvAanvraag) -> tuple[date, datetime]:
     return (aanvraag.uiterste_beslisdatum or date.max, aanvraag.aangemaakt_op)
 
 
@@ -106,7 +106,7 @@ class Wachtrij:
     aflopend: list[Tlv] = field(default_factory=list)
 
     @property
-    def leerlingen(self):
+    def leerlingen(self) -> list[Leerling]:
         gezien = {}
         for a in [*self.lopend, *self.besloten]:
             gezien.setdefault(a.leerling_id, a.leerling)
@@ -197,13 +197,13 @@ EXPORT_KOLOMMEN = [
 ]
 
 
-def export_rijen(user: User) -> tuple[list[list[str]], list]:
+def export_rijen(user: User) -> tuple[list[list[str]], list[Leerling]]:
     """Rows for the CSV (no BSN, no free text) and the pupils in it (for the log)."""
     aanvragen = list(
         zichtbare_aanvragen(user).filter(swv_id__in=bereik(user).swv_ids).order_by("aangemaakt_op")
     )
 
-    def d(waarde):
+    def d(waarde: date | datetime | None) -> str:
         if waarde is None:
             return ""
         if hasattr(waarde, "astimezone"):

@@ -5,13 +5,13 @@ Every view: the permission policy first (404 outside reach), then the access log
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import attrgetter
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
 
-from accounts.models import Toegangslog
+from accounts.models import Leerling, Toegangslog
 from accounts.services import log_toegang
 from arrangeren.tlv import queries as queries_tlv
 from arrangeren.tlv.models import TlvAanvraag
@@ -22,7 +22,12 @@ SCHOOL: Callable[[TlvRechten], bool] = attrgetter("bewerken")
 SWV: Callable[[TlvRechten], bool] = attrgetter("swv")
 
 
-def log(request: HttpRequest, leerlingen, actie: str, onderdeel: str) -> None:
+def log(
+    request: HttpRequest,
+    leerlingen: Leerling | Iterable[Leerling],
+    actie: str,
+    onderdeel: str,
+) -> None:
     log_toegang(request, leerlingen, actie, onderdeel, aanvullend=tlv_gronden(request.user))
 
 
