@@ -129,6 +129,23 @@ def _lopend(inzet: Jeugdhulpinzet, week: date) -> None:
         )
 
 
+def _check_kader(
+    leerling: Leerling, week: date, uren: Decimal, bestaand: Urenregistratie | None
+) -> None:
+    """At most 52 hours of begeleiding per half year, unless an exception is recorded
+    (kaders begeleiding, docs/jeugdhulp.md); a correction replaces the week's hours."""
+    halfjaar = kaders.halfjaar_van(week)
+    na = kaders.begeleidingsuren(leerling, halfjaar, zonder=bestaand.pk if bestaand else None)
+    na += uren
+    uitzondering = Kaderuitzondering.objects.filter(leerling=leerling, halfjaar=halfjaar)
+    if na > kaders.KADER_UREN and not uitzondering.exists():
+        raise ValidationError(
+            f"Hiermee komt de begeleiding op {na} uur in dit halfjaar; het kader is "
+            f"{kaders.KADER_UREN} uur. Meer mag alleen als uitzondering, met een lopend "
+            "onderwijsarrangement van school en SWV en een reden. Er is niets opgeslagen."
+        )
+
+
 @transaction.atomic
 def log_uren(
     inzet: Jeugdhulpinzet, week: date, uren: Decimal, *, door: User, toelichting: str = ""
@@ -152,16 +169,7 @@ def log_uren(
     leerling = Leerling.objects.select_for_update().get(pk=inzet.traject.leerling_id)
     bestaand = Urenregistratie.objects.filter(inzet=inzet, week=week).first()
     if inzet.soort in kaders.SOORTEN_IN_KADER:
-        halfjaar = kaders.halfjaar_van(week)
-        na = kaders.begeleidingsuren(leerling, halfjaar, zonder=bestaand.pk if bestaand else None)
-        na += uren
-        uitzondering = Kaderuitzondering.objects.filter(leerling=leerling, halfjaar=halfjaar)
-        if na > kaders.KADER_UREN and not uitzondering.exists():
-            raise ValidationError(
-                f"Hiermee komt de begeleiding op {na} uur in dit halfjaar; het kader is "
-                f"{kaders.KADER_UREN} uur. Meer mag alleen als uitzondering, met een lopend "
-                "onderwijsarrangement van school en SWV en een reden. Er is niets opgeslagen."
-            )
+        _check_kader(leerling, week, uren, bestaand)
     if bestaand is None:
         regel = Urenregistratie.objects.create(
             inzet=inzet, week=week, uren=uren, door=door, toelichting=toelichting[:300]
