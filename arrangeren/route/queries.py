@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Toestemming, User
 from arrangeren.route.models import Genodigde, Leerlinggesprek, Mdo, Traject
+from arrangeren.route.stappen import EVALUATIE_STAP
 
 ACTIEF = [Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD]
 # An invitation counts as unanswered after this long.
@@ -64,7 +65,9 @@ def achterstanden(trajecten, limiet: int = 25) -> dict[str, list]:
     nu = timezone.now()
     vandaag = timezone.localdate()
     evaluatie = list(
-        trajecten.filter(evaluatiedatum__lt=vandaag, huidige_stap__lte=7).select_related("leerling")
+        trajecten.filter(
+            evaluatiedatum__lt=vandaag, huidige_stap__lt=EVALUATIE_STAP
+        ).select_related("leerling")
     )
     zonder_antwoord = list(
         Mdo.objects.filter(traject__in=trajecten, status=Mdo.Status.UITGENODIGD, start__gt=nu)

@@ -1,9 +1,12 @@
 """The nine steps of the routekaart integraal arrangeren, and the moves between them.
 
-One table, enforced in one place (`check_move`). Source: DOMAIN.md "The nine-step route"
-and the route card in seeds/002 (Routekaart integraal arrangeren Holland Rijnland).
+One table, enforced in one place (`check_move`); every rule that depends on the step a
+traject is at asks the table (a column such as `mdo_mogelijk`, or a constant derived from
+it), never a step number. Source: docs/route.md (Routekaart integraal arrangeren Holland
+Rijnland).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -34,6 +37,20 @@ class Stap:
     vastlegging: Vastlegging = Vastlegging.STAP
     # Structured outcomes kept in their own tables, so the OPP can take them over.
     gestructureerd: tuple[str, ...] = ()
+    # What the route allows while a traject is at this step (docs/route.md).
+    mdo_mogelijk: bool = False  # an MDO may be planned: goal and invitees are discussed
+    organiseert_mdo: bool = False  # done once the MDO is planned and its invitations sent
+    tlv_mogelijk: bool = False  # the school may prepare a TLV request (from arranging on)
+    evalueert: bool = False  # the parties meet again to evaluate the arrangement
+
+    @property
+    def voor_mdo(self) -> bool:
+        return self.blok == Blok.VOOR
+
+    @property
+    def na_mdo(self) -> bool:
+        """After the meeting: the arrangement runs and those carrying it out report."""
+        return self.blok == Blok.NA
 
 
 STAPPEN: tuple[Stap, ...] = (
@@ -53,6 +70,7 @@ STAPPEN: tuple[Stap, ...] = (
             ("doel_overleg", "Doel van het overleg"),
             ("voorgestelde_deelnemers", "Voorgestelde deelnemers"),
         ),
+        mdo_mogelijk=True,
     ),
     Stap(
         3,
@@ -60,6 +78,8 @@ STAPPEN: tuple[Stap, ...] = (
         Blok.VOOR,
         "Uitnodiging, agenda, voorbereidingsstukken (met toestemming) en zo nodig een tolk.",
         (("organisatie", "Afspraken over ruimte, tolk en toestemmingsverklaringen"),),
+        mdo_mogelijk=True,
+        organiseert_mdo=True,
     ),
     Stap(
         4,
@@ -74,6 +94,7 @@ STAPPEN: tuple[Stap, ...] = (
             ("bijdrage_ouders_kind", "Wat ouders, kind en netwerk zelf bijdragen"),
         ),
         Vastlegging.VERSLAG,
+        mdo_mogelijk=True,
     ),
     Stap(
         5,
@@ -83,6 +104,7 @@ STAPPEN: tuple[Stap, ...] = (
         (("integratief_beeld", "Integratief beeld"),),
         Vastlegging.VERSLAG,
         ("doelen",),
+        mdo_mogelijk=True,
     ),
     Stap(
         6,
@@ -98,6 +120,8 @@ STAPPEN: tuple[Stap, ...] = (
         ),
         Vastlegging.VERSLAG,
         ("afspraken_per_doel", "evaluatiedatum"),
+        mdo_mogelijk=True,
+        tlv_mogelijk=True,
     ),
     Stap(
         7,
@@ -106,6 +130,8 @@ STAPPEN: tuple[Stap, ...] = (
         "De inzet loopt in samenhang; uitvoerders informeren de regievoerder over voortgang.",
         (),
         Vastlegging.NOTITIES,
+        mdo_mogelijk=True,
+        tlv_mogelijk=True,
     ),
     Stap(
         8,
@@ -113,6 +139,9 @@ STAPPEN: tuple[Stap, ...] = (
         Blok.NA,
         "Evaluatie met ouders en leerling: zijn de doelen bereikt, past de inzet?",
         (("evaluatie", "Bevindingen van de evaluatie"),),
+        mdo_mogelijk=True,
+        tlv_mogelijk=True,
+        evalueert=True,
     ),
     Stap(
         9,
@@ -120,14 +149,32 @@ STAPPEN: tuple[Stap, ...] = (
         Blok.NA,
         "Besluit over bijstelling van behoeften, doelen of ondersteuning.",
         (("bijstelling", "Besloten bijstelling"),),
+        mdo_mogelijk=True,
+        tlv_mogelijk=True,
     ),
 )
 
 STAP = {stap.nummer: stap for stap in STAPPEN}
+
+
+def eerste_stap(kenmerk: Callable[[Stap], bool]) -> Stap:
+    """The first step of the table with this property."""
+    return next(stap for stap in STAPPEN if kenmerk(stap))
+
+
+def stap_met(gestructureerd: str) -> Stap:
+    """The step whose structured outcome this is (e.g. "doelen")."""
+    return eerste_stap(lambda stap: gestructureerd in stap.gestructureerd)
+
+
 EERSTE_STAP = STAPPEN[0].nummer
 LAATSTE_STAP = STAPPEN[-1].nummer
-# After step 9 a new cycle starts with a new MDO at step 4 (DOMAIN.md).
-NIEUWE_CYCLUS_VANAF = 4
+# After the last step a new cycle starts with a new MDO: the first step of the meeting.
+NIEUWE_CYCLUS_VANAF = eerste_stap(lambda stap: stap.blok == Blok.TIJDENS).nummer
+MDO_VANAF = eerste_stap(lambda stap: stap.mdo_mogelijk).nummer
+# After the meeting: progress notes start, and the route counts as followed (TLV).
+NA_MDO_VANAF = eerste_stap(lambda stap: stap.na_mdo).nummer
+EVALUATIE_STAP = eerste_stap(lambda stap: stap.evalueert).nummer
 
 
 class Overgang(models.TextChoices):
@@ -150,7 +197,9 @@ def allowed_moves(huidige: int) -> dict[int, Overgang]:
 def check_move(huidige: int, naar: int) -> Overgang:
     """The one place that decides whether a step move is allowed."""
     if naar not in STAP:
-        raise ValidationError(f"Stap {naar} bestaat niet; de route kent stap 1 tot en met 9.")
+        raise ValidationError(
+            f"Stap {naar} bestaat niet; de route kent stap {EERSTE_STAP} tot en met {LAATSTE_STAP}."
+        )
     overgang = allowed_moves(huidige).get(naar)
     if overgang is None:
         if naar == huidige:
@@ -162,14 +211,14 @@ def check_move(huidige: int, naar: int) -> Overgang:
                 f"{huidige} ({STAP[huidige].naam}) af."
             )
         raise ValidationError(
-            f"Van stap {huidige} kan het traject niet terug naar stap {naar}. Alleen na stap 9 "
-            "begint een nieuwe cyclus bij stap 4."
+            f"Van stap {huidige} kan het traject niet terug naar stap {naar}. Alleen na stap "
+            f"{LAATSTE_STAP} begint een nieuwe cyclus bij stap {NIEUWE_CYCLUS_VANAF}."
         )
     return overgang
 
 
 class Voorwaarde(models.TextChoices):
-    """Preconditions for starting integraal arrangeren (DOMAIN.md, step 1)."""
+    """Preconditions for starting integraal arrangeren (docs/route.md, step 1)."""
 
     EIGEN_ROUTE = (
         "eigen_route",

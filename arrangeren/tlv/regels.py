@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from arrangeren.route.stappen import NA_MDO_VANAF, STAP
+
 
 class Soort(models.TextChoices):
     SBO = "sbo", "Speciaal basisonderwijs (SBO)"
@@ -206,7 +208,9 @@ class Regel:
 
 REGELS: tuple[Regel, ...] = (
     Regel(
-        "route", "De route is gevolgd: het traject is voorbij stap 6 met een definitief MDO-verslag"
+        "route",
+        f"De route is gevolgd: het traject is voorbij stap {NA_MDO_VANAF - 1} met een "
+        "definitief MDO-verslag",
     ),
     Regel("mdo_ouders", "Er is een MDO gehouden waarbij de ouders aanwezig waren"),
     Regel("opp", "Het OPP is vastgesteld en door de ouders ondertekend (instemming)"),
@@ -246,7 +250,7 @@ def checklist(f: Feiten) -> list[Punt]:
     ]
     uitkomst = {
         "route": (
-            f.huidige_stap > 6 and f.definitief_verslag,
+            STAP[f.huidige_stap].na_mdo and f.definitief_verslag,
             "" if f.definitief_verslag else "Nog geen definitief MDO-verslag.",
         ),
         "mdo_ouders": (f.mdo_met_ouders, ""),

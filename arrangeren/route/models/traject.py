@@ -5,7 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.models import AppendOnlyModel, Leerling, Organisatie
-from arrangeren.route.stappen import EERSTE_STAP, STAP, Overgang, Voorwaarde
+from arrangeren.route.stappen import EERSTE_STAP, LAATSTE_STAP, STAP, Overgang, Voorwaarde
 
 
 class TrajectQuerySet(models.QuerySet):
@@ -71,7 +71,7 @@ class Traject(models.Model):
                 name="traject_een_open_traject_per_leerling",
             ),
             models.CheckConstraint(
-                condition=models.Q(huidige_stap__gte=1, huidige_stap__lte=9),
+                condition=models.Q(huidige_stap__gte=EERSTE_STAP, huidige_stap__lte=LAATSTE_STAP),
                 name="traject_stap_1_tot_9",
             ),
         ]
