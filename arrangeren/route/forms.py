@@ -1,6 +1,6 @@
-"""Forms of the arrangeren app. Validation of the domain lives in services.py."""
+"""Forms of the route. Validation of the domain lives in the services."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django import forms
 from django.utils import timezone
@@ -8,8 +8,16 @@ from django.utils import timezone
 from accounts.forms import StyledFormMixin
 from accounts.models import Lidmaatschap, Organisatie
 from accounts.rollen import Bereik, Soort, rollen_met_bereik
-from arrangeren.route.models import Afspraak, Doel, Leerlinggesprek, Mdo
-from arrangeren.route.stappen import STAP, STAPPEN, Vastlegging, Voorwaarde
+from arrangeren.route.models import (
+    Afspraak,
+    Doel,
+    Genodigde,
+    Leerlinggesprek,
+    Mdo,
+    Mdoverslag,
+    Stapuitkomst,
+)
+from arrangeren.route.stappen import STAP, STAPPEN, Stap, Vastlegging, Voorwaarde, stap_met
 
 
 class DateInput(forms.DateInput):
@@ -26,7 +34,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-def samen(datum, tijd: time | None):
+def samen(datum: date | None, tijd: time | None) -> datetime | None:
     if datum is None or tijd is None:
         return None
     return timezone.make_aware(datetime.combine(datum, tijd))
@@ -65,7 +73,12 @@ class TrajectOpenForm(StyledFormMixin, forms.Form):
 class StapuitkomstForm(StyledFormMixin, forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, stap: int, **kwargs):
+    def __init__(self, *args, stap: int, opgeslagen: Stapuitkomst | None = None, **kwargs):
+        """`opgeslagen`: the saved outcome, shown to edit; its version guards the save."""
+        if opgeslagen is not None:
+            kwargs["initial"] = {**opgeslagen.velden, "versie": opgeslagen.versie}
+        else:
+            kwargs["initial"] = {"versie": 0}
         super().__init__(*args, **kwargs)
         for naam, label in STAP[stap].uitkomsten:
             self.fields[naam] = forms.CharField(
@@ -157,7 +170,7 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
                 eindtijd=timezone.localtime(self.instance.eind).time(),
             )
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         data["start"] = samen(data.get("datum"), data.get("begintijd"))
         data["eind"] = samen(data.get("datum"), data.get("eindtijd"))
@@ -200,7 +213,7 @@ class TijdslotForm(StyledFormMixin, forms.Form):
     begintijd = forms.TimeField(label="Begintijd", widget=TimeInput)
     eindtijd = forms.TimeField(label="Eindtijd", widget=TimeInput)
 
-    def tijden(self):
+    def tijden(self) -> list[tuple[datetime, datetime]]:
         data = self.cleaned_data
         return [(samen(data["datum"], data["begintijd"]), samen(data["datum"], data["eindtijd"]))]
 
@@ -239,10 +252,30 @@ class VerslagForm(StyledFormMixin, forms.Form):
         label="Besluiten", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     evaluatiedatum = forms.DateField(
-        label="Evaluatiedatum (stap 6)", required=False, widget=DateInput
+        label=f"Evaluatiedatum (stap {stap_met('evaluatiedatum').nummer})",
+        required=False,
+        widget=DateInput,
     )
 
-    def __init__(self, *args, genodigden, **kwargs):
+    def __init__(
+        self,
+        *args,
+        genodigden: list[Genodigde],
+        opgeslagen: Mdoverslag | None = None,
+        **kwargs,
+    ):
+        """`opgeslagen`: the saved concept, shown to edit; its edit count guards the save."""
+        if opgeslagen is not None:
+            kwargs["initial"] = {
+                **opgeslagen.velden,
+                "besluiten": opgeslagen.besluiten,
+                "evaluatiedatum": opgeslagen.evaluatiedatum,
+                "overige_aanwezigen": opgeslagen.overige_aanwezigen,
+                "aanwezigen": [
+                    str(pk) for pk in opgeslagen.aanwezigen.values_list("pk", flat=True)
+                ],
+                "bewerkingen": opgeslagen.bewerkingen,
+            }
         super().__init__(*args, **kwargs)
         self.fields["aanwezigen"].choices = [(str(g.pk), g.naam) for g in genodigden]
         for stap in VERSLAGSTAPPEN:
@@ -251,9 +284,23 @@ class VerslagForm(StyledFormMixin, forms.Form):
                     label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
                 )
 
-    def stapvelden(self):
+    def stapvelden(self) -> list[tuple[Stap, list[forms.BoundField]]]:
         """The outcome fields grouped per step, for the template."""
         return [(stap, [self[naam] for naam, _ in stap.uitkomsten]) for stap in VERSLAGSTAPPEN]
+
+    def service_data(self) -> dict:
+        """The cleaned form as the arguments of `services.bewaar_verslag`."""
+        data = self.cleaned_data
+        return {
+            "bewerkingen": data["bewerkingen"],
+            "velden": {
+                naam: data.get(naam, "") for stap in VERSLAGSTAPPEN for naam, _ in stap.uitkomsten
+            },
+            "besluiten": data["besluiten"],
+            "evaluatiedatum": data["evaluatiedatum"],
+            "aanwezigen": [int(pk) for pk in data["aanwezigen"]],
+            "overige_aanwezigen": data["overige_aanwezigen"],
+        }
 
 
 class DoelForm(StyledFormMixin, forms.ModelForm):

@@ -10,11 +10,24 @@ urlpatterns = [
     path("trajecten/<uuid:uuid>/stap/<int:stap>/", traject.stap_bewerken, name="stap_bewerken"),
     path("trajecten/<uuid:uuid>/regie/", traject.regie_overdragen, name="regie_overdragen"),
     path("trajecten/<uuid:uuid>/mdo-plannen/", mdo.mdo_plannen, name="mdo_plannen"),
+    # One view per action on the traject page, each at its own address.
+    path(
+        "trajecten/<uuid:uuid>/voortgang/",
+        traject.voortgang_toevoegen,
+        name="voortgang_toevoegen",
+    ),
+    path(
+        "trajecten/<uuid:uuid>/verplaatsen/",
+        traject.traject_verplaatsen,
+        name="traject_verplaatsen",
+    ),
+    path("trajecten/<uuid:uuid>/afsluiten/", traject.traject_afsluiten, name="traject_afsluiten"),
 ]
 
 # After the other features' paths: "trajecten/<uuid>/<slug>/" would catch theirs.
 acties = [
-    path("trajecten/<uuid:uuid>/<slug:actie>/", traject.traject_actie, name="traject_actie"),
+    # The old name: reversing it with an action's word gives that action's address above.
+    path("trajecten/<uuid:uuid>/<slug:actie>/", traject.onbekende_actie, name="traject_actie"),
     path("mdo/<uuid:uuid>/", mdo.mdo_detail, name="mdo_detail"),
     path("mdo/<uuid:uuid>/wijzigen/", mdo.mdo_bewerken, name="mdo_bewerken"),
     path("mdo/<uuid:uuid>/leerlinggesprek/", mdo.leerlinggesprek, name="leerlinggesprek"),

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from accounts.datums import plus_maanden
 from arrangeren.route.stappen import NA_MDO_VANAF, STAP
 
 
@@ -159,7 +158,15 @@ def uiterste_beslisdatum(
 
 def signaleringsdatum(einddatum: date) -> date:
     """Three months before a TLV ends: time to prepare a follow-up request."""
-    return plus_maanden(einddatum, -SIGNAAL_VOOR_EINDE_MAANDEN)
+    maand = einddatum.month - SIGNAAL_VOOR_EINDE_MAANDEN
+    jaar = einddatum.year + (maand - 1) // 12
+    maand = (maand - 1) % 12 + 1
+    for dag in (einddatum.day, 30, 29, 28):
+        try:
+            return date(jaar, maand, dag)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
 
 
 # Expert advice ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from accounts.berichten import verstuur, verwerk_wachtrij
 from accounts.mail import stuur_mail
 from accounts.models import Bericht, Lidmaatschap
 from arrangeren.route.services import open_traject, plan_mdo, verstuur_uitnodigingen
-from arrangeren.route.services.mdo import UITNODIGING_SJABLOON
+from arrangeren.route.services.uitnodigingen import UITNODIGING_SJABLOON
 from arrangeren.route.stappen import Voorwaarde
 from tests.accounts.login_steps import (
     RESEND_URL,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Informatiesoort, Lidmaatschap, Organisatie, Toestemming
 from accounts.services import beantwoord_toestemming, trek_toestemming_in, vraag_toestemming
 from arrangeren.route import services
-from arrangeren.route.services.mdo import ics
+from arrangeren.route.services.uitnodigingen import ics
 from arrangeren.route.stappen import Voorwaarde
 from tests.arrangeren.route_helpers import naar_stap_2, schrijf_verslag
 from tests.conftest import user_by_email

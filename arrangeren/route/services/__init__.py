@@ -2,14 +2,11 @@
 
 from .mdo import (
     annuleer_mdo,
-    beantwoord_uitnodiging,
     geef_beschikbaarheid,
     kies_tijdslot,
     leg_leerlinggesprek_vast,
     plan_mdo,
     stel_tijdsloten_voor,
-    stuur_herinneringen,
-    verstuur_uitnodigingen,
     verwijder_genodigde,
     voeg_genodigde_toe,
     vraag_toestemming_voor_genodigden,
@@ -24,6 +21,7 @@ from .traject import (
     open_traject,
     voeg_voortgang_toe,
 )
+from .uitnodigingen import beantwoord_uitnodiging, stuur_herinneringen, verstuur_uitnodigingen
 from .verslag import (
     bewaar_verslag,
     neem_over_in_opp,

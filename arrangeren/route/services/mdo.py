@@ -1,41 +1,35 @@
-"""Planning an MDO: invitees, time, documents, invitations (with .ics) and reminders."""
+"""Planning an MDO: the plan, the invitees, their consent, the time, the pupil's view.
+
+Inviting (the e-mails with their .ics, answers, reminders) is in `uitnodigingen`.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
-from accounts.mail import Bijlage, stuur_mail
+from accounts.mail import stuur_mail
 from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
 from accounts.rollen import Bereik, rollen_met_bereik
 from accounts.services import vraag_toestemming
-from accounts.toestemming import Toestemmingen
+from accounts.toestemming import regel_voor
 from arrangeren.route.models import (
     Beschikbaarheid,
     Genodigde,
     Leerlinggesprek,
     Mdo,
-    Mdoverslag,
     Tijdslot,
     Traject,
 )
+from arrangeren.route.stappen import MDO_VANAF
 
-from .common import Bewerkconflict
-
-
-def _locked(mdo: Mdo, versie: int | None = None) -> Mdo:
-    current = Mdo.objects.select_for_update().select_related("traject__leerling").get(pk=mdo.pk)
-    if versie is not None and current.versie != versie:
-        raise Bewerkconflict("Dit MDO")
-    if current.status in (Mdo.Status.GEHOUDEN, Mdo.Status.GEANNULEERD):
-        raise ValidationError(f"Dit MDO is {current.get_status_display().lower()}.")
-    return current
+from .common import vergrendel_mdo
+from .uitnodigingen import externen_zonder_toestemming, mail_uitnodiging, met_toestemming
 
 
 def _check_tijden(start: datetime | None, eind: datetime | None, *, verplicht: bool) -> None:
@@ -98,10 +92,11 @@ def plan_mdo(traject: Traject, data: dict, *, door: User) -> Mdo:
     traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
     if not traject.is_open:
         raise ValidationError("Dit traject is afgesloten.")
-    if traject.huidige_stap < 2:
+    if not traject.stap.mdo_mogelijk:
         raise ValidationError(
-            "Een MDO plant u vanaf stap 2, als met ouders en leerling het doel van het overleg "
-            "en de deelnemers zijn besproken. Rond eerst stap 1 (Waarnemen) af."
+            f"Een MDO plant u vanaf stap {MDO_VANAF}, als met ouders en leerling het doel van "
+            "het overleg en de deelnemers zijn besproken. Rond eerst stap "
+            f"{traject.huidige_stap} ({traject.stap.naam}) af."
         )
     lopend = traject.mdos.filter(status__in=[Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD])
     if lopend.exists():
@@ -118,12 +113,11 @@ def plan_mdo(traject: Traject, data: dict, *, door: User) -> Mdo:
         **{veld: data[veld] for veld in MDO_VELDEN if veld in data},
     )
     leerling = traject.leerling
-    genodigden = [Genodigde(mdo=mdo, user=door, organisatie=leerling.school, rol="school")]
+    school = Genodigde.Rol.SCHOOL
+    genodigden = [Genodigde(mdo=mdo, user=door, organisatie=leerling.school, rol=school)]
     for mentor in leerling.mentoren.exclude(pk=door.pk):
-        genodigden.append(
-            Genodigde(mdo=mdo, user=mentor, organisatie=leerling.school, rol="school")
-        )
-    # Parents are always at the table (DOMAIN.md).
+        genodigden.append(Genodigde(mdo=mdo, user=mentor, organisatie=leerling.school, rol=school))
+    # Parents are always at the table (docs/route.md).
     for gezag in leerling.gezagen.exclude(ouder=door):
         genodigden.append(Genodigde(mdo=mdo, user_id=gezag.ouder_id, rol=Genodigde.Rol.OUDER))
     if mdo.leerling_aanwezig:
@@ -135,7 +129,7 @@ def plan_mdo(traject: Traject, data: dict, *, door: User) -> Mdo:
 @transaction.atomic
 def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
     """Change the plan; after invitations, every invitee gets the updated appointment."""
-    current = _locked(mdo, versie)
+    current = vergrendel_mdo(mdo, versie)
     vast = data.get("planning", current.planning) == Mdo.Planning.VAST
     tijd_gewijzigd = (data.get("start"), data.get("eind")) != (current.start, current.eind)
     if tijd_gewijzigd:
@@ -152,14 +146,17 @@ def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
             setattr(current, veld, data[veld])
     current.versie += 1
     current.save()
-    if current.leerling_aanwezig and not current.genodigden.filter(rol="leerling").exists():
+    if (
+        current.leerling_aanwezig
+        and not current.genodigden.filter(rol=Genodigde.Rol.LEERLING).exists()
+    ):
         Genodigde.objects.create(mdo=current, rol=Genodigde.Rol.LEERLING)
     if not current.leerling_aanwezig:
         current.genodigden.filter(rol=Genodigde.Rol.LEERLING).delete()
     afspraak = ("start", "eind", "locatie", "videolink")
     if current.uitnodigingen_verstuurd_op and any(voor[v] != getattr(current, v) for v in afspraak):
-        _mail_uitnodiging(
-            current, _met_toestemming(current, uitgenodigd_op__isnull=False), door, gewijzigd=True
+        mail_uitnodiging(
+            current, met_toestemming(current, uitgenodigd_op__isnull=False), door, gewijzigd=True
         )
     mdo.refresh_from_db()
     return current
@@ -169,7 +166,7 @@ def wijzig_mdo(mdo: Mdo, data: dict, *, door: User, versie: int) -> Mdo:
 def voeg_genodigde_toe(
     mdo: Mdo, user: User, organisatie: Organisatie | None, *, door: User
 ) -> Genodigde:
-    current = _locked(mdo)
+    current = vergrendel_mdo(mdo)
     if current.genodigden.filter(user=user).exists():
         raise ValidationError(f"{user.naam} staat al op de lijst met genodigden.")
     rol = _partij(user, organisatie, current.traject)
@@ -183,7 +180,7 @@ def voeg_genodigde_toe(
 
 @transaction.atomic
 def verwijder_genodigde(genodigde: Genodigde, *, door: User) -> None:
-    _locked(genodigde.mdo)
+    vergrendel_mdo(genodigde.mdo)
     genodigde.refresh_from_db()  # read again under the lock: maybe just invited
     if genodigde.uitgenodigd_op:
         raise ValidationError(f"{genodigde.naam} is al uitgenodigd en blijft op de lijst.")
@@ -192,26 +189,22 @@ def verwijder_genodigde(genodigde: Genodigde, *, door: User) -> None:
     genodigde.delete()
 
 
-def _met_toestemming(mdo: Mdo, **filters):
-    """The invitees who may still receive mail about the meeting (consent may be gone)."""
-    zonder = {g.pk for g in externen_zonder_toestemming(mdo)}
-    return mdo.genodigden.filter(**filters).exclude(pk__in=zonder)
+# What the parents are asked for before an outsider is invited (docs/route.md).
+MDO_TOESTEMMINGEN = (Informatiesoort.MDO_DEELNAME, Informatiesoort.VOORBEREIDINGSSTUKKEN)
 
 
-def externen_zonder_toestemming(mdo: Mdo, soort=Informatiesoort.MDO_DEELNAME) -> list[Genodigde]:
-    toestemmingen = Toestemmingen(mdo.traject.leerling)
-    return [
-        genodigde
-        for genodigde in mdo.genodigden.select_related("user", "organisatie")
-        if genodigde.is_extern
-        and not toestemmingen.dekt(soort, genodigde.user_id, genodigde.organisatie_id)
-    ]
+@dataclass(frozen=True)
+class Toestemmingsvraag:
+    gevraagd: int  # questions sent; none when all were asked or answered already
+    leerling_beslist: bool  # old enough to decide alone (accounts.toestemming): not the parents
 
 
 @transaction.atomic
-def vraag_toestemming_voor_genodigden(mdo: Mdo, soorten: list[str], *, door: User) -> int:
+def vraag_toestemming_voor_genodigden(
+    mdo: Mdo, soorten: list[str], *, door: User
+) -> Toestemmingsvraag:
     """Ask the parents' consent for every outside invitee (step 2: before inviting)."""
-    current = _locked(mdo)
+    current = vergrendel_mdo(mdo)
     gevraagd = 0
     for genodigde in current.genodigden.filter(rol=Genodigde.Rol.EXTERN).select_related(
         "user", "organisatie"
@@ -225,13 +218,14 @@ def vraag_toestemming_voor_genodigden(mdo: Mdo, soorten: list[str], *, door: Use
                 soorten=soorten,
             )
         )
-    return gevraagd
+    leerling_beslist = not regel_voor(current.traject.leerling).ouders
+    return Toestemmingsvraag(gevraagd, leerling_beslist)
 
 
 @transaction.atomic
 def stel_tijdsloten_voor(mdo: Mdo, tijden: list[tuple[datetime, datetime]], *, door: User) -> int:
     """Propose times; invitees (with consent) get an e-mail to mark when they can."""
-    current = _locked(mdo)
+    current = vergrendel_mdo(mdo)
     if not tijden:
         raise ValidationError("Stel minstens één tijd voor.")
     for start, eind in tijden:
@@ -262,7 +256,7 @@ def stel_tijdsloten_voor(mdo: Mdo, tijden: list[tuple[datetime, datetime]], *, d
 def geef_beschikbaarheid(genodigde: Genodigde, kan: dict[int, bool], *, door: User) -> None:
     if genodigde.user_id != door.pk:
         raise ValidationError("U geeft alleen uw eigen beschikbaarheid door.")
-    current = _locked(genodigde.mdo)
+    current = vergrendel_mdo(genodigde.mdo)
     for slot in current.tijdsloten.filter(pk__in=kan):
         Beschikbaarheid.objects.update_or_create(
             tijdslot=slot, genodigde=genodigde, defaults={"kan": kan[slot.pk]}
@@ -271,7 +265,7 @@ def geef_beschikbaarheid(genodigde: Genodigde, kan: dict[int, bool], *, door: Us
 
 @transaction.atomic
 def kies_tijdslot(mdo: Mdo, tijdslot: Tijdslot, *, door: User, versie: int) -> Mdo:
-    current = _locked(mdo, versie)
+    current = vergrendel_mdo(mdo, versie)
     if tijdslot.mdo_id != current.pk:
         raise ValidationError("Deze tijd hoort niet bij dit MDO.")
     _check_tijden(tijdslot.start, tijdslot.eind, verplicht=True)
@@ -283,101 +277,16 @@ def kies_tijdslot(mdo: Mdo, tijdslot: Tijdslot, *, door: User, versie: int) -> M
     )
 
 
-def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
-    """The appointment as iCalendar; no pupil's name, only a link to the MDO."""
-    cal = Calendar()
-    cal.add("prodid", "-//Samenplan//MDO//NL")
-    cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
-    event = Event()
-    event.add("uid", mdo.ical_uid)
-    event.add("sequence", mdo.versie)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", mdo.start)
-    event.add("dtend", mdo.eind)
-    event.add("summary", "MDO (multidisciplinair overleg)" + (" — gewijzigd" if gewijzigd else ""))
-    # The video link stays in Samenplan, behind the login.
-    event.add("location", vText(mdo.locatie or "Online: de link staat in Samenplan"))
-    url = settings.SAMENPLAN_BASE_URL.rstrip("/") + reverse(
-        "arrangeren:mdo_detail", args=[mdo.uuid]
-    )
-    event.add("url", url)
-    event.add("description", f"Agenda, stukken en uw antwoord: {url}")
-    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
-    organizer.params["cn"] = vText("Samenplan")
-    event.add("organizer", organizer)
-    cal.add_component(event)
-    return cal.to_ical()
-
-
-# The invitation's kind in the outbox: the MDO page shows whether it arrived.
-UITNODIGING_SJABLOON = "arrangeren/email/uitnodiging.txt"
-
-
-def _mail_uitnodiging(mdo: Mdo, genodigden, door: User, *, gewijzigd: bool = False) -> None:
-    adressen = [g.user.email for g in genodigden.select_related("user") if g.user_id]
-    stuur_mail(
-        adressen,
-        "Gewijzigd: uitnodiging voor een MDO" if gewijzigd else "Uitnodiging voor een MDO",
-        UITNODIGING_SJABLOON,
-        {
-            "mdo": mdo,
-            "gewijzigd": gewijzigd,
-            "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
-        },
-        bijlagen=[Bijlage("mdo.ics", ics(mdo, gewijzigd=gewijzigd), "text/calendar")],
-        veroorzaakt_door=door,
-        organisatie=mdo.traject.leerling.school,
-    )
-
-
-@transaction.atomic
-def verstuur_uitnodigingen(mdo: Mdo, *, door: User) -> int:
-    """Send the invitations: once per invitee, and only to outsiders the parents agreed to.
-
-    The row lock makes a double click wait for the first; it then finds nobody left to
-    invite, so one set of e-mails goes out, not two.
-    """
-    current = Mdo.objects.select_for_update().select_related("traject__leerling").get(pk=mdo.pk)
-    if current.status in (Mdo.Status.GEHOUDEN, Mdo.Status.GEANNULEERD):
-        raise ValidationError(f"Dit MDO is {current.get_status_display().lower()}.")
-    if current.start is None:
-        raise ValidationError("Kies eerst de datum en tijd van het MDO.")
-    if current.start <= timezone.now():
-        raise ValidationError("De datum en tijd van het MDO liggen in het verleden.")
-    zonder = externen_zonder_toestemming(current)
-    if zonder:
-        namen = ", ".join(g.naam for g in zonder)
-        raise ValidationError(
-            "De ouders hebben nog geen toestemming gegeven om deze personen uit te nodigen: "
-            f"{namen}. Vraag eerst toestemming of haal hen van de lijst."
-        )
-    te_versturen = current.genodigden.filter(uitgenodigd_op__isnull=True)
-    ids = list(te_versturen.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    nu = timezone.now()
-    Genodigde.objects.filter(pk__in=ids).update(uitgenodigd_op=nu)
-    current.status = Mdo.Status.UITGENODIGD
-    current.uitnodigingen_verstuurd_op = current.uitnodigingen_verstuurd_op or nu
-    current.save(update_fields=["status", "uitnodigingen_verstuurd_op"])
-    if not current.verslagen.exists():
-        # The concept report is ready for the meeting (steps 4-6 are written in it).
-        Mdoverslag.objects.create(mdo=current, versie=1, gewijzigd_door=door)
-    _mail_uitnodiging(current, Genodigde.objects.filter(pk__in=ids).exclude(user=door), door)
-    return len(ids)
-
-
 @transaction.atomic
 def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
     """Cancel a meeting; whoever was invited hears it. A new MDO can then be planned."""
     if not reden.strip():
         raise ValidationError("Geef een reden om het MDO te annuleren.")
-    current = _locked(mdo)
+    current = vergrendel_mdo(mdo)
     current.status = Mdo.Status.GEANNULEERD
     current.versie += 1
     current.save(update_fields=["status", "versie"])
-    uitgenodigd = _met_toestemming(current, uitgenodigd_op__isnull=False).exclude(user=door)
+    uitgenodigd = met_toestemming(current, uitgenodigd_op__isnull=False).exclude(user=door)
     stuur_mail(
         [g.user.email for g in uitgenodigd.select_related("user") if g.user_id],
         "Geannuleerd: MDO",
@@ -390,60 +299,12 @@ def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
 
 
 @transaction.atomic
-def beantwoord_uitnodiging(genodigde: Genodigde, komt: bool, *, door: User) -> Genodigde:
-    if genodigde.user_id != door.pk:
-        raise ValidationError("U beantwoordt alleen uw eigen uitnodiging.")
-    _locked(genodigde.mdo)
-    genodigde.antwoord = Genodigde.Antwoord.KOMT if komt else Genodigde.Antwoord.KOMT_NIET
-    genodigde.beantwoord_op = timezone.now()
-    genodigde.save(update_fields=["antwoord", "beantwoord_op"])
-    return genodigde
-
-
-@transaction.atomic
 def leg_leerlinggesprek_vast(mdo: Mdo, data: dict, *, door: User) -> Leerlinggesprek:
     """Hoorrecht: the pupil's own view, heard before the meeting."""
-    current = _locked(mdo)
+    current = vergrendel_mdo(mdo)
     if data["gevoerd_op"] > timezone.localdate():
         raise ValidationError("Het gesprek kan niet in de toekomst gevoerd zijn.")
     gesprek, _ = Leerlinggesprek.objects.update_or_create(
         mdo=current, defaults={**data, "gevoerd_door": door}
     )
     return gesprek
-
-
-def stuur_herinneringen(nu: datetime | None = None) -> int:
-    """Remind invitees a few days before the meeting; each invitee once."""
-    nu = nu or timezone.now()
-    grens = nu + timedelta(days=settings.SAMENPLAN_HERINNERING_DAGEN)
-    genodigden = Genodigde.objects.filter(
-        mdo__status=Mdo.Status.UITGENODIGD,
-        mdo__start__gt=nu,
-        mdo__start__lte=grens,
-        uitgenodigd_op__isnull=False,
-        herinnerd_op__isnull=True,
-        user__isnull=False,
-    ).exclude(antwoord=Genodigde.Antwoord.KOMT_NIET)
-    verstuurd = 0
-    for mdo in Mdo.objects.filter(pk__in=genodigden.values("mdo")).select_related(
-        "traject__leerling__school", "voorzitter"
-    ):
-        with transaction.atomic():
-            toegestaan = _met_toestemming(mdo).values("pk")
-            ids = list(
-                genodigden.select_for_update()
-                .filter(mdo=mdo, pk__in=toegestaan)
-                .values_list("pk", flat=True)
-            )
-            Genodigde.objects.filter(pk__in=ids).update(herinnerd_op=nu)
-            stuur_mail(
-                Genodigde.objects.filter(pk__in=ids).values_list("user__email", flat=True),
-                "Herinnering: MDO binnenkort",
-                "arrangeren/email/herinnering.txt",
-                {"mdo": mdo, "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid])},
-                # The chair hears when a reminder does not arrive.
-                veroorzaakt_door=mdo.voorzitter,
-                organisatie=mdo.traject.leerling.school,
-            )
-            verstuurd += len(ids)
-    return verstuurd

@@ -19,6 +19,7 @@ from arrangeren.route.models import (
 )
 from arrangeren.route.stappen import (
     EERSTE_STAP,
+    NA_MDO_VANAF,
     STAP,
     Overgang,
     Vastlegging,
@@ -33,7 +34,7 @@ from .common import Bewerkconflict
 DUBBEL_VENSTER = timedelta(minutes=2)
 
 # Who may open a traject: the school's coördinator, or the jeugdteam when the signal
-# came from outside school (DOMAIN.md, basic agreements).
+# came from outside school (docs/route.md, opening a traject).
 OPENERS = {
     Rol.ONDERSTEUNINGSCOORDINATOR: Soort.SCHOOL,
     Rol.MEDEWERKER_JEUGDTEAM: Soort.JEUGDTEAM,
@@ -159,7 +160,9 @@ def move_to_step(
 
 
 @transaction.atomic
-def close_traject(traject: Traject, *, door: User, reden: str, versie: int | None = None):
+def close_traject(
+    traject: Traject, *, door: User, reden: str, versie: int | None = None
+) -> Stapovergang:
     if not reden.strip():
         raise ValidationError("Geef een reden om het traject af te sluiten.")
     current = _locked(traject, versie)
@@ -241,13 +244,13 @@ def draag_regie_over(
 def voeg_voortgang_toe(
     traject: Traject, tekst: str, *, door: User, namens: Organisatie | None
 ) -> Voortgangsnotitie:
-    """Step 7: a party carrying out the arrangement reports start or progress."""
+    """After the MDO: a party carrying out the arrangement reports start or progress."""
     if not tekst.strip():
         raise ValidationError("Schrijf iets over de voortgang.")
     if not traject.is_open:
         raise ValidationError("Dit traject is afgesloten.")
-    if traject.huidige_stap < 7:
-        raise ValidationError("Voortgang volgt na het MDO, vanaf stap 7.")
+    if not traject.stap.na_mdo:
+        raise ValidationError(f"Voortgang volgt na het MDO, vanaf stap {NA_MDO_VANAF}.")
     zojuist = Voortgangsnotitie.objects.filter(
         traject=traject, door=door, tekst=tekst.strip(), op__gte=timezone.now() - DUBBEL_VENSTER
     ).first()

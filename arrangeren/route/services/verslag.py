@@ -14,9 +14,10 @@ from accounts.models import Informatiesoort, User
 from accounts.rollen import Soort
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Afspraak, Doel, Genodigde, Mdo, Mdoverslag, Traject
-from arrangeren.route.stappen import STAPPEN, Vastlegging
+from arrangeren.route.stappen import STAPPEN, Vastlegging, stap_met
 from opp import services as opp_services
 from opp.domein import Bekostiging
+from opp.models import Opp
 
 from .common import Bewerkconflict
 
@@ -76,7 +77,9 @@ def bewaar_verslag(
     return current
 
 
-def voeg_doel_toe(verslag: Mdoverslag, *, door: User, domein: str, soort: str, omschrijving: str):
+def voeg_doel_toe(
+    verslag: Mdoverslag, *, door: User, domein: str, soort: str, omschrijving: str
+) -> Doel:
     if not omschrijving.strip():
         raise ValidationError("Beschrijf het doel.")
     with transaction.atomic():
@@ -114,8 +117,9 @@ def verwijder_afspraak(afspraak: Afspraak, *, door: User) -> None:
 
 
 def ontbreekt_voor_vaststellen(verslag: Mdoverslag) -> list[str]:
+    """What the chair still has to write down before the report can be finalised."""
     mdo = verslag.mdo
-    ontbreekt = []
+    ontbreekt: list[str] = []
     if not verslag.aanwezigen.exists():
         ontbreekt.append("wie er aanwezig waren")
     for stap in STAPPEN:
@@ -127,14 +131,18 @@ def ontbreekt_voor_vaststellen(verslag: Mdoverslag) -> list[str]:
             ]
     doelen = list(verslag.doelen.prefetch_related("afspraken"))
     if not doelen:
-        ontbreekt.append("minstens één doel (stap 5)")
+        ontbreekt.append(f"minstens één doel (stap {stap_met('doelen').nummer})")
+    inzet = stap_met("afspraken_per_doel").nummer
     ontbreekt += [
-        f"de inzet bij het doel “{doel}” (stap 6)" for doel in doelen if not doel.afspraken.all()
+        f"de inzet bij het doel “{doel}” (stap {inzet})"
+        for doel in doelen
+        if not doel.afspraken.all()
     ]
+    evaluatie = stap_met("evaluatiedatum").nummer
     if verslag.evaluatiedatum is None:
-        ontbreekt.append("een evaluatiedatum (stap 6)")
+        ontbreekt.append(f"een evaluatiedatum (stap {evaluatie})")
     elif verslag.evaluatiedatum <= timezone.localdate():
-        ontbreekt.append("een evaluatiedatum in de toekomst (stap 6)")
+        ontbreekt.append(f"een evaluatiedatum in de toekomst (stap {evaluatie})")
     leerling_aanwezig = verslag.aanwezigen.filter(rol=Genodigde.Rol.LEERLING).exists()
     if not leerling_aanwezig and not hasattr(mdo, "leerlinggesprek"):
         ontbreekt.append(
@@ -235,8 +243,44 @@ BEKOSTIGING_PER_SOORT = {
 }
 
 
+def _opp_velden(bron: Mdoverslag) -> dict:
+    """The report's outcomes and the pupil's view, as the OPP's fields."""
+    gesprek = getattr(bron.mdo, "leerlinggesprek", None)
+    visie = ""
+    if gesprek:
+        visie = "\n".join(
+            f"{label}: {tekst}"
+            for label, tekst in (
+                ("Wat gaat goed", gesprek.wat_goed_gaat),
+                ("Wat is moeilijk", gesprek.wat_moeilijk_is),
+                ("Wensen", gesprek.wensen),
+            )
+        )
+    return {
+        "ondersteuningsbehoeften": bron.velden.get("ondersteuningsbehoeften", ""),
+        "integratief_beeld": bron.velden.get("integratief_beeld", ""),
+        "regieafspraken": bron.velden.get("regieafspraken", ""),
+        "overbrugging": bron.velden.get("overbrugging", ""),
+        "evaluatiedatum": bron.evaluatiedatum,
+        "visie_leerling": visie,
+    }
+
+
+def _opp_inzet(afspraak: Afspraak) -> dict:
+    soort = afspraak.organisatie.soort if afspraak.organisatie_id else Soort.SCHOOL
+    return {
+        "wat": afspraak.inzet,
+        "wie": afspraak.uitvoerder,
+        "organisatie": afspraak.organisatie,
+        "vanaf": afspraak.vanaf,
+        "tot": afspraak.tot,
+        "uren_per_week": afspraak.uren_per_week,
+        "bekostiging": BEKOSTIGING_PER_SOORT.get(soort, Bekostiging.ONDERWIJS),
+    }
+
+
 @transaction.atomic
-def neem_over_in_opp(verslag: Mdoverslag, *, door: User):
+def neem_over_in_opp(verslag: Mdoverslag, *, door: User) -> Opp:
     """Step 6 → OPP: the final report's goals and agreements become the handelingsdeel.
 
     Structured data is taken over as is, so nobody types it twice. Once per report.
@@ -250,49 +294,18 @@ def neem_over_in_opp(verslag: Mdoverslag, *, door: User):
         raise ValidationError("Stel het verslag eerst vast; daarna neemt u het over in het OPP.")
     if bron.overgenomen_in_opp_op:
         raise ValidationError("Dit verslag is al overgenomen in het OPP.")
-    leerling = bron.mdo.traject.leerling
-    gesprek = getattr(bron.mdo, "leerlinggesprek", None)
-    velden = {
-        "ondersteuningsbehoeften": bron.velden.get("ondersteuningsbehoeften", ""),
-        "integratief_beeld": bron.velden.get("integratief_beeld", ""),
-        "regieafspraken": bron.velden.get("regieafspraken", ""),
-        "overbrugging": bron.velden.get("overbrugging", ""),
-        "evaluatiedatum": bron.evaluatiedatum,
-        "visie_leerling": "\n".join(
-            f"{label}: {tekst}"
-            for label, tekst in (
-                ("Wat gaat goed", gesprek.wat_goed_gaat),
-                ("Wat is moeilijk", gesprek.wat_moeilijk_is),
-                ("Wensen", gesprek.wensen),
-            )
-        )
-        if gesprek
-        else "",
-    }
     doelen = [
         {
             "domein": doel.domein,
             "soort": doel.soort,
             "omschrijving": doel.omschrijving,
-            "inzet": [
-                {
-                    "wat": afspraak.inzet,
-                    "wie": afspraak.uitvoerder,
-                    "organisatie": afspraak.organisatie,
-                    "vanaf": afspraak.vanaf,
-                    "tot": afspraak.tot,
-                    "uren_per_week": afspraak.uren_per_week,
-                    "bekostiging": BEKOSTIGING_PER_SOORT.get(
-                        afspraak.organisatie.soort if afspraak.organisatie_id else Soort.SCHOOL,
-                        Bekostiging.ONDERWIJS,
-                    ),
-                }
-                for afspraak in doel.afspraken.select_related("organisatie")
-            ],
+            "inzet": [_opp_inzet(a) for a in doel.afspraken.select_related("organisatie")],
         }
         for doel in bron.doelen.all()
     ]
-    opp = opp_services.maak_opp(leerling, door=door, velden=velden, doelen=doelen)
+    opp = opp_services.maak_opp(
+        bron.mdo.traject.leerling, door=door, velden=_opp_velden(bron), doelen=doelen
+    )
     bron.overgenomen_in_opp_op = timezone.now()
     bron.save(update_fields=["overgenomen_in_opp_op"])
     return opp

@@ -1,17 +1,27 @@
 """Shared helpers for the arrangeren views: reach, rights, the access log, messages."""
 
+from collections.abc import Callable
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from accounts.models import Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
 from arrangeren.route.models import Mdo, Traject
-from arrangeren.route.permissions import rechten_voor
+from arrangeren.route.permissions import TrajectRechten, rechten_voor
 
 
-def traject_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=None):
+def traject_voor(
+    request: HttpRequest,
+    uuid: UUID,
+    onderdeel: str,
+    *,
+    bewerken: bool = False,
+    mag: Callable[[TrajectRechten], bool] | None = None,
+) -> tuple[Traject, TrajectRechten]:
     """The traject if the user may reach its pupil (else 404), logged, with the rights.
 
     With `bewerken`, only those who may edit the traject get past (others: 404, no log).
@@ -30,7 +40,14 @@ def traject_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=N
     return traject, rechten
 
 
-def mdo_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=None):
+def mdo_voor(
+    request: HttpRequest,
+    uuid: UUID,
+    onderdeel: str,
+    *,
+    bewerken: bool = False,
+    mag: Callable[[TrajectRechten, Mdo], bool] | None = None,
+) -> tuple[Mdo, TrajectRechten]:
     """The MDO if the user may see it: within reach and, for outsiders, with consent."""
     mdo = (
         Mdo.objects.select_related(
@@ -52,7 +69,7 @@ def mdo_voor(request, uuid, onderdeel: str, *, bewerken: bool = False, mag=None)
     return mdo, rechten
 
 
-def vereis_bewerken(rechten) -> None:
+def vereis_bewerken(rechten: TrajectRechten) -> None:
     if not rechten.bewerken:
         raise Http404("Niet gevonden.")
 

@@ -1,8 +1,10 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,13 +22,27 @@ from arrangeren.route.forms import (
     TrajectOpenForm,
     VoortgangForm,
 )
-from arrangeren.route.models import Mdo, Stapuitkomst, Traject
+from arrangeren.route.models import Mdo, Traject
 from arrangeren.route.onderdelen import traject_context
+from arrangeren.route.permissions import TrajectRechten
 from arrangeren.route.queries import trajecten_overzicht
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.services.traject import OPENERS
-from arrangeren.route.stappen import STAP, STAPPEN, Vastlegging, allowed_moves
-from arrangeren.route.uitkomsten import huidig_mdo, ontbrekende_uitkomsten
+from arrangeren.route.stappen import (
+    EERSTE_STAP,
+    NA_MDO_VANAF,
+    STAP,
+    STAPPEN,
+    Overgang,
+    Vastlegging,
+    allowed_moves,
+)
+from arrangeren.route.uitkomsten import (
+    huidig_mdo,
+    ontbrekende_uitkomsten,
+    stapuitkomst,
+    vast_te_leggen,
+)
 
 from .common import meld_fout, traject_voor
 
@@ -34,7 +50,7 @@ PER_PAGINA = 25
 
 
 @login_required
-def traject_list(request):
+def traject_list(request: HttpRequest) -> HttpResponse:
     pagina = Paginator(trajecten_overzicht(request.user), PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
@@ -53,7 +69,7 @@ def traject_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def traject_open(request, uuid):
+def traject_open(request: HttpRequest, uuid: UUID) -> HttpResponse:
     leerling = get_object_for_user(
         request.user, Leerling.objects.select_related("school"), uuid=uuid
     )
@@ -80,7 +96,11 @@ def traject_open(request, uuid):
         except (ValidationError, PermissionDenied) as fout:
             form.add_error(None, fout if isinstance(fout, ValidationError) else str(fout))
         else:
-            messages.success(request, "Het traject is geopend. U staat bij stap 1: Waarnemen.")
+            messages.success(
+                request,
+                f"Het traject is geopend. U staat bij stap {EERSTE_STAP}: "
+                f"{STAP[EERSTE_STAP].naam}.",
+            )
             return redirect("arrangeren:traject_detail", traject.uuid)
     return render(
         request,
@@ -89,13 +109,11 @@ def traject_open(request, uuid):
     )
 
 
-@login_required
-def traject_detail(request, uuid):
-    traject, rechten = traject_voor(request, uuid, "Traject")
+def _stappen(traject: Traject, rechten: TrajectRechten) -> list[dict]:
+    """The nine steps with this cycle's outcomes (for those who follow every step)."""
     uitkomsten = {}
     if rechten.intern:
-        for u in traject.uitkomsten.filter(cyclus=traject.cyclus):
-            uitkomsten[u.stap] = u
+        uitkomsten = {u.stap: u for u in traject.uitkomsten.filter(cyclus=traject.cyclus)}
     stappen = []
     for stap in STAPPEN:
         uitkomst = uitkomsten.get(stap.nummer)
@@ -104,16 +122,18 @@ def traject_detail(request, uuid):
             for naam, label in stap.uitkomsten
         ]
         stappen.append({"stap": stap, "velden": velden, "uitkomst": uitkomst})
-    mdos = [
-        m
-        for m in traject.mdos.select_related("voorzitter").prefetch_related("genodigden")
-        if rechten.ziet_mdo(m)
-    ]
+    return stappen
+
+
+@login_required
+def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    traject, rechten = traject_voor(request, uuid, "Traject")
+    mdos = traject.mdos.select_related("voorzitter").prefetch_related("genodigden")
     context = {
         "traject": traject,
         "rechten": rechten,
-        "stappen": stappen,
-        "mdos": mdos,
+        "stappen": _stappen(traject, rechten),
+        "mdos": [m for m in mdos if rechten.ziet_mdo(m)],
         "huidig_mdo": huidig_mdo(traject),
         "volgende": allowed_moves(traject.huidige_stap),
         "ontbreekt": ontbrekende_uitkomsten(traject) if traject.is_open else [],
@@ -124,8 +144,10 @@ def traject_detail(request, uuid):
         if rechten.intern or rechten.soorten
         else [],
         "voortgang_form": VoortgangForm(),
+        "voortgang_vanaf": NA_MDO_VANAF,
         "afsluiten_form": AfsluitenForm(initial={"versie": traject.versie}),
         "Vastlegging": Vastlegging,
+        "Overgang": Overgang,
         "MdoStatus": Mdo.Status,
         **traject_context(request, traject, rechten),
     }
@@ -134,23 +156,13 @@ def traject_detail(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def stap_bewerken(request, uuid, stap):
+def stap_bewerken(request: HttpRequest, uuid: UUID, stap: int) -> HttpResponse:
     traject, _rechten = traject_voor(request, uuid, f"Traject: stap {stap}", bewerken=True)
-    definitie = STAP.get(stap)
-    if (
-        definitie is None
-        or definitie.vastlegging != Vastlegging.STAP
-        or stap > traject.huidige_stap
-    ):
+    definitie = vast_te_leggen(traject, stap)
+    if definitie is None:
         raise Http404("Niet gevonden.")
-    uitkomst = Stapuitkomst.objects.filter(
-        traject=traject, stap=stap, cyclus=traject.cyclus
-    ).first()
-    initial = {
-        **(uitkomst.velden if uitkomst else {}),
-        "versie": uitkomst.versie if uitkomst else 0,
-    }
-    form = StapuitkomstForm(request.POST or None, stap=stap, initial=initial)
+    uitkomst = stapuitkomst(traject, stap)
+    form = StapuitkomstForm(request.POST or None, stap=stap, opgeslagen=uitkomst)
     if request.method == "POST" and form.is_valid():
         try:
             services.bewaar_stapuitkomst(
@@ -174,65 +186,87 @@ def stap_bewerken(request, uuid, stap):
     )
 
 
+# One view per action on the traject page, each at /trajecten/<uuid>/<action>/; each
+# answers with a message on the traject page.
+
+
 @login_required
 @require_POST
-def traject_actie(request, uuid, actie):
-    if actie not in ("voortgang", "verplaatsen", "afsluiten"):
-        raise Http404("Niet gevonden.")
+def voortgang_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     traject, _rechten = traject_voor(
-        request,
-        uuid,
-        "Traject",
-        bewerken=actie != "voortgang",
-        mag=lambda rechten: rechten.schrijft_voortgang,
+        request, uuid, "Traject", mag=lambda rechten: rechten.schrijft_voortgang
     )
+    form = VoortgangForm(request.POST)
     try:
-        if actie == "voortgang":
-            form = VoortgangForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Schrijf iets over de voortgang.")
-            lid = get_rolcontext(request).lidmaatschap
-            services.voeg_voortgang_toe(
-                traject,
-                form.cleaned_data["tekst"],
-                door=request.user,
-                namens=lid.organisatie if lid else None,
-            )
-            messages.success(request, "Uw voortgangsnotitie is toegevoegd.")
-        elif actie == "verplaatsen":
-            form = StapVerplaatsenForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(
-                    "De stap kon niet worden gewijzigd. Vernieuw de pagina en probeer opnieuw."
-                )
-            data = form.cleaned_data
-            services.move_to_step(
-                traject,
-                data["naar"],
-                door=request.user,
-                notitie=data["notitie"],
-                versie=data["versie"],
-            )
-            messages.success(request, f"Het traject staat nu in stap {data['naar']}.")
-        elif actie == "afsluiten":
-            form = AfsluitenForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Geef een reden om het traject af te sluiten.")
-            services.close_traject(
-                traject,
-                door=request.user,
-                reden=form.cleaned_data["reden"],
-                versie=form.cleaned_data["versie"],
-            )
-            messages.success(request, "Het traject is afgesloten.")
+        if not form.is_valid():
+            raise ValidationError("Schrijf iets over de voortgang.")
+        lid = get_rolcontext(request).lidmaatschap
+        services.voeg_voortgang_toe(
+            traject,
+            form.cleaned_data["tekst"],
+            door=request.user,
+            namens=lid.organisatie if lid else None,
+        )
     except ValidationError as fout:
         meld_fout(request, fout)
+    else:
+        messages.success(request, "Uw voortgangsnotitie is toegevoegd.")
     return redirect("arrangeren:traject_detail", traject.uuid)
 
 
 @login_required
+@require_POST
+def traject_verplaatsen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    traject, _rechten = traject_voor(request, uuid, "Traject", bewerken=True)
+    form = StapVerplaatsenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                "De stap kon niet worden gewijzigd. Vernieuw de pagina en probeer opnieuw."
+            )
+        data = form.cleaned_data
+        services.move_to_step(
+            traject, data["naar"], door=request.user, notitie=data["notitie"], versie=data["versie"]
+        )
+    except ValidationError as fout:
+        meld_fout(request, fout)
+    else:
+        messages.success(request, f"Het traject staat nu in stap {data['naar']}.")
+    return redirect("arrangeren:traject_detail", traject.uuid)
+
+
+@login_required
+@require_POST
+def traject_afsluiten(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    traject, _rechten = traject_voor(request, uuid, "Traject", bewerken=True)
+    form = AfsluitenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Geef een reden om het traject af te sluiten.")
+        services.close_traject(
+            traject,
+            door=request.user,
+            reden=form.cleaned_data["reden"],
+            versie=form.cleaned_data["versie"],
+        )
+    except ValidationError as fout:
+        meld_fout(request, fout)
+    else:
+        messages.success(request, "Het traject is afgesloten.")
+    return redirect("arrangeren:traject_detail", traject.uuid)
+
+
+@login_required
+@require_POST
+def onbekende_actie(request: HttpRequest, uuid: UUID, actie: str) -> HttpResponse:
+    """The old generic address: reversing `traject_actie` with an action's word gives that
+    action's own address (urls.py); any other word is not found."""
+    raise Http404("Niet gevonden.")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
-def regie_overdragen(request, uuid):
+def regie_overdragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     traject, _rechten = traject_voor(request, uuid, "Traject: regie", bewerken=True)
     form = RegieForm(request.POST or None, traject=traject, initial={"versie": traject.versie})
     if request.method == "POST" and form.is_valid():

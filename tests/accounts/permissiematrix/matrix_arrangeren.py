@@ -45,6 +45,21 @@ ARRANGEREN: dict[str, Entry] = {
         kwargs=lambda: {**traject_kwargs(), "actie": "afsluiten"},
         logs_leerling=False,
     ),
+    # Each action on the traject page has its own URL name; like `traject_actie` above,
+    # an empty form is refused with a message (302) for whoever may act.
+    "arrangeren:traject_afsluiten": Entry(
+        default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=traject_kwargs
+    ),
+    "arrangeren:traject_verplaatsen": Entry(
+        default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=traject_kwargs
+    ),
+    # Progress notes: the school's staff too (and outsiders with consent to take part).
+    "arrangeren:voortgang_toevoegen": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302, "mentor@demo.nl": 302},
+        method="post",
+        kwargs=traject_kwargs,
+    ),
     "arrangeren:mdo_detail": Entry(
         default=404,
         per_persona=only(SAM_KRING, 200, 404),

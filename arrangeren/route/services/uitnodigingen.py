@@ -1,0 +1,181 @@
+"""Inviting to an MDO: consent of outside invitees, the invitation with its .ics, the
+answers, the reminders, and whether each invitation arrived (docs/route.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from accounts.berichten import eerste_berichten_na
+from accounts.mail import Bijlage, stuur_mail
+from accounts.models import Informatiesoort, User
+from accounts.toestemming import Toestemmingen
+from arrangeren.route.models import Genodigde, Mdo, Mdoverslag
+
+from .common import vergrendel_mdo
+
+# The invitation's kind in the outbox: the MDO page shows whether it arrived.
+UITNODIGING_SJABLOON = "arrangeren/email/uitnodiging.txt"
+
+
+def externen_zonder_toestemming(
+    mdo: Mdo, soort: str = Informatiesoort.MDO_DEELNAME
+) -> list[Genodigde]:
+    toestemmingen = Toestemmingen(mdo.traject.leerling)
+    return [
+        genodigde
+        for genodigde in mdo.genodigden.select_related("user", "organisatie")
+        if genodigde.is_extern
+        and not toestemmingen.dekt(soort, genodigde.user_id, genodigde.organisatie_id)
+    ]
+
+
+def met_toestemming(mdo: Mdo, **filters) -> QuerySet[Genodigde]:
+    """The invitees who may still receive mail about the meeting (consent may be gone)."""
+    zonder = {g.pk for g in externen_zonder_toestemming(mdo)}
+    return mdo.genodigden.filter(**filters).exclude(pk__in=zonder)
+
+
+def bezorging(genodigden: Iterable[Genodigde]) -> dict[int, object]:
+    """Per invitee, whether the invitation arrived (from the outbox)."""
+    return eerste_berichten_na(
+        UITNODIGING_SJABLOON,
+        {g.pk: (g.user.email if g.user_id else None, g.uitgenodigd_op) for g in genodigden},
+    )
+
+
+def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
+    """The appointment as iCalendar; no pupil's name, only a link to the MDO."""
+    cal = Calendar()
+    cal.add("prodid", "-//Samenplan//MDO//NL")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", mdo.ical_uid)
+    event.add("sequence", mdo.versie)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", mdo.start)
+    event.add("dtend", mdo.eind)
+    event.add("summary", "MDO (multidisciplinair overleg)" + (" — gewijzigd" if gewijzigd else ""))
+    # The video link stays in Samenplan, behind the login.
+    event.add("location", vText(mdo.locatie or "Online: de link staat in Samenplan"))
+    url = settings.SAMENPLAN_BASE_URL.rstrip("/") + reverse(
+        "arrangeren:mdo_detail", args=[mdo.uuid]
+    )
+    event.add("url", url)
+    event.add("description", f"Agenda, stukken en uw antwoord: {url}")
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
+    organizer.params["cn"] = vText("Samenplan")
+    event.add("organizer", organizer)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def mail_uitnodiging(
+    mdo: Mdo, genodigden: QuerySet[Genodigde], door: User, *, gewijzigd: bool = False
+) -> None:
+    adressen = [g.user.email for g in genodigden.select_related("user") if g.user_id]
+    stuur_mail(
+        adressen,
+        "Gewijzigd: uitnodiging voor een MDO" if gewijzigd else "Uitnodiging voor een MDO",
+        UITNODIGING_SJABLOON,
+        {
+            "mdo": mdo,
+            "gewijzigd": gewijzigd,
+            "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
+        },
+        bijlagen=[Bijlage("mdo.ics", ics(mdo, gewijzigd=gewijzigd), "text/calendar")],
+        veroorzaakt_door=door,
+        organisatie=mdo.traject.leerling.school,
+    )
+
+
+@transaction.atomic
+def verstuur_uitnodigingen(mdo: Mdo, *, door: User) -> int:
+    """Send the invitations: once per invitee, and only to outsiders the parents agreed to.
+
+    The row lock makes a double click wait for the first; it then finds nobody left to
+    invite, so one set of e-mails goes out, not two.
+    """
+    current = vergrendel_mdo(mdo)
+    if current.start is None:
+        raise ValidationError("Kies eerst de datum en tijd van het MDO.")
+    if current.start <= timezone.now():
+        raise ValidationError("De datum en tijd van het MDO liggen in het verleden.")
+    zonder = externen_zonder_toestemming(current)
+    if zonder:
+        namen = ", ".join(g.naam for g in zonder)
+        raise ValidationError(
+            "De ouders hebben nog geen toestemming gegeven om deze personen uit te nodigen: "
+            f"{namen}. Vraag eerst toestemming of haal hen van de lijst."
+        )
+    te_versturen = current.genodigden.filter(uitgenodigd_op__isnull=True)
+    ids = list(te_versturen.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    nu = timezone.now()
+    Genodigde.objects.filter(pk__in=ids).update(uitgenodigd_op=nu)
+    current.status = Mdo.Status.UITGENODIGD
+    current.uitnodigingen_verstuurd_op = current.uitnodigingen_verstuurd_op or nu
+    current.save(update_fields=["status", "uitnodigingen_verstuurd_op"])
+    if not current.verslagen.exists():
+        # The concept report is ready for the meeting (steps 4-6 are written in it).
+        Mdoverslag.objects.create(mdo=current, versie=1, gewijzigd_door=door)
+    mail_uitnodiging(current, Genodigde.objects.filter(pk__in=ids).exclude(user=door), door)
+    return len(ids)
+
+
+@transaction.atomic
+def beantwoord_uitnodiging(genodigde: Genodigde, komt: bool, *, door: User) -> Genodigde:
+    if genodigde.user_id != door.pk:
+        raise ValidationError("U beantwoordt alleen uw eigen uitnodiging.")
+    vergrendel_mdo(genodigde.mdo)
+    genodigde.antwoord = Genodigde.Antwoord.KOMT if komt else Genodigde.Antwoord.KOMT_NIET
+    genodigde.beantwoord_op = timezone.now()
+    genodigde.save(update_fields=["antwoord", "beantwoord_op"])
+    return genodigde
+
+
+def stuur_herinneringen(nu: datetime | None = None) -> int:
+    """Remind invitees a few days before the meeting; each invitee once."""
+    nu = nu or timezone.now()
+    grens = nu + timedelta(days=settings.SAMENPLAN_HERINNERING_DAGEN)
+    genodigden = Genodigde.objects.filter(
+        mdo__status=Mdo.Status.UITGENODIGD,
+        mdo__start__gt=nu,
+        mdo__start__lte=grens,
+        uitgenodigd_op__isnull=False,
+        herinnerd_op__isnull=True,
+        user__isnull=False,
+    ).exclude(antwoord=Genodigde.Antwoord.KOMT_NIET)
+    verstuurd = 0
+    for mdo in Mdo.objects.filter(pk__in=genodigden.values("mdo")).select_related(
+        "traject__leerling__school", "voorzitter"
+    ):
+        with transaction.atomic():
+            toegestaan = met_toestemming(mdo).values("pk")
+            ids = list(
+                genodigden.select_for_update()
+                .filter(mdo=mdo, pk__in=toegestaan)
+                .values_list("pk", flat=True)
+            )
+            Genodigde.objects.filter(pk__in=ids).update(herinnerd_op=nu)
+            stuur_mail(
+                Genodigde.objects.filter(pk__in=ids).values_list("user__email", flat=True),
+                "Herinnering: MDO binnenkort",
+                "arrangeren/email/herinnering.txt",
+                {"mdo": mdo, "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid])},
+                # The chair hears when a reminder does not arrive.
+                veroorzaakt_door=mdo.voorzitter,
+                organisatie=mdo.traject.leerling.school,
+            )
+            verstuurd += len(ids)
+    return verstuurd

@@ -1,0 +1,147 @@
+"""The actions on the MDO page, one small function each.
+
+The page's forms post to the page itself; their hidden `actie` field picks the action
+(`voer_uit`). Each action reads its input, calls one service and answers with the
+message shown on the page; a refusal is a ValidationError with a Dutch message.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from accounts.forms import getal
+from accounts.models import Informatiesoort, User
+from arrangeren.route import services
+from arrangeren.route.forms import GenodigdeForm, TijdslotForm, UploadForm
+from arrangeren.route.models import Genodigde, Mdo, Tijdslot
+from arrangeren.route.permissions import TrajectRechten
+
+from .common import meld_fout, vereis_bewerken
+
+MdoActie = Callable[[HttpRequest, Mdo], str]
+
+
+def _genodigde_van(mdo: Mdo, user: User) -> Genodigde:
+    genodigde = next((g for g in mdo.genodigden.all() if g.user_id == user.pk), None)
+    if genodigde is None:
+        raise Http404("Niet gevonden.")
+    return genodigde
+
+
+def antwoord(request: HttpRequest, mdo: Mdo) -> str:
+    komt = request.POST.get("antwoord") == Genodigde.Antwoord.KOMT
+    services.beantwoord_uitnodiging(_genodigde_van(mdo, request.user), komt, door=request.user)
+    return "Dank u wel, uw antwoord is doorgegeven."
+
+
+def beschikbaarheid(request: HttpRequest, mdo: Mdo) -> str:
+    genodigde = _genodigde_van(mdo, request.user)
+    kan = {slot.pk: request.POST.get(f"slot_{slot.pk}") == "ja" for slot in mdo.tijdsloten.all()}
+    services.geef_beschikbaarheid(genodigde, kan, door=request.user)
+    return "Dank u wel, uw beschikbaarheid is doorgegeven."
+
+
+def genodigde_toevoegen(request: HttpRequest, mdo: Mdo) -> str:
+    form = GenodigdeForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("Kies een persoon om uit te nodigen.")
+    lid = form.cleaned_data["lidmaatschap"]
+    genodigde = services.voeg_genodigde_toe(mdo, lid.user, lid.organisatie, door=request.user)
+    return f"{genodigde.naam} staat op de lijst met genodigden."
+
+
+def genodigde_verwijderen(request: HttpRequest, mdo: Mdo) -> str:
+    genodigde = mdo.genodigden.filter(pk=getal(request.POST.get("genodigde"))).first()
+    if genodigde is None:
+        raise ValidationError("Deze genodigde staat niet (meer) op de lijst.")
+    services.verwijder_genodigde(genodigde, door=request.user)
+    return f"{genodigde.naam} is van de lijst gehaald."
+
+
+def toestemming_vragen(request: HttpRequest, mdo: Mdo) -> str:
+    soorten = [s for s in request.POST.getlist("soorten") if s in Informatiesoort.values]
+    if not soorten:
+        raise ValidationError("Kies waarvoor u de ouders om toestemming vraagt.")
+    vraag = services.vraag_toestemming_voor_genodigden(mdo, soorten, door=request.user)
+    if vraag.gevraagd:
+        return f"De ouders hebben {vraag.gevraagd} vraag/vragen om toestemming gekregen."
+    if vraag.leerling_beslist:
+        return (
+            "De leerling is 16 of ouder en beslist zelf: leg het antwoord van de "
+            "leerling vast op de pagina Toestemmingen."
+        )
+    return "Er stond geen nieuwe vraag open: de ouders zijn al gevraagd of gaven al toestemming."
+
+
+def tijd_voorstellen(request: HttpRequest, mdo: Mdo) -> str:
+    form = TijdslotForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("Vul de datum, de begintijd en de eindtijd in.")
+    services.stel_tijdsloten_voor(mdo, form.tijden(), door=request.user)
+    return "De tijd is voorgesteld aan de genodigden."
+
+
+def tijd_kiezen(request: HttpRequest, mdo: Mdo) -> str:
+    slot = Tijdslot.objects.filter(mdo=mdo, pk=getal(request.POST.get("tijdslot"))).first()
+    if slot is None:
+        raise ValidationError("Kies een van de voorgestelde tijden.")
+    versie = getal(request.POST.get("versie"), 0)
+    services.kies_tijdslot(mdo, slot, door=request.user, versie=versie)
+    return "De datum en tijd van het MDO liggen vast."
+
+
+def annuleren(request: HttpRequest, mdo: Mdo) -> str:
+    services.annuleer_mdo(mdo, door=request.user, reden=request.POST.get("reden", ""))
+    return "Het MDO is geannuleerd; wie al was uitgenodigd krijgt bericht."
+
+
+def uitnodigen(request: HttpRequest, mdo: Mdo) -> str:
+    aantal = services.verstuur_uitnodigingen(mdo, door=request.user)
+    if not aantal:
+        return "De uitnodigingen waren al verstuurd; er is niets opnieuw verstuurd."
+    return f"De uitnodigingen zijn verstuurd ({aantal} genodigden)."
+
+
+def stuk_uploaden(request: HttpRequest, mdo: Mdo) -> str:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise ValidationError("Kies een bestand om te uploaden.")
+    data = form.cleaned_data
+    stuk = services.upload_stuk(mdo, data["titel"], data["bestand"], door=request.user)
+    return f"“{stuk.titel}” is toegevoegd aan de voorbereidingsstukken."
+
+
+# Invitees answer for themselves; everything else is for those who edit the traject.
+VOOR_GENODIGDEN: dict[str, MdoActie] = {
+    "antwoord": antwoord,
+    "beschikbaarheid": beschikbaarheid,
+}
+VOOR_BEWERKERS: dict[str, MdoActie] = {
+    "genodigde_toevoegen": genodigde_toevoegen,
+    "genodigde_verwijderen": genodigde_verwijderen,
+    "toestemming_vragen": toestemming_vragen,
+    "tijd_voorstellen": tijd_voorstellen,
+    "tijd_kiezen": tijd_kiezen,
+    "annuleren": annuleren,
+    "uitnodigen": uitnodigen,
+    "stuk_uploaden": stuk_uploaden,
+}
+
+
+def voer_uit(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> HttpResponse:
+    """Run the action the form names, then back to the MDO page with its message."""
+    naam = request.POST.get("actie", "")
+    actie = VOOR_GENODIGDEN.get(naam)
+    if actie is None:
+        vereis_bewerken(rechten)
+        actie = VOOR_BEWERKERS.get(naam)
+    if actie is None:
+        raise Http404("Niet gevonden.")
+    try:
+        messages.success(request, actie(request, mdo))
+    except ValidationError as fout:
+        meld_fout(request, fout)
+    return redirect("arrangeren:mdo_detail", mdo.uuid)
