@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -98,7 +99,7 @@ class Taak:
         )
         return f"{begin:%Y-%m-%dT%H:%MZ}" if self.elke % 60 == 0 else f"{begin:%Y-%m-%dT%H:%M:%SZ}"
 
-    def beschrijf(self, uitkomst) -> str:
+    def beschrijf(self, uitkomst: object) -> str:
         if isinstance(uitkomst, bool) or uitkomst is None:
             return "Klaar."
         if isinstance(uitkomst, int):
@@ -195,7 +196,7 @@ def tick(nu: datetime | None = None) -> list[str]:
     return gestart
 
 
-def _runs_van_vandaag(taken, lokaal: datetime) -> dict[str, list[dict]]:
+def _runs_van_vandaag(taken: Collection[Taak], lokaal: datetime) -> dict[str, list[dict]]:
     dagtaken = [taak.naam for taak in taken if taak.dagelijks]
     frequente = [taak.naam for taak in taken if not taak.dagelijks]
     runs = defaultdict(list)
@@ -208,7 +209,7 @@ def _runs_van_vandaag(taken, lokaal: datetime) -> dict[str, list[dict]]:
     return runs
 
 
-def _volgende_periode(taak: Taak, lokaal: datetime, runs: list[dict], nu: datetime):
+def _volgende_periode(taak: Taak, lokaal: datetime, runs: list[dict], nu: datetime) -> str | None:
     periode = taak.periode(lokaal)
     if not taak.dagelijks:
         return None if any(rij["periode"] == periode for rij in runs) else periode

@@ -8,11 +8,19 @@ outside the web root and leave only through permission-checked views.
 from __future__ import annotations
 
 import zipfile
+from typing import TYPE_CHECKING
 
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+if TYPE_CHECKING:  # annotations only: nothing more is imported at run time
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models.fields.files import FieldFile
+    from django.http import FileResponse
+
+    from accounts.models import Bijlage, User
 
 # Accepted documents: extension -> what the file's own bytes must say it is.
 # Old binary Office files (.doc, .xls) are refused: their macros cannot be checked.
@@ -41,7 +49,7 @@ MIMETYPES = {
 ZIP_BESTANDEN = {".docx", ".xlsx", ".pptx", ".odt", ".ods"}
 
 
-def _bevat_macro_of_is_kapot(bestand) -> bool:
+def _bevat_macro_of_is_kapot(bestand: UploadedFile) -> bool:
     """Office files are zip archives: refuse macros (vbaProject.bin) and broken archives."""
     try:
         with zipfile.ZipFile(bestand) as archief:
@@ -56,7 +64,7 @@ def _bevat_macro_of_is_kapot(bestand) -> bool:
     )
 
 
-def controleer_bestand(bestand) -> tuple[str, str]:
+def controleer_bestand(bestand: UploadedFile) -> tuple[str, str]:
     """Raise a Dutch ValidationError, or return (file name, mimetype) for a good file."""
     naam = (bestand.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     extensie = ("." + naam.rsplit(".", 1)[-1].lower()) if "." in naam else ""
@@ -89,7 +97,7 @@ def controleer_bestand(bestand) -> tuple[str, str]:
     return naam, MIMETYPES[extensie]
 
 
-def bijlage_response(bestand, bestandsnaam: str, mimetype: str):
+def bijlage_response(bestand: FieldFile, bestandsnaam: str, mimetype: str) -> FileResponse:
     """Serve a stored document as a download: never rendered inline, never sniffed.
 
     The caller has checked the permission policy and written the access log first.
@@ -109,7 +117,9 @@ def bijlage_response(bestand, bestandsnaam: str, mimetype: str):
     return response
 
 
-def bewaar_bijlage(model, titel: str, bestand, *, door, **eigenaar):
+def bewaar_bijlage(
+    model: type[Bijlage], titel: str, bestand: UploadedFile, *, door: User, **eigenaar: object
+) -> Bijlage:
     """Check a document and store it as `model` (a subclass of accounts.models.Bijlage).
 
     `eigenaar` names the owner's foreign key and any extra fields, e.g. `opp=opp` or

@@ -118,7 +118,7 @@ OVERRIDE = (
 )
 
 
-def _leerling(sleutel) -> Leerling | None:
+def _leerling(sleutel: int | str) -> Leerling | None:
     if isinstance(sleutel, int):
         return Leerling.objects.filter(
             uuid=uuid.uuid5(ACCOUNTS_NAMESPACE, f"leerling-{sleutel}")
