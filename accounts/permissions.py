@@ -1,5 +1,8 @@
 """The permission policy: the one place that decides who may see and do what.
 
+What a role may do is its row in accounts/rollen.py (`Recht`); this module and each
+feature's permissions.py ask that table, never a role by name.
+
 Reach follows from role and organisation (the `Bereik` column in accounts/rollen.py),
 custody (Gezag) and object permissions held in django-guardian's direct foreign-key
 tables. Object permissions of outside parties (jeugdteam, SWV, JGZ, ...) are granted
@@ -29,7 +32,7 @@ from accounts.models import (
     Overstap,
     User,
 )
-from accounts.rollen import OUDER_LABEL, ROLLEN, Bereik, Rol, rollen_met_bereik
+from accounts.rollen import OUDER_LABEL, ROLLEN, Bereik, Recht, Rol, rollen_met, rollen_met_bereik
 
 VIEW_LEERLING = "accounts.view_leerling"
 
@@ -234,15 +237,26 @@ def revoke_leerling_access(user: User, leerling: Leerling) -> None:
     remove_perm(VIEW_LEERLING, user, leerling)
 
 
-def has_role(user: User, *rollen: Rol) -> bool:
+def has_recht(user: User, recht: Recht) -> bool:
+    """Whether any of the user's roles has this capability (services, which do not follow
+    the role chosen in the header)."""
     if not _user_ok(user):
         return False
-    return Lidmaatschap.objects.filter(user=user, rol__in=[r.value for r in rollen]).exists()
+    return Lidmaatschap.objects.filter(user=user, rol__in=rollen_met(recht)).exists()
+
+
+def is_eigen_leerling(rol: str, leerling: Leerling, user: User) -> bool:
+    """For a role that reaches only its own pupils (the mentor): is this one of them? For
+    every other role: yes (the pupil's school is checked by the caller)."""
+    return (
+        ROLLEN[Rol(rol)].bereik != Bereik.EIGEN_LEERLINGEN
+        or leerling.mentoren.filter(pk=user.pk).exists()
+    )
 
 
 def can_search_toegangslog(user: User) -> bool:
     """The beheerder searches the access log; it holds no case content itself."""
-    return has_role(user, Rol.BEHEERDER)
+    return has_recht(user, Recht.TOEGANGSLOG_DOORZOEKEN)
 
 
 # Management of organisations (see docs/beheer.md) ---------------------------------------
@@ -255,14 +269,18 @@ def beheerde_organisatie(user: User):
     pupil imports; the region's beheerder does not.
     """
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    lid = lidmaatschappen.filter(rol=Rol.ORGANISATIEBEHEERDER).select_related("organisatie").first()
+    lid = (
+        lidmaatschappen.filter(rol__in=rollen_met(Recht.ORGANISATIE_BEHEREN))
+        .select_related("organisatie")
+        .first()
+    )
     return lid.organisatie if lid else None
 
 
 def is_regiobeheerder(user: User) -> bool:
     """The region's beheerder, acting in that role right now."""
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    return lidmaatschappen.filter(rol=Rol.BEHEERDER).exists()
+    return lidmaatschappen.filter(rol__in=rollen_met(Recht.REGIO_BEHEREN)).exists()
 
 
 # Moves between schools (see docs/overstap.md) --------------------------------------------
@@ -273,13 +291,10 @@ OVERSTAP_LABEL = " (overstappen)"
 def _overstap_leden(user: User) -> tuple[Lidmaatschap | None, dict[int, Lidmaatschap]]:
     """Leerplicht (the whole region) and the SWV's consulenten (their SWV's schools)."""
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    leden = list(
-        lidmaatschappen.filter(rol__in=[Rol.LEERPLICHTAMBTENAAR, Rol.CONSULENT_SWV]).select_related(
-            "organisatie"
-        )
-    )
-    leerplicht = next((lid for lid in leden if lid.rol == Rol.LEERPLICHTAMBTENAAR), None)
-    swv = {lid.organisatie_id: lid for lid in leden if lid.rol == Rol.CONSULENT_SWV}
+    regio, swv_rollen = rollen_met(Recht.REGIO_OVERZIEN), rollen_met(Recht.SWV_OVERZIEN)
+    leden = list(lidmaatschappen.filter(rol__in=regio | swv_rollen).select_related("organisatie"))
+    leerplicht = next((lid for lid in leden if lid.rol in regio), None)
+    swv = {lid.organisatie_id: lid for lid in leden if lid.rol in swv_rollen}
     return leerplicht, swv
 
 

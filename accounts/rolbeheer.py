@@ -26,8 +26,8 @@ from accounts.models import (
     Roltoekenning,
     User,
 )
-from accounts.permissions import has_role
-from accounts.rollen import ROLLEN, Rol, Soort
+from accounts.permissions import has_recht
+from accounts.rollen import ROLLEN, Recht, Rol, Soort, rollen_met
 from accounts.uitnodigingen import maak_account, normaliseer_email, stuur_activatie
 
 Status = Roltoekenning.Status
@@ -51,7 +51,7 @@ def beheerders(organisatie: Organisatie) -> QuerySet:
     return User.objects.filter(
         is_active=True,
         lidmaatschappen__organisatie=organisatie,
-        lidmaatschappen__rol=Rol.ORGANISATIEBEHEERDER,
+        lidmaatschappen__rol__in=rollen_met(Recht.ORGANISATIE_BEHEREN),
     ).distinct()
 
 
@@ -368,7 +368,7 @@ def nodig_opnieuw_uit(organisatie: Organisatie, user: User, *, door: User) -> No
 
 def is_regio(user: User) -> bool:
     """The region's beheerder (in any of her roles: services do not follow the header)."""
-    return has_role(user, Rol.BEHEERDER)
+    return has_recht(user, Recht.REGIO_BEHEREN)
 
 
 # Reads for the beheer pages and the start page --------------------------------------

@@ -2,6 +2,10 @@
 
 Someone with several roles (a teacher who is also a parent, a consulent of two SWVs)
 picks one in the header; the choice lives in the session and is shown on every page.
+
+Templates ask what the active role may do (`rolcontext.rechten.tlv_inzien`, from the
+table in accounts/rollen.py), never which role it is; rights on one object (a traject, an
+OPP) are the view's own rights objects.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accounts.models import Gezag, Lidmaatschap
-from accounts.rollen import OUDER_LABEL
+from accounts.rollen import OUDER_LABEL, Rechten, rechten_van
 
 SESSION_KEY = "samenplan_rolcontext"
 OUDER = "ouder"
@@ -24,6 +28,11 @@ class Rolcontext:
     @property
     def rol(self) -> str | None:
         return self.lidmaatschap.rol if self.lidmaatschap else None
+
+    @property
+    def rechten(self) -> Rechten:
+        """What the active role may do; nothing as a parent (custody is asked apart)."""
+        return rechten_van(self.rol)
 
     @property
     def organisatie(self):

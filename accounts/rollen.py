@@ -1,7 +1,11 @@
-"""The roles (docs/rollen.md) as one data table: who they are, where they work, what they reach.
+"""The roles (docs/rollen.md) as one data table: who they are, where they work, what they
+reach and what they may do.
 
-The permission policy (accounts/permissions.py) reads `Bereik` from this table; nothing
-else decides which pupils a role can see.
+One row per role (`DEFINITIES`): the kinds of organisation it is held at, its reach
+(`Bereik`: which pupils it sees without anyone granting them) and its capabilities
+(`Recht`: what it may do). The permission modules (accounts/permissions.py and each
+feature's permissions.py) ask this table; no role set is written down anywhere else.
+Adding a role is one row here plus its tests (docs/rollen.md, "Rechten per rol").
 """
 
 from dataclasses import dataclass
@@ -60,43 +64,226 @@ class Bereik(models.TextChoices):
     GEEN = "geen", "geen leerlinggegevens"
 
 
+class Recht(models.TextChoices):
+    """What a role may do. For which pupils, requests or schools follows from the role's
+    reach and the organisation it is held at; each feature's permissions.py applies that."""
+
+    # Route (docs/route.md)
+    TRAJECT_VOLGEN = "traject_volgen", "volgt als school elke stap van een traject"
+    TRAJECT_OPENEN = "traject_openen", "opent een traject voor een leerling van de eigen school"
+    TRAJECT_OPENEN_BUITEN_SCHOOL = (
+        "traject_openen_buiten_school",
+        "opent een traject als het signaal van buiten school kwam",
+    )
+    TRAJECT_BEWERKEN = "traject_bewerken", "bewerkt een traject van de eigen school of met regie"
+    ACHTERSTANDEN_BEWAKEN = (
+        "achterstanden_bewaken",
+        "ziet de achterstanden van de school: trajecten, OPP-termijnen, handtekeningen",
+    )
+    # OPP (docs/opp.md)
+    OPP_INZIEN = "opp_inzien", "leest het OPP als school"
+    OPP_BEWERKEN = "opp_bewerken", "stelt het OPP op en legt het ter ondertekening voor"
+    OPP_ONDERTEKENEN_SCHOOL = "opp_ondertekenen_school", "ondertekent het OPP namens de school"
+    # Jeugdhulp (docs/jeugdhulp.md)
+    JEUGDHULP_REGISTREREN = (
+        "jeugdhulp_registreren",
+        "registreert jeugdhulp en uren en ziet alle inzet (met toestemming)",
+    )
+    JEUGDHULP_BEWAKEN = (
+        "jeugdhulp_bewaken",
+        "ziet het kader van 52 uur en te laat aangekondigde eindes",
+    )
+    KADERUITZONDERING_VASTLEGGEN = (
+        "kaderuitzondering_vastleggen",
+        "legt een uitzondering op het kader vast (eigen school of eigen SWV)",
+    )
+    CONTACTPERSOON_SBO = (
+        "contactpersoon_sbo",
+        "is de vaste contactpersoon S(B)O bij een multidisciplinaire begeleider",
+    )
+    # TLV (docs/tlv.md)
+    TLV_INZIEN = "tlv_inzien", "ziet de TLV-aanvragen van de eigen school"
+    TLV_AANVRAGEN = "tlv_aanvragen", "bereidt een TLV-aanvraag voor en dient die in"
+    TLV_BESLUITEN = (
+        "tlv_besluiten",
+        "beoordeelt en besluit over TLV-aanvragen van de scholen van het eigen SWV",
+    )
+    # Fasenmodel and thuiszitters (docs/fasenmodel.md), moves (docs/overstap.md)
+    THUISZITTERS_SCHOOL = (
+        "thuiszitters_school",
+        "ziet en registreert thuiszitters van de eigen school",
+    )
+    REGIO_OVERZIEN = (
+        "regio_overzien",
+        "ziet en registreert alle thuiszitters; ziet overzichten en overstappen van de regio",
+    )
+    SWV_OVERZIEN = (
+        "swv_overzien",
+        "ziet thuiszitters, overzichten en overstappen van de scholen van het eigen SWV",
+    )
+    PROCESREGIE_OVERNEMEN = "procesregie_overnemen", "neemt de procesregie over als het stokt"
+    PLAATSING_VASTLEGGEN = "plaatsing_vastleggen", "legt een plaatsing in het fasenmodel vast"
+    # Consent (docs/toestemming.md)
+    TOESTEMMING_BEHEREN = (
+        "toestemming_beheren",
+        "ziet en vraagt de toestemmingen van leerlingen van de eigen school en legt het "
+        "antwoord van de leerling vast",
+    )
+    OVERSTAP_AFHANDELEN = (
+        "overstap_afhandelen",
+        "hoort van een overstap en legt bij de nieuwe school de overdracht vast",
+    )
+    # Administration (docs/beheer.md)
+    ORGANISATIE_BEHEREN = (
+        "organisatie_beheren",
+        "beheert medewerkers en rollen van de eigen organisatie (school: ook leerlingimport)",
+    )
+    REGIO_BEHEREN = "regio_beheren", "beheert de organisaties van de regio"
+    TOEGANGSLOG_DOORZOEKEN = "toegangslog_doorzoeken", "doorzoekt het toegangslog"
+
+
+class Rechten(frozenset):
+    """A role's capabilities. Templates ask `rolcontext.rechten.tlv_inzien`; a name that is
+    no `Recht` is an AttributeError (tests/accounts/test_rollen.py checks the templates)."""
+
+    def __getattr__(self, naam: str) -> bool:
+        try:
+            return Recht(naam) in self
+        except ValueError:
+            raise AttributeError(naam) from None
+
+
+GEEN_RECHTEN = Rechten()
+
+
 @dataclass(frozen=True)
 class Roldefinitie:
     rol: Rol
     soorten: tuple[Soort, ...]
     bereik: Bereik
+    rechten: Rechten
 
 
-ROLLEN: dict[Rol, Roldefinitie] = {
-    definitie.rol: definitie
-    for definitie in (
-        Roldefinitie(Rol.ONDERSTEUNINGSCOORDINATOR, (Soort.SCHOOL,), Bereik.EIGEN_SCHOOL),
-        Roldefinitie(Rol.DIRECTEUR, (Soort.SCHOOL,), Bereik.EIGEN_SCHOOL),
-        Roldefinitie(Rol.LEERKRACHT, (Soort.SCHOOL,), Bereik.EIGEN_LEERLINGEN),
-        Roldefinitie(Rol.MEDEWERKER_JEUGDTEAM, (Soort.JEUGDTEAM,), Bereik.MET_TOESTEMMING),
-        Roldefinitie(Rol.VASTE_CONTACTPERSOON, (Soort.JEUGDTEAM,), Bereik.MET_TOESTEMMING),
-        Roldefinitie(Rol.MEDEWERKER_JEUGDHULP, (Soort.JEUGDHULPAANBIEDER,), Bereik.MET_TOESTEMMING),
-        Roldefinitie(
-            Rol.MULTIDISCIPLINAIRE_BEGELEIDER,
-            (Soort.JEUGDHULPAANBIEDER, Soort.SCHOOL),
-            Bereik.MET_TOESTEMMING,
-        ),
-        Roldefinitie(Rol.CONSULENT_SWV, (Soort.SWV,), Bereik.MET_TOESTEMMING),
-        Roldefinitie(Rol.LEERPLICHTAMBTENAAR, (Soort.LEERPLICHT,), Bereik.MET_TOESTEMMING),
-        Roldefinitie(Rol.JGZ, (Soort.JGZ,), Bereik.MET_TOESTEMMING),
-        # The school's (or office's) own administrator: imports pupils, invites staff and
-        # parents, proposes and confirms roles of that organisation. No case content.
-        Roldefinitie(
-            Rol.ORGANISATIEBEHEERDER,
-            tuple(soort for soort in Soort if soort != Soort.REGIO),
-            Bereik.GEEN,
-        ),
-        # The region's beheerder creates organisations and proposes their first beheerder;
-        # reaches no pupil data (see docs/beheer.md).
-        Roldefinitie(Rol.BEHEERDER, (Soort.REGIO,), Bereik.GEEN),
-    )
-}
+def _rij(rol: Rol, soorten: tuple[Soort, ...], bereik: Bereik, rechten: set[Recht]):
+    return Roldefinitie(rol, soorten, bereik, Rechten(rechten))
+
+
+# One row per role: the role, the kinds of organisation it is held at, its reach, and
+# what it may do.
+DEFINITIES: tuple[Roldefinitie, ...] = (
+    _rij(
+        Rol.ONDERSTEUNINGSCOORDINATOR,
+        (Soort.SCHOOL,),
+        Bereik.EIGEN_SCHOOL,
+        {
+            Recht.TRAJECT_VOLGEN,
+            Recht.TRAJECT_OPENEN,
+            Recht.TRAJECT_BEWERKEN,
+            Recht.ACHTERSTANDEN_BEWAKEN,
+            Recht.OPP_INZIEN,
+            Recht.OPP_BEWERKEN,
+            Recht.OPP_ONDERTEKENEN_SCHOOL,
+            Recht.JEUGDHULP_BEWAKEN,
+            Recht.KADERUITZONDERING_VASTLEGGEN,
+            Recht.TLV_INZIEN,
+            Recht.TLV_AANVRAGEN,
+            Recht.THUISZITTERS_SCHOOL,
+            Recht.PLAATSING_VASTLEGGEN,
+            Recht.TOESTEMMING_BEHEREN,
+            Recht.OVERSTAP_AFHANDELEN,
+        },
+    ),
+    _rij(
+        Rol.DIRECTEUR,
+        (Soort.SCHOOL,),
+        Bereik.EIGEN_SCHOOL,
+        {
+            Recht.TRAJECT_VOLGEN,
+            Recht.OPP_INZIEN,
+            Recht.OPP_ONDERTEKENEN_SCHOOL,
+            Recht.TLV_INZIEN,
+            Recht.THUISZITTERS_SCHOOL,
+        },
+    ),
+    # Only for the pupils they are mentor of (their reach).
+    _rij(
+        Rol.LEERKRACHT,
+        (Soort.SCHOOL,),
+        Bereik.EIGEN_LEERLINGEN,
+        {Recht.TRAJECT_VOLGEN, Recht.OPP_INZIEN},
+    ),
+    _rij(
+        Rol.MEDEWERKER_JEUGDTEAM,
+        (Soort.JEUGDTEAM,),
+        Bereik.MET_TOESTEMMING,
+        {
+            Recht.TRAJECT_OPENEN_BUITEN_SCHOOL,
+            Recht.TRAJECT_BEWERKEN,  # when the jeugdteam holds regie
+            Recht.JEUGDHULP_REGISTREREN,
+            Recht.JEUGDHULP_BEWAKEN,
+            Recht.PLAATSING_VASTLEGGEN,
+        },
+    ),
+    _rij(
+        Rol.VASTE_CONTACTPERSOON,
+        (Soort.JEUGDTEAM,),
+        Bereik.MET_TOESTEMMING,
+        {Recht.CONTACTPERSOON_SBO},
+    ),
+    _rij(Rol.MEDEWERKER_JEUGDHULP, (Soort.JEUGDHULPAANBIEDER,), Bereik.MET_TOESTEMMING, set()),
+    _rij(
+        Rol.MULTIDISCIPLINAIRE_BEGELEIDER,
+        (Soort.JEUGDHULPAANBIEDER, Soort.SCHOOL),
+        Bereik.MET_TOESTEMMING,
+        set(),
+    ),
+    _rij(
+        Rol.CONSULENT_SWV,
+        (Soort.SWV,),
+        Bereik.MET_TOESTEMMING,
+        {Recht.KADERUITZONDERING_VASTLEGGEN, Recht.TLV_BESLUITEN, Recht.SWV_OVERZIEN},
+    ),
+    _rij(
+        Rol.LEERPLICHTAMBTENAAR,
+        (Soort.LEERPLICHT,),
+        Bereik.MET_TOESTEMMING,
+        {Recht.REGIO_OVERZIEN, Recht.PROCESREGIE_OVERNEMEN, Recht.PLAATSING_VASTLEGGEN},
+    ),
+    _rij(Rol.JGZ, (Soort.JGZ,), Bereik.MET_TOESTEMMING, set()),
+    # The school's (or office's) own administrator: imports pupils, invites staff and
+    # parents, proposes and confirms roles of that organisation. No case content.
+    _rij(
+        Rol.ORGANISATIEBEHEERDER,
+        tuple(soort for soort in Soort if soort != Soort.REGIO),
+        Bereik.GEEN,
+        {Recht.ORGANISATIE_BEHEREN},
+    ),
+    # The region's beheerder creates organisations and proposes their first beheerder;
+    # reaches no pupil data (see docs/beheer.md).
+    _rij(
+        Rol.BEHEERDER,
+        (Soort.REGIO,),
+        Bereik.GEEN,
+        {Recht.REGIO_BEHEREN, Recht.TOEGANGSLOG_DOORZOEKEN},
+    ),
+)
+
+ROLLEN: dict[Rol, Roldefinitie] = {definitie.rol: definitie for definitie in DEFINITIES}
 
 
 def rollen_met_bereik(bereik: Bereik) -> list[str]:
     return [rol.value for rol, definitie in ROLLEN.items() if definitie.bereik == bereik]
+
+
+def rechten_van(rol: str | None) -> Rechten:
+    """The capabilities of a role (a `Rol` or its stored value); none without a role."""
+    return ROLLEN[Rol(rol)].rechten if rol else GEEN_RECHTEN
+
+
+def heeft_recht(rol: str | None, recht: Recht) -> bool:
+    return recht in rechten_van(rol)
+
+
+def rollen_met(*rechten: Recht) -> frozenset[Rol]:
+    """The roles holding any of these capabilities (for `rol__in=` filters)."""
+    return frozenset(rol for rol, definitie in ROLLEN.items() if definitie.rechten & set(rechten))
