@@ -6,7 +6,7 @@ from django.shortcuts import render
 from accounts import berichten, eerste_beheerder, rolbeheer
 from accounts.models import Leerling, Organisatie, Toegangslog, User
 from accounts.rolcontext import get_rolcontext
-from accounts.rollen import ROLLEN, Bereik, Rol, Soort
+from accounts.rollen import ROLLEN, Bereik, Recht, Rol, Soort
 from accounts.services import log_toegang
 
 
@@ -49,7 +49,7 @@ def home_context(request: HttpRequest) -> dict:
         )
         log_toegang(request, leerlingen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn leerlingen")
         context.update(template="home/leerkracht.html", leerlingen=leerlingen)
-    elif lid and lid.rol == Rol.BEHEERDER:
+    elif Recht.REGIO_BEHEREN in rolcontext.rechten:
         context.update(
             template="home/beheerder.html",
             organisaties=Organisatie.objects.values("soort")
@@ -59,7 +59,7 @@ def home_context(request: HttpRequest) -> dict:
             aantal_gebruikers=User.objects.filter(is_active=True).count(),
             **eerste_beheerder.regio_overzicht(),
         )
-    elif lid and lid.rol == Rol.ORGANISATIEBEHEERDER:
+    elif Recht.ORGANISATIE_BEHEREN in rolcontext.rechten:
         voorstellen = rolbeheer.open_voorstellen(lid.organisatie, request.user)
         context.update(
             template="home/organisatiebeheerder.html",
