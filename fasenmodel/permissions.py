@@ -10,6 +10,10 @@
   register entries log them under the explicit ground `registergronden()`.
 - Overviews (aggregates only): leerplicht (the region) and the SWV (its schools).
 
+Which roles these are is the capability table in accounts/rollen.py: `REGIO_OVERZIEN`
+(leerplicht), `SWV_OVERZIEN` (the SWV), `THUISZITTERS_SCHOOL`, `PROCESREGIE_OVERNEMEN`,
+`PLAATSING_VASTLEGGEN`.
+
 Everything outside reach answers 404.
 """
 
@@ -26,9 +30,10 @@ from accounts.permissions import (
     school_leest_q,
     schrijft_voor_school,
 )
-from accounts.rollen import Bereik, Rol, rollen_met_bereik
+from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
 
 REGISTER_LABEL = " (thuiszittersregister)"
+SCHOOLBEREIK = (Bereik.EIGEN_SCHOOL, Bereik.EIGEN_LEERLINGEN)
 
 
 def _leden(user: User) -> list[Lidmaatschap]:
@@ -37,16 +42,25 @@ def _leden(user: User) -> list[Lidmaatschap]:
 
 
 def _leerplicht(leden) -> Lidmaatschap | None:
-    return next((lid for lid in leden if lid.rol == Rol.LEERPLICHTAMBTENAAR), None)
+    """The membership that oversees the whole region (leerplicht)."""
+    return next((lid for lid in leden if heeft_recht(lid.rol, Recht.REGIO_OVERZIEN)), None)
+
+
+def _swv_leden(leden) -> dict[int, Lidmaatschap]:
+    """The memberships that oversee an SWV's schools, by SWV."""
+    return {lid.organisatie_id: lid for lid in leden if heeft_recht(lid.rol, Recht.SWV_OVERZIEN)}
 
 
 def _swv_ids(leden) -> set[int]:
-    return {lid.organisatie_id for lid in leden if lid.rol == Rol.CONSULENT_SWV}
+    return set(_swv_leden(leden))
+
+
+def _is_schoolrol(lid: Lidmaatschap) -> bool:
+    return heeft_recht(lid.rol, Recht.THUISZITTERS_SCHOOL)
 
 
 def _school_ids(leden) -> set[int]:
-    schoolrollen = set(rollen_met_bereik(Bereik.EIGEN_SCHOOL))
-    return {lid.organisatie_id for lid in leden if lid.rol in schoolrollen}
+    return {lid.organisatie_id for lid in leden if _is_schoolrol(lid)}
 
 
 def thuiszitters_for_user(user: User, queryset: QuerySet) -> QuerySet:
@@ -86,15 +100,10 @@ def registratie_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
     leden = _leden(user)
     if lid := _leerplicht(leden):
         return lid
-    schoolrollen = set(rollen_met_bereik(Bereik.EIGEN_SCHOOL))
     if not schrijft_voor_school(leerling):
         return None  # the pupil left the school: it reads only (docs/overstap.md)
     return next(
-        (
-            lid
-            for lid in leden
-            if lid.rol in schoolrollen and leerling.school_id == lid.organisatie_id
-        ),
+        (lid for lid in leden if _is_schoolrol(lid) and leerling.school_id == lid.organisatie_id),
         None,
     )
 
@@ -113,7 +122,9 @@ def registreerbare_leerlingen(user: User) -> QuerySet:
 
 def procesregie_namens(user: User) -> Lidmaatschap | None:
     """Only leerplicht overrides procesregie, when the process stalls (docs/fasenmodel.md)."""
-    return _leerplicht(_leden(user))
+    return next(
+        (lid for lid in _leden(user) if heeft_recht(lid.rol, Recht.PROCESREGIE_OVERNEMEN)), None
+    )
 
 
 def plaatsing_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
@@ -123,13 +134,12 @@ def plaatsing_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
     and leerplicht that means the parents' consent).
     """
     for lid in _leden(user):
-        if (
-            lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR
-            and lid.organisatie_id == leerling.school_id
-            and schrijft_voor_school(leerling)
-        ):
+        if not heeft_recht(lid.rol, Recht.PLAATSING_VASTLEGGEN):
+            continue
+        if ROLLEN[Rol(lid.rol)].bereik not in SCHOOLBEREIK:
             return lid
-        if lid.rol in (Rol.LEERPLICHTAMBTENAAR, Rol.MEDEWERKER_JEUGDTEAM):
+        # A school's role records for its own pupils, while the school still writes.
+        if lid.organisatie_id == leerling.school_id and schrijft_voor_school(leerling):
             return lid
     return None
 
@@ -153,7 +163,7 @@ def registergronden(
     )
     swv_van = dict(in_register)
     leerplicht = _leerplicht(leden)
-    swv_leden = {lid.organisatie_id: lid for lid in leden if lid.rol == Rol.CONSULENT_SWV}
+    swv_leden = _swv_leden(leden)
 
     def grond(leerling: Leerling) -> Toegangsgrond | None:
         if leerling.pk not in swv_van:

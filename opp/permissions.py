@@ -3,6 +3,8 @@
 Reach follows the pupil. Inside it: school staff and parents read the OPP; outside
 parties read it only with the parents' consent for OPP inzage. The school's
 coördinator edits and sends for signature; each signer signs only their own request.
+Which roles read as the school, edit, or sign for it is the capability table in
+accounts/rollen.py (`Recht.OPP_*`); a mentor reads only the own pupils' OPP.
 
 A pupil who moved school takes the OPP along once the parents agree; the old school
 keeps reading the versions it fixed itself (its own record), for the retention term,
@@ -20,17 +22,18 @@ from accounts.models import Gezag, Informatiesoort, Leerling, User
 from accounts.permissions import (
     Toegangsgrond,
     actieve_lidmaatschappen,
+    is_eigen_leerling,
     school_leest,
     school_leest_q,
     schrijft_voor_school,
 )
-from accounts.rollen import ROLLEN, Bereik, Rol, rollen_met_bereik
+from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht, rollen_met, rollen_met_bereik
 from accounts.toestemming import Toestemmingen
 from opp.models import Opp
 
-SCHOOLROLLEN = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR, Rol.LEERKRACHT}
-# Who signs for the school: coördinator or director (docs/opp.md, "Signing").
-TEKENEN_NAMENS_SCHOOL = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR}
+# Who signs for the school: coördinator or director (docs/opp.md, "Signing"), as the
+# table in accounts/rollen.py says.
+TEKENEN_NAMENS_SCHOOL = rollen_met(Recht.OPP_ONDERTEKENEN_SCHOOL)
 
 
 @dataclass
@@ -54,11 +57,11 @@ def rechten_voor(user: User, opp: Opp) -> OppRechten:
         rechten.ouder_met_gezag = bool(gezag and gezag.heeft_gezag)
     for lid in lidmaatschappen:
         rol = Rol(lid.rol)
-        if rol in SCHOOLROLLEN and lid.organisatie_id == leerling.school_id:
-            if rol == Rol.LEERKRACHT and not leerling.mentoren.filter(pk=user.pk).exists():
+        if heeft_recht(rol, Recht.OPP_INZIEN) and lid.organisatie_id == leerling.school_id:
+            if not is_eigen_leerling(rol, leerling, user):
                 continue
             rechten.school = True
-            rechten.bewerken |= rol == Rol.ONDERSTEUNINGSCOORDINATOR
+            rechten.bewerken |= heeft_recht(rol, Recht.OPP_BEWERKEN)
         elif ROLLEN[rol].bereik == Bereik.MET_TOESTEMMING and Toestemmingen(leerling).dekt(
             Informatiesoort.OPP_INZAGE, user.pk, lid.organisatie_id
         ):

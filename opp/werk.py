@@ -4,7 +4,7 @@ for the coördinator, the school's overdue OPP terms and open signature requests
 from django.http import HttpRequest
 
 from accounts.models import Leerling
-from accounts.rollen import Rol
+from accounts.rollen import Recht, heeft_recht
 from accounts.werk import Werkonderdeel
 from opp import termijnen
 
@@ -14,7 +14,7 @@ def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
     if not (rolcontext.is_ouder or lid):
         return None
     onderdeel = Werkonderdeel()
-    if lid and not rolcontext.is_ouder and lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR:
+    if lid and not rolcontext.is_ouder and heeft_recht(lid.rol, Recht.ACHTERSTANDEN_BEWAKEN):
         _voor_coordinator(request.user, lid, onderdeel)
     te_ondertekenen = termijnen.mijn_ondertekeningen(request.user)
     if te_ondertekenen:

@@ -4,17 +4,15 @@ the coördinator and the jeugdteam."""
 from django.http import HttpRequest
 
 from accounts.models import Leerling
-from accounts.rollen import Rol
+from accounts.rollen import Recht, heeft_recht
 from accounts.werk import Werkonderdeel
 from arrangeren.jeugdhulp.queries import jeugdhulp_signalen
 from arrangeren.route import queries
 
-ROLLEN_MET_SIGNALEN = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.MEDEWERKER_JEUGDTEAM}
-
 
 def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
     lid = rolcontext.lidmaatschap
-    if rolcontext.is_ouder or lid is None or lid.rol not in ROLLEN_MET_SIGNALEN:
+    if rolcontext.is_ouder or lid is None or not heeft_recht(lid.rol, Recht.JEUGDHULP_BEWAKEN):
         return None
     lopend = queries.werkvoorraad(queries.trajecten_overzicht(request.user))
     signalen = jeugdhulp_signalen(lopend)

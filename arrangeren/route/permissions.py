@@ -4,24 +4,36 @@ Reach of the traject itself follows the pupil (`Traject.objects.for_user`). Insi
 school staff and parents see the whole route; outside parties see only what consent
 covers (an MDO they are invited to, its documents, the final report of a meeting they
 attended). Editing is for the school's coördinator and the party holding regie.
+
+Which roles follow, open and edit a traject is the capability table in accounts/rollen.py
+(`Recht.TRAJECT_*`); a role acts for the kind of organisation its row names.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from accounts.models import Gezag, Informatiesoort, User
-from accounts.permissions import actieve_lidmaatschappen, schrijft_voor_school
-from accounts.rollen import ROLLEN, Bereik, Rol, Soort
+from accounts.models import Gezag, Informatiesoort, Lidmaatschap, User
+from accounts.permissions import actieve_lidmaatschappen, is_eigen_leerling, schrijft_voor_school
+from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Genodigde, Mdo, Mdoverslag, Traject
 
-SCHOOLROLLEN = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR, Rol.LEERKRACHT}
-# Who edits a traject: the school's coördinator, or the jeugdteam when it holds regie.
-BEWERKROLLEN = {
-    Rol.ONDERSTEUNINGSCOORDINATOR: Soort.SCHOOL,
-    Rol.MEDEWERKER_JEUGDTEAM: Soort.JEUGDTEAM,
-}
+
+def namens_eigen_soort(lid: Lidmaatschap, recht: Recht) -> bool:
+    """The membership's role has this right and is held at a kind of organisation its row
+    in accounts/rollen.py names (the coördinator at a school, the jeugdteam at a
+    jeugdteam): regie per kind of organisation."""
+    return heeft_recht(lid.rol, recht) and lid.organisatie.soort in ROLLEN[Rol(lid.rol)].soorten
+
+
+def opent_traject(lid: Lidmaatschap | None) -> bool:
+    """Who opens a traject: the school's coördinator, or the jeugdteam when the signal came
+    from outside school (docs/route.md); the service checks the rest."""
+    return lid is not None and (
+        namens_eigen_soort(lid, Recht.TRAJECT_OPENEN)
+        or namens_eigen_soort(lid, Recht.TRAJECT_OPENEN_BUITEN_SCHOOL)
+    )
 
 
 @dataclass
@@ -84,7 +96,7 @@ class TrajectRechten:
 
 def jeugdteam_met_toestemming(rechten: TrajectRechten) -> bool:
     """The medewerker jeugdteam involved with the parents' consent."""
-    return rechten.extern_rol == Rol.MEDEWERKER_JEUGDTEAM and bool(rechten.soorten)
+    return heeft_recht(rechten.extern_rol, Recht.JEUGDHULP_REGISTREREN) and bool(rechten.soorten)
 
 
 def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
@@ -95,11 +107,11 @@ def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
         rechten.ouder = Gezag.objects.filter(ouder=user, leerling=leerling).exists()
     for lid in lidmaatschappen.select_related("organisatie"):
         rol = Rol(lid.rol)
-        if rol in SCHOOLROLLEN and lid.organisatie_id == leerling.school_id:
-            if rol == Rol.LEERKRACHT and not leerling.mentoren.filter(pk=user.pk).exists():
+        if heeft_recht(rol, Recht.TRAJECT_VOLGEN) and lid.organisatie_id == leerling.school_id:
+            if not is_eigen_leerling(rol, leerling, user):
                 continue
             rechten.school = True
-        if BEWERKROLLEN.get(rol) == lid.organisatie.soort and (
+        if namens_eigen_soort(lid, Recht.TRAJECT_BEWERKEN) and (
             lid.organisatie_id in (leerling.school_id, traject.regievoerder_id)
         ):
             rechten.bewerken = True

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from accounts.rollen import ROLLEN, Bereik, Rol
+from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
 from accounts.werk import Werkonderdeel
 from arrangeren.route import queries
 from arrangeren.route.permissions import rechten_voor
@@ -50,7 +50,7 @@ def _voor_school(user, lid) -> Werkonderdeel:
         "mdos": list(queries.mdos_voor(user, trajecten)[:MAX_OP_START]),
         "uitnodigingen": uitnodigingen,
     }
-    if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR:
+    if heeft_recht(lid.rol, Recht.ACHTERSTANDEN_BEWAKEN):
         items["achterstanden"] = queries.achterstanden(trajecten)
     return Werkonderdeel(
         items=items,

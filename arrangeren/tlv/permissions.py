@@ -6,7 +6,9 @@
   reach these pupils without the parents' consent elsewhere, so TLV views log them
   under the explicit ground `tlv_gronden()`.
 - Parents (custody rows) see their child's request and decision.
-Nobody else; everything outside reach answers 404.
+Nobody else; everything outside reach answers 404. Which roles are the school's side,
+prepare a request and decide as the SWV is the capability table in accounts/rollen.py
+(`Recht.TLV_INZIEN`, `TLV_AANVRAGEN`, `TLV_BESLUITEN`).
 """
 
 from __future__ import annotations
@@ -23,9 +25,8 @@ from accounts.permissions import (
     school_leest_q,
     schrijft_voor_school,
 )
-from accounts.rollen import Rol
+from accounts.rollen import Recht, heeft_recht
 
-SCHOOLROLLEN = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR}
 TLV_GROND = "Consulent SWV (TLV-aanvraag)"
 
 
@@ -45,11 +46,15 @@ def bereik(user: User) -> Bereik:
     lidmaatschappen, met_gezag = actieve_lidmaatschappen(user)
     leden = list(lidmaatschappen)
     return Bereik(
-        school_ids=frozenset(lid.organisatie_id for lid in leden if lid.rol in SCHOOLROLLEN),
-        coordinator_school_ids=frozenset(
-            lid.organisatie_id for lid in leden if lid.rol == Rol.ONDERSTEUNINGSCOORDINATOR
+        school_ids=frozenset(
+            lid.organisatie_id for lid in leden if heeft_recht(lid.rol, Recht.TLV_INZIEN)
         ),
-        swv_leden={lid.organisatie_id: lid for lid in leden if lid.rol == Rol.CONSULENT_SWV},
+        coordinator_school_ids=frozenset(
+            lid.organisatie_id for lid in leden if heeft_recht(lid.rol, Recht.TLV_AANVRAGEN)
+        ),
+        swv_leden={
+            lid.organisatie_id: lid for lid in leden if heeft_recht(lid.rol, Recht.TLV_BESLUITEN)
+        },
         met_gezag=met_gezag,
     )
 

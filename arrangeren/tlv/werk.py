@@ -3,18 +3,20 @@
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.rollen import Rol
+from accounts.rollen import Recht, heeft_recht
 from accounts.werk import Inzage, Werkonderdeel
 from arrangeren.tlv.permissions import tlv_gronden
 from arrangeren.tlv.queries import aflopende_tlvs
 
 MAX_OP_START = 25
-ROLLEN_MET_SIGNAAL = {Rol.ONDERSTEUNINGSCOORDINATOR, Rol.DIRECTEUR, Rol.CONSULENT_SWV}
 
 
 def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
     lid = rolcontext.lidmaatschap
-    if lid is None or lid.rol not in ROLLEN_MET_SIGNAAL:
+    # The school's side and the SWV's consulenten (accounts/rollen.py).
+    if lid is None or not (
+        heeft_recht(lid.rol, Recht.TLV_INZIEN) or heeft_recht(lid.rol, Recht.TLV_BESLUITEN)
+    ):
         return None
     aflopend = aflopende_tlvs(request.user, timezone.localdate())[:MAX_OP_START]
     if not aflopend:
