@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import Bericht, User
@@ -166,7 +166,7 @@ class _Verzending:
                 self.verbinding.close()
 
 
-def _vergrendeld(queryset):
+def _vergrendeld(queryset: QuerySet[Bericht]) -> QuerySet[Bericht]:
     # On PostgreSQL a second worker skips a row another one is claiming; SQLite has no
     # row locks, but its IMMEDIATE transactions let one writer in at a time.
     return queryset.select_for_update(
@@ -283,7 +283,7 @@ def beschrijf_fout(fout: Exception) -> str:
     return f"{type(fout).__name__}: {melding}"[:300] if melding else type(fout).__name__
 
 
-def _als_tekst(waarde) -> str:
+def _als_tekst(waarde: object) -> str:
     return waarde.decode(errors="replace") if isinstance(waarde, bytes) else str(waarde)
 
 
@@ -330,7 +330,7 @@ def verwerk_wachtrij(nu: datetime | None = None) -> dict[str, int]:
 # Failed messages: who sees them, and sending again ------------------------------------
 
 
-def niet_afgeleverd_voor(user: User):
+def niet_afgeleverd_voor(user: User) -> QuerySet[Bericht]:
     return Bericht.objects.for_user(user).niet_afgeleverd()
 
 

@@ -7,12 +7,14 @@ creates missing roles, sets passwords and checks the outcome. See docs/productie
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from psycopg import sql
+from django.db.backends.utils import CursorWrapper
+from psycopg import Connection, sql
 
 from accounts.models import AppendOnlyModel
 
@@ -84,7 +86,7 @@ class Uitkomst:
 
 
 def maak_rollen(
-    cursor,
+    cursor: CursorWrapper,
     eigenaar: str,
     app: str,
     wachtwoorden: dict[str, str | None],
@@ -137,7 +139,7 @@ def _controleer_verbinding(huidige_rol: str, superuser: bool, eigenaar: str, app
 
 
 def _maak_rollen_als_superuser(
-    cursor,
+    cursor: CursorWrapper,
     eigenaar: str,
     app: str,
     wachtwoorden: dict[str, str | None],
@@ -163,7 +165,7 @@ def _maak_rollen_als_superuser(
     uitkomst.eigendom_overgedragen = _draag_eigendom_over(cursor, eigenaar)
 
 
-def toon_sql(connection, eigenaar: str, app: str, database: str) -> str:
+def toon_sql(connection: Connection, eigenaar: str, app: str, database: str) -> str:
     """The statements as they would run (without the roles' creation and passwords)."""
     delen = secties(
         controleer_rolnaam(eigenaar), controleer_rolnaam(app), database, append_only_tabellen()
@@ -175,7 +177,9 @@ def toon_sql(connection, eigenaar: str, app: str, database: str) -> str:
     return "\n".join(regels)
 
 
-def controleer_rechten(cursor, eigenaar: str, app: str, append_only: list[str]) -> list[str]:
+def controleer_rechten(
+    cursor: CursorWrapper, eigenaar: str, app: str, append_only: list[str]
+) -> list[str]:
     """Every way the database differs from what the roles promise; empty when all holds."""
     afwijkingen = []
     cursor.execute(
@@ -216,16 +220,16 @@ def controleer_rechten(cursor, eigenaar: str, app: str, append_only: list[str]) 
     return afwijkingen
 
 
-def _execute(cursor, statement: sql.Composable) -> None:
+def _execute(cursor: CursorWrapper, statement: sql.Composable) -> None:
     cursor.execute(statement.as_string(cursor.connection))
 
 
-def _voer_uit(cursor, statements) -> None:
+def _voer_uit(cursor: CursorWrapper, statements: Iterable[sql.Composable]) -> None:
     for statement in statements:
         _execute(cursor, statement)
 
 
-def _bestaande(cursor, tabellen: list[str]) -> list[str]:
+def _bestaande(cursor: CursorWrapper, tabellen: list[str]) -> list[str]:
     cursor.execute(
         "SELECT relname FROM pg_class WHERE relnamespace = %s::regnamespace "
         "AND relname = ANY(%s) ORDER BY relname",
@@ -234,12 +238,12 @@ def _bestaande(cursor, tabellen: list[str]) -> list[str]:
     return [rij[0] for rij in cursor.fetchall()]
 
 
-def _rol_bestaat(cursor, rol: str) -> bool:
+def _rol_bestaat(cursor: CursorWrapper, rol: str) -> bool:
     cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [rol])
     return cursor.fetchone() is not None
 
 
-def _is_lid(cursor, lid: str, groep: str) -> bool:
+def _is_lid(cursor: CursorWrapper, lid: str, groep: str) -> bool:
     cursor.execute(
         "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
         "JOIN pg_roles l ON l.oid = m.member WHERE g.rolname = %s AND l.rolname = %s",
@@ -248,7 +252,7 @@ def _is_lid(cursor, lid: str, groep: str) -> bool:
     return cursor.fetchone() is not None
 
 
-def _zet_wachtwoord(cursor, rol: str, wachtwoord: str) -> None:
+def _zet_wachtwoord(cursor: CursorWrapper, rol: str, wachtwoord: str) -> None:
     # libpq hashes the password (SCRAM-SHA-256) here, as psql's \password does: the
     # password itself never reaches the server, its statement log or this process' output.
     pgconn = cursor.connection.pgconn
@@ -261,7 +265,7 @@ def _zet_wachtwoord(cursor, rol: str, wachtwoord: str) -> None:
     )
 
 
-def _draag_eigendom_over(cursor, eigenaar: str) -> int:
+def _draag_eigendom_over(cursor: CursorWrapper, eigenaar: str) -> int:
     """Hands every table, view, free sequence and function in the schema to the owner.
 
     Needed once when a database that was migrated by another role (often `postgres`) moves

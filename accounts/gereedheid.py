@@ -9,6 +9,8 @@ checks and seconds only, never a message, address or person (docs/productie.md,
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Min, Q
@@ -33,11 +35,11 @@ def is_database_onbereikbaar(exc: BaseException | None) -> bool:
     return False
 
 
-def _oudste_bericht(nu):
+def _oudste_bericht(nu: datetime) -> datetime | None:
     return Bericht.objects.te_versturen(nu).aggregate(oudste=Min("volgende_poging"))["oudste"]
 
 
-def _oudste_taak(nu):
+def _oudste_taak(nu: datetime) -> datetime | None:
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     # A task without a start time waits since it was queued; one with a start time since
@@ -50,7 +52,7 @@ def _oudste_taak(nu):
     return min((t for t in tijden.values() if t is not None), default=None)
 
 
-def _wachttijd(sinds, nu) -> int:
+def _wachttijd(sinds: datetime | None, nu: datetime) -> int:
     return max(0, int((nu - sinds).total_seconds())) if sinds else 0
 
 

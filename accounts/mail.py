@@ -83,7 +83,15 @@ def stuur_persoonlijke_mails(
     )
 
 
-def _bericht(aan, onderwerp, tekst, sjabloon, bijlagen, veroorzaakt_door, organisatie) -> Bericht:
+def _bericht(
+    aan: str,
+    onderwerp: str,
+    tekst: str,
+    sjabloon: str,
+    bijlagen: list[dict],
+    veroorzaakt_door: User | None,
+    organisatie: Organisatie | None,
+) -> Bericht:
     return Bericht(
         aan=aan,
         onderwerp=onderwerp[:255],

@@ -9,12 +9,13 @@ A giver covers a person either by naming that person or by naming their organisa
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
-from accounts.models import Gezag, Informatiesoort, Leerling, Lidmaatschap, Toestemming
+from accounts.models import Gezag, Informatiesoort, Leerling, Lidmaatschap, Toestemming, User
 from accounts.rollen import Bereik, rollen_met_bereik
 
 LEERLING = "leerling"  # the giver key of the pupil's own consent
@@ -73,7 +74,7 @@ def vereiste_gevers(leerling: Leerling, op: date | None = None) -> set[object]:
 class Toestemmingen:
     """The consent that counts for one pupil today, loaded in two queries."""
 
-    def __init__(self, leerling: Leerling, op: date | None = None):
+    def __init__(self, leerling: Leerling, op: date | None = None) -> None:
         self.leerling = leerling
         self.op = op or timezone.localdate()
         self.gevers = vereiste_gevers(leerling, self.op)
@@ -93,7 +94,7 @@ class Toestemmingen:
             gegeven = gegeven | self._gegeven.get((soort, organisatie_id, user_id), set())
         return self.gevers <= gegeven
 
-    def soorten(self, user_id: int, organisatie_ids) -> set[str]:
+    def soorten(self, user_id: int, organisatie_ids: Collection[int]) -> set[str]:
         return {
             soort
             for soort in Informatiesoort.values
@@ -132,6 +133,6 @@ class Toestemmingen:
         }
 
 
-def kan_geven(user, leerling: Leerling) -> bool:
+def kan_geven(user: User, leerling: Leerling) -> bool:
     """May this user answer consent questions for this pupil (a parent whose say counts)?"""
     return user.pk in vereiste_gevers(leerling)

@@ -317,7 +317,7 @@ def _zet_email(
     door: User,
     organisatie: Organisatie | None = None,
     opnieuw_activeren: bool = False,
-):
+) -> None:
     _adres_vrij(nieuw, user)
     oud = user.email
     user.email = nieuw

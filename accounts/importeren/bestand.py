@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.template.defaultfilters import filesizeformat
 
 from .kolommen import aantal_herkend
@@ -32,13 +34,17 @@ ZOEK_KOP_IN = 10
 TEKSTSOORTEN = {"", ".csv", ".txt", ".tsv", ".json", ".html", ".htm", ".xml", ".slk"}
 
 
+# (row number as shown in a spreadsheet, cells)
+Regel = tuple[int, list[object]]
+
+
 @dataclass
 class Tabel:
     kopregel: list[object]
-    rijen: list[tuple[int, list[object]]]  # (row number as shown in a spreadsheet, cells)
+    rijen: list[Regel]
 
 
-def lees_tabel(bestand) -> Tabel:
+def lees_tabel(bestand: File) -> Tabel:
     """Raise a Dutch ValidationError, or return the header and the non-empty rows."""
     naam = (getattr(bestand, "name", "") or "").lower()
     grootte = getattr(bestand, "size", None)
@@ -104,7 +110,7 @@ def _scheidingsteken(tekst: str) -> str:
     return max(tellingen, key=lambda teken: tellingen[teken]) if any(tellingen.values()) else ","
 
 
-def _csv_regels(tekst: str):
+def _csv_regels(tekst: str) -> Iterator[Regel]:
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=_scheidingsteken(tekst))
     try:
         for nummer, regel in enumerate(lezer, start=1):
@@ -116,7 +122,7 @@ def _csv_regels(tekst: str):
         ) from exc
 
 
-def _xlsx_regels(inhoud: bytes):
+def _xlsx_regels(inhoud: bytes) -> Iterator[Regel]:
     from openpyxl import load_workbook
 
     kapot = ValidationError(
@@ -161,7 +167,7 @@ def _is_leeg(regel: list[object]) -> bool:
     return all(cel is None or (isinstance(cel, str) and not cel.strip()) for cel in regel)
 
 
-def _tabel(regels) -> Tabel:
+def _tabel(regels: Iterable[Regel]) -> Tabel:
     """The header is the first of the first rows that names known columns (an export may
     start with a title line); without one, the first non-empty row."""
     gevuld: list[tuple[int, list[object]]] = []

@@ -23,7 +23,7 @@ def in_stukken(waarden: Iterable, grootte: int = IN_STUKKEN) -> Iterable[list]:
         yield waarden[begin : begin + grootte]
 
 
-def sleutel(voornaam: str, achternaam: str, geboortedatum) -> tuple:
+def sleutel(voornaam: str, achternaam: str, geboortedatum: date | str | None) -> tuple:
     return (voornaam.casefold(), achternaam.casefold(), str(geboortedatum))
 
 

@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import Gezag, Leerling, Lidmaatschap, Organisatie, User
-from accounts.rollen import Rol
+from accounts.rollen import Bereik, rollen_met_bereik
 
 from . import opzoeken
 from .kolommen import LABELS
@@ -150,7 +150,9 @@ def maak_plan(
     for gezag in Gezag.objects.filter(leerling__school=school).select_related("ouder"):
         gezagen[gezag.leerling_id].append(gezag)
     mentoren = dict(
-        Lidmaatschap.objects.filter(organisatie=school, rol=Rol.LEERKRACHT)
+        Lidmaatschap.objects.filter(
+            organisatie=school, rol__in=rollen_met_bereik(Bereik.EIGEN_LEERLINGEN)
+        )
         .annotate(email_klein=Lower("user__email"))
         .values_list("email_klein", "user_id")
     )
@@ -306,7 +308,9 @@ def _plan_velden(leerlingplan: Leerlingplan, vandaag: date) -> None:
         leerlingplan.wijzigingen.append("weer ingeschreven")
 
 
-def _plan_mentor(plan: Plan, leerlingplan: Leerlingplan, mentoren: dict, koppelingen: set):
+def _plan_mentor(
+    plan: Plan, leerlingplan: Leerlingplan, mentoren: dict[str, int], koppelingen: set
+) -> None:
     email = leerlingplan.rij.get("mentor_email")
     if not email:
         return

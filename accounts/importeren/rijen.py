@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from .bestand import Tabel
 from .kolommen import OUDERS, Kolommen
 
 FOUT = "fout"
@@ -122,7 +123,7 @@ def _jaren_terug(vandaag: date, jaren: int) -> date:
 class _Rij:
     """Reads one row; collects its messages; `fout` once any error is found."""
 
-    def __init__(self, nummer: int, cellen: list[object], kolommen: Kolommen):
+    def __init__(self, nummer: int, cellen: list[object], kolommen: Kolommen) -> None:
         self.nummer = nummer
         self.cellen = cellen
         self.kolommen = kolommen
@@ -287,7 +288,7 @@ def _ouders(rij: _Rij) -> list[dict]:
     return ouders
 
 
-def lees_rijen(tabel, kolommen: Kolommen, *, school_code: str) -> Gelezen:
+def lees_rijen(tabel: Tabel, kolommen: Kolommen, *, school_code: str) -> Gelezen:
     gelezen = Gelezen()
     for nummer, cellen in tabel.rijen:
         rij, meldingen = lees_rij(nummer, cellen, kolommen, school_code=school_code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from accounts.models import (
     Toegangslog,
     User,
 )
-from accounts.rollen import Rol, Soort
+from accounts.rollen import Recht, Soort, rollen_met
 
 from .bestand import lees_tabel
 from .kolommen import herken_kolommen
@@ -38,12 +39,12 @@ def controleer_beheerder(door: User, school: Organisatie) -> None:
     if school.soort != Soort.SCHOOL:
         raise PermissionDenied("Alleen een school importeert leerlingen.")
     if not Lidmaatschap.objects.filter(
-        user=door, organisatie=school, rol=Rol.ORGANISATIEBEHEERDER
+        user=door, organisatie=school, rol__in=rollen_met(Recht.ORGANISATIE_BEHEREN)
     ).exists():
         raise PermissionDenied("Alleen de beheerder van de school importeert leerlingen.")
 
 
-def lees(school: Organisatie, bestand, door: User) -> Gelezen:
+def lees(school: Organisatie, bestand: File, door: User) -> Gelezen:
     tabel = lees_tabel(bestand)
     kolommen = herken_kolommen(tabel.kopregel)
     if ontbrekend := kolommen.ontbrekend():
@@ -56,7 +57,7 @@ def lees(school: Organisatie, bestand, door: User) -> Gelezen:
 
 
 def plan_bestand(
-    school: Organisatie, bestand, door: User, *, volledig: bool = True
+    school: Organisatie, bestand: File, door: User, *, volledig: bool = True
 ) -> tuple[Gelezen, Plan]:
     """Read and plan without writing anything: the dry run."""
     controleer_beheerder(door, school)
@@ -73,7 +74,9 @@ def _resultaat(plan: Plan, meldingen: list[dict]) -> dict:
     return {**plan.aantallen(meldingen), "extra_bevestiging": plan.vraagt_extra_bevestiging}
 
 
-def lees_en_plan(school: Organisatie, bestand, door: User, volledig: bool = True) -> Leerlingimport:
+def lees_en_plan(
+    school: Organisatie, bestand: File, door: User, volledig: bool = True
+) -> Leerlingimport:
     """Step 1: the preview. Raises a Dutch ValidationError for a file that cannot be read."""
     ruim_voorbeelden_op()
     gelezen, plan = plan_bestand(school, bestand, door, volledig=volledig)

@@ -14,10 +14,18 @@ from django.utils import timezone
 
 from accounts.bewaartermijnen import einde_inzage
 from accounts.mail import stuur_mail
-from accounts.models import Gezag, Informatiesoort, Leerling, Overstap, Toestemming, User
+from accounts.models import (
+    Gezag,
+    Informatiesoort,
+    Leerling,
+    Organisatie,
+    Overstap,
+    Toestemming,
+    User,
+)
 from accounts.overstap.registratie import coordinatoren
 from accounts.permissions import actieve_lidmaatschappen, schrijft_voor_school
-from accounts.rollen import Rol
+from accounts.rollen import Recht, rollen_met
 from accounts.services import sync_toegang, toestemmingen_inzien_toegestaan
 from accounts.toestemming import Toestemmingen, regel_voor
 
@@ -31,7 +39,9 @@ def overdracht_toegestaan(overstap: Overstap, op: date | None = None) -> bool:
 
 
 @transaction.atomic
-def draag_over_als_toegestaan(oud: Leerling, ontvanger_organisatie, *, door: User) -> bool:
+def draag_over_als_toegestaan(
+    oud: Leerling, ontvanger_organisatie: Organisatie, *, door: User
+) -> bool:
     """Called after every answer about "overdracht": hands over once consent counts.
 
     The move's row is locked before the consent is read: two parents answering at the
@@ -171,5 +181,5 @@ def leg_overdracht_antwoord_leerling_vast(
 def is_coordinator_nieuwe_school(user: User, overstap: Overstap) -> bool:
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
     return lidmaatschappen.filter(
-        organisatie_id=overstap.naar_school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR
+        organisatie_id=overstap.naar_school_id, rol__in=rollen_met(Recht.OVERSTAP_AFHANDELEN)
     ).exists()
