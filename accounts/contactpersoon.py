@@ -27,7 +27,7 @@ from accounts.models import (
     User,
 )
 from accounts.rolbeheer import gebeurtenis, is_beheerder_van
-from accounts.rollen import Rol
+from accounts.rollen import Recht, rollen_met
 from accounts.uitnodigingen import normaliseer_email
 
 # Starts the event's toelichting when a beheerder changes the contact: it is how
@@ -45,7 +45,9 @@ def beheerdersrollen(organisatie: Organisatie) -> QuerySet:
     A switched-off beheerder still counts: switching accounts off is the region's, and
     must not turn an organisation into one "without a beheerder" that the region fills.
     """
-    return Lidmaatschap.objects.filter(organisatie=organisatie, rol=Rol.ORGANISATIEBEHEERDER)
+    return Lidmaatschap.objects.filter(
+        organisatie=organisatie, rol__in=rollen_met(Recht.ORGANISATIE_BEHEREN)
+    )
 
 
 def contact_vast(organisatie: Organisatie) -> bool:
@@ -53,11 +55,11 @@ def contact_vast(organisatie: Organisatie) -> bool:
     it has, or had, a beheerder or a proposal for one."""
     if organisatie.pk is None:
         return False
-    rol = Rol.ORGANISATIEBEHEERDER
+    rollen = rollen_met(Recht.ORGANISATIE_BEHEREN)
     return (
         beheerdersrollen(organisatie).exists()
-        or Lidmaatschap.history.filter(organisatie_id=organisatie.pk, rol=rol).exists()
-        or Roltoekenning.objects.filter(organisatie=organisatie, rol=rol).exists()
+        or Lidmaatschap.history.filter(organisatie_id=organisatie.pk, rol__in=rollen).exists()
+        or Roltoekenning.objects.filter(organisatie=organisatie, rol__in=rollen).exists()
     )
 
 
@@ -98,7 +100,7 @@ def meld_oude_contactpersoon(
             "oude_naam": oude_naam,
             "door": door,
             "door_organisatie": Lidmaatschap.objects.filter(
-                user=door, organisatie=organisatie, rol=Rol.ORGANISATIEBEHEERDER
+                user=door, organisatie=organisatie, rol__in=rollen_met(Recht.ORGANISATIE_BEHEREN)
             ).exists(),
         },
         veroorzaakt_door=door,

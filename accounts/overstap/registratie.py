@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.bewaartermijnen import LEERLINGDOSSIER, einde_inzage
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, Informatiesoort, Leerling, Lidmaatschap, Overstap, User
-from accounts.rollen import Rol
+from accounts.rollen import Recht, rollen_met
 from accounts.services import vraag_toestemming
 from accounts.toestemming import LEERLING, vereiste_gevers
 
@@ -89,7 +89,9 @@ def coordinatoren(school_id: int) -> list[str]:
     """The addresses of a school's ondersteuningscoördinatoren: they hear of a move."""
     return list(
         Lidmaatschap.objects.filter(
-            organisatie_id=school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR, user__is_active=True
+            organisatie_id=school_id,
+            rol__in=rollen_met(Recht.OVERSTAP_AFHANDELEN),
+            user__is_active=True,
         ).values_list("user__email", flat=True)
     )
 

@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.forms import StyledFormMixin
 from accounts.models import Leerling, Lidmaatschap, Organisatie
-from accounts.rollen import Rol, Soort
+from accounts.rollen import Recht, Soort, rollen_met
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 from arrangeren.route.forms import DateInput
 from opp.models import OppDoel
@@ -64,7 +64,9 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
         self.fields["aanbieder"].queryset = Organisatie.objects.filter(
             soort__in=[Soort.JEUGDHULPAANBIEDER, Soort.JEUGDTEAM, Soort.SCHOOL]
         ).order_by("soort", "naam")
-        contact = Lidmaatschap.objects.filter(rol=Rol.VASTE_CONTACTPERSOON).values("user")
+        contact = Lidmaatschap.objects.filter(rol__in=rollen_met(Recht.CONTACTPERSOON_SBO)).values(
+            "user"
+        )
         self.fields["vaste_contactpersoon"].queryset = self.fields[
             "vaste_contactpersoon"
         ].queryset.filter(pk__in=contact)

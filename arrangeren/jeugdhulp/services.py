@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, User
 from accounts.permissions import actieve_lidmaatschappen
-from accounts.rollen import Rol, Soort
+from accounts.rollen import Recht, Soort, rollen_met
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import (
     Jeugdhulpinzet,
@@ -35,7 +35,9 @@ def _check_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> None:
     contact = data.get("vaste_contactpersoon")
     if (
         contact is None
-        or not Lidmaatschap.objects.filter(user=contact, rol=Rol.VASTE_CONTACTPERSOON).exists()
+        or not Lidmaatschap.objects.filter(
+            user=contact, rol__in=rollen_met(Recht.CONTACTPERSOON_SBO)
+        ).exists()
     ):
         raise ValidationError(
             "Betrek de vaste contactpersoon S(B)O: kies iemand met die rol bij het jeugdteam."
@@ -212,12 +214,13 @@ def leg_uitzondering_vast(
     """School or SWV records an exception to the 52-hour kader for one half year."""
     lidmaatschappen, _ = actieve_lidmaatschappen(door)
     school = leerling.school
+    rollen = rollen_met(Recht.KADERUITZONDERING_VASTLEGGEN)  # the school's and the SWV's
     mag = (
         lidmaatschappen.filter(
-            organisatie_id=school.pk if school else None, rol=Rol.ONDERSTEUNINGSCOORDINATOR
+            organisatie_id=school.pk if school else None, rol__in=rollen
         ).exists()
         or lidmaatschappen.filter(
-            organisatie_id=school.swv_id if school else None, rol=Rol.CONSULENT_SWV
+            organisatie_id=school.swv_id if school else None, rol__in=rollen
         ).exists()
     )
     if not mag:

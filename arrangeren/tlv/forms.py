@@ -8,6 +8,7 @@ from django.http import QueryDict
 
 from accounts.forms import StyledFormMixin
 from accounts.models import User
+from accounts.rollen import Recht, rollen_met
 from arrangeren.route.forms import DateInput
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.tlv import regels
@@ -150,7 +151,8 @@ class ToewijzenForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, swv_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consulent"].queryset = User.objects.filter(
-            lidmaatschappen__organisatie_id=swv_id, lidmaatschappen__rol="consulent_swv"
+            lidmaatschappen__organisatie_id=swv_id,
+            lidmaatschappen__rol__in=rollen_met(Recht.TLV_BESLUITEN),
         ).distinct()
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, Organisatie, User
 from accounts.permissions import can_view_leerling, schrijft_voor_school
-from accounts.rollen import Rol, Soort
+from accounts.rollen import Soort
 from arrangeren.route.models import (
     Regieoverdracht,
     Stapovergang,
@@ -17,6 +17,7 @@ from arrangeren.route.models import (
     TrajectVoorwaarde,
     Voortgangsnotitie,
 )
+from arrangeren.route.permissions import opent_traject
 from arrangeren.route.stappen import (
     EERSTE_STAP,
     NA_MDO_VANAF,
@@ -33,13 +34,6 @@ from .common import Bewerkconflict
 # The same progress note from the same person within this window is a double submit.
 DUBBEL_VENSTER = timedelta(minutes=2)
 
-# Who may open a traject: the school's coördinator, or the jeugdteam when the signal
-# came from outside school (docs/route.md, opening a traject).
-OPENERS = {
-    Rol.ONDERSTEUNINGSCOORDINATOR: Soort.SCHOOL,
-    Rol.MEDEWERKER_JEUGDTEAM: Soort.JEUGDTEAM,
-}
-
 
 def open_traject(
     *,
@@ -50,7 +44,8 @@ def open_traject(
     signaal_buiten_school: bool = False,
 ) -> Traject:
     """Open a traject once every precondition is confirmed (value: an explanation)."""
-    if namens.user_id != door.pk or OPENERS.get(namens.rol) != namens.organisatie.soort:
+    # Who opens: accounts/rollen.py (docs/route.md, opening a traject).
+    if namens.user_id != door.pk or not opent_traject(namens):
         raise PermissionDenied(
             "Alleen de ondersteuningscoördinator of het jeugdteam opent een traject."
         )

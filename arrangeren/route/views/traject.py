@@ -24,10 +24,9 @@ from arrangeren.route.forms import (
 )
 from arrangeren.route.models import Mdo, Traject
 from arrangeren.route.onderdelen import traject_context
-from arrangeren.route.permissions import TrajectRechten
+from arrangeren.route.permissions import TrajectRechten, opent_traject
 from arrangeren.route.queries import trajecten_overzicht
 from arrangeren.route.services.common import CONFLICT
-from arrangeren.route.services.traject import OPENERS
 from arrangeren.route.stappen import (
     EERSTE_STAP,
     NA_MDO_VANAF,
@@ -74,11 +73,7 @@ def traject_open(request: HttpRequest, uuid: UUID) -> HttpResponse:
         request.user, Leerling.objects.select_related("school"), uuid=uuid
     )
     lid = get_rolcontext(request).lidmaatschap
-    if (
-        lid is None
-        or OPENERS.get(lid.rol) != lid.organisatie.soort
-        or not schrijft_voor_school(leerling)
-    ):
+    if not opent_traject(lid) or not schrijft_voor_school(leerling):
         raise Http404("Niet gevonden.")
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Traject openen")
     jeugdteam = lid.organisatie.soort == Soort.JEUGDTEAM

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Lidmaatschap, Organisatie, User
-from accounts.rollen import Rol
+from accounts.rollen import Recht, rollen_met
 from arrangeren.route.services.common import vereis
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import Tlv, TlvAanvraag, TlvInstelling
@@ -36,7 +36,7 @@ def wijs_toe(aanvraag: TlvAanvraag, consulent: User, *, door: User) -> TlvAanvra
     if current.is_besloten:
         raise ValidationError("Over deze aanvraag is al besloten.")
     if not Lidmaatschap.objects.filter(
-        user=consulent, organisatie_id=current.swv_id, rol=Rol.CONSULENT_SWV
+        user=consulent, organisatie_id=current.swv_id, rol__in=rollen_met(Recht.TLV_BESLUITEN)
     ).exists():
         raise ValidationError(f"{consulent.naam} is geen consulent van dit samenwerkingsverband.")
     current.consulent = consulent

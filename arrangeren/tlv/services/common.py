@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, Lidmaatschap, Organisatie, User
-from accounts.rollen import Rol
+from accounts.rollen import Recht, rollen_met
 from arrangeren.route.services.common import Bewerkconflict, vereis
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import TlvAanvraag, TlvGebeurtenis, TlvInstelling
@@ -74,7 +74,7 @@ def _ouders(aanvraag: TlvAanvraag) -> list[str]:
 def _school_adressen(aanvraag: TlvAanvraag) -> list[str]:
     return list(
         Lidmaatschap.objects.filter(
-            organisatie_id=aanvraag.school_id, rol=Rol.ONDERSTEUNINGSCOORDINATOR
+            organisatie_id=aanvraag.school_id, rol__in=rollen_met(Recht.TLV_AANVRAGEN)
         ).values_list("user__email", flat=True)
     )
 
