@@ -11,6 +11,8 @@ docs/beheer.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
@@ -108,7 +110,16 @@ def _controleer_beheerder(door: User, organisatie: Organisatie) -> None:
         raise PermissionDenied(f"Alleen een beheerder van {organisatie} beheert de rollen.")
 
 
-def gebeurtenis(organisatie, soort, *, door=None, betreft=None, rol="", toelichting="", **velden):
+def gebeurtenis(
+    organisatie: Organisatie | None,
+    soort: str,
+    *,
+    door: User | None = None,
+    betreft: User | None = None,
+    rol: str = "",
+    toelichting: str | None = "",
+    **velden: object,
+) -> Beheergebeurtenis:
     return Beheergebeurtenis.objects.create(
         organisatie=organisatie,
         soort=soort,
@@ -210,7 +221,9 @@ def vergrendel(toekenning: Roltoekenning) -> Roltoekenning:
     return toekenning
 
 
-def bevestig_toekenning(toekenning: Roltoekenning, *, door=None, door_contact: str = "") -> None:
+def bevestig_toekenning(
+    toekenning: Roltoekenning, *, door: User | None = None, door_contact: str = ""
+) -> None:
     """Turn a locked, waiting proposal into a membership (both routes end here)."""
     user = toekenning.user
     if not user.is_active:
@@ -251,7 +264,9 @@ def bevestig(toekenning: Roltoekenning, *, door: User) -> Roltoekenning:
     return toekenning
 
 
-def sluit_af(toekenning: Roltoekenning, status: str, *, door=None, door_contact="") -> None:
+def sluit_af(
+    toekenning: Roltoekenning, status: str, *, door: User | None = None, door_contact: str = ""
+) -> None:
     toekenning.status = status
     toekenning.afgehandeld_door = door
     toekenning.afgehandeld_door_contact = door_contact
@@ -374,7 +389,7 @@ def is_regio(user: User) -> bool:
 # Reads for the beheer pages and the start page --------------------------------------
 
 
-def laatste_uitnodigingen(user_ids) -> dict[int, Emaillink]:
+def laatste_uitnodigingen(user_ids: Iterable[int]) -> dict[int, Emaillink]:
     """Per account not yet activated: its newest activation link (sent on, still valid?)."""
     links = Emaillink.objects.filter(
         doel=Emaillink.Doel.ACTIVEREN, user_id__in=user_ids, vervallen=False
@@ -382,7 +397,7 @@ def laatste_uitnodigingen(user_ids) -> dict[int, Emaillink]:
     return {link.user_id: link for link in links}
 
 
-def contactlinks(toekenningen) -> dict[int, Emaillink]:
+def contactlinks(toekenningen: Iterable[Roltoekenning]) -> dict[int, Emaillink]:
     """Per proposal: the newest link the named contact got, if any."""
     links = Emaillink.objects.filter(
         doel=Emaillink.Doel.EERSTE_BEHEERDER, roltoekenning__in=toekenningen, vervallen=False

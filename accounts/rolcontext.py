@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from accounts.models import Gezag, Lidmaatschap
+from django.http import HttpRequest
+
+from accounts.models import Gezag, Lidmaatschap, Organisatie, User
 from accounts.rollen import OUDER_LABEL, Rechten, rechten_van
 
 SESSION_KEY = "samenplan_rolcontext"
@@ -35,7 +37,7 @@ class Rolcontext:
         return rechten_van(self.rol)
 
     @property
-    def organisatie(self):
+    def organisatie(self) -> Organisatie | None:
         return self.lidmaatschap.organisatie if self.lidmaatschap else None
 
     @property
@@ -49,13 +51,13 @@ class Rolcontext:
         return str(self.lidmaatschap.pk) if self.lidmaatschap else OUDER
 
 
-def keuzes_for_user(user) -> tuple[list[Lidmaatschap], bool]:
+def keuzes_for_user(user: User) -> tuple[list[Lidmaatschap], bool]:
     lidmaatschappen = list(Lidmaatschap.objects.filter(user=user).select_related("organisatie"))
     is_ouder = Gezag.objects.filter(ouder=user).exists()
     return lidmaatschappen, is_ouder
 
 
-def get_rolcontext(request) -> Rolcontext | None:
+def get_rolcontext(request: HttpRequest) -> Rolcontext | None:
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return None
@@ -79,7 +81,7 @@ def get_rolcontext(request) -> Rolcontext | None:
     return context
 
 
-def set_rolcontext(request, sleutel: str) -> bool:
+def set_rolcontext(request: HttpRequest, sleutel: str) -> bool:
     """Switch the active role; False when the key is not one of the user's own."""
     lidmaatschappen, is_ouder = keuzes_for_user(request.user)
     geldig = {str(lid.pk) for lid in lidmaatschappen} | ({OUDER} if is_ouder else set())
