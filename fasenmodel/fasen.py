@@ -283,6 +283,10 @@ class Signaal:
         return self.niveau == Niveau.ACTIE
 
 
+# The phases whose placements record cognitive learning needs: their rules differ by it.
+MET_COGNITIEF = frozenset(r.fase for r in REGELS if r.cognitief is not None)
+
+
 def regels_voor(fase_nummer: int, cognitief: bool) -> list[Continuumregel]:
     return [
         r

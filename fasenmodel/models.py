@@ -17,11 +17,11 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Leerling, Organisatie
 from accounts.models.append_only import AppendOnlyModel
 
-from .fasen import FASEN, fase, signalen
+from .fasen import FASE_NUMMERS, FASEN, MET_COGNITIEF, fase, signalen
 from .thuiszitten import Regievoerder, Soort, pact, procesregie_volgens_regel
 
 FASE_KEUZES = [(n, FASEN[n].label) for n in sorted(FASEN, reverse=True)]
-FASE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(6)]
+FASE_VALIDATORS = [MinValueValidator(FASE_NUMMERS[0]), MaxValueValidator(FASE_NUMMERS[-1])]
 
 
 class Locatiesoort(models.TextChoices):
@@ -65,7 +65,10 @@ class Plaatsing(models.Model):
         ordering = ["-startdatum", "-pk"]
         indexes = [models.Index(fields=["leerling", "-startdatum"], name="plaatsing_leerling")]
         constraints = [
-            models.CheckConstraint(condition=Q(fase__gte=1, fase__lte=6), name="plaatsing_fase"),
+            models.CheckConstraint(
+                condition=Q(fase__gte=FASE_NUMMERS[0], fase__lte=FASE_NUMMERS[-1]),
+                name="plaatsing_fase",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,6 +77,11 @@ class Plaatsing(models.Model):
     @property
     def fasedefinitie(self):
         return fase(self.fase)
+
+    @property
+    def met_cognitief(self) -> bool:
+        """Whether this placement's phase records cognitive learning needs."""
+        return self.fase in MET_COGNITIEF
 
     def signalen(self, op):
         return signalen(self, op)

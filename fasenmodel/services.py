@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, User
 
-from .fasen import FASEN, overgeslagen_fasen
+from .fasen import FASEN, MET_COGNITIEF, overgeslagen_fasen
 from .models import (
     Faseovergang,
     Locatiesoort,
@@ -110,7 +110,7 @@ def registreer_plaatsing(
         locatie=locatie,
         reden=reden,
         # Only meaningful in fase 1 (registration up to 1 year, or exemption at once).
-        cognitieve_leerbehoefte=bool(cognitieve_leerbehoefte) and fase == 1,
+        cognitieve_leerbehoefte=bool(cognitieve_leerbehoefte) and fase in MET_COGNITIEF,
         besloten_door=door,
         namens=namens.organisatie,
     )

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Toegangslog
+from accounts.models import Bericht, Toegangslog
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen
 from accounts.uploads import bijlage_response
@@ -105,6 +105,7 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "toestemmingen": Toestemmingen(mdo.traject.leerling),
         "MdoStatus": Mdo.Status,
         "GenodigdeRol": Genodigde.Rol,
+        "BerichtStatus": Bericht.Status,
     }
 
 
