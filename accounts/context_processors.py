@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.http import HttpRequest
 
 from accounts.rolcontext import get_rolcontext
 
 
-def rolcontext(request):
+def rolcontext(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     volledig = bool(
         user

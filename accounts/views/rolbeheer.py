@@ -46,7 +46,7 @@ class UitnodigenForm(StyledFormMixin, forms.Form):
     )
     rol = forms.ChoiceField(label="Rol")
 
-    def __init__(self, organisatie, *args, **kwargs):
+    def __init__(self, organisatie: Organisatie, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rol"].choices = [("", "Kies een rol")] + [
             (rol.value, rol.label) for rol in rollen_voor(organisatie)

@@ -57,7 +57,7 @@ class VraagForm(StyledFormMixin, forms.Form):
         label="Wat", choices=VRAAGBARE_SOORTEN, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         veld = self.fields["lidmaatschap"]
         veld.queryset = (
@@ -81,7 +81,7 @@ class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
     )
     toelichting = forms.CharField(label="Toelichting", required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         veld = self.fields["lidmaatschap"]
         veld.queryset = (
