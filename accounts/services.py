@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.datums import plus_jaren
 from accounts.mail import stuur_mail
 from accounts.models import (
     Informatiesoort,
@@ -325,7 +326,4 @@ def verwerk_verlopen_toestemmingen(op: date | None = None, sinds: date | None = 
 
 
 def _jaren_terug(dag: date, jaren: int) -> date:
-    try:
-        return dag.replace(year=dag.year - jaren)
-    except ValueError:  # 29 February in a year without one
-        return dag.replace(year=dag.year - jaren, day=28)
+    return plus_jaren(dag, -jaren)

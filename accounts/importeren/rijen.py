@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from accounts.datums import plus_jaren
+
 from .bestand import Tabel
 from .kolommen import OUDERS, Kolommen
 
@@ -114,10 +116,7 @@ def lees_datum(waarde: object) -> date | None:
 
 
 def _jaren_terug(vandaag: date, jaren: int) -> date:
-    try:
-        return vandaag.replace(year=vandaag.year - jaren)
-    except ValueError:  # 29 February
-        return vandaag.replace(year=vandaag.year - jaren, day=28)
+    return plus_jaren(vandaag, -jaren)
 
 
 class _Rij:

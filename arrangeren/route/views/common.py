@@ -3,10 +3,9 @@
 from collections.abc import Callable
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
+from accounts.meldingen import meld_fout as meld_fout  # the feature apps' views import it here
 from accounts.models import Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
@@ -72,8 +71,3 @@ def mdo_voor(
 def vereis_bewerken(rechten: TrajectRechten) -> None:
     if not rechten.bewerken:
         raise Http404("Niet gevonden.")
-
-
-def meld_fout(request, fout: ValidationError) -> None:
-    for bericht in fout.messages:
-        messages.error(request, bericht)
