@@ -1,4 +1,4 @@
-"""Regional rules for jeugdhulp as data (DOMAIN.md "Region-wide rules", seeds).
+"""Regional rules for jeugdhulp as data (docs/jeugdhulp.md, from the Leidende principes).
 
 - Kaders begeleiding: at most 52 hours of begeleiding per half year per pupil; a warning
   at 80%; more only as a recorded exception with a running education arrangement.

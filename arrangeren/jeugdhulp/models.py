@@ -1,6 +1,6 @@
 """Jeugdhulp inzet within a traject: what is delivered, by whom, for which OPP goals, hours.
 
-The regional rules (DOMAIN.md "Region-wide rules") live in arrangeren/jeugdhulp/kaders.py.
+The regional rules (docs/jeugdhulp.md) live in arrangeren/jeugdhulp/kaders.py.
 """
 
 import uuid

@@ -1,8 +1,9 @@
 """The TLV (toelaatbaarheidsverklaring) as rules in data: kinds, statuses, the one
 transition table, deadlines and the procedural checklist.
 
-Source: DOMAIN.md "TLV" and seed 004 (the SWV checks the request procedurally and takes
-over the expert advice unless it conflicts with the view of school, parents or policy).
+Source: the "Gemeenschappelijke paragraaf samenwerkingsverbanden PO en VO en gemeenten
+Holland-Rijnland" (docs/tlv.md): the SWV checks the request procedurally and takes over
+the expert advice unless it conflicts with the view of school, parents or policy.
 Everything that decides a status change reads `OVERGANGEN`; nothing else moves a status.
 """
 
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from accounts.datums import plus_maanden
 from arrangeren.route.stappen import NA_MDO_VANAF, STAP
 
 
@@ -158,15 +160,7 @@ def uiterste_beslisdatum(
 
 def signaleringsdatum(einddatum: date) -> date:
     """Three months before a TLV ends: time to prepare a follow-up request."""
-    maand = einddatum.month - SIGNAAL_VOOR_EINDE_MAANDEN
-    jaar = einddatum.year + (maand - 1) // 12
-    maand = (maand - 1) % 12 + 1
-    for dag in (einddatum.day, 30, 29, 28):
-        try:
-            return date(jaar, maand, dag)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return plus_maanden(einddatum, -SIGNAAL_VOOR_EINDE_MAANDEN)
 
 
 # Expert advice ---------------------------------------------------------------------------
