@@ -7,8 +7,8 @@ The table of jobs is assembled from the apps: each app's AppConfig lists its own
     verwerk_toestemmingen     dagelijks 00:05  accounts  consent past its end date
     ruim_importvoorbeelden_op dagelijks 03:00  accounts  import previews older than a day
     ruim_taakgeschiedenis_op  dagelijks 03:30  accounts  old run records and queue rows
-    stuur_herinneringen       dagelijks 07:00  arrangeren  MDO invitees, 2 days ahead
-    stuur_opp_herinneringen   dagelijks 07:00  opp  signers silent for 3 days
+    stuur_herinneringen       dagelijks 07:00  route     MDO invitees, 2 days ahead
+    stuur_opp_herinneringen   dagelijks 07:00  opp       signers silent for 3 days
     verwerk_wachtrij          elke minuut      accounts  the e-mail outbox's sweep
 
 Signals about TLV's that end within three months need no job: they are computed when the

@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import berichten, eerste_beheerder, rolbeheer
-from accounts.models import Leerling, Organisatie, Toegangslog, User
-from accounts.rolcontext import get_rolcontext
+from accounts.models import Leerling, Lidmaatschap, Organisatie, Toegangslog, User
+from accounts.rolcontext import Rolcontext, get_rolcontext
 from accounts.rollen import ROLLEN, Bereik, Recht, Rol, Soort
 from accounts.services import log_toegang
 
@@ -23,58 +23,70 @@ def home_context(request: HttpRequest) -> dict:
         "rolcontext": rolcontext,
         "niet_afgeleverd": berichten.niet_afgeleverd_voor(request.user).count(),
     }
+    context.update(_startpagina(request, rolcontext))
+    return context
+
+
+def _startpagina(request: HttpRequest, rolcontext: Rolcontext) -> dict:
+    """Which start page the active role gets, with its own content."""
     lid = rolcontext.lidmaatschap
     bereik = ROLLEN[Rol(lid.rol)].bereik if lid else None
-
     if rolcontext.is_ouder:
-        kinderen = list(
-            Leerling.objects.for_user(request.user)
-            .filter(gezagen__ouder=request.user)
-            .select_related("school")
-        )
-        log_toegang(request, kinderen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn kinderen")
-        context.update(template="home/ouder.html", kinderen=kinderen)
-    elif bereik == Bereik.EIGEN_SCHOOL:
-        context.update(
-            template="home/school.html",
-            aantal_leerlingen=Leerling.objects.for_user(request.user)
-            .filter(school=lid.organisatie)
-            .count(),
-        )
-    elif bereik == Bereik.EIGEN_LEERLINGEN:
-        leerlingen = list(
-            Leerling.objects.for_user(request.user).filter(
-                school=lid.organisatie, mentoren=request.user
-            )
-        )
-        log_toegang(request, leerlingen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn leerlingen")
-        context.update(template="home/leerkracht.html", leerlingen=leerlingen)
-    elif Recht.REGIO_BEHEREN in rolcontext.rechten:
-        context.update(
-            template="home/beheerder.html",
-            organisaties=Organisatie.objects.values("soort")
-            .annotate(aantal=Count("pk"))
-            .order_by("soort"),
-            soorten=dict(Soort.choices),
-            aantal_gebruikers=User.objects.filter(is_active=True).count(),
-            **eerste_beheerder.regio_overzicht(),
-        )
-    elif Recht.ORGANISATIE_BEHEREN in rolcontext.rechten:
-        voorstellen = rolbeheer.open_voorstellen(lid.organisatie, request.user)
-        context.update(
-            template="home/organisatiebeheerder.html",
-            te_bevestigen=[t for t in voorstellen if t.reden_niet is None],
-            wachtend=[t for t in voorstellen if t.reden_niet is not None],
-            niet_geactiveerd=rolbeheer.niet_geactiveerd(lid.organisatie).order_by("naam"),
-        )
-    elif lid and lid.organisatie.soort == Soort.SWV:
-        context.update(
-            template="home/swv.html",
-            scholen=lid.organisatie.scholen.order_by("naam"),
-        )
-    elif lid:
+        return _voor_ouder(request)
+    if bereik == Bereik.EIGEN_SCHOOL:
+        aantal = Leerling.objects.for_user(request.user).filter(school=lid.organisatie).count()
+        return {"template": "home/school.html", "aantal_leerlingen": aantal}
+    if bereik == Bereik.EIGEN_LEERLINGEN:
+        return _voor_leerkracht(request, lid)
+    if Recht.REGIO_BEHEREN in rolcontext.rechten:
+        return _voor_beheerder()
+    if Recht.ORGANISATIE_BEHEREN in rolcontext.rechten:
+        return _voor_organisatiebeheerder(request, lid)
+    if lid and lid.organisatie.soort == Soort.SWV:
+        return {"template": "home/swv.html", "scholen": lid.organisatie.scholen.order_by("naam")}
+    if lid:
         aantal = Leerling.objects.for_user(request.user).count()
-        context.update(template="home/toestemming.html", aantal_leerlingen=aantal)
-    else:
-        context.update(template="home/geen_rol.html")
-    return context
+        return {"template": "home/toestemming.html", "aantal_leerlingen": aantal}
+    return {"template": "home/geen_rol.html"}
+
+
+def _voor_ouder(request: HttpRequest) -> dict:
+    kinderen = list(
+        Leerling.objects.for_user(request.user)
+        .filter(gezagen__ouder=request.user)
+        .select_related("school")
+    )
+    log_toegang(request, kinderen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn kinderen")
+    return {"template": "home/ouder.html", "kinderen": kinderen}
+
+
+def _voor_leerkracht(request: HttpRequest, lid: Lidmaatschap) -> dict:
+    leerlingen = list(
+        Leerling.objects.for_user(request.user).filter(
+            school=lid.organisatie, mentoren=request.user
+        )
+    )
+    log_toegang(request, leerlingen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn leerlingen")
+    return {"template": "home/leerkracht.html", "leerlingen": leerlingen}
+
+
+def _voor_beheerder() -> dict:
+    return {
+        "template": "home/beheerder.html",
+        "organisaties": Organisatie.objects.values("soort")
+        .annotate(aantal=Count("pk"))
+        .order_by("soort"),
+        "soorten": dict(Soort.choices),
+        "aantal_gebruikers": User.objects.filter(is_active=True).count(),
+        **eerste_beheerder.regio_overzicht(),
+    }
+
+
+def _voor_organisatiebeheerder(request: HttpRequest, lid: Lidmaatschap) -> dict:
+    voorstellen = rolbeheer.open_voorstellen(lid.organisatie, request.user)
+    return {
+        "template": "home/organisatiebeheerder.html",
+        "te_bevestigen": [t for t in voorstellen if t.reden_niet is None],
+        "wachtend": [t for t in voorstellen if t.reden_niet is not None],
+        "niet_geactiveerd": rolbeheer.niet_geactiveerd(lid.organisatie).order_by("naam"),
+    }

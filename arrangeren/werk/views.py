@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.models import Toegangslog
+from accounts.rolcontext import Rolcontext
 from accounts.services import log_toegang
 from accounts.views.home import home_context
 from accounts.werk import Werkonderdeel
 
 
-def werkonderdelen(request: HttpRequest, rolcontext) -> list[Werkonderdeel]:
+def werkonderdelen(request: HttpRequest, rolcontext: Rolcontext) -> list[Werkonderdeel]:
     onderdelen = []
     for app_config in apps.get_app_configs():
         hook = getattr(app_config, "werk_voor", None)

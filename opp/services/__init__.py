@@ -1,23 +1,8 @@
-"""The opp app's services: drafting (opp.py), signing (ondertekening.py), versions (versies.py)."""
+"""The opp app's services: drafting (opp.py), signature requests (verzoeken.py), signing
+(ondertekening.py), versions (versies.py)."""
 
 from .common import CONFLICT, HANDELINGSDEEL_VELDEN, MAX_TEKST, OPP_VELDEN, Oppconflict
-from .ondertekening import (
-    Apparaat,
-    Verificatie,
-    niet_akkoord,
-    onderteken,
-    ontbrekende_ondertekenaars,
-    open_verzoek,
-    stuur_herinneringen,
-    toegang_gevraagd,
-    toegang_nodig,
-    trek_verzoek_in,
-    verifieer,
-    verstuur_ter_ondertekening,
-    voeg_toegang_toe,
-    vraag_ontbrekende_ouders,
-    vraag_opnieuw,
-)
+from .ondertekening import Apparaat, Verificatie, niet_akkoord, onderteken, verifieer
 from .opp import (
     bewaar_evaluatie,
     bewaar_opp,
@@ -32,6 +17,18 @@ from .opp import (
     voeg_inzet_toe,
 )
 from .versies import te_openen, voeg_samen, zichtbare_versies
+from .verzoeken import (
+    ontbrekende_ondertekenaars,
+    open_verzoek,
+    stuur_herinneringen,
+    toegang_gevraagd,
+    toegang_nodig,
+    trek_verzoek_in,
+    verstuur_ter_ondertekening,
+    voeg_toegang_toe,
+    vraag_ontbrekende_ouders,
+    vraag_opnieuw,
+)
 
 __all__ = [
     "CONFLICT",

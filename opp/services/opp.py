@@ -22,7 +22,7 @@ from .common import (  # noqa: F401
     _bewerkbaar,
     _check_tekst,
 )
-from .ondertekening import _herzie_handtekeningen
+from .verzoeken import _herzie_handtekeningen
 
 
 def _maak_doelen(opp: Opp, doelen: Sequence[dict[str, Any]]) -> None:
