@@ -4,20 +4,20 @@ service, report its outcome as a message, and go back to the inzet."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.meldingen import als_melding
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
 from arrangeren.jeugdhulp import kaders, queries, services
@@ -26,7 +26,7 @@ from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 from arrangeren.jeugdhulp.permissions import logt_uren, registreert_jeugdhulp, ziet_jeugdhulp
 from arrangeren.route.models import Traject
 from arrangeren.route.permissions import TrajectRechten, rechten_voor
-from arrangeren.route.views.common import meld_fout, traject_voor
+from arrangeren.route.views.common import traject_voor
 
 
 @login_required
@@ -113,17 +113,6 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 # Actions on an inzet ----------------------------------------------------------------------
 
 
-@contextmanager
-def _fout_als_melding(request: HttpRequest) -> Iterator[None]:
-    """A refusal by the service (or an invalid form) becomes an error message."""
-    try:
-        yield
-    except (ValidationError, PermissionDenied) as fout:
-        meld_fout(
-            request, fout if isinstance(fout, ValidationError) else ValidationError(str(fout))
-        )
-
-
 def _gegevens(form: forms.Form, fout: str, *, per_veld: bool = False) -> dict:
     """The form's data; if it does not hold, `fout` (with `per_veld`, each field's too)."""
     if not form.is_valid():
@@ -140,7 +129,7 @@ def _terug(inzet: Jeugdhulpinzet) -> HttpResponse:
 @require_POST
 def jeugdhulp_uren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid, mag=logt_uren)
-    with _fout_als_melding(request):
+    with als_melding(request):
         uren = _gegevens(UrenForm(request.POST), "De uren zijn niet opgeslagen.", per_veld=True)
         kader = services.log_uren_met_kaderwaarschuwing(
             inzet, uren["week"], uren["uren"], door=request.user, toelichting=uren["toelichting"]
@@ -159,7 +148,7 @@ def jeugdhulp_uren(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def jeugdhulp_einde(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid, mag=logt_uren)
-    with _fout_als_melding(request):
+    with als_melding(request):
         einde = _gegevens(EindeForm(request.POST), "Vul een geldige einddatum in.")["einde"]
         te_laat = services.kondig_einde_aan(inzet, einde, door=request.user)
         messages.success(request, "Het einde van de behandeling is aangekondigd.")
@@ -176,7 +165,7 @@ def jeugdhulp_einde(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def jeugdhulp_uitzondering(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid)
-    with _fout_als_melding(request):
+    with als_melding(request):
         uitzondering = _gegevens(
             UitzonderingForm(request.POST), "Vul het onderwijsarrangement en de reden in."
         )

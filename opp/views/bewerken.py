@@ -14,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import getal
+from accounts.meldingen import meld_fout
 from opp import services
 from opp.forms import BijlageForm, DoelForm, InzetForm, OppForm, VisieOudersForm
 from opp.models import Inzet, Opp, OppDoel
 
-from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld_fout, opp_voor
+from .common import BEWERKEN, formulierfouten, fouten_als_melding, opp_voor
 
 
 @login_required

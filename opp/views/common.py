@@ -3,11 +3,10 @@ from contextlib import contextmanager
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
 
-from accounts.meldingen import meld_fout
+from accounts.meldingen import als_melding
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
 from opp import services
@@ -53,16 +52,15 @@ def opp_voor(
 @contextmanager
 def fouten_als_melding(request: HttpRequest) -> Iterator[None]:
     """A refused action becomes error messages; the view redirects as usual."""
-    try:
-        yield
-    except services.Oppconflict:
-        messages.error(
-            request,
-            "Iemand anders heeft het OPP intussen gewijzigd. Bekijk de nieuwe stand en probeer "
-            "opnieuw.",
-        )
-    except (ValidationError, PermissionDenied) as fout:
-        meld_fout(request, fout)
+    with als_melding(request):
+        try:
+            yield
+        except services.Oppconflict:
+            messages.error(
+                request,
+                "Iemand anders heeft het OPP intussen gewijzigd. Bekijk de nieuwe stand en "
+                "probeer opnieuw.",
+            )
 
 
 def formulierfouten(form: BaseForm) -> list[str]:

@@ -16,12 +16,13 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts.forms import getal
+from accounts.meldingen import meld_fout
 from accounts.services import client_ip
 from opp import services
 from opp.forms import NietAkkoordForm, OndertekenForm, VersturenForm
 from opp.models import Ondertekening, Opp
 
-from .common import BEWERKEN, formulierfouten, fouten_als_melding, meld_fout, opp_voor
+from .common import BEWERKEN, formulierfouten, fouten_als_melding, opp_voor
 
 
 @login_required

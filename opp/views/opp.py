@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import getal
+from accounts.meldingen import meld_fout
 from accounts.models import Leerling, Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
@@ -30,7 +31,7 @@ from opp.inhoud import canoniek, sha256
 from opp.models import Ondertekening, Opp, OppBijlage
 from opp.permissions import OppRechten, rechten_voor
 
-from .common import meld_fout, opp_voor
+from .common import opp_voor
 
 
 @login_required

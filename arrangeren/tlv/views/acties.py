@@ -1,19 +1,17 @@
 """Actions on a TLV request, one view each: read the form, call one service, report its
 outcome as a message, and go back to the request."""
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from uuid import UUID
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from arrangeren.route.views.common import meld_fout
+from accounts.meldingen import als_melding
 from arrangeren.tlv import services
 from arrangeren.tlv.forms import (
     BesluitForm,
@@ -35,19 +33,6 @@ def _actie_voor(
     return aanvraag
 
 
-@contextmanager
-def _melding(request: HttpRequest, gelukt: str) -> Iterator[None]:
-    """The service's refusal becomes an error message; otherwise `gelukt` is shown."""
-    try:
-        yield
-    except ValidationError as fout:
-        meld_fout(request, fout)
-    except PermissionDenied as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, gelukt)
-
-
 def _gegevens(form: forms.Form, fout: str) -> dict:
     if not form.is_valid():
         raise ValidationError(fout)
@@ -62,7 +47,7 @@ def _terug(aanvraag: TlvAanvraag) -> HttpResponse:
 @require_POST
 def tlv_indienen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "indienen", SCHOOL)
-    with _melding(request, "De aanvraag is ingediend bij het samenwerkingsverband."):
+    with als_melding(request, "De aanvraag is ingediend bij het samenwerkingsverband."):
         services.dien_in(aanvraag, door=request.user, notitie=request.POST.get("notitie", ""))
     return _terug(aanvraag)
 
@@ -71,7 +56,7 @@ def tlv_indienen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_bijlage_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "bijlage", SCHOOL)
-    with _melding(request, "Het stuk is toegevoegd."):
+    with als_melding(request, "Het stuk is toegevoegd."):
         stuk = _gegevens(BijlageForm(request.POST, request.FILES), "Kies een bestand.")
         services.voeg_tlv_bijlage_toe(aanvraag, stuk["titel"], stuk["bestand"], door=request.user)
     return _terug(aanvraag)
@@ -81,7 +66,7 @@ def tlv_bijlage_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_in_behandeling(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "in_behandeling", SWV)
-    with _melding(request, "U hebt de aanvraag in behandeling genomen."):
+    with als_melding(request, "U hebt de aanvraag in behandeling genomen."):
         services.neem_in_behandeling(aanvraag, door=request.user)
     return _terug(aanvraag)
 
@@ -90,7 +75,7 @@ def tlv_in_behandeling(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_aanvulling_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "aanvulling", SWV)
-    with _melding(request, "De vraag om aanvulling is naar de school gestuurd."):
+    with als_melding(request, "De vraag om aanvulling is naar de school gestuurd."):
         services.vraag_aanvulling(aanvraag, request.POST.get("notitie", ""), door=request.user)
     return _terug(aanvraag)
 
@@ -99,7 +84,7 @@ def tlv_aanvulling_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_beslissen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "besluit", SWV)
-    with _melding(request, "Het besluit is vastgelegd; school en ouders krijgen bericht."):
+    with als_melding(request, "Het besluit is vastgelegd; school en ouders krijgen bericht."):
         besluit = _gegevens(BesluitForm(request.POST), "Kies een besluit en vul de motivering in.")
         services.beslis(
             aanvraag,
@@ -115,7 +100,7 @@ def tlv_beslissen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_verlengen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "verlengen", SWV)
-    with _melding(request, "De beslistermijn is verlengd; school en ouders krijgen bericht."):
+    with als_melding(request, "De beslistermijn is verlengd; school en ouders krijgen bericht."):
         services.verleng_termijn(aanvraag, request.POST.get("notitie", ""), door=request.user)
     return _terug(aanvraag)
 
@@ -124,7 +109,7 @@ def tlv_verlengen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_toewijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "toewijzen", SWV)
-    with _melding(request, "De aanvraag is toegewezen."):
+    with als_melding(request, "De aanvraag is toegewezen."):
         keuze = _gegevens(
             ToewijzenForm(request.POST, swv_id=aanvraag.swv_id),
             "Kies een consulent van dit samenwerkingsverband.",
@@ -137,7 +122,7 @@ def tlv_toewijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_bezwaar_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "bezwaar", SWV)
-    with _melding(request, "Het bezwaar is geregistreerd."):
+    with als_melding(request, "Het bezwaar is geregistreerd."):
         bezwaar = _gegevens(
             BezwaarForm(request.POST), "Vul de datum, de indiener en het bezwaar in."
         )
@@ -149,7 +134,7 @@ def tlv_bezwaar_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_bezwaar_uitkomst(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "bezwaar_uitkomst", SWV)
-    with _melding(request, "De uitkomst van het bezwaar is vastgelegd."):
+    with als_melding(request, "De uitkomst van het bezwaar is vastgelegd."):
         uitkomst = _gegevens(BezwaarUitkomstForm(request.POST), "Kies de uitkomst van het bezwaar.")
         services.leg_uitkomst_vast_van(
             aanvraag,
