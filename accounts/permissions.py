@@ -13,9 +13,10 @@ Objects outside a user's reach answer 404, so their existence is not revealed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
@@ -32,7 +33,10 @@ from accounts.models import (
     Overstap,
     User,
 )
-from accounts.rollen import OUDER_LABEL, ROLLEN, Bereik, Recht, Rol, rollen_met, rollen_met_bereik
+from accounts.rollen import OUDER_LABEL, ROLLEN, Bereik, Recht, Rol, heeft_recht, rollen_met
+
+if TYPE_CHECKING:
+    from accounts.rolcontext import Rolcontext
 
 VIEW_LEERLING = "accounts.view_leerling"
 
@@ -91,60 +95,158 @@ def school_leest_q(prefix: str = "", op: date | None = None) -> Q:
     )
 
 
-def _grounds(user: User) -> tuple[QuerySet, bool]:
-    """The memberships and whether custody count for this user right now.
+class _Elk:
+    """No restriction on the organisation (see `Gronden.met`)."""
+
+
+ELKE_ORGANISATIE = _Elk()
+
+
+@dataclass(frozen=True)
+class Gronden:
+    """The memberships a user acts in right now, and whether their custody counts.
 
     In a request the user acts in one role at a time (chosen in the header, see
     accounts/rolcontext.py, attached by `RolcontextMiddleware`): only that role's reach
     applies, so a coördinator who is also a parent sees her school's pupils as
-    coördinator and only her own child as parent. Outside a request (services, commands)
-    every ground counts.
+    coördinator and only her own child as parent. That membership was read with the role
+    context, once per request, so asking the grounds costs no query. Outside a request
+    (services, commands) every ground counts and they are read afresh on every call.
     """
-    lidmaatschappen = Lidmaatschap.objects.filter(user=user)
+
+    leden: tuple[Lidmaatschap, ...]  # with their organisation loaded
+    met_gezag: bool
+    rolcontext: Rolcontext | None = None
+
+    def met(
+        self,
+        *rechten: Recht,
+        bereik: Bereik | None = None,
+        organisatie_id: int | _Elk | None = ELKE_ORGANISATIE,
+    ) -> list[Lidmaatschap]:
+        """The memberships with any of these capabilities, this reach, at this organisation."""
+        return [
+            lid
+            for lid in self.leden
+            if (not rechten or any(heeft_recht(lid.rol, recht) for recht in rechten))
+            and (bereik is None or ROLLEN[Rol(lid.rol)].bereik == bereik)
+            and (organisatie_id is ELKE_ORGANISATIE or lid.organisatie_id == organisatie_id)
+        ]
+
+    def organisatie_ids(self, *rechten: Recht, bereik: Bereik | None = None) -> list[int]:
+        """The organisations of those memberships, as literal ids for a filter."""
+        return sorted({lid.organisatie_id for lid in self.met(*rechten, bereik=bereik)})
+
+    @property
+    def bereiken(self) -> set[Bereik]:
+        return {ROLLEN[Rol(lid.rol)].bereik for lid in self.leden}
+
+    def onthoud(self, sleutel: str, bereken: Callable[[], Any]) -> Any:
+        """Once per request in a request; outside a request every call reads afresh."""
+        if self.rolcontext is None:
+            return bereken()
+        return self.rolcontext.onthoud(sleutel, bereken)
+
+
+GEEN_GRONDEN = Gronden((), False)
+
+
+def gronden(user: User) -> Gronden:
+    """The user's grounds right now (see `Gronden`)."""
+    if not _user_ok(user):
+        return GEEN_GRONDEN
     rolcontext = getattr(user, "samenplan_rolcontext", None)
     if rolcontext is None:
-        return lidmaatschappen, True
-    if rolcontext.lidmaatschap is not None:
-        return lidmaatschappen.filter(pk=rolcontext.lidmaatschap.pk), False
-    return lidmaatschappen.none(), rolcontext.is_ouder
+        leden = tuple(Lidmaatschap.objects.filter(user=user).select_related("organisatie"))
+        return Gronden(leden, True)
+    lid = rolcontext.lidmaatschap
+    return Gronden((lid,) if lid is not None else (), rolcontext.is_ouder, rolcontext)
 
 
 def actieve_lidmaatschappen(user: User) -> tuple[QuerySet, bool]:
-    """The memberships a user acts in right now, and whether they act as a parent."""
+    """The memberships a user acts in right now as a QuerySet, and whether they act as a
+    parent. Prefer `gronden(user)`, which answers from memory: iterating this QuerySet
+    as it is costs no query in a request, but each `.filter()` on it is one."""
     if not _user_ok(user):
         return Lidmaatschap.objects.none(), False
-    return _grounds(user)
+    rolcontext = getattr(user, "samenplan_rolcontext", None)
+    lidmaatschappen = Lidmaatschap.objects.filter(user=user)
+    if rolcontext is None:
+        return lidmaatschappen, True
+    g = gronden(user)
+    if not g.leden:
+        return lidmaatschappen.none(), g.met_gezag
+    lidmaatschappen = lidmaatschappen.filter(pk=g.leden[0].pk)
+    lidmaatschappen._result_cache = list(g.leden)  # already read with the role context
+    lidmaatschappen._prefetch_done = True
+    return lidmaatschappen, g.met_gezag
+
+
+def gezagen(user: User) -> dict[int, bool]:
+    """The pupils whose custody counts for the user right now: pupil id -> legal custody
+    (`Gezag.heeft_gezag`). Empty unless acting as a parent. Read with the role context
+    in a request, so asking it per row of a list costs nothing."""
+    g = gronden(user)
+    if not g.met_gezag:
+        return {}
+    if g.rolcontext is not None:
+        return g.rolcontext.gezagen
+    return dict(Gezag.objects.filter(ouder=user).values_list("leerling_id", "heeft_gezag"))
+
+
+def mentor_ids(user: User) -> set[int]:
+    """The pupils the user is mentor of (once per request)."""
+    g = gronden(user)
+    return g.onthoud(
+        "mentor_ids",
+        lambda: set(
+            Leerling.mentoren.through.objects.filter(user=user).values_list(
+                "leerling_id", flat=True
+            )
+        ),
+    )
 
 
 def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySet:
-    """All pupils the user may see in their current role."""
+    """All pupils the user may see in their current role.
+
+    Only the branches of the active role's reach are emitted, with its organisations as
+    literal ids (`school_id IN (7)`), so the database uses the index on the pupil's school
+    instead of scanning every pupil of the region for an OR of subselects.
+    """
     queryset = Leerling.objects.all() if queryset is None else queryset
-    if not _user_ok(user):
-        return queryset.none()
-
-    lidmaatschappen, met_gezag = _grounds(user)
-    eigen_school = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)).values(
-        "organisatie_id"
-    )
-    mentor_scholen = lidmaatschappen.filter(
-        rol__in=rollen_met_bereik(Bereik.EIGEN_LEERLINGEN)
-    ).values("organisatie_id")
-    met_toestemming = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
-
-    mentor_van = Leerling.mentoren.through.objects.filter(user=user).values("leerling_id")
-    # After uitschrijving the school's staff read the old dossier for the retention term;
-    # a mentor's reach ends on the day itself (docs/overstap.md).
-    reach = (Q(school__in=eigen_school) & school_leest_q()) | (
-        Q(school__in=mentor_scholen, pk__in=mentor_van) & ingeschreven_q()
-    )
-    if met_gezag:
-        reach |= Q(pk__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
-    if met_toestemming.exists():
+    g = gronden(user)
+    reach = Q()
+    eigen_school = g.organisatie_ids(bereik=Bereik.EIGEN_SCHOOL)
+    if eigen_school:
+        # After uitschrijving the school's staff read the old dossier for the retention
+        # term; a mentor's reach ends on the day itself (docs/overstap.md).
+        reach |= Q(school_id__in=eigen_school) & school_leest_q()
+    mentor_scholen = g.organisatie_ids(bereik=Bereik.EIGEN_LEERLINGEN)
+    if mentor_scholen:
+        mentor_van = (
+            sorted(mentor_ids(user))
+            if g.rolcontext is not None
+            else Leerling.mentoren.through.objects.filter(user=user).values("leerling_id")
+        )
+        reach |= Q(school_id__in=mentor_scholen, pk__in=mentor_van) & ingeschreven_q()
+    # In a request the mentor's pupils and the custody rows are read once (with the role
+    # context), so they go in as literal ids too; outside a request as subselects.
+    if g.met_gezag:
+        kinderen = (
+            sorted(g.rolcontext.gezagen)
+            if g.rolcontext is not None
+            else Gezag.objects.filter(ouder=user).values("leerling_id")
+        )
+        reach |= Q(pk__in=kinderen)
+    if g.met(bereik=Bereik.MET_TOESTEMMING):
         reach |= Q(
             pk__in=LeerlingUserObjectPermission.objects.filter(
                 user=user, permission__codename="view_leerling"
             ).values("content_object_id")
         )
+    if not reach:
+        return queryset.none()
     return queryset.filter(reach)
 
 
@@ -155,8 +257,9 @@ def can_view_leerling(user: User, leerling: Leerling) -> bool:
 class Toegangsgronden:
     """Resolves, for many pupils at once, the membership (or custody) giving access.
 
-    Loads the user's grounds (in their current role, see `_grounds`) in a fixed number
-    of queries, so logging a list of pupils costs the same as logging one.
+    Loads the user's grounds (in their current role, see `Gronden`) in a fixed number
+    of queries, so logging a list of pupils costs the same as logging one. Pass the
+    pupils (`leerlingen`) to read the object permissions of those pupils only.
 
     `aanvullend` is an extra ground a view passes explicitly for pupils it shows under
     a rule of its own (e.g. leerplicht's thuiszittersregister, see fasenmodel/
@@ -167,30 +270,29 @@ class Toegangsgronden:
         self,
         user: User,
         aanvullend: Callable[[Leerling], Toegangsgrond | None] | None = None,
+        leerlingen: Collection[Leerling] | None = None,
     ):
         self.user = user
         self.aanvullend = aanvullend
-        self.lidmaatschappen = []
+        self.lidmaatschappen: list[Lidmaatschap] = []
         self.mentor_ids: set[int] = set()
         self.objectrecht_ids: set[int] = set()
         self.kind_ids: set[int] = set()
         if not _user_ok(user):
             return
-        lidmaatschappen, met_gezag = _grounds(user)
-        self.lidmaatschappen = list(lidmaatschappen.select_related("organisatie"))
-        bereiken = {ROLLEN[Rol(lid.rol)].bereik for lid in self.lidmaatschappen}
-        if Bereik.EIGEN_LEERLINGEN in bereiken:
-            self.mentor_ids = set(user.mentorleerlingen.values_list("pk", flat=True))
-        if Bereik.MET_TOESTEMMING in bereiken:
-            self.objectrecht_ids = set(
-                LeerlingUserObjectPermission.objects.filter(
-                    user=user, permission__codename="view_leerling"
-                ).values_list("content_object_id", flat=True)
+        g = gronden(user)
+        self.lidmaatschappen = list(g.leden)
+        if Bereik.EIGEN_LEERLINGEN in g.bereiken:
+            self.mentor_ids = mentor_ids(user)
+        if Bereik.MET_TOESTEMMING in g.bereiken:
+            rechten = LeerlingUserObjectPermission.objects.filter(
+                user=user, permission__codename="view_leerling"
             )
-        if met_gezag:
-            self.kind_ids = set(
-                Gezag.objects.filter(ouder=user).values_list("leerling_id", flat=True)
-            )
+            if leerlingen is not None:
+                rechten = rechten.filter(content_object_id__in=[lln.pk for lln in leerlingen])
+            self.objectrecht_ids = set(rechten.values_list("content_object_id", flat=True))
+        if g.met_gezag:
+            self.kind_ids = set(gezagen(user))
 
     def voor(self, leerling: Leerling) -> Toegangsgrond | None:
         for lid in self.lidmaatschappen:
@@ -248,10 +350,7 @@ def has_recht(user: User, recht: Recht) -> bool:
 def is_eigen_leerling(rol: str, leerling: Leerling, user: User) -> bool:
     """For a role that reaches only its own pupils (the mentor): is this one of them? For
     every other role: yes (the pupil's school is checked by the caller)."""
-    return (
-        ROLLEN[Rol(rol)].bereik != Bereik.EIGEN_LEERLINGEN
-        or leerling.mentoren.filter(pk=user.pk).exists()
-    )
+    return ROLLEN[Rol(rol)].bereik != Bereik.EIGEN_LEERLINGEN or leerling.pk in mentor_ids(user)
 
 
 def can_search_toegangslog(user: User) -> bool:
@@ -268,19 +367,13 @@ def beheerde_organisatie(user: User):
     Only the organisation's own beheerder (schoolbeheerder) manages its people, roles and
     pupil imports; the region's beheerder does not.
     """
-    lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    lid = (
-        lidmaatschappen.filter(rol__in=rollen_met(Recht.ORGANISATIE_BEHEREN))
-        .select_related("organisatie")
-        .first()
-    )
-    return lid.organisatie if lid else None
+    leden = gronden(user).met(Recht.ORGANISATIE_BEHEREN)
+    return leden[0].organisatie if leden else None
 
 
 def is_regiobeheerder(user: User) -> bool:
     """The region's beheerder, acting in that role right now."""
-    lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    return lidmaatschappen.filter(rol__in=rollen_met(Recht.REGIO_BEHEREN)).exists()
+    return bool(gronden(user).met(Recht.REGIO_BEHEREN))
 
 
 # Moves between schools (see docs/overstap.md) --------------------------------------------
@@ -290,11 +383,9 @@ OVERSTAP_LABEL = " (overstappen)"
 
 def _overstap_leden(user: User) -> tuple[Lidmaatschap | None, dict[int, Lidmaatschap]]:
     """Leerplicht (the whole region) and the SWV's consulenten (their SWV's schools)."""
-    lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    regio, swv_rollen = rollen_met(Recht.REGIO_OVERZIEN), rollen_met(Recht.SWV_OVERZIEN)
-    leden = list(lidmaatschappen.filter(rol__in=regio | swv_rollen).select_related("organisatie"))
-    leerplicht = next((lid for lid in leden if lid.rol in regio), None)
-    swv = {lid.organisatie_id: lid for lid in leden if lid.rol in swv_rollen}
+    g = gronden(user)
+    leerplicht = next(iter(g.met(Recht.REGIO_OVERZIEN)), None)
+    swv = {lid.organisatie_id: lid for lid in g.met(Recht.SWV_OVERZIEN)}
     return leerplicht, swv
 
 

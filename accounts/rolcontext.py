@@ -6,11 +6,18 @@ picks one in the header; the choice lives in the session and is shown on every p
 Templates ask what the active role may do (`rolcontext.rechten.tlv_inzien`, from the
 table in accounts/rollen.py), never which role it is; rights on one object (a traject, an
 OPP) are the view's own rights objects.
+
+The role context lives as long as the request: it is read once (two queries: the user's
+memberships with their organisation, and their custody rows) and everything the
+permission policy derives from it for this request is kept on it (`onthoud`), so the
+helpers of one page do not read the memberships again (accounts/permissions.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import HttpRequest
 
@@ -26,6 +33,20 @@ class Rolcontext:
     lidmaatschap: Lidmaatschap | None
     is_ouder: bool
     keuzes: list[tuple[str, str]] = field(default_factory=list)
+    # The pupils the user holds a custody row for, with whether it is legal custody
+    # (`Gezag.heeft_gezag`); read with the memberships, used only when acting as parent.
+    gezagen: dict[int, bool] = field(default_factory=dict)
+    _onthouden: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def onthoud(self, sleutel: str, bereken: Callable[[], Any]) -> Any:
+        """`bereken()` once for this request; later calls return the same value."""
+        if sleutel not in self._onthouden:
+            self._onthouden[sleutel] = bereken()
+        return self._onthouden[sleutel]
+
+    def vergeet(self) -> None:
+        """Drop what was derived for this request (after a write that changes it)."""
+        self._onthouden.clear()
 
     @property
     def rol(self) -> str | None:
@@ -52,9 +73,15 @@ class Rolcontext:
 
 
 def keuzes_for_user(user: User) -> tuple[list[Lidmaatschap], bool]:
+    lidmaatschappen, gezagen = _lees(user)
+    return lidmaatschappen, bool(gezagen)
+
+
+def _lees(user: User) -> tuple[list[Lidmaatschap], dict[int, bool]]:
+    """The user's memberships (organisation loaded) and custody rows: two queries."""
     lidmaatschappen = list(Lidmaatschap.objects.filter(user=user).select_related("organisatie"))
-    is_ouder = Gezag.objects.filter(ouder=user).exists()
-    return lidmaatschappen, is_ouder
+    gezagen = dict(Gezag.objects.filter(ouder=user).values_list("leerling_id", "heeft_gezag"))
+    return lidmaatschappen, gezagen
 
 
 def get_rolcontext(request: HttpRequest) -> Rolcontext | None:
@@ -64,7 +91,8 @@ def get_rolcontext(request: HttpRequest) -> Rolcontext | None:
     cached = getattr(request, "_samenplan_rolcontext", None)
     if cached is not None:
         return cached
-    lidmaatschappen, is_ouder = keuzes_for_user(user)
+    lidmaatschappen, gezagen = _lees(user)
+    is_ouder = bool(gezagen)
     keuzes = [(str(lid.pk), str(lid)) for lid in lidmaatschappen]
     if is_ouder:
         keuzes.append((OUDER, OUDER_LABEL))
@@ -76,6 +104,7 @@ def get_rolcontext(request: HttpRequest) -> Rolcontext | None:
         lidmaatschap=lidmaatschap,
         is_ouder=lidmaatschap is None and is_ouder,
         keuzes=keuzes,
+        gezagen=gezagen,
     )
     request._samenplan_rolcontext = context
     return context

@@ -27,12 +27,12 @@ from accounts.models import (
 from accounts.permissions import (
     Toegangsgrond,
     Toegangsgronden,
-    actieve_lidmaatschappen,
     grant_leerling_access,
+    gronden,
     revoke_leerling_access,
     schrijft_voor_school,
 )
-from accounts.rollen import Recht, rollen_met
+from accounts.rollen import Recht
 from accounts.toestemming import LEERLING, Toestemmingen, regel_voor, vereiste_gevers
 
 # An extra ground a view passes for pupils it shows under a reach rule of its own.
@@ -88,10 +88,10 @@ def schrijf_toegangslog(
     leerlingen = list(leerlingen)
     if not leerlingen:
         return []
-    gronden = Toegangsgronden(user, aanvullend)
+    toegangsgronden = Toegangsgronden(user, aanvullend, leerlingen)
     regels = []
     for leerling in leerlingen:
-        grond = gronden.voor(leerling)
+        grond = toegangsgronden.voor(leerling)
         if grond is None:
             # The policy let the user through, so a ground must exist: refuse loudly
             # rather than show data that the log cannot account for.
@@ -248,10 +248,7 @@ def trek_toestemming_in(
 def toestemmingen_inzien_toegestaan(door: User, leerling: Leerling) -> bool:
     """The coördinator of the pupil's school sees the consent page (also read-only, after
     uitschrijving)."""
-    lidmaatschappen, _ = actieve_lidmaatschappen(door)
-    return lidmaatschappen.filter(
-        organisatie_id=leerling.school_id, rol__in=rollen_met(Recht.TOESTEMMING_BEHEREN)
-    ).exists()
+    return bool(gronden(door).met(Recht.TOESTEMMING_BEHEREN, organisatie_id=leerling.school_id))
 
 
 def toestemming_vastleggen_toegestaan(door: User, rij_of_leerling: Toestemming | Leerling) -> bool:

@@ -24,8 +24,8 @@ from accounts.models import (
     User,
 )
 from accounts.overstap.registratie import coordinatoren
-from accounts.permissions import actieve_lidmaatschappen, schrijft_voor_school
-from accounts.rollen import Recht, rollen_met
+from accounts.permissions import gronden, schrijft_voor_school
+from accounts.rollen import Recht
 from accounts.services import sync_toegang, toestemmingen_inzien_toegestaan
 from accounts.toestemming import Toestemmingen, regel_voor
 
@@ -179,7 +179,6 @@ def leg_overdracht_antwoord_leerling_vast(
 
 
 def is_coordinator_nieuwe_school(user: User, overstap: Overstap) -> bool:
-    lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    return lidmaatschappen.filter(
-        organisatie_id=overstap.naar_school_id, rol__in=rollen_met(Recht.OVERSTAP_AFHANDELEN)
-    ).exists()
+    return bool(
+        gronden(user).met(Recht.OVERSTAP_AFHANDELEN, organisatie_id=overstap.naar_school_id)
+    )
