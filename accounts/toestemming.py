@@ -4,12 +4,15 @@ Rules of docs/toestemming.md as data: under 12 the parents with custody decide; 
 to 16 the pupil and the parents with custody; from 16 the pupil alone. Consent counts
 only when *every* required giver gave it, it was not withdrawn and has not expired.
 A giver covers a person either by naming that person or by naming their organisation.
+
+For a list of pupils, `Toestemmingen.voor_leerlingen` decides consent for all of them in
+two queries (custody and consent rows of the whole list), not two per row.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,13 +57,20 @@ def gever_sleutel(toestemming: Toestemming) -> object:
 def vereiste_gevers(leerling: Leerling, op: date | None = None) -> set[object]:
     """The keys of everyone whose consent is needed: parent user ids and/or LEERLING."""
     regel = regel_voor(leerling, op)
-    gevers: set[object] = set()
+    ouders: set[int] = set()
     if regel.ouders:
         ouders = set(
             Gezag.objects.filter(leerling=leerling, heeft_gezag=True).values_list(
                 "ouder_id", flat=True
             )
         )
+    return _gevers(regel, ouders)
+
+
+def _gevers(regel: Leeftijdsregel, ouders: set[int]) -> set[object]:
+    """`vereiste_gevers` from the pupil's age rule and the parents with custody."""
+    gevers: set[object] = set()
+    if regel.ouders:
         if not ouders:
             # The parents' say is needed but nobody with custody is known: nobody can
             # consent (the pupil alone does not suffice), so nothing is shared.
@@ -71,19 +81,72 @@ def vereiste_gevers(leerling: Leerling, op: date | None = None) -> set[object]:
     return gevers
 
 
+def vereiste_gevers_per_leerling(
+    leerlingen: Iterable[Leerling], op: date | None = None
+) -> dict[int, set[object]]:
+    """`vereiste_gevers` for many pupils in one query: pupil id -> giver keys."""
+    leerlingen = list(leerlingen)
+    regels = {leerling.pk: regel_voor(leerling, op) for leerling in leerlingen}
+    ouders: dict[int, set[int]] = defaultdict(set)
+    met_ouders = [pk for pk, regel in regels.items() if regel.ouders]
+    if met_ouders:
+        for leerling_id, ouder_id in Gezag.objects.filter(
+            leerling_id__in=met_ouders, heeft_gezag=True
+        ).values_list("leerling_id", "ouder_id"):
+            ouders[leerling_id].add(ouder_id)
+    return {pk: _gevers(regel, ouders.get(pk, set())) for pk, regel in regels.items()}
+
+
 class Toestemmingen:
-    """The consent that counts for one pupil today, loaded in two queries."""
+    """The consent that counts for one pupil today, loaded in two queries.
+
+    For a list of pupils use `Toestemmingen.voor_leerlingen(leerlingen)`: two queries for
+    the whole list.
+    """
 
     def __init__(self, leerling: Leerling, op: date | None = None) -> None:
+        op = op or timezone.localdate()
+        rijen = Toestemming.objects.filter(leerling=leerling).geldig(op)
+        self._vul(
+            leerling,
+            op,
+            vereiste_gevers(leerling, op),
+            rijen.values_list("soort", "ontvanger_organisatie_id", "ontvanger_id", "gever_id"),
+        )
+
+    def _vul(self, leerling: Leerling, op: date, gevers: set[object], rijen: Iterable) -> None:
         self.leerling = leerling
-        self.op = op or timezone.localdate()
-        self.gevers = vereiste_gevers(leerling, self.op)
+        self.op = op
+        self.gevers = gevers
         self._gegeven: dict[tuple, set] = defaultdict(set)  # read with .get() only
-        rijen = Toestemming.objects.filter(leerling=leerling).geldig(self.op)
-        for soort, org_id, ontvanger_id, gever_id in rijen.values_list(
-            "soort", "ontvanger_organisatie_id", "ontvanger_id", "gever_id"
-        ):
+        for soort, org_id, ontvanger_id, gever_id in rijen:
             self._gegeven[(soort, org_id, ontvanger_id)].add(gever_id or LEERLING)
+
+    @classmethod
+    def voor_leerlingen(
+        cls, leerlingen: Iterable[Leerling], op: date | None = None
+    ) -> dict[int, Toestemmingen]:
+        """The consent of every pupil of a list, in two queries: pupil id -> Toestemmingen."""
+        leerlingen = list({leerling.pk: leerling for leerling in leerlingen}.values())
+        if not leerlingen:
+            return {}
+        op = op or timezone.localdate()
+        gevers = vereiste_gevers_per_leerling(leerlingen, op)
+        rijen: dict[int, list[tuple]] = defaultdict(list)
+        for leerling_id, *rij in (
+            Toestemming.objects.filter(leerling_id__in=[lln.pk for lln in leerlingen])
+            .geldig(op)
+            .values_list(
+                "leerling_id", "soort", "ontvanger_organisatie_id", "ontvanger_id", "gever_id"
+            )
+        ):
+            rijen[leerling_id].append(tuple(rij))
+        resultaat = {}
+        for leerling in leerlingen:
+            toestemmingen = cls.__new__(cls)
+            toestemmingen._vul(leerling, op, gevers[leerling.pk], rijen.get(leerling.pk, []))
+            resultaat[leerling.pk] = toestemmingen
+        return resultaat
 
     def dekt(self, soort: str, user_id: int | None, organisatie_id: int) -> bool:
         """Does consent of this kind cover this person of this organisation?"""
@@ -131,6 +194,19 @@ class Toestemmingen:
             for user_id, org_id in leden
             if org_id in organisaties or (org_id, user_id) in ontvangers
         }
+
+
+def soorten_per_leerling(
+    leerlingen: Iterable[Leerling],
+    user_id: int,
+    organisatie_ids: Collection[int],
+    op: date | None = None,
+) -> dict[int, set[str]]:
+    """`Toestemmingen.soorten` for every pupil of a list, in two queries."""
+    return {
+        pk: toestemmingen.soorten(user_id, organisatie_ids)
+        for pk, toestemmingen in Toestemmingen.voor_leerlingen(leerlingen, op).items()
+    }
 
 
 def kan_geven(user: User, leerling: Leerling) -> bool:
