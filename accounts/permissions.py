@@ -163,21 +163,31 @@ def gronden(user: User) -> Gronden:
     return Gronden((lid,) if lid is not None else (), rolcontext.is_ouder, rolcontext)
 
 
+class _Voorgelezen(QuerySet):
+    """The active memberships as a QuerySet, already read with the role context: iterating,
+    `exists()`, `first()` and `select_related("organisatie")` answer from memory; any
+    other chained method (`filter`, `values`) is an ordinary query."""
+
+    def select_related(self, *fields):
+        if self._result_cache is not None and set(fields) <= {"organisatie"}:
+            return self
+        return super().select_related(*fields)
+
+
 def actieve_lidmaatschappen(user: User) -> tuple[QuerySet, bool]:
     """The memberships a user acts in right now as a QuerySet, and whether they act as a
-    parent. Prefer `gronden(user)`, which answers from memory: iterating this QuerySet
-    as it is costs no query in a request, but each `.filter()` on it is one."""
+    parent. Prefer `gronden(user)`, which answers from memory: in a request this
+    QuerySet does too, until a `.filter()` on it asks the database again."""
     if not _user_ok(user):
         return Lidmaatschap.objects.none(), False
     rolcontext = getattr(user, "samenplan_rolcontext", None)
-    lidmaatschappen = Lidmaatschap.objects.filter(user=user)
     if rolcontext is None:
-        return lidmaatschappen, True
+        return Lidmaatschap.objects.filter(user=user), True
     g = gronden(user)
     if not g.leden:
-        return lidmaatschappen.none(), g.met_gezag
-    lidmaatschappen = lidmaatschappen.filter(pk=g.leden[0].pk)
-    lidmaatschappen._result_cache = list(g.leden)  # already read with the role context
+        return Lidmaatschap.objects.none(), g.met_gezag
+    lidmaatschappen = _Voorgelezen(model=Lidmaatschap).filter(user=user, pk=g.leden[0].pk)
+    lidmaatschappen._result_cache = list(g.leden)
     lidmaatschappen._prefetch_done = True
     return lidmaatschappen, g.met_gezag
 
