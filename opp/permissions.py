@@ -13,21 +13,23 @@ and nothing written after the move (docs/overstap.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import F, Q
 
-from accounts.models import Gezag, Informatiesoort, Leerling, User
+from accounts.models import Informatiesoort, Leerling, User
 from accounts.permissions import (
+    Gronden,
     Toegangsgrond,
-    actieve_lidmaatschappen,
+    gezagen,
+    gronden,
     is_eigen_leerling,
     school_leest,
     school_leest_q,
     schrijft_voor_school,
 )
-from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht, rollen_met, rollen_met_bereik
+from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht, rollen_met
 from accounts.toestemming import Toestemmingen
 from opp.models import Opp
 
@@ -48,30 +50,46 @@ class OppRechten:
 
 
 def rechten_voor(user: User, opp: Opp) -> OppRechten:
-    rechten = OppRechten()
-    leerling = opp.leerling
-    lidmaatschappen, met_gezag = actieve_lidmaatschappen(user)
-    if met_gezag:
-        gezag = Gezag.objects.filter(ouder=user, leerling=leerling).first()
-        rechten.ouder = gezag is not None
-        rechten.ouder_met_gezag = bool(gezag and gezag.heeft_gezag)
-    for lid in lidmaatschappen:
-        rol = Rol(lid.rol)
-        if heeft_recht(rol, Recht.OPP_INZIEN) and lid.organisatie_id == leerling.school_id:
-            if not is_eigen_leerling(rol, leerling, user):
-                continue
-            rechten.school = True
-            rechten.bewerken |= heeft_recht(rol, Recht.OPP_BEWERKEN)
-        elif ROLLEN[rol].bereik == Bereik.MET_TOESTEMMING and Toestemmingen(leerling).dekt(
-            Informatiesoort.OPP_INZAGE, user.pk, lid.organisatie_id
-        ):
-            rechten.extern = True
-    if not (rechten.school or rechten.ouder or rechten.extern):
-        rechten.vorige_school = _eigen_versie_van_vorige_school(lidmaatschappen, opp)
-    rechten.lezen = rechten.school or rechten.ouder or rechten.extern or rechten.vorige_school
-    # After uitschrijving the old school reads its own record only (docs/overstap.md).
-    rechten.bewerken &= schrijft_voor_school(leerling)
-    return rechten
+    return _rechten(user, [opp])[0]
+
+
+def rechten_voor_opps(user: User, opps: Iterable[Opp]) -> dict[int, OppRechten]:
+    """`rechten_voor` for a list of OPPs (their pupils loaded) in a fixed number of
+    queries: the consent of all their pupils at once, for outsiders (OPP id -> rights)."""
+    opps = list(opps)
+    return {opp.pk: rechten for opp, rechten in zip(opps, _rechten(user, opps), strict=True)}
+
+
+def _rechten(user: User, opps: list[Opp]) -> list[OppRechten]:
+    g = gronden(user)
+    kinderen = gezagen(user) if g.met_gezag else {}
+    extern = any(ROLLEN[Rol(lid.rol)].bereik == Bereik.MET_TOESTEMMING for lid in g.leden)
+    toestemmingen = Toestemmingen.voor_leerlingen(o.leerling for o in opps) if extern else {}
+    uitkomst = []
+    for opp in opps:
+        rechten = OppRechten()
+        leerling = opp.leerling
+        if leerling.pk in kinderen:
+            rechten.ouder = True
+            rechten.ouder_met_gezag = kinderen[leerling.pk]
+        for lid in g.leden:
+            rol = Rol(lid.rol)
+            if heeft_recht(rol, Recht.OPP_INZIEN) and lid.organisatie_id == leerling.school_id:
+                if not is_eigen_leerling(rol, leerling, user):
+                    continue
+                rechten.school = True
+                rechten.bewerken |= heeft_recht(rol, Recht.OPP_BEWERKEN)
+            elif ROLLEN[rol].bereik == Bereik.MET_TOESTEMMING and toestemmingen[leerling.pk].dekt(
+                Informatiesoort.OPP_INZAGE, user.pk, lid.organisatie_id
+            ):
+                rechten.extern = True
+        if not (rechten.school or rechten.ouder or rechten.extern):
+            rechten.vorige_school = _eigen_versie_van_vorige_school(g, opp)
+        rechten.lezen = rechten.school or rechten.ouder or rechten.extern or rechten.vorige_school
+        # After uitschrijving the old school reads its own record only (docs/overstap.md).
+        rechten.bewerken &= schrijft_voor_school(leerling)
+        uitkomst.append(rechten)
+    return uitkomst
 
 
 # The old school's own versions after a move (docs/overstap.md) ---------------------------
@@ -80,7 +98,7 @@ VASTGESTELD = [Opp.Status.VASTGESTELD, Opp.Status.VERVANGEN]
 VORIGE_SCHOOL_LABEL = " (eigen OPP, leerling overgestapt)"
 
 
-def _eigen_versie_van_vorige_school(lidmaatschappen, opp: Opp) -> bool:
+def _eigen_versie_van_vorige_school(g: Gronden, opp: Opp) -> bool:
     vorige = opp.leerling.vorige
     return bool(
         opp.status in VASTGESTELD
@@ -88,18 +106,13 @@ def _eigen_versie_van_vorige_school(lidmaatschappen, opp: Opp) -> bool:
         and vorige.school_id == opp.school_id
         and opp.leerling.school_id != opp.school_id
         and school_leest(vorige)
-        and lidmaatschappen.filter(
-            organisatie_id=opp.school_id, rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)
-        ).exists()
+        and bool(g.met(bereik=Bereik.EIGEN_SCHOOL, organisatie_id=opp.school_id))
     )
 
 
 def vorige_school_q(user: User) -> Q:
     """The versions a user's school fixed for a pupil who then moved on, as a filter."""
-    lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    scholen = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)).values(
-        "organisatie_id"
-    )
+    scholen = gronden(user).organisatie_ids(bereik=Bereik.EIGEN_SCHOOL)
     return (
         Q(school__in=scholen, status__in=VASTGESTELD, leerling__vorige__school=F("school"))
         & ~Q(leerling__school=F("school"))
@@ -113,10 +126,8 @@ def vorige_school_grond(
     """The access-log ground for the old school reading its own version."""
     if not rechten.vorige_school:
         return None
-    lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    lid = lidmaatschappen.filter(
-        organisatie_id=opp.school_id, rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)
-    ).first()
+    leden = gronden(user).met(bereik=Bereik.EIGEN_SCHOOL, organisatie_id=opp.school_id)
+    lid = leden[0] if leden else None
 
     def grond(leerling: Leerling) -> Toegangsgrond | None:
         if lid is None or leerling.pk != opp.leerling_id:

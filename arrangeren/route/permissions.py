@@ -11,10 +11,11 @@ Which roles follow, open and edit a traject is the capability table in accounts/
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from accounts.models import Gezag, Informatiesoort, Lidmaatschap, User
-from accounts.permissions import actieve_lidmaatschappen, is_eigen_leerling, schrijft_voor_school
+from accounts.models import Informatiesoort, Lidmaatschap, User
+from accounts.permissions import gezagen, gronden, is_eigen_leerling, schrijft_voor_school
 from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Genodigde, Mdo, Mdoverslag, Traject
@@ -66,6 +67,13 @@ class TrajectRechten:
             return True
         return Informatiesoort.MDO_DEELNAME in self.soorten and self.genodigd(mdo) is not None
 
+    def ziet_uitnodiging(self, genodigde: Genodigde) -> bool:
+        """`ziet_mdo` for the MDO of one of this user's own invitations, without reading
+        the MDO's other invitations (the work list asks it for many at once)."""
+        if self.intern:
+            return True
+        return Informatiesoort.MDO_DEELNAME in self.soorten and genodigde.user_id == self.user.pk
+
     def ziet_stukken(self, mdo: Mdo) -> bool:
         if self.intern:
             return True
@@ -100,30 +108,58 @@ def jeugdteam_met_toestemming(rechten: TrajectRechten) -> bool:
 
 
 def rechten_voor(user: User, traject: Traject) -> TrajectRechten:
-    rechten = TrajectRechten(traject=traject, user=user)
-    leerling = traject.leerling
-    lidmaatschappen, met_gezag = actieve_lidmaatschappen(user)
-    if met_gezag:
-        rechten.ouder = Gezag.objects.filter(ouder=user, leerling=leerling).exists()
-    for lid in lidmaatschappen.select_related("organisatie"):
-        rol = Rol(lid.rol)
-        if heeft_recht(rol, Recht.TRAJECT_VOLGEN) and lid.organisatie_id == leerling.school_id:
-            if not is_eigen_leerling(rol, leerling, user):
-                continue
-            rechten.school = True
-        if namens_eigen_soort(lid, Recht.TRAJECT_BEWERKEN) and (
-            lid.organisatie_id in (leerling.school_id, traject.regievoerder_id)
-        ):
-            rechten.bewerken = True
-        if ROLLEN[rol].bereik == Bereik.MET_TOESTEMMING:
-            rechten.extern_organisatie_id = lid.organisatie_id
-            rechten.extern_rol = rol
-    if rechten.extern_organisatie_id is not None:
-        rechten.soorten = Toestemmingen(leerling).soorten(user.pk, [rechten.extern_organisatie_id])
-        if rechten.bewerken and Informatiesoort.MDO_DEELNAME not in rechten.soorten:
-            # Regie with the jeugdteam still needs the parents' consent to take part.
+    return _rechten(user, [traject])[0]
+
+
+def rechten_voor_trajecten(user: User, trajecten: Iterable[Traject]) -> dict[int, TrajectRechten]:
+    """`rechten_voor` for a list of trajecten (their pupils loaded) in a fixed number of
+    queries: the consent of all their pupils at once, for outsiders (traject id -> rights).
+    """
+    trajecten = list(trajecten)
+    return {
+        traject.pk: rechten
+        for traject, rechten in zip(trajecten, _rechten(user, trajecten), strict=True)
+    }
+
+
+def _rechten(user: User, trajecten: list[Traject]) -> list[TrajectRechten]:
+    g = gronden(user)
+    kinderen = gezagen(user) if g.met_gezag else {}
+    extern = [lid for lid in g.leden if ROLLEN[Rol(lid.rol)].bereik == Bereik.MET_TOESTEMMING]
+    toestemmingen = Toestemmingen.voor_leerlingen(t.leerling for t in trajecten) if extern else {}
+    uitkomst = []
+    for traject in trajecten:
+        rechten = TrajectRechten(traject=traject, user=user)
+        leerling = traject.leerling
+        rechten.ouder = g.met_gezag and leerling.pk in kinderen
+        for lid in g.leden:
+            _lid_rechten(rechten, lid, user)
+        if rechten.extern_organisatie_id is not None:
+            rechten.soorten = toestemmingen[leerling.pk].soorten(
+                user.pk, [rechten.extern_organisatie_id]
+            )
+            if rechten.bewerken and Informatiesoort.MDO_DEELNAME not in rechten.soorten:
+                # Regie with the jeugdteam still needs the parents' consent to take part.
+                rechten.bewerken = False
+        if not schrijft_voor_school(leerling):
+            rechten.alleen_lezen = True
             rechten.bewerken = False
-    if not schrijft_voor_school(leerling):
-        rechten.alleen_lezen = True
-        rechten.bewerken = False
-    return rechten
+        uitkomst.append(rechten)
+    return uitkomst
+
+
+def _lid_rechten(rechten: TrajectRechten, lid: Lidmaatschap, user: User) -> None:
+    """What one membership adds to the rights in one traject."""
+    traject, leerling = rechten.traject, rechten.traject.leerling
+    rol = Rol(lid.rol)
+    if heeft_recht(rol, Recht.TRAJECT_VOLGEN) and lid.organisatie_id == leerling.school_id:
+        if not is_eigen_leerling(rol, leerling, user):
+            return
+        rechten.school = True
+    if namens_eigen_soort(lid, Recht.TRAJECT_BEWERKEN) and (
+        lid.organisatie_id in (leerling.school_id, traject.regievoerder_id)
+    ):
+        rechten.bewerken = True
+    if ROLLEN[rol].bereik == Bereik.MET_TOESTEMMING:
+        rechten.extern_organisatie_id = lid.organisatie_id
+        rechten.extern_rol = rol
