@@ -4,10 +4,30 @@ rows it returns."""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,12 +35,23 @@ from accounts.models import Leerling, User
 from accounts.permissions import actieve_lidmaatschappen
 from accounts.rollen import Bereik, rollen_met_bereik
 
-from .fasen import FASE_NUMMERS, FASEN, Niveau, plus_maanden, signalen
+from .fasen import (
+    FASE_NUMMERS,
+    FASEN,
+    REGELS,
+    VOORAANKONDIGING_MAANDEN,
+    Niveau,
+    plus_maanden,
+    signalen,
+)
 from .models import Faseovergang, Plaatsing, Procesregiebesluit, Thuiszitter
 from .permissions import overzicht_plaatsingen
-from .thuiszitten import Pact, Pactstatus
+from .thuiszitten import BIJNA_DAGEN, PACT_MAANDEN, Pact, Pactstatus
 
 MAANDEN_IN_REEKS = 12
+# The register shows this many entries per page; "Mijn werk" the most urgent items only.
+REGISTER_PER_PAGINA = 25
+WERK_MAX = 25
 MAANDNAMEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 # Duration bands (months at home) of the overview: (label, from, to).
 DUURBANDEN = (
@@ -40,6 +71,33 @@ def huidige_plaatsing(leerling: Leerling) -> Plaatsing | None:
         .order_by("-startdatum", "-pk")
         .first()
     )
+
+
+def huidige_plaatsingen(op: date | None = None) -> QuerySet[Plaatsing]:
+    """Every pupil's placement in force on `op`: the latest one that started (the same
+    order as `huidige_plaatsing`). One anti-join on the index (leerling, startdatum) rather
+    than a latest-placement subquery per row; the same SQL on PostgreSQL and SQLite."""
+    op = op or timezone.localdate()
+    later = Plaatsing.objects.filter(leerling=OuterRef("leerling"), startdatum__lte=op).filter(
+        Q(startdatum__gt=OuterRef("startdatum"))
+        | Q(startdatum=OuterRef("startdatum"), pk__gt=OuterRef("pk"))
+    )
+    return Plaatsing.objects.filter(startdatum__lte=op).filter(~Exists(later))
+
+
+def laatste_start(maanden: int, grens: date) -> date:
+    """The latest start date whose term of `maanden` months ends on or before `grens`.
+
+    `plus_maanden` clamps to the month's last day, so several starts can share one end
+    (30 November and 28 February); a term "ended by `grens`" is then `start <= this`,
+    a plain date comparison the database can use an index for.
+    """
+    start = plus_maanden(grens, -maanden)
+    while plus_maanden(start, maanden) > grens:
+        start -= timedelta(days=1)
+    while plus_maanden(start + timedelta(days=1), maanden) <= grens:
+        start += timedelta(days=1)
+    return start
 
 
 def fasegeschiedenis(leerling: Leerling) -> list[Faseovergang]:
@@ -75,16 +133,87 @@ def registerregel(thuiszitter: Thuiszitter, op: date) -> Registerregel:
     return Registerregel(thuiszitter, thuiszitter.pact(op), regie, besluit)
 
 
-def register(
-    user: User, op: date | None = None, *, alleen_open: bool = True
-) -> list[Registerregel]:
-    """The thuiszitters the user may see, most urgent first (thuiszitterspact)."""
-    op = op or timezone.localdate()
+def _urgentie(qs: QuerySet[Thuiszitter], op: date) -> QuerySet[Thuiszitter]:
+    """Order entries as `Pact.urgentie` does, in SQL: by status (escalation, close, running,
+    offer started, ended), within the first three by `sinds` (the deadline follows it),
+    within the last two by days at home (most first); then `sinds` and pk as the Python
+    sort did (thuiszitten.py is the rule, tests/fasenmodel compare the two)."""
+    beeindigd = Q(beeindigd_op__lte=op)
+    aanbod = Q(aanbod_gestart=True) & (Q(aanbod_sinds__isnull=True) | Q(aanbod_sinds__lte=op))
+    rang = Case(
+        When(beeindigd, then=Value(4)),
+        When(aanbod, then=Value(3)),
+        When(sinds__lte=laatste_start(PACT_MAANDEN, op), then=Value(0)),
+        When(sinds__lte=laatste_start(PACT_MAANDEN, op + timedelta(days=BIJNA_DAGEN)), then=1),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    # pact(): the days at home end today or at the end, or earlier when an offer started.
+    eind = Case(
+        When(beeindigd_op__lt=op, then=F("beeindigd_op")),
+        default=Value(op),
+        output_field=DateField(),
+    )
+    return (
+        qs.alias(_rang=rang, _eind=eind)
+        .alias(
+            _eind_thuis=Case(
+                When(
+                    Q(
+                        aanbod_gestart=True,
+                        aanbod_sinds__isnull=False,
+                        aanbod_sinds__lte=F("_eind"),
+                    ),
+                    then=F("aanbod_sinds"),
+                ),
+                default=F("_eind"),
+                output_field=DateField(),
+            )
+        )
+        .alias(
+            _dagen=Case(
+                When(
+                    Q(_rang__gte=3) & Q(_eind_thuis__gt=F("sinds")),
+                    then=ExpressionWrapper(
+                        F("_eind_thuis") - F("sinds"), output_field=DurationField()
+                    ),
+                ),
+                default=Value(timedelta(0)),
+                output_field=DurationField(),
+            )
+        )
+        .order_by("_rang", F("_dagen").desc(), "sinds", "pk")
+    )
+
+
+def register_query(user: User, op: date, *, alleen_open: bool = True) -> QuerySet[Thuiszitter]:
+    """The thuiszitters the user may see, most urgent first (thuiszitterspact), in SQL."""
     qs = Thuiszitter.objects.for_user(user).select_related("leerling__school")
     if alleen_open:
         qs = qs.open()
-    regels = [registerregel(t, op) for t in qs.prefetch_related(_besluiten())]
-    return sorted(regels, key=lambda r: (r.pact.urgentie, r.thuiszitter.sinds))
+    return _urgentie(qs, op).prefetch_related(_besluiten())
+
+
+def registerregels(thuiszitters, op: date) -> list[Registerregel]:
+    return [registerregel(t, op) for t in thuiszitters]
+
+
+def register_pagina(
+    user: User, pagina: str | int | None, op: date | None = None, *, alleen_open: bool = True
+) -> tuple[Page, list[Registerregel]]:
+    """One page of the register: a count, the page's rows and their decisions (3 queries)."""
+    op = op or timezone.localdate()
+    page = Paginator(register_query(user, op, alleen_open=alleen_open), REGISTER_PER_PAGINA)
+    page = page.get_page(pagina)
+    return page, registerregels(page.object_list, op)
+
+
+def register(
+    user: User, op: date | None = None, *, alleen_open: bool = True
+) -> list[Registerregel]:
+    """The whole register, most urgent first (thuiszitterspact); pages use `register_pagina`."""
+    op = op or timezone.localdate()
+    return registerregels(register_query(user, op, alleen_open=alleen_open), op)
 
 
 def thuiszitter_met_details(user: User) -> QuerySet[Thuiszitter]:
@@ -136,15 +265,8 @@ def thuiszitters_per_duur(user: User, op: date) -> list[tuple[str, int]]:
 
 def leerlingen_per_fase(user: User) -> list[tuple[str, int]]:
     """Pupils by their current phase, phase 6 to 1 (one query)."""
-    laatste = (
-        Plaatsing.objects.filter(
-            leerling=OuterRef("leerling"), startdatum__lte=timezone.localdate()
-        )
-        .order_by("-startdatum", "-pk")
-        .values("pk")[:1]
-    )
-    huidig = overzicht_plaatsingen(user, Plaatsing.objects.all()).filter(pk=Subquery(laatste))
-    telling = dict(huidig.values_list("fase").annotate(n=Count("pk")).values_list("fase", "n"))
+    huidig = overzicht_plaatsingen(user, huidige_plaatsingen())
+    telling = dict(huidig.order_by().values_list("fase").annotate(n=Count("pk")))
     return [(FASEN[n].label, telling.get(n, 0)) for n in sorted(FASE_NUMMERS, reverse=True)]
 
 
@@ -161,61 +283,110 @@ class Werkitem:
     datum: date  # the term the item is about
 
 
-def werklijst(user: User, op: date | None = None) -> list[Werkitem]:
-    """Items for "Mijn werk", most urgent first. See README / the report for the contract.
+def werklijst(user: User, op: date | None = None, *, maximum: int = WERK_MAX) -> list[Werkitem]:
+    """Items for "Mijn werk", most urgent first, at most `maximum`. See README / the
+    report for the contract.
 
     - Thuiszitters the user may see in the register (leerplicht: region; SWV: its
       schools; school: its pupils) that are at or near 3 months at home without a
       fitting started offer.
     - For school staff (coördinator, director): continuum signals needing attention or
       action on the current placements of their own school's pupils.
+    Each part reads at most `maximum` rows in SQL (a fixed number of queries for any
+    region), the most urgent of each; the page shows the most urgent of both.
     Items name pupils: the caller logs them with `log_toegang(..., aanvullend=
     fasenmodel.permissions.registergronden(user, [i.leerling for i in items]))`.
     """
     op = op or timezone.localdate()
-    items: list[Werkitem] = []
-    for regel in register(user, op):
-        if regel.pact.status not in (Pactstatus.ESCALATIE, Pactstatus.BIJNA):
-            continue
-        escalatie = regel.pact.status == Pactstatus.ESCALATIE
-        items.append(
-            Werkitem(
-                regel.leerling,
-                "Thuiszitter: escaleren" if escalatie else "Thuiszitter: bijna 3 maanden",
-                f"{regel.pact.dagen_thuis} dagen thuis zonder gestart passend aanbod; "
-                f"procesregie: {regel.thuiszitter.procesregie_label()}.",
-                reverse("fasenmodel:thuiszitter_detail", args=[regel.thuiszitter.uuid]),
-                escalatie,
-                regel.pact.grens,
-            )
+    items = [_thuiszitteritem(r) for r in _dringende_thuiszitters(user, op, maximum)]
+    for plaatsing in _plaatsingen_met_signaal(user, op, maximum):
+        items.extend(_signaalitems(plaatsing, op))
+    return sorted(items, key=lambda i: (not i.urgent, i.datum))[:maximum]
+
+
+def _dringende_thuiszitters(user: User, op: date, maximum: int) -> list[Registerregel]:
+    """Open entries past or close to 3 months without a started offer: escalations are
+    the oldest `sinds`, so `sinds` alone orders them as `Pact.urgentie` does."""
+    aanbod = Q(aanbod_gestart=True) & (Q(aanbod_sinds__isnull=True) | Q(aanbod_sinds__lte=op))
+    thuiszitters = (
+        Thuiszitter.objects.for_user(user)
+        .open()
+        .exclude(aanbod)
+        .filter(sinds__lte=laatste_start(PACT_MAANDEN, op + timedelta(days=BIJNA_DAGEN)))
+        .select_related("leerling__school")
+        .prefetch_related(_besluiten())
+        .order_by("sinds", "pk")[:maximum]
+    )
+    return registerregels(thuiszitters, op)
+
+
+def _thuiszitteritem(regel: Registerregel) -> Werkitem:
+    escalatie = regel.pact.status == Pactstatus.ESCALATIE
+    return Werkitem(
+        regel.leerling,
+        "Thuiszitter: escaleren" if escalatie else "Thuiszitter: bijna 3 maanden",
+        f"{regel.pact.dagen_thuis} dagen thuis zonder gestart passend aanbod; "
+        f"procesregie: {regel.thuiszitter.procesregie_label()}.",
+        reverse("fasenmodel:thuiszitter_detail", args=[regel.thuiszitter.uuid]),
+        escalatie,
+        regel.pact.grens,
+    )
+
+
+def _met_signaal(op: date) -> Q:
+    """Placements with at least one signal past `Niveau.INFO` on `op` (fasen.signalen)."""
+    voorwaarden = []
+    for regel in REGELS:
+        voorwaarde = Q(
+            fase=regel.fase,
+            startdatum__lte=laatste_start(regel.maanden - VOORAANKONDIGING_MAANDEN, op),
         )
+        if regel.cognitief is not None:
+            voorwaarde &= Q(cognitieve_leerbehoefte=regel.cognitief)
+        voorwaarden.append(voorwaarde)
+    return reduce(operator.or_, voorwaarden)
+
+
+def _plaatsingen_met_signaal(user: User, op: date, maximum: int) -> list[Plaatsing]:
+    """The current placements of the user's own school's pupils with a signal, at most
+    `maximum` per phase (and cognitive flag), oldest first.
+
+    Within one phase every rule's term runs from the start date, so the oldest
+    placements carry the most urgent signals of each rule: the `maximum` most urgent
+    items overall are among these. Items with the same date keep the order the full
+    list had (newest placement first); only a tie at the cut between two start dates that
+    share an end (29 and 30 November, 3 months) could pick the other of the two.
+    """
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
     school_ids = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)).values(
         "organisatie_id"
     )
-    laatste = (
-        Plaatsing.objects.filter(
-            leerling=OuterRef("leerling"), startdatum__lte=timezone.localdate()
-        )
-        .order_by("-startdatum", "-pk")
-        .values("pk")[:1]
-    )
-    plaatsingen = Plaatsing.objects.filter(
-        pk=Subquery(laatste), leerling__school_id__in=school_ids
-    ).select_related("leerling")
-    for plaatsing in plaatsingen:
-        for signaal in signalen(plaatsing, op):
-            if signaal.niveau == Niveau.INFO:
-                continue
-            items.append(
-                Werkitem(
-                    plaatsing.leerling,
-                    f"Fase {plaatsing.fase}: "
-                    + ("actie nodig" if signaal.is_actie else "termijn nadert"),
-                    signaal.tekst,
-                    reverse("fasenmodel:leerling_fase", args=[plaatsing.leerling.uuid]),
-                    signaal.is_actie,
-                    signaal.termijn,
-                )
+    return list(
+        huidige_plaatsingen()
+        .filter(_met_signaal(op), leerling__school_id__in=school_ids)
+        .annotate(
+            _volgorde=Window(
+                RowNumber(),
+                partition_by=[F("fase"), F("cognitieve_leerbehoefte")],
+                order_by=[F("startdatum").asc(), F("pk").desc()],
             )
-    return sorted(items, key=lambda i: (not i.urgent, i.datum))
+        )
+        .filter(_volgorde__lte=maximum)
+        .select_related("leerling")
+        .order_by("-startdatum", "-pk")
+    )
+
+
+def _signaalitems(plaatsing: Plaatsing, op: date) -> list[Werkitem]:
+    return [
+        Werkitem(
+            plaatsing.leerling,
+            f"Fase {plaatsing.fase}: " + ("actie nodig" if signaal.is_actie else "termijn nadert"),
+            signaal.tekst,
+            reverse("fasenmodel:leerling_fase", args=[plaatsing.leerling.uuid]),
+            signaal.is_actie,
+            signaal.termijn,
+        )
+        for signaal in signalen(plaatsing, op)
+        if signaal.niveau != Niveau.INFO
+    ]

@@ -87,7 +87,10 @@ def thuiszitters(request: HttpRequest) -> HttpResponse:
     """Leerplicht's register, most urgent first (thuiszitterspact)."""
     _register_of_404(request)
     alle = request.GET.get("toon") == "alle"
-    regels = queries.register(request.user, alleen_open=not alle)
+    # One page, ordered and counted in SQL; only the pupils on it are logged.
+    pagina, regels = queries.register_pagina(
+        request.user, request.GET.get("pagina"), alleen_open=not alle
+    )
     leerlingen = [r.leerling for r in regels]
     log_toegang(
         request,
@@ -101,6 +104,7 @@ def thuiszitters(request: HttpRequest) -> HttpResponse:
         "fasenmodel/thuiszitters.html",
         {
             "regels": regels,
+            "pagina": pagina,
             "alle": alle,
             "pact_maanden": PACT_MAANDEN,
             "mag_registreren": bool(permissions.registreerbare_leerlingen(request.user).exists()),
