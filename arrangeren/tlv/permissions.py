@@ -13,7 +13,7 @@ prepare a request and decide as the SWV is the capability table in accounts/roll
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -103,21 +103,27 @@ def is_swv(user: User) -> bool:
     return bool(bereik(user).swv_ids)
 
 
-def tlv_gronden(user: User) -> Callable[[Leerling], Toegangsgrond | None]:
+def tlv_gronden(
+    user: User, leerling_ids: Collection[int] | None = None
+) -> Callable[[Leerling], Toegangsgrond | None]:
     """The access-log ground for a consulent who sees pupils of their SWV's schools.
 
-    Only pass for pupils shown because of a TLV request the user may see.
+    Only pass for pupils shown because of a TLV request the user may see. With
+    `leerling_ids` (the pupils about to be logged) only their requests are read.
     """
     from arrangeren.tlv.models import TlvAanvraag
 
     b = bereik(user)
     per_leerling: dict[int, list[tuple[int, int]]] = {}
     if b.swv_ids or b.school_ids:
+        aanvragen = aanvragen_for_user(user, TlvAanvraag.objects.all())
+        if leerling_ids is not None:
+            aanvragen = aanvragen.filter(leerling_id__in=leerling_ids)
         # From the requests themselves, not the pupil's current school: a pupil may have
         # moved (that is what a TLV is for) and the request stays within reach.
-        for leerling_id, school_id, swv_id in aanvragen_for_user(
-            user, TlvAanvraag.objects.all()
-        ).values_list("leerling_id", "school_id", "swv_id"):
+        for leerling_id, school_id, swv_id in aanvragen.values_list(
+            "leerling_id", "school_id", "swv_id"
+        ):
             per_leerling.setdefault(leerling_id, []).append((school_id, swv_id))
 
     def grond(leerling: Leerling) -> Toegangsgrond | None:

@@ -7,9 +7,20 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Leerling, User
@@ -95,8 +106,23 @@ def zichtbare_aanvragen(user: User) -> QuerySet[TlvAanvraag]:
     )
 
 
-def _termijn_sleutel(aanvraag: TlvAanvraag) -> tuple[date, datetime]:
-    return (aanvraag.uiterste_beslisdatum or date.max, aanvraag.aangemaakt_op)
+def met_beslisdatum(aanvragen: QuerySet[TlvAanvraag]) -> QuerySet[TlvAanvraag]:
+    """`uiterste_beslisdatum` in SQL (alias `_uiterste`): the Dutch calendar day the
+    request was complete plus the decision period and its extension, in weeks."""
+    weken = ExpressionWrapper(
+        (F("beslistermijn_weken") + F("verlengd_met_weken")) * Value(timedelta(weeks=1)),
+        output_field=DurationField(),
+    )
+    return aanvragen.alias(
+        _uiterste=ExpressionWrapper(TruncDate("compleet_op") + weken, output_field=DateField())
+    )
+
+
+def op_termijn(aanvragen: QuerySet[TlvAanvraag]) -> QuerySet[TlvAanvraag]:
+    """By decision deadline, earliest first; requests without one (not complete) last."""
+    return met_beslisdatum(aanvragen).order_by(
+        F("_uiterste").asc(nulls_last=True), "aangemaakt_op", "pk"
+    )
 
 
 @dataclass
@@ -104,6 +130,8 @@ class Wachtrij:
     lopend: list[TlvAanvraag] = field(default_factory=list)
     besloten: list[TlvAanvraag] = field(default_factory=list)
     aflopend: list[Tlv] = field(default_factory=list)
+    pagina: Page | None = None  # of `lopend`
+    meer_aflopend: bool = False  # more than AFLOPEND_IN_LIJST end within three months
 
     @property
     def leerlingen(self) -> list[Leerling]:
@@ -115,27 +143,46 @@ class Wachtrij:
         return list(gezien.values())
 
 
+AANVRAGEN_PER_PAGINA = 25
 BESLOTEN_IN_LIJST = 50
+AFLOPEND_IN_LIJST = 25
+TE_LAAT_IN_OVERZICHT = 50
 
 
-def wachtrij(user: User, vandaag: date | None = None) -> Wachtrij:
-    """Open requests by decision deadline (earliest first), then recent decisions and the
-    TLV's that end within three months (time to prepare a follow-up request)."""
+def wachtrij(user: User, vandaag: date | None = None, pagina: str | int | None = None) -> Wachtrij:
+    """Open requests by decision deadline (earliest first), one page of them, then recent
+    decisions and the TLV's that end within three months (time to prepare a follow-up
+    request). Ordered, paged and limited in SQL: a fixed number of queries and rows."""
     vandaag = vandaag or timezone.localdate()
     alle = zichtbare_aanvragen(user)
-    lopend = sorted(alle.filter(status__in=regels.OPEN_STATUSSEN), key=_termijn_sleutel)
+    lopend = Paginator(
+        op_termijn(alle.filter(status__in=regels.OPEN_STATUSSEN)), AANVRAGEN_PER_PAGINA
+    )
+    page = lopend.get_page(pagina)
     besloten = list(
         alle.filter(status__in=regels.BESLOTEN).order_by("-beslist_op")[:BESLOTEN_IN_LIJST]
     )
-    aflopend = aflopende_tlvs(user, vandaag)
-    return Wachtrij(lopend, besloten, aflopend)
-
-
-def aflopende_tlvs(user: User, vandaag: date) -> list[Tlv]:
-    tlvs = Tlv.objects.select_related("aanvraag__leerling__school").filter(
-        aanvraag__in=zichtbare_aanvragen(user).values("pk"), einddatum__gte=vandaag
+    aflopend = list(aflopende_tlvs(user, vandaag)[: AFLOPEND_IN_LIJST + 1])
+    return Wachtrij(
+        list(page.object_list),
+        besloten,
+        aflopend[:AFLOPEND_IN_LIJST],
+        page,
+        meer_aflopend=len(aflopend) > AFLOPEND_IN_LIJST,
     )
-    return [t for t in tlvs.order_by("einddatum") if t.signaleringsdatum <= vandaag]
+
+
+def aflopende_tlvs(user: User, vandaag: date) -> QuerySet[Tlv]:
+    """TLV's from today until their signalling date has passed, the first to end first."""
+    return (
+        Tlv.objects.select_related("aanvraag__leerling__school")
+        .filter(
+            aanvraag__in=zichtbare_aanvragen(user).values("pk"),
+            einddatum__gte=vandaag,
+            einddatum__lte=regels.signalering_tot(vandaag),
+        )
+        .order_by("einddatum", "pk")
+    )
 
 
 def is_te_laat(aanvraag: TlvAanvraag, vandaag: date) -> bool:
@@ -151,35 +198,54 @@ class Overzicht:
     doorlooptijd_langst: int | None
     aantal_besloten: int
     te_laat: list[TlvAanvraag]
+    meer_te_laat: bool = False  # more than TE_LAAT_IN_OVERZICHT
 
 
 def overzicht(user: User, vandaag: date | None = None) -> Overzicht:
-    """Aggregates for the SWV's own schools only (the consulent's SWV)."""
+    """Aggregates for the SWV's own schools only (the consulent's SWV), counted in SQL."""
     vandaag = vandaag or timezone.localdate()
     qs = TlvAanvraag.objects.filter(swv_id__in=bereik(user).swv_ids)
-    status_telling = dict(qs.values_list("status").annotate(n=Count("pk")))
-    soort_telling = dict(qs.values_list("soort").annotate(n=Count("pk")))
-    dagen = [
-        (beslist - compleet).days
-        for compleet, beslist in qs.filter(
-            status__in=regels.BESLOTEN, compleet_op__isnull=False, beslist_op__isnull=False
-        ).values_list("compleet_op", "beslist_op")
-    ]
-    te_laat = [
-        a
-        for a in qs.filter(status__in=regels.BIJ_SWV).select_related("leerling__school", "school")
-        if is_te_laat(a, vandaag)
-    ]
+    status_telling: dict[str, int] = {}
+    soort_telling: dict[str, int] = {}
+    for status, soort, n in qs.order_by().values_list("status", "soort").annotate(n=Count("pk")):
+        status_telling[status] = status_telling.get(status, 0) + n
+        soort_telling[soort] = soort_telling.get(soort, 0) + n
+    mediaan, langst, aantal = _doorlooptijden(qs)
+    te_laat = list(
+        op_termijn(qs.filter(status__in=regels.BIJ_SWV))
+        .filter(_uiterste__lt=vandaag)
+        .select_related("leerling__school", "school")[: TE_LAAT_IN_OVERZICHT + 1]
+    )
     return Overzicht(
         per_status=[(s.label, status_telling.get(s.value, 0)) for s in regels.Status],
         per_soort=[(s.label, soort_telling.get(s.value, 0)) for s in regels.Soort],
-        doorlooptijd_mediaan=statistics.median(dagen) if dagen else None,
-        doorlooptijd_langst=max(dagen) if dagen else None,
-        aantal_besloten=len(dagen),
-        te_laat=sorted(te_laat, key=_termijn_sleutel),
+        doorlooptijd_mediaan=mediaan,
+        doorlooptijd_langst=langst,
+        aantal_besloten=aantal,
+        te_laat=te_laat[:TE_LAAT_IN_OVERZICHT],
+        meer_te_laat=len(te_laat) > TE_LAAT_IN_OVERZICHT,
     )
 
 
+def _doorlooptijden(qs: QuerySet[TlvAanvraag]) -> tuple[float | None, int | None, int]:
+    """Median and longest days from complete to decision, and over how many decisions:
+    a count with the longest, then only the middle one or two rows (two queries)."""
+    duur = ExpressionWrapper(F("beslist_op") - F("compleet_op"), output_field=DurationField())
+    besloten = qs.filter(
+        status__in=regels.BESLOTEN, compleet_op__isnull=False, beslist_op__isnull=False
+    ).alias(_duur=duur)
+    totaal = besloten.aggregate(n=Count("pk"), langst=Max(duur))
+    n = totaal["n"]
+    if not n:
+        return None, None, 0
+    midden = besloten.order_by("_duur", "pk").values_list("compleet_op", "beslist_op")
+    dagen = [(beslist - compleet).days for compleet, beslist in midden[(n - 1) // 2 : n // 2 + 1]]
+    return statistics.median(dagen), totaal["langst"].days, n
+
+
+EXPORT_PER_KEER = 500
+# Free text the CSV leaves out: not read either.
+LANGE_TEKSTEN = ("motivering", "zienswijze_ouders", "verlenging_reden", "besluit_motivering")
 EXPORT_KOLOMMEN = [
     "kenmerk",
     "leerling",
@@ -197,38 +263,42 @@ EXPORT_KOLOMMEN = [
 ]
 
 
-def export_rijen(user: User) -> tuple[list[list[str]], list[Leerling]]:
-    """Rows for the CSV (no BSN, no free text) and the pupils in it (for the log)."""
-    aanvragen = list(
-        zichtbare_aanvragen(user).filter(swv_id__in=bereik(user).swv_ids).order_by("aangemaakt_op")
+def export_aanvragen(user: User) -> QuerySet[TlvAanvraag]:
+    """The SWV's requests for the CSV, oldest first; read with `.iterator()`."""
+    return (
+        zichtbare_aanvragen(user)
+        .filter(swv_id__in=bereik(user).swv_ids)
+        .select_related(None)
+        .select_related("leerling", "school", "tlv")
+        .defer(*LANGE_TEKSTEN)
+        .order_by("aangemaakt_op", "pk")
     )
 
-    def d(waarde: date | datetime | None) -> str:
-        if waarde is None:
-            return ""
-        if hasattr(waarde, "astimezone"):
-            waarde = timezone.localtime(waarde).date()
-        return waarde.isoformat()
 
-    rijen = []
-    for a in aanvragen:
-        t = getattr(a, "tlv", None) if a.status == regels.Status.TOEGEKEND else None
-        doorloop = (a.beslist_op - a.compleet_op).days if a.beslist_op and a.compleet_op else ""
-        rijen.append(
-            [
-                str(a.uuid),
-                a.leerling.volledige_naam,
-                a.school.naam,
-                a.get_soort_display(),
-                a.get_categorie_display(),
-                a.get_status_display(),
-                d(a.compleet_op),
-                d(a.uiterste_beslisdatum),
-                d(a.beslist_op),
-                str(doorloop),
-                t.nummer if t else "",
-                d(t.startdatum if t else a.startdatum),
-                d(t.einddatum if t else a.einddatum),
-            ]
-        )
-    return rijen, [a.leerling for a in aanvragen]
+def _d(waarde: date | datetime | None) -> str:
+    if waarde is None:
+        return ""
+    if hasattr(waarde, "astimezone"):
+        waarde = timezone.localtime(waarde).date()
+    return waarde.isoformat()
+
+
+def export_rij(a: TlvAanvraag) -> list[str]:
+    """One CSV row (no BSN, no free text)."""
+    t = getattr(a, "tlv", None) if a.status == regels.Status.TOEGEKEND else None
+    doorloop = (a.beslist_op - a.compleet_op).days if a.beslist_op and a.compleet_op else ""
+    return [
+        str(a.uuid),
+        a.leerling.volledige_naam,
+        a.school.naam,
+        a.get_soort_display(),
+        a.get_categorie_display(),
+        a.get_status_display(),
+        _d(a.compleet_op),
+        _d(a.uiterste_beslisdatum),
+        _d(a.beslist_op),
+        str(doorloop),
+        t.nummer if t else "",
+        _d(t.startdatum if t else a.startdatum),
+        _d(t.einddatum if t else a.einddatum),
+    ]

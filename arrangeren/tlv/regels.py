@@ -163,6 +163,19 @@ def signaleringsdatum(einddatum: date) -> date:
     return plus_maanden(einddatum, -SIGNAAL_VOOR_EINDE_MAANDEN)
 
 
+def signalering_tot(vandaag: date) -> date:
+    """The latest end date whose `signaleringsdatum` is on or before `vandaag`: a TLV
+    signals when `einddatum <= signalering_tot(vandaag)`, a comparison SQL can do.
+    Month ends clamp (31 May and 28 May both signal on 28 February), hence the steps."""
+    dag = timedelta(days=1)
+    einde = plus_maanden(vandaag, SIGNAAL_VOOR_EINDE_MAANDEN)
+    while signaleringsdatum(einde) > vandaag:
+        einde -= dag
+    while signaleringsdatum(einde + dag) <= vandaag:
+        einde += dag
+    return einde
+
+
 # Expert advice ---------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
         heeft_recht(lid.rol, Recht.TLV_INZIEN) or heeft_recht(lid.rol, Recht.TLV_BESLUITEN)
     ):
         return None
-    aflopend = aflopende_tlvs(request.user, timezone.localdate())[:MAX_OP_START]
+    aflopend = list(aflopende_tlvs(request.user, timezone.localdate())[:MAX_OP_START])
     if not aflopend:
         return None
     return Werkonderdeel(

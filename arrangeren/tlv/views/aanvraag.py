@@ -34,7 +34,7 @@ from arrangeren.tlv.views.common import SCHOOL, aanvraag_voor, log
 @login_required
 def tlv_lijst(request: HttpRequest) -> HttpResponse:
     vandaag = timezone.localdate()
-    rij = queries_tlv.wachtrij(request.user, vandaag)
+    rij = queries_tlv.wachtrij(request.user, vandaag, request.GET.get("pagina"))
     log(request, rij.leerlingen, Toegangslog.Actie.ZOEKEN, "TLV-aanvragen")
     te_laat = {a.pk for a in rij.lopend if queries_tlv.is_te_laat(a, vandaag)}
     return render(

@@ -20,6 +20,7 @@ from arrangeren.tlv.permissions import TlvRechten, rechten_voor_aanvraag, tlv_gr
 # Who takes an action on a request: the school's coördinator, or a consulent of its SWV.
 SCHOOL: Callable[[TlvRechten], bool] = attrgetter("bewerken")
 SWV: Callable[[TlvRechten], bool] = attrgetter("swv")
+LOG_IDS_MAX = 500
 
 
 def log(
@@ -28,7 +29,11 @@ def log(
     actie: str,
     onderdeel: str,
 ) -> None:
-    log_toegang(request, leerlingen, actie, onderdeel, aanvullend=tlv_gronden(request.user))
+    leerlingen = [leerlingen] if isinstance(leerlingen, Leerling) else list(leerlingen)
+    # The grounds of the pupils logged only; a long list (the export) reads them all.
+    ids = {leerling.pk for leerling in leerlingen} if len(leerlingen) <= LOG_IDS_MAX else None
+    gronden = tlv_gronden(request.user, leerling_ids=ids)
+    log_toegang(request, leerlingen, actie, onderdeel, aanvullend=gronden)
 
 
 def aanvraag_voor(

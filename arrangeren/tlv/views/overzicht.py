@@ -28,15 +28,18 @@ def tlv_overzicht(request: HttpRequest) -> HttpResponse:
 @login_required
 def tlv_export(request: HttpRequest) -> HttpResponse:
     _vereis_swv(request)
-    rijen, leerlingen = queries_tlv.export_rijen(request.user)
-    log(request, leerlingen, Toegangslog.Actie.EXPORTEREN, "TLV-aanvragen: CSV-export")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="tlv-aanvragen.csv"'
     response.write("\ufeff")
     schrijver = csv.writer(response, delimiter=";")
     schrijver.writerow(queries_tlv.EXPORT_KOLOMMEN)
-    for rij in rijen:
-        schrijver.writerow([_veilig(v) for v in rij])
+    # Read in chunks and written as read; the rows leave only after the log is written.
+    leerlingen = []
+    aanvragen = queries_tlv.export_aanvragen(request.user)
+    for aanvraag in aanvragen.iterator(chunk_size=queries_tlv.EXPORT_PER_KEER):
+        schrijver.writerow([_veilig(v) for v in queries_tlv.export_rij(aanvraag)])
+        leerlingen.append(aanvraag.leerling)
+    log(request, leerlingen, Toegangslog.Actie.EXPORTEREN, "TLV-aanvragen: CSV-export")
     return response
 
 
