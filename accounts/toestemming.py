@@ -123,6 +123,32 @@ class Toestemmingen:
             self._gegeven[(soort, org_id, ontvanger_id)].add(gever_id or LEERLING)
 
     @classmethod
+    def uit(
+        cls,
+        leerling: Leerling,
+        rijen: Iterable[Toestemming],
+        gezagen: Iterable[Gezag],
+        op: date | None = None,
+    ) -> Toestemmingen:
+        """From rows a page loaded anyway (no query): the pupil's consent rows (all of them,
+        or at least those that count today) and custody rows (e.g. `leerling.gezagen`)."""
+        op = op or timezone.localdate()
+        regel = regel_voor(leerling, op)
+        ouders = {g.ouder_id for g in gezagen if g.heeft_gezag and g.leerling_id == leerling.pk}
+        toestemmingen = cls.__new__(cls)
+        toestemmingen._vul(
+            leerling,
+            op,
+            _gevers(regel, ouders),
+            [
+                (rij.soort, rij.ontvanger_organisatie_id, rij.ontvanger_id, rij.gever_id)
+                for rij in rijen
+                if rij.leerling_id == leerling.pk and rij.is_geldig(op)
+            ],
+        )
+        return toestemmingen
+
+    @classmethod
     def voor_leerlingen(
         cls, leerlingen: Iterable[Leerling], op: date | None = None
     ) -> dict[int, Toestemmingen]:

@@ -136,6 +136,13 @@ class Toestemming(models.Model):
     def gever_label(self) -> str:
         return self.gever.naam if self.gever_id else f"{self.leerling.voornaam} (leerling)"
 
+    def is_geldig(self, op=None) -> bool:
+        """`ToestemmingQuerySet.geldig` for one row already loaded."""
+        op = op or timezone.localdate()
+        return self.status == Toestemming.Status.GEGEVEN and (
+            self.geldig_tot is None or self.geldig_tot >= op
+        )
+
     @property
     def is_verlopen(self) -> bool:
         return bool(self.geldig_tot and self.geldig_tot < timezone.localdate())

@@ -226,3 +226,23 @@ def test_consent_for_an_empty_list_asks_nothing():
     with CaptureQueriesContext(connection) as ctx:
         assert Toestemmingen.voor_leerlingen([]) == {}
     assert ctx.captured_queries == []
+
+
+def test_consent_from_rows_a_page_loaded_equals_consent_read_afresh(sam):
+    team = Lidmaatschap.objects.get(user__email="jeugdteam@demo.nl")
+    for gezag in sam.gezagen.filter(heeft_gezag=True):
+        _toestemming(sam, team.organisatie, Informatiesoort.MDO_DEELNAME, gever=gezag.ouder)
+    ingetrokken = _toestemming(
+        sam, team.organisatie, Informatiesoort.OPP_INZAGE, gever=user_by_email("ouder@demo.nl")
+    )
+    ingetrokken.status = Toestemming.Status.INGETROKKEN
+    ingetrokken.save()
+    rijen, gezagen = list(sam.toestemmingen.all()), list(sam.gezagen.all())
+    with CaptureQueriesContext(connection) as ctx:
+        uit_rijen = Toestemmingen.uit(sam, rijen, gezagen)
+    assert ctx.captured_queries == []
+    los = Toestemmingen(sam)
+    assert uit_rijen.gevers == los.gevers
+    assert uit_rijen.ontvangers() == los.ontvangers()
+    assert uit_rijen.dekt(Informatiesoort.MDO_DEELNAME, None, team.organisatie_id)
+    assert not uit_rijen.dekt(Informatiesoort.OPP_INZAGE, None, team.organisatie_id)
