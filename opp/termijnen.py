@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import Leerling, User
@@ -34,6 +44,32 @@ SECTOREN_MET_PLAATSINGSTERMIJN = (Sector.SO, Sector.SBO)
 LIMIET = 25
 
 
+def _eerste_per_lijst(queryset: QuerySet, lijsten: dict[str, tuple[Q, list]]) -> dict[str, list]:
+    """The first LIMIET rows of several lists of one table in one query, each list numbered
+    in its own order by a window function (the route's work list does the same,
+    arrangeren/route/queries.py)."""
+
+    def als_kolom(voorwaarde: Q) -> ExpressionWrapper:
+        return ExpressionWrapper(voorwaarde, output_field=BooleanField())
+
+    annotaties, alle, binnen = {}, Q(), Q()
+    for naam, (voorwaarde, volgorde) in lijsten.items():
+        annotaties[f"in_{naam}"] = als_kolom(voorwaarde)
+        annotaties[f"nr_{naam}"] = Window(
+            RowNumber(), partition_by=[als_kolom(voorwaarde)], order_by=volgorde
+        )
+        alle |= voorwaarde
+        binnen |= Q(**{f"in_{naam}": True, f"nr_{naam}__lte": LIMIET})
+    rijen = list(queryset.filter(alle).annotate(**annotaties).filter(binnen))
+    return {
+        naam: sorted(
+            (r for r in rijen if getattr(r, f"in_{naam}") and getattr(r, f"nr_{naam}") <= LIMIET),
+            key=lambda r, naam=naam: getattr(r, f"nr_{naam}"),
+        )
+        for naam in lijsten
+    }
+
+
 def begin_schooljaar(op: date) -> date:
     """Dutch school years start on 1 August (for these timers)."""
     return date(op.year if op.month >= 8 else op.year - 1, 8, 1)
@@ -49,13 +85,15 @@ def achterstallig(leerlingen: QuerySet, op: date | None = None) -> dict[str, lis
     ).select_related("leerling")
     vastgesteld = Opp.objects.filter(leerling=OuterRef("pk"), status=Opp.Status.VASTGESTELD)
     return {
-        "evaluatiedatum": list(
-            geldend.filter(evaluatiedatum__lt=op).order_by("evaluatiedatum")[:LIMIET]
-        ),
-        "schooljaar": list(
-            geldend.filter(vastgesteld_op__date__lt=begin_schooljaar(op)).order_by(
-                "vastgesteld_op"
-            )[:LIMIET]
+        **_eerste_per_lijst(
+            geldend,
+            {
+                "evaluatiedatum": (Q(evaluatiedatum__lt=op), [F("evaluatiedatum").asc()]),
+                "schooljaar": (
+                    Q(vastgesteld_op__date__lt=begin_schooljaar(op)),
+                    [F("vastgesteld_op").asc()],
+                ),
+            },
         ),
         "plaatsing": list(
             leerlingen.filter(
@@ -71,40 +109,56 @@ def achterstallig(leerlingen: QuerySet, op: date | None = None) -> dict[str, lis
 
 def handtekeningen(leerlingen: QuerySet) -> dict[str, list]:
     """Signature answers that need the coördinator: disagreement, and long waits."""
-    lopend = Ondertekening.objects.filter(
-        opp__leerling__in=leerlingen, opp__status=Opp.Status.TER_ONDERTEKENING
-    ).select_related("opp__leerling", "ondertekenaar")
-    return {
-        "niet_akkoord": list(
-            lopend.filter(status=Ondertekening.Status.NIET_AKKOORD).order_by("-beantwoord_op")[
-                :LIMIET
-            ]
-        ),
-        "wacht": list(
-            lopend.filter(
-                status=Ondertekening.Status.GEVRAAGD,
-                gevraagd_op__lt=timezone.now() - timedelta(days=7),
-            ).order_by("gevraagd_op")[:LIMIET]
-        ),
-    }
+    return ondertekeningslijsten(None, leerlingen)
 
 
 def mijn_ondertekeningen(user: User) -> list[Ondertekening]:
     """Requests waiting for this user's own answer (outsiders: while consent covers it)."""
-    from opp.permissions import rechten_voor
+    return ondertekeningslijsten(user, None)["te_ondertekenen"]
 
-    verzoeken = list(
-        Ondertekening.objects.filter(
-            ondertekenaar=user,
-            status=Ondertekening.Status.GEVRAAGD,
-            opp__status=Opp.Status.TER_ONDERTEKENING,
-            opp__leerling__in=Leerling.objects.for_user(user),
+
+def ondertekeningslijsten(user: User | None, leerlingen: QuerySet | None) -> dict[str, list]:
+    """In one query: the requests waiting for `user`'s own answer (`te_ondertekenen`) and,
+    given the coördinator's `leerlingen`, the answers that need her (`niet_akkoord`,
+    `wacht`); the first LIMIET of each."""
+    from opp.permissions import rechten_voor_opps
+
+    lopend = Q(opp__status=Opp.Status.TER_ONDERTEKENING)
+    lijsten = {}
+    if user is not None:
+        lijsten["te_ondertekenen"] = (
+            lopend
+            & Q(
+                ondertekenaar=user,
+                status=Ondertekening.Status.GEVRAAGD,
+                opp__leerling__in=Leerling.objects.for_user(user),
+            ),
+            [F("gevraagd_op").asc()],
         )
-        .select_related("opp__leerling")
-        .order_by("gevraagd_op")[:LIMIET]
+    if leerlingen is not None:
+        lijsten["niet_akkoord"] = (
+            lopend & Q(opp__leerling__in=leerlingen, status=Ondertekening.Status.NIET_AKKOORD),
+            [F("beantwoord_op").desc()],
+        )
+        lijsten["wacht"] = (
+            lopend
+            & Q(
+                opp__leerling__in=leerlingen,
+                status=Ondertekening.Status.GEVRAAGD,
+                gevraagd_op__lt=timezone.now() - timedelta(days=7),
+            ),
+            [F("gevraagd_op").asc()],
+        )
+    uitkomst = _eerste_per_lijst(
+        Ondertekening.objects.select_related("opp__leerling", "ondertekenaar"), lijsten
     )
-    return [
-        v
-        for v in verzoeken
-        if v.partij != Ondertekening.Partij.TOEGANG or rechten_voor(user, v.opp).lezen
-    ]
+    if user is not None:
+        verzoeken = uitkomst["te_ondertekenen"]
+        toegang = [v.opp for v in verzoeken if v.partij == Ondertekening.Partij.TOEGANG]
+        rechten = rechten_voor_opps(user, toegang) if toegang else {}
+        uitkomst["te_ondertekenen"] = [
+            v
+            for v in verzoeken
+            if v.partij != Ondertekening.Partij.TOEGANG or rechten[v.opp_id].lezen
+        ]
+    return uitkomst

@@ -14,21 +14,26 @@ def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
     if not (rolcontext.is_ouder or lid):
         return None
     onderdeel = Werkonderdeel()
+    school = None
     if lid and not rolcontext.is_ouder and heeft_recht(lid.rol, Recht.ACHTERSTANDEN_BEWAKEN):
-        _voor_coordinator(request.user, lid, onderdeel)
-    te_ondertekenen = termijnen.mijn_ondertekeningen(request.user)
+        school = Leerling.objects.for_user(request.user).filter(school=lid.organisatie)
+        school = school.ingeschreven()
+        _voor_coordinator(school, onderdeel)
+    lijsten = termijnen.ondertekeningslijsten(request.user, school)
+    if school is not None:
+        handtekeningen = {"niet_akkoord": lijsten["niet_akkoord"], "wacht": lijsten["wacht"]}
+        onderdeel.items["handtekeningen"] = handtekeningen
+        onderdeel.leerlingen += [o.opp.leerling for lijst in handtekeningen.values() for o in lijst]
+    te_ondertekenen = lijsten["te_ondertekenen"]
     if te_ondertekenen:
         onderdeel.items["te_ondertekenen"] = te_ondertekenen
         onderdeel.leerlingen += [o.opp.leerling for o in te_ondertekenen]
     return onderdeel
 
 
-def _voor_coordinator(user, lid, onderdeel: Werkonderdeel) -> None:
-    school = Leerling.objects.for_user(user).filter(school=lid.organisatie).ingeschreven()
+def _voor_coordinator(school, onderdeel: Werkonderdeel) -> None:
     opp_termijnen = termijnen.achterstallig(school)
-    handtekeningen = termijnen.handtekeningen(school)
-    onderdeel.items.update(opp_termijnen=opp_termijnen, handtekeningen=handtekeningen)
+    onderdeel.items["opp_termijnen"] = opp_termijnen
     onderdeel.leerlingen += [o.leerling for o in opp_termijnen["evaluatiedatum"]]
     onderdeel.leerlingen += [o.leerling for o in opp_termijnen["schooljaar"]]
     onderdeel.leerlingen += opp_termijnen["plaatsing"]
-    onderdeel.leerlingen += [o.opp.leerling for lijst in handtekeningen.values() for o in lijst]

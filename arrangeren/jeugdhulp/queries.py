@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet, Jeugdhulpsoort, Urenregistratie
+from arrangeren.route.models import Traject
 
 
 @dataclass(frozen=True)
@@ -49,20 +50,21 @@ def inzetstand(inzet: Jeugdhulpinzet, vandaag: date) -> Inzetstand:
 
 
 def jeugdhulp_signalen(trajecten: QuerySet) -> dict[str, list]:
-    """Kader begeleiding at 80% or more this half year, and ends announced too late."""
+    """Kader begeleiding at 80% or more this half year (the trajecten, with their pupil and
+    `uren`), and ends announced too late; each list in one query, the first 25."""
     vandaag = timezone.localdate()
     halfjaar = kaders.halfjaar_van(vandaag)
     kader = list(
-        Urenregistratie.objects.filter(
-            inzet__traject__in=trajecten,
-            inzet__soort__in=kaders.SOORTEN_IN_KADER,
-            week__gte=halfjaar,
-            week__lte=kaders.einde_halfjaar(halfjaar),
+        Traject.objects.filter(
+            pk__in=trajecten.values("pk"),
+            jeugdhulp__soort__in=kaders.SOORTEN_IN_KADER,
+            jeugdhulp__uren__week__gte=halfjaar,
+            jeugdhulp__uren__week__lte=kaders.einde_halfjaar(halfjaar),
         )
-        .values("inzet__traject__uuid", "inzet__traject__leerling__voornaam")
-        .annotate(uren=Sum("uren"))
+        .annotate(uren=Sum("jeugdhulp__uren__uren"))
         .filter(uren__gte=kaders.KADER_UREN * kaders.WAARSCHUWING_VANAF)
-        .order_by("-uren")[:25]
+        .select_related("leerling")
+        .order_by("-uren", "leerling__achternaam", "leerling__voornaam")[:25]
     )
     te_laat = list(
         Jeugdhulpinzet.objects.filter(

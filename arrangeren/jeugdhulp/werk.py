@@ -3,7 +3,6 @@ the coördinator and the jeugdteam."""
 
 from django.http import HttpRequest
 
-from accounts.models import Leerling
 from accounts.rollen import Recht, heeft_recht
 from accounts.werk import Werkonderdeel
 from arrangeren.jeugdhulp.queries import jeugdhulp_signalen
@@ -16,11 +15,7 @@ def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
         return None
     lopend = queries.werkvoorraad(queries.trajecten_overzicht(request.user))
     signalen = jeugdhulp_signalen(lopend)
-    if not (signalen["kader"] or signalen["te_laat"]):
-        return Werkonderdeel(items={"jeugdhulp": signalen})
-    leerlingen = [i.traject.leerling for i in signalen["te_laat"]] + list(
-        Leerling.objects.filter(
-            trajecten__uuid__in=[k["inzet__traject__uuid"] for k in signalen["kader"]]
-        )
-    )
+    leerlingen = [i.traject.leerling for i in signalen["te_laat"]] + [
+        t.leerling for t in signalen["kader"]
+    ]
     return Werkonderdeel(items={"jeugdhulp": signalen}, leerlingen=leerlingen)

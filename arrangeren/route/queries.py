@@ -1,13 +1,30 @@
 """Reads of the arrangeren app: the lists behind the work list and the trajecten page.
 
-Every list costs a fixed number of queries, whatever the number of trajecten.
+Every list costs a fixed number of queries, whatever the number of trajecten. The work
+list asks several lists of one table in one query (`eerste_per_lijst`): each row says
+which lists it belongs to and its place in each, and only the first rows of every list
+come back.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from accounts.models import Toestemming, User
@@ -19,6 +36,42 @@ ACTIEF = [Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD]
 ANTWOORD_TERMIJN = timedelta(days=3)
 # Preparation should be complete this long before the meeting.
 VOORBEREIDING_TERMIJN = timedelta(days=7)
+# The start page shows the first of each list; the trajecten page has them all.
+LIMIET = 25
+
+
+def eerste_per_lijst(
+    queryset: QuerySet, lijsten: dict[str, tuple[Q, list]], limiet: int = LIMIET
+) -> dict[str, list]:
+    """The first `limiet` rows of several lists of one table, in one query.
+
+    `lijsten` maps a name to (condition, ordering), the condition a real one (an empty
+    `Q()` would vanish in the OR of all conditions). A row can be in more than one list.
+    Each list is numbered in its own order (a window function), so the database returns
+    at most `limiet` rows per list however many match.
+    """
+
+    def als_kolom(voorwaarde: Q) -> ExpressionWrapper:
+        return ExpressionWrapper(voorwaarde, output_field=BooleanField())
+
+    annotaties, binnen = {}, Q()
+    for naam, (voorwaarde, volgorde) in lijsten.items():
+        annotaties[f"in_{naam}"] = als_kolom(voorwaarde)
+        annotaties[f"nr_{naam}"] = Window(
+            RowNumber(), partition_by=[als_kolom(voorwaarde)], order_by=volgorde
+        )
+        binnen |= Q(**{f"in_{naam}": True, f"nr_{naam}__lte": limiet})
+    alle = Q()
+    for voorwaarde, _ in lijsten.values():
+        alle |= voorwaarde
+    rijen = list(queryset.filter(alle).annotate(**annotaties).filter(binnen))
+    return {
+        naam: sorted(
+            (r for r in rijen if getattr(r, f"in_{naam}") and getattr(r, f"nr_{naam}") <= limiet),
+            key=lambda r, naam=naam: getattr(r, f"nr_{naam}"),
+        )
+        for naam in lijsten
+    }
 
 
 def trajecten_overzicht(user: User, *, alleen_open: bool = True):
@@ -39,6 +92,82 @@ def werkvoorraad(trajecten):
     """The trajecten that are work to do: not those of a pupil who left the school (they
     are read-only there, docs/overstap.md)."""
     return trajecten.exclude(leerling__uitgeschreven_op__lte=timezone.localdate())
+
+
+def werkvoorraad_q(prefix: str = "") -> Q:
+    """`werkvoorraad` as a condition: an open traject of a pupil still at the school."""
+    return Q(**{f"{prefix}status": Traject.Status.OPEN}) & ~Q(
+        **{f"{prefix}leerling__uitgeschreven_op__lte": timezone.localdate()}
+    )
+
+
+def trajectlijsten(user: User, *, achterstanden: bool) -> dict[str, list]:
+    """The work list's trajecten in one query: the first of the open trajecten (by name)
+    and, for the coördinator, those whose evaluation date passed."""
+    alle = Q(pk__isnull=False)  # a condition of its own: an empty Q() vanishes in an OR
+    lijsten = {"trajecten": (alle, [F("leerling__achternaam"), F("leerling__voornaam")])}
+    if achterstanden:
+        lijsten["evaluatie"] = (
+            Q(evaluatiedatum__lt=timezone.localdate(), huidige_stap__lt=EVALUATIE_STAP),
+            [F("leerling__achternaam"), F("leerling__voornaam")],
+        )
+    return eerste_per_lijst(werkvoorraad(trajecten_overzicht(user)), lijsten)
+
+
+def mdolijsten(user: User, *, school: bool, achterstanden: bool) -> dict[str, list]:
+    """The work list's MDOs in one query: the user's own invitations and, for the school,
+    the coming MDOs of its open trajecten (answers counted) and, for the coördinator,
+    those with unanswered invitations or missing preparation.
+
+    An invitation comes back as the user's `Genodigde` (with its MDO), as the page shows
+    the user's own answer.
+    """
+    nu = timezone.now()
+    eigen = Genodigde.objects.filter(mdo=OuterRef("pk"), user=user, uitgenodigd_op__isnull=False)
+    lijsten = {
+        "uitnodigingen": (
+            Q(status=Mdo.Status.UITGENODIGD, start__gte=nu, is_genodigd=True),
+            [F("start").asc()],
+        )
+    }
+    lopend = werkvoorraad_q("traject__") & Q(status__in=ACTIEF)
+    if school:
+        lijsten["mdos"] = (
+            lopend & (Q(start__gte=nu) | Q(start__isnull=True)),
+            [F("start").asc()],
+        )
+    if school and achterstanden:
+        lijsten["zonder_antwoord"] = (
+            lopend & Q(status=Mdo.Status.UITGENODIGD, start__gt=nu, laat_antwoord=True),
+            [F("start").asc()],
+        )
+        lijsten["voorbereiding"] = (
+            lopend
+            & Q(start__gt=nu, start__lte=nu + VOORBEREIDING_TERMIJN)
+            & (Q(agenda="") | Q(leerling_aanwezig=False, heeft_gesprek=False)),
+            [F("start").asc()],
+        )
+    geen_antwoord = Genodigde.objects.filter(
+        mdo=OuterRef("pk"), uitgenodigd_op__isnull=False, antwoord=Genodigde.Antwoord.GEEN
+    )
+    aantal = geen_antwoord.order_by().values("mdo").annotate(n=Count("pk")).values("n")[:1]
+    mdos = (
+        Mdo.objects.filter(traject__in=Traject.objects.for_user(user))
+        .select_related("traject__leerling")
+        .annotate(
+            is_genodigd=Exists(eigen),
+            mijn_antwoord=Subquery(eigen.values("antwoord")[:1]),
+            zonder_antwoord=Coalesce(Subquery(aantal), Value(0), output_field=IntegerField()),
+            laat_antwoord=Exists(geen_antwoord.filter(uitgenodigd_op__lt=nu - ANTWOORD_TERMIJN)),
+            heeft_gesprek=Exists(Leerlinggesprek.objects.filter(mdo=OuterRef("pk"))),
+        )
+    )
+    uitkomst = eerste_per_lijst(mdos, lijsten)
+    uitkomst["uitnodigingen"] = [
+        Genodigde(mdo=mdo, user=user, antwoord=mdo.mijn_antwoord)
+        for mdo in uitkomst["uitnodigingen"]
+    ]
+    return uitkomst
 
 
 def mdos_voor(user: User, trajecten):

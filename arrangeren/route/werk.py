@@ -1,14 +1,19 @@
-"""The route's part of "Mijn werk" (accounts/werk.py): trajecten, MDOs, invitations."""
+"""The route's part of "Mijn werk" (accounts/werk.py): trajecten, MDOs, invitations.
+
+A fixed number of queries for every role: the trajecten in one query, the MDOs (own
+invitations, coming meetings, the coördinator's overdue items) in another, each list cut
+at LIMIET by the database (queries.eerste_per_lijst). Outsiders' invitations are checked
+against consent for all of them at once.
+"""
 
 from django.http import HttpRequest
 
 from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
 from accounts.werk import Werkonderdeel
 from arrangeren.route import queries
-from arrangeren.route.permissions import rechten_voor
+from arrangeren.route.permissions import rechten_voor_trajecten
 
-# The start page shows the first of each list; the trajecten page has them all.
-MAX_OP_START = 25
+MAX_OP_START = queries.LIMIET
 
 
 def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
@@ -27,7 +32,7 @@ def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
 def _voor_ouder(user) -> Werkonderdeel:
     trajecten = list(queries.trajecten_overzicht(user, alleen_open=False))
     vragen = list(queries.open_toestemmingsvragen(user))
-    uitnodigingen = list(queries.mijn_uitnodigingen(user)[:MAX_OP_START])
+    uitnodigingen = queries.mdolijsten(user, school=False, achterstanden=False)["uitnodigingen"]
     return Werkonderdeel(
         items={
             "trajecten": trajecten,
@@ -41,31 +46,35 @@ def _voor_ouder(user) -> Werkonderdeel:
 
 
 def _voor_school(user, lid) -> Werkonderdeel:
-    trajecten = queries.werkvoorraad(queries.trajecten_overzicht(user))
-    lijst = list(trajecten[:MAX_OP_START])
-    uitnodigingen = list(queries.mijn_uitnodigingen(user)[:MAX_OP_START])
+    achterstanden = heeft_recht(lid.rol, Recht.ACHTERSTANDEN_BEWAKEN)
+    trajecten = queries.trajectlijsten(user, achterstanden=achterstanden)
+    mdos = queries.mdolijsten(user, school=True, achterstanden=achterstanden)
+    lijst = trajecten["trajecten"]
     items = {
         "trajecten": lijst,
         "meer_trajecten": len(lijst) == MAX_OP_START,
-        "mdos": list(queries.mdos_voor(user, trajecten)[:MAX_OP_START]),
-        "uitnodigingen": uitnodigingen,
+        "mdos": mdos["mdos"],
+        "uitnodigingen": mdos["uitnodigingen"],
     }
-    if heeft_recht(lid.rol, Recht.ACHTERSTANDEN_BEWAKEN):
-        items["achterstanden"] = queries.achterstanden(trajecten)
+    if achterstanden:
+        items["achterstanden"] = {
+            "evaluatie": trajecten["evaluatie"],
+            "zonder_antwoord": mdos["zonder_antwoord"],
+            "voorbereiding": mdos["voorbereiding"],
+        }
     return Werkonderdeel(
         items=items,
-        leerlingen=[t.leerling for t in lijst] + [g.mdo.traject.leerling for g in uitnodigingen],
+        leerlingen=[t.leerling for t in lijst]
+        + [g.mdo.traject.leerling for g in mdos["uitnodigingen"]],
     )
 
 
 def _voor_buitenstaander(user) -> Werkonderdeel:
     # Outsiders see a meeting only while the parents' consent covers them.
-    uitnodigingen = [
-        g
-        for g in queries.mijn_uitnodigingen(user)[:MAX_OP_START]
-        if rechten_voor(user, g.mdo.traject).ziet_mdo(g.mdo)
-    ]
-    trajecten = list(queries.werkvoorraad(queries.trajecten_overzicht(user))[:MAX_OP_START])
+    uitnodigingen = queries.mdolijsten(user, school=False, achterstanden=False)["uitnodigingen"]
+    rechten = rechten_voor_trajecten(user, {g.mdo.traject for g in uitnodigingen})
+    uitnodigingen = [g for g in uitnodigingen if rechten[g.mdo.traject_id].ziet_uitnodiging(g)]
+    trajecten = queries.trajectlijsten(user, achterstanden=False)["trajecten"]
     return Werkonderdeel(
         items={
             "trajecten": trajecten,

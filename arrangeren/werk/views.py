@@ -1,7 +1,7 @@
 """“Mijn werk”: the home page, with each role's work list on top of its start page.
 
 Every feature contributes through `AppConfig.werk_voor` (accounts/werk.py); this module
-only merges their parts and writes the access log.
+only merges their parts and writes the access log (one INSERT for the whole page).
 """
 
 from django.apps import apps
@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.models import Toegangslog
+from accounts.permissions import Toegangsgronden
 from accounts.rolcontext import Rolcontext
-from accounts.services import log_toegang
+from accounts.services import client_ip
 from accounts.views.home import home_context
-from accounts.werk import Werkonderdeel
+from accounts.werk import Inzage, Werkonderdeel
 
 
 def werkonderdelen(request: HttpRequest, rolcontext: Rolcontext) -> list[Werkonderdeel]:
@@ -29,21 +30,47 @@ def werkonderdelen(request: HttpRequest, rolcontext: Rolcontext) -> list[Werkond
 @login_required
 def mijn_werk(request: HttpRequest) -> HttpResponse:
     context = home_context(request)
-    werk, leerlingen = {}, []
+    werk, leerlingen, inzagen = {}, [], []
     for onderdeel in werkonderdelen(request, context["rolcontext"]):
         werk.update(onderdeel.items)
         leerlingen += onderdeel.leerlingen
-        for inzage in onderdeel.inzagen:
-            uniek = list({leerling.pk: leerling for leerling in inzage.leerlingen}.values())
-            log_toegang(
-                request,
-                uniek,
-                Toegangslog.Actie.ZOEKEN,
-                inzage.onderdeel,
-                aanvullend=inzage.aanvullend,
-            )
+        inzagen += onderdeel.inzagen
     if leerlingen:
-        uniek = list({leerling.pk: leerling for leerling in leerlingen}.values())
-        log_toegang(request, uniek, Toegangslog.Actie.ZOEKEN, "Mijn werk")
+        inzagen.append(Inzage(leerlingen, "Mijn werk"))
+    log_inzagen(request, inzagen)
     context["werk"] = werk
     return render(request, "home/index.html", context)
+
+
+def log_inzagen(request: HttpRequest, inzagen: list[Inzage]) -> None:
+    """Every pupil named on the page, once per part, in one INSERT: the parts with a ground
+    of their own (in app order) and then all others as "Mijn werk"."""
+    per_inzage = [
+        (inzage, list({leerling.pk: leerling for leerling in inzage.leerlingen}.values()))
+        for inzage in inzagen
+    ]
+    alle = [leerling for _, leerlingen in per_inzage for leerling in leerlingen]
+    if not alle:
+        return
+    gronden = Toegangsgronden(request.user, leerlingen=alle)
+    ip_adres = client_ip(request)
+    regels = []
+    for inzage, leerlingen in per_inzage:
+        gronden.aanvullend = inzage.aanvullend
+        for leerling in leerlingen:
+            grond = gronden.voor(leerling)
+            if grond is None:
+                # As in accounts.services.schrijf_toegangslog: no ground, no data shown.
+                raise PermissionError("Geen toegangsgrond voor deze leerling.")
+            regels.append(
+                Toegangslog(
+                    gebruiker=request.user,
+                    organisatie_id=grond.organisatie_id,
+                    rol=grond.rol,
+                    leerling=leerling,
+                    actie=Toegangslog.Actie.ZOEKEN,
+                    onderdeel=inzage.onderdeel,
+                    ip_adres=ip_adres,
+                )
+            )
+    Toegangslog.objects.bulk_create(regels, batch_size=500)
