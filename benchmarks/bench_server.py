@@ -16,28 +16,33 @@ WEB_CONCURRENCY and GUNICORN_THREADS in the environment reach gunicorn, to compa
 """
 
 import argparse
-import http.client
 import importlib
 import json
 import os
 import secrets
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
-COOKIE = "__Host-sessionid"
+sys.path.insert(0, str(BASE_DIR / "benchmarks"))
+
+# The client and the gunicorn helpers live in benchmarks/load.py (the region's load test).
+from load import (  # noqa: E402
+    free_port,
+    load,
+    report,
+    start_gunicorn,
+    stop,
+    time_first_pdf,
+)
+from load import productie as productie_omgeving  # noqa: E402
 
 
 def prepare(bestaande_data: bool) -> None:
     """Child process (dev settings): fresh data and a logged-in session; prints JSON."""
-    sys.path.insert(0, str(BASE_DIR / "benchmarks"))
     # Importing it sets up Django with the development settings.
     bench_werk = importlib.import_module("bench_werk")
 
@@ -80,130 +85,6 @@ def prepare(bestaande_data: bool) -> None:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(environment: dict, port: int, config: Path, log: Path) -> subprocess.Popen:
-    proces = subprocess.Popen(
-        [PY, "-m", "gunicorn", "--config", str(config), "config.wsgi"],
-        cwd=BASE_DIR,
-        env={**environment, "PORT": str(port)},
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            verbinding = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            verbinding.request("GET", "/healthz")
-            if verbinding.getresponse().status == 200:
-                return proces
-        except OSError:
-            time.sleep(0.2)
-    proces.terminate()
-    raise SystemExit(f"gunicorn start niet; zie {log}")
-
-
-def stop(proces: subprocess.Popen) -> None:
-    proces.terminate()
-    proces.wait(timeout=40)
-
-
-def load(port: int, paginas: dict, sessie: str | None, duur: float, clients: int) -> dict:
-    """CLIENTS threads, each on one keep-alive connection, for DURATION seconds."""
-    headers = {"Cookie": f"{COOKIE}={sessie}"} if sessie else {}
-    namen = list(paginas)
-    uitkomsten = {naam: {"tijden": [], "fouten": 0} for naam in namen}
-    slot = threading.Lock()
-    einde = time.monotonic() + duur
-
-    def client(nummer: int) -> None:
-        verbinding = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        i = nummer
-        while time.monotonic() < einde:
-            naam = namen[i % len(namen)]
-            i += 1
-            start = time.perf_counter()
-            try:
-                verbinding.request("GET", paginas[naam], headers=headers)
-                antwoord = verbinding.getresponse()
-                antwoord.read()
-                goed = antwoord.status == 200
-            except (OSError, http.client.HTTPException):
-                goed = False
-                verbinding.close()
-                verbinding = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            tijd = time.perf_counter() - start
-            with slot:
-                if goed:
-                    uitkomsten[naam]["tijden"].append(tijd)
-                else:
-                    uitkomsten[naam]["fouten"] += 1
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    begin = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    verstreken = time.monotonic() - begin
-    return {"verstreken": verstreken, "paginas": uitkomsten}
-
-
-def percentiel(tijden: list[float], p: float) -> float:
-    if not tijden:
-        return float("nan")
-    return statistics.quantiles(tijden, n=100, method="inclusive")[int(p) - 1] * 1000
-
-
-def report(titel: str, uitslag: dict) -> None:
-    verstreken = uitslag["verstreken"]
-    alle = [t for pagina in uitslag["paginas"].values() for t in pagina["tijden"]]
-    fouten = sum(pagina["fouten"] for pagina in uitslag["paginas"].values())
-    print(
-        f"{titel}: {len(alle) / verstreken:.1f} verzoeken/s in {verstreken:.0f} s, {fouten} fouten"
-    )
-    for naam, pagina in uitslag["paginas"].items():
-        tijden = pagina["tijden"]
-        print(
-            f"  {naam:<12} {len(tijden) / verstreken:7.1f}/s  p50 {percentiel(tijden, 50):6.1f} ms"
-            f"  p95 {percentiel(tijden, 95):6.1f} ms  p99 {percentiel(tijden, 99):6.1f} ms"
-            f"  fouten {pagina['fouten']}"
-        )
-
-
-def time_first_pdf(environment: dict, pdf: str, sessie: str, werkmap: Path) -> None:
-    """The first and second PDF of a fresh single worker, with and without the warm-up."""
-    zonder = werkmap / "gunicorn_zonder_opwarmen.py"
-    zonder.write_text(
-        f"exec(open({str(BASE_DIR / 'config' / 'gunicorn.conf.py')!r}).read())\n"
-        "def post_worker_init(worker):\n    pass\n"
-    )
-    configs = {"met opwarmen": BASE_DIR / "config" / "gunicorn.conf.py", "zonder": zonder}
-    for naam, config in configs.items():
-        for _ in range(3):
-            port = free_port()
-            proces = start_gunicorn(
-                {**environment, "WEB_CONCURRENCY": "1"}, port, config, werkmap / "gunicorn.log"
-            )
-            try:
-                tijden = []
-                verbinding = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                for _ in range(2):
-                    start = time.perf_counter()
-                    verbinding.request("GET", pdf, headers={"Cookie": f"{COOKIE}={sessie}"})
-                    antwoord = verbinding.getresponse()
-                    inhoud = antwoord.read()
-                    tijden.append(time.perf_counter() - start)
-                    assert antwoord.status == 200 and inhoud.startswith(b"%PDF"), antwoord.status
-            finally:
-                stop(proces)
-            print(f"  OPP-pdf {naam:<13} eerste {tijden[0]:.2f} s, tweede {tijden[1]:.2f} s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duur", type=float, default=30)
@@ -236,17 +117,7 @@ def main() -> None:
         check=True,
     )
     gegevens = json.loads(voorbereid.stdout.strip().splitlines()[-1])
-    productie = {
-        **basis,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECURE_SSL_REDIRECT": "false",
-    }
-    subprocess.run(
-        [PY, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=BASE_DIR,
-        env=productie,
-        check=True,
-    )
+    productie = productie_omgeving(basis)
     werkmap = Path(tempfile.mkdtemp(prefix="bench_server_"))
     if args.pdf:
         time_first_pdf(productie, gegevens["pdf"], gegevens["sessie"], werkmap)
@@ -256,14 +127,12 @@ def main() -> None:
         productie, port, BASE_DIR / "config" / "gunicorn.conf.py", werkmap / "gunicorn.log"
     )
     try:
-        load(port, gegevens["paginas"], gegevens["sessie"], 3, args.clients)  # warm up
-        report(
-            f"gemengd, {args.clients} clients",
-            load(port, gegevens["paginas"], gegevens["sessie"], args.duur, args.clients),
-        )
+        werk = [(gegevens["sessie"], gegevens["paginas"])]
+        load(port, werk, 3, args.clients)  # warm up
+        report(f"gemengd, {args.clients} clients", load(port, werk, args.duur, args.clients))
         report(
             f"/healthz, {args.clients} clients",
-            load(port, {"healthz": "/healthz"}, None, min(args.duur, 10), args.clients),
+            load(port, [(None, {"healthz": "/healthz"})], min(args.duur, 10), args.clients),
         )
     finally:
         stop(proces)
