@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.bewaartermijnen import einde_inzage
@@ -141,12 +142,17 @@ def pagina_context(user: User, leerling: Leerling) -> dict:
     context: dict = {"alleen_lezen": not schrijft_voor_school(leerling)}
     if leerling.uitgeschreven_op is not None:
         context["einde_inzage"] = einde_inzage(leerling.uitgeschreven_op)
-    vertrek = Overstap.objects.select_related("oud").filter(oud=leerling).first()
+    overstappen = list(
+        Overstap.objects.select_related("oud", "van_school")
+        .filter(Q(oud=leerling) | Q(nieuw=leerling))
+        .order_by("pk")
+    )
+    vertrek = next((o for o in overstappen if o.oud_id == leerling.pk), None)
+    aankomst = next((o for o in overstappen if o.nieuw_id == leerling.pk), None)
     if vertrek is not None:
         context["vertrek"] = vertrek
         if mag_overdrachtsantwoord_vastleggen(user, vertrek):
             context["overdracht"] = overdrachtstand(vertrek, voor_vorige_school=True)
-    aankomst = Overstap.objects.select_related("oud", "van_school").filter(nieuw=leerling).first()
     if aankomst is not None and is_coordinator_nieuwe_school(user, aankomst):
         context["overdracht"] = overdrachtstand(aankomst)
     if "overdracht" in context:

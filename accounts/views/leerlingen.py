@@ -53,21 +53,20 @@ def leerling_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         request.user, Leerling.objects.select_related("school", "school__swv"), uuid=uuid
     )
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Leerlinggegevens")
-    gezagen = leerling.gezagen.select_related("ouder").order_by("ouder__naam")
+    gezagen = list(leerling.gezagen.select_related("ouder").order_by("ouder__naam"))
     context = {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()}
     context.update(pagina_context(request.user, leerling))
     if context.get("leerling_antwoord_vragen"):
         context["overdracht_form"] = LeerlingOverdrachtForm()
     if request.user.samenplan_rolcontext.is_ouder:
         # Parents see who may see their child's file through their consent, and who did.
-        toestemmingen = Toestemmingen(leerling)
+        rijen = list(
+            leerling.toestemmingen.geldig().select_related("ontvanger", "ontvanger_organisatie")
+        )
+        toestemmingen = Toestemmingen.uit(leerling, rijen, gezagen)
         uniek = {}
         # Consent to hand the dossier to a new school lets nobody look (docs/overstap.md).
-        for rij in (
-            leerling.toestemmingen.geldig()
-            .exclude(soort=Informatiesoort.OVERDRACHT)
-            .select_related("ontvanger", "ontvanger_organisatie")
-        ):
+        for rij in (r for r in rijen if r.soort != Informatiesoort.OVERDRACHT):
             sleutel = (rij.soort, rij.ontvanger_organisatie_id, rij.ontvanger_id)
             if sleutel not in uniek and toestemmingen.dekt(
                 *sleutel[:1], rij.ontvanger_id, rij.ontvanger_organisatie_id
