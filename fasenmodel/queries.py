@@ -358,9 +358,10 @@ def _plaatsingen_met_signaal(user: User, op: date, maximum: int) -> list[Plaatsi
     share an end (29 and 30 November, 3 months) could pick the other of the two.
     """
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
-    school_ids = lidmaatschappen.filter(rol__in=rollen_met_bereik(Bereik.EIGEN_SCHOOL)).values(
-        "organisatie_id"
-    )
+    schoolrollen = rollen_met_bereik(Bereik.EIGEN_SCHOOL)
+    school_ids = [lid.organisatie_id for lid in lidmaatschappen if lid.rol in schoolrollen]
+    if not school_ids:
+        return []  # leerplicht, the SWV: thuiszitters only
     return list(
         huidige_plaatsingen()
         .filter(_met_signaal(op), leerling__school_id__in=school_ids)
