@@ -348,8 +348,8 @@ def _met_signaal(op: date) -> Q:
 
 
 def _plaatsingen_met_signaal(user: User, op: date, maximum: int) -> list[Plaatsing]:
-    """The current placements of the user's own school's pupils with a signal, at most
-    `maximum` per phase (and cognitive flag), oldest first.
+    """The current placements of the user's own school's pupils with a signal: the
+    `maximum` oldest of each phase (and cognitive flag), newest first.
 
     Within one phase every rule's term runs from the start date, so the oldest
     placements carry the most urgent signals of each rule: the `maximum` most urgent
