@@ -49,6 +49,9 @@ class TrajectRechten:
     soorten: set[str] = field(default_factory=set)
     # The pupil left the school (docs/overstap.md): the traject is read-only for all.
     alleen_lezen: bool = False
+    # The pupil's consent as read for an outsider's rights (None for the school and
+    # parents), so a page that needs it again does not read it twice.
+    toestemmingen: Toestemmingen | None = None
 
     @property
     def intern(self) -> bool:
@@ -135,7 +138,8 @@ def _rechten(user: User, trajecten: list[Traject]) -> list[TrajectRechten]:
         for lid in g.leden:
             _lid_rechten(rechten, lid, user)
         if rechten.extern_organisatie_id is not None:
-            rechten.soorten = toestemmingen[leerling.pk].soorten(
+            rechten.toestemmingen = toestemmingen[leerling.pk]
+            rechten.soorten = rechten.toestemmingen.soorten(
                 user.pk, [rechten.extern_organisatie_id]
             )
             if rechten.bewerken and Informatiesoort.MDO_DEELNAME not in rechten.soorten:

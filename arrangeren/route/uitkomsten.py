@@ -6,17 +6,35 @@ is written down, wherever the table says it lives.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from arrangeren.route.models import Mdo, Mdoverslag, Stapuitkomst, Traject, Voortgangsnotitie
+from django.db.models import Exists, OuterRef
+
+from arrangeren.route.models import (
+    Doel,
+    Mdo,
+    Mdoverslag,
+    Stapuitkomst,
+    Traject,
+    Voortgangsnotitie,
+)
 from arrangeren.route.stappen import STAP, Stap, Vastlegging
 
 if TYPE_CHECKING:
     from arrangeren.route.permissions import TrajectRechten
 
 
-def huidig_mdo(traject: Traject) -> Mdo | None:
-    """The MDO of the traject's current cycle (the latest one not cancelled)."""
+def huidig_mdo(traject: Traject, mdos: Iterable[Mdo] | None = None) -> Mdo | None:
+    """The MDO of the traject's current cycle (the latest one not cancelled).
+
+    `mdos`: all the traject's MDOs, when the page loaded them already."""
+    if mdos is not None:
+        huidige = [
+            m for m in mdos if m.cyclus == traject.cyclus and m.status != Mdo.Status.GEANNULEERD
+        ]
+        return max(huidige, key=lambda m: (m.aangemaakt_op, m.pk), default=None)
     return (
         traject.mdos.filter(cyclus=traject.cyclus)
         .exclude(status=Mdo.Status.GEANNULEERD)
@@ -57,32 +75,65 @@ def stapuitkomst(traject: Traject, nummer: int) -> Stapuitkomst | None:
     return Stapuitkomst.objects.filter(traject=traject, stap=nummer, cyclus=traject.cyclus).first()
 
 
-def ontbrekende_uitkomsten(traject: Traject) -> list[str]:
+@dataclass(frozen=True)
+class Geladen:
+    """What a page loaded already of the traject's current cycle, so the check below
+    asks nothing twice: the step outcomes by step, all MDOs, the progress notes."""
+
+    uitkomsten: dict[int, Stapuitkomst] | None = None
+    mdos: list[Mdo] | None = None
+    notities: list[Voortgangsnotitie] | None = None
+
+
+def ontbrekende_uitkomsten(traject: Traject, geladen: Geladen | None = None) -> list[str]:
     """What is still missing before the current step is done (empty: done)."""
+    geladen = geladen or Geladen()
     stap = STAP[traject.huidige_stap]
     ontbreekt: list[str] = []
     if stap.vastlegging == Vastlegging.STAP:
-        uitkomst = stapuitkomst(traject, stap.nummer)
+        uitkomst = (
+            geladen.uitkomsten.get(stap.nummer)
+            if geladen.uitkomsten is not None
+            else stapuitkomst(traject, stap.nummer)
+        )
         velden = uitkomst.velden if uitkomst else {}
         ontbreekt += [label for naam, label in stap.uitkomsten if not velden.get(naam, "").strip()]
         if stap.organiseert_mdo:
-            mdo = huidig_mdo(traject)
+            mdo = huidig_mdo(traject, geladen.mdos)
             if mdo is None or mdo.uitnodigingen_verstuurd_op is None:
                 ontbreekt.append("Het MDO is gepland en de uitnodigingen zijn verstuurd")
     elif stap.vastlegging == Vastlegging.NOTITIES:
-        if not Voortgangsnotitie.objects.filter(traject=traject, cyclus=traject.cyclus).exists():
+        if geladen.notities is not None:
+            heeft_notitie = any(n.cyclus == traject.cyclus for n in geladen.notities)
+        else:
+            heeft_notitie = Voortgangsnotitie.objects.filter(
+                traject=traject, cyclus=traject.cyclus
+            ).exists()
+        if not heeft_notitie:
             ontbreekt.append("Minstens één voortgangsnotitie van de uitvoerders")
     else:
-        verslag = laatste_verslag(huidig_mdo(traject))
-        if verslag is None:
-            return ["Het verslag van het MDO"]
-        ontbreekt += [
-            label for naam, label in stap.uitkomsten if not verslag.velden.get(naam, "").strip()
-        ]
-        if "doelen" in stap.gestructureerd and not verslag.doelen.exists():
-            ontbreekt.append("Minstens één doel")
-        if "afspraken_per_doel" in stap.gestructureerd and (
-            verslag.status != Mdoverslag.Status.DEFINITIEF
-        ):
-            ontbreekt.append("Het vastgestelde (definitieve) verslag van het MDO")
+        ontbreekt += _ontbreekt_in_verslag(stap, huidig_mdo(traject, geladen.mdos))
+    return ontbreekt
+
+
+def _ontbreekt_in_verslag(stap: Stap, mdo: Mdo | None) -> list[str]:
+    """The report's part: the latest version with whether it has goals, in one query."""
+    verslag = (
+        mdo.verslagen.annotate(heeft_doelen=Exists(Doel.objects.filter(verslag=OuterRef("pk"))))
+        .order_by("-versie")
+        .first()
+        if mdo is not None
+        else None
+    )
+    if verslag is None:
+        return ["Het verslag van het MDO"]
+    ontbreekt = [
+        label for naam, label in stap.uitkomsten if not verslag.velden.get(naam, "").strip()
+    ]
+    if "doelen" in stap.gestructureerd and not verslag.heeft_doelen:
+        ontbreekt.append("Minstens één doel")
+    if "afspraken_per_doel" in stap.gestructureerd and (
+        verslag.status != Mdoverslag.Status.DEFINITIEF
+    ):
+        ontbreekt.append("Het vastgestelde (definitieve) verslag van het MDO")
     return ontbreekt

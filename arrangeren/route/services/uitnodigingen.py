@@ -27,12 +27,21 @@ UITNODIGING_SJABLOON = "arrangeren/email/uitnodiging.txt"
 
 
 def externen_zonder_toestemming(
-    mdo: Mdo, soort: str = Informatiesoort.MDO_DEELNAME
+    mdo: Mdo,
+    soort: str = Informatiesoort.MDO_DEELNAME,
+    *,
+    genodigden: Iterable[Genodigde] | None = None,
+    toestemmingen: Toestemmingen | None = None,
 ) -> list[Genodigde]:
-    toestemmingen = Toestemmingen(mdo.traject.leerling)
+    """Outside invitees whom the parents' consent does not cover. A page that loaded the
+    invitees (with user and organisation) or the pupil's consent passes them."""
+    if toestemmingen is None:
+        toestemmingen = Toestemmingen(mdo.traject.leerling)
+    if genodigden is None:
+        genodigden = mdo.genodigden.select_related("user", "organisatie")
     return [
         genodigde
-        for genodigde in mdo.genodigden.select_related("user", "organisatie")
+        for genodigde in genodigden
         if genodigde.is_extern
         and not toestemmingen.dekt(soort, genodigde.user_id, genodigde.organisatie_id)
     ]

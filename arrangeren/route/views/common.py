@@ -3,13 +3,14 @@
 from collections.abc import Callable
 from uuid import UUID
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 
 from accounts.meldingen import meld_fout as meld_fout  # the feature apps' views import it here
 from accounts.models import Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
-from arrangeren.route.models import Mdo, Traject
+from arrangeren.route.models import Genodigde, Mdo, Traject
 from arrangeren.route.permissions import TrajectRechten, rechten_voor
 
 
@@ -50,9 +51,11 @@ def mdo_voor(
     """The MDO if the user may see it: within reach and, for outsiders, with consent."""
     mdo = (
         Mdo.objects.select_related(
-            "traject__leerling__school", "traject__regievoerder", "voorzitter"
+            "traject__leerling__school", "traject__regievoerder", "voorzitter", "leerlinggesprek"
         )
-        .prefetch_related("genodigden__user", "genodigden__organisatie")
+        .prefetch_related(
+            Prefetch("genodigden", Genodigde.objects.select_related("user", "organisatie"))
+        )
         .filter(traject__in=Traject.objects.for_user(request.user))
         .filter(uuid=uuid)
         .first()

@@ -82,8 +82,14 @@ def mdo_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dict:
-    genodigden = list(mdo.genodigden.all())
-    zonder = {g.pk for g in externen_zonder_toestemming(mdo)}
+    genodigden = list(mdo.genodigden.all())  # with user and organisation (mdo_voor)
+    toestemmingen = rechten.toestemmingen or Toestemmingen(mdo.traject.leerling)
+    zonder = {
+        g.pk
+        for g in externen_zonder_toestemming(
+            mdo, genodigden=genodigden, toestemmingen=toestemmingen
+        )
+    }
     # Whether each invitation arrived, from the outbox (the school's own view).
     bezorgd = bezorging(genodigden) if rechten.intern else {}
     bewerken = rechten.bewerken
@@ -102,7 +108,6 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "upload_form": UploadForm() if bewerken else None,
         "soorten": [(s.value, s.label) for s in MDO_TOESTEMMINGEN],
         "toestemming_nodig": bool(zonder),
-        "toestemmingen": Toestemmingen(mdo.traject.leerling),
         "MdoStatus": Mdo.Status,
         "GenodigdeRol": Genodigde.Rol,
         "BerichtStatus": Bericht.Status,

@@ -22,9 +22,9 @@ from arrangeren.route.forms import (
     TrajectOpenForm,
     VoortgangForm,
 )
-from arrangeren.route.models import Mdo, Traject
+from arrangeren.route.models import Mdo, Stapuitkomst, Traject
 from arrangeren.route.onderdelen import traject_context
-from arrangeren.route.permissions import TrajectRechten, opent_traject
+from arrangeren.route.permissions import opent_traject
 from arrangeren.route.queries import trajecten_overzicht
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.stappen import (
@@ -37,6 +37,7 @@ from arrangeren.route.stappen import (
     allowed_moves,
 )
 from arrangeren.route.uitkomsten import (
+    Geladen,
     huidig_mdo,
     ontbrekende_uitkomsten,
     stapuitkomst,
@@ -104,11 +105,8 @@ def traject_open(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
-def _stappen(traject: Traject, rechten: TrajectRechten) -> list[dict]:
+def _stappen(traject: Traject, uitkomsten: dict[int, Stapuitkomst]) -> list[dict]:
     """The nine steps with this cycle's outcomes (for those who follow every step)."""
-    uitkomsten = {}
-    if rechten.intern:
-        uitkomsten = {u.stap: u for u in traject.uitkomsten.filter(cyclus=traject.cyclus)}
     stappen = []
     for stap in STAPPEN:
         uitkomst = uitkomsten.get(stap.nummer)
@@ -123,21 +121,30 @@ def _stappen(traject: Traject, rechten: TrajectRechten) -> list[dict]:
 @login_required
 def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     traject, rechten = traject_voor(request, uuid, "Traject")
-    mdos = traject.mdos.select_related("voorzitter").prefetch_related("genodigden")
+    # What the page shows is read once, and the checks below use the same rows.
+    uitkomsten = {u.stap: u for u in traject.uitkomsten.filter(cyclus=traject.cyclus)}
+    mdos = traject.mdos.select_related("voorzitter")
+    if not rechten.intern:
+        mdos = mdos.prefetch_related("genodigden")  # outsiders see their own meetings
+    mdos = list(mdos)
+    voortgang = (
+        list(traject.voortgangsnotities.select_related("door", "namens"))
+        if rechten.intern or rechten.soorten
+        else None
+    )
+    geladen = Geladen(uitkomsten=uitkomsten, mdos=mdos, notities=voortgang)
     context = {
         "traject": traject,
         "rechten": rechten,
-        "stappen": _stappen(traject, rechten),
+        "stappen": _stappen(traject, uitkomsten if rechten.intern else {}),
         "mdos": [m for m in mdos if rechten.ziet_mdo(m)],
-        "huidig_mdo": huidig_mdo(traject),
+        "huidig_mdo": huidig_mdo(traject, mdos),
         "volgende": allowed_moves(traject.huidige_stap),
-        "ontbreekt": ontbrekende_uitkomsten(traject) if traject.is_open else [],
+        "ontbreekt": ontbrekende_uitkomsten(traject, geladen) if traject.is_open else [],
         "overgangen": traject.overgangen.select_related("door"),
         "regieoverdrachten": traject.regieoverdrachten.select_related("van", "naar", "door"),
         "voorwaarden": traject.voorwaarden.select_related("bevestigd_door"),
-        "voortgang": traject.voortgangsnotities.select_related("door", "namens")
-        if rechten.intern or rechten.soorten
-        else [],
+        "voortgang": voortgang or [],
         "voortgang_form": VoortgangForm(),
         "voortgang_vanaf": NA_MDO_VANAF,
         "afsluiten_form": AfsluitenForm(initial={"versie": traject.versie}),
