@@ -1,10 +1,13 @@
+from collections.abc import Iterable
+
 from django import forms
 
 from accounts.forms import StyledFormMixin
-from accounts.models import Informatiesoort, Lidmaatschap
+from accounts.models import Informatiesoort, Lidmaatschap, Organisatie
 from accounts.rollen import Soort
 from accounts.toestemming import Toestemmingen
 from opp.models import Inzet, Ondertekening, Opp, OppDoel
+from opp.organisaties import GEVONDEN_LABEL
 from opp.services import MAX_TEKST, OPP_VELDEN
 
 
@@ -50,6 +53,91 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
         widgets = {"wat": forms.Textarea(attrs={"rows": 2}), "vanaf": DateInput, "tot": DateInput}
 
 
+class OrganisatieKeuze(forms.Select):
+    """A select whose group of found organisations has an id, so that the search on the
+    OPP page fills it in place (opp/organisaties.py)."""
+
+    template_name = "opp/widgets/organisatie_keuze.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["gevonden_label"] = GEVONDEN_LABEL
+        return context
+
+
+class InzetToevoegenForm(StyledFormMixin, forms.ModelForm):
+    """The one add-inzet form of the OPP page: the goal is chosen in the form, the
+    organisation from those involved with the pupil or found by a search.
+
+    The choices are built from what the page loaded (no query); a posted goal must be
+    one of this OPP's, a posted organisation any of the region (found by a search)."""
+
+    doel = forms.ModelChoiceField(
+        label="Bij welk doel",
+        queryset=OppDoel.objects.none(),
+        error_messages={
+            "required": "Kies bij welk doel de inzet hoort.",
+            "invalid_choice": "Dit doel bestaat niet (meer).",
+        },
+    )
+    organisatie = forms.ModelChoiceField(
+        label="Organisatie",
+        queryset=Organisatie.objects.all(),
+        required=False,
+        widget=OrganisatieKeuze,
+        error_messages={"invalid_choice": "Deze organisatie bestaat niet (meer)."},
+    )
+
+    class Meta:
+        model = Inzet
+        fields = ["doel", *InzetForm.Meta.fields]
+        widgets = InzetForm.Meta.widgets
+
+    def __init__(
+        self,
+        *args,
+        opp: Opp,
+        doelen: Iterable[OppDoel] = (),
+        betrokken: Iterable[Organisatie] = (),
+        gevonden: Iterable[Organisatie] = (),
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        doel = self.fields["doel"]
+        doel.queryset = OppDoel.objects.filter(opp=opp)
+        doel.choices = [
+            ("", "Kies een doel"),
+            *(
+                (d.pk, f"Doel {nummer}: {d.get_domein_display()}")
+                for nummer, d in enumerate(doelen, start=1)
+            ),
+        ]
+        betrokken = list(betrokken)
+        gevonden = [o for o in gevonden if o not in betrokken]
+        organisatie = self.fields["organisatie"]
+        organisatie.choices = [
+            ("", "Geen organisatie (alleen “Door wie”)"),
+            (f"Betrokken bij {opp.leerling.voornaam}", [(o.pk, o.naam) for o in betrokken]),
+            (GEVONDEN_LABEL, [(o.pk, o.naam) for o in gevonden]),
+        ]
+        organisatie.help_text = (
+            f"De organisaties die al bij {opp.leerling.voornaam} betrokken zijn. Staat de "
+            "organisatie er niet bij? Zoek haar hierboven; wat u vindt, staat daarna in "
+            "deze lijst."
+        )
+
+    def fouten(self) -> list[str]:
+        """Every error with the field's label, for a message after a redirect."""
+        return [
+            f"{self.fields[veld].label}: {' '.join(e)}" if veld in self.fields else " ".join(e)
+            for veld, e in self.errors.items()
+        ]
+
+    def inzet(self) -> dict:
+        """The cleaned inzet for `services.voeg_inzet_toe` (without the goal)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "doel"}
+
+
 class VersturenForm(StyledFormMixin, forms.Form):
     toegang = forms.ModelChoiceField(
         label="Medewerker toegang (jeugdteam) die tekent",
@@ -63,17 +151,26 @@ class VersturenForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, opp, **kwargs):
         super().__init__(*args, **kwargs)
         toestemmingen = Toestemmingen(opp.leerling)
-        kandidaten = Lidmaatschap.objects.filter(organisatie__soort=Soort.JEUGDTEAM).select_related(
-            "user", "organisatie"
-        )
-        pks = [
-            lid.pk
-            for lid in kandidaten
+        # Only members of a jeugdteam the parents' consent names can be covered by it.
+        organisaties = {org_id for org_id, _ in toestemmingen.ontvangers()}
+        kandidaten = [
+            lid
+            for lid in Lidmaatschap.objects.filter(
+                organisatie__soort=Soort.JEUGDTEAM, organisatie_id__in=organisaties
+            )
+            .select_related("user", "organisatie")
+            .order_by("user__naam", "pk")
             if toestemmingen.dekt(Informatiesoort.OPP_INZAGE, lid.user_id, lid.organisatie_id)
         ]
         veld = self.fields["toegang"]
-        veld.queryset = kandidaten.filter(pk__in=pks)
-        veld.label_from_instance = lambda lid: f"{lid.user.naam} — {lid.organisatie.naam}"
+        veld.queryset = Lidmaatschap.objects.filter(pk__in=[lid.pk for lid in kandidaten])
+        # The choices from the list above: rendering asks no query (a posted choice is
+        # checked against the queryset).
+        veld.choices = [
+            ("", veld.empty_label),
+            *((lid.pk, f"{lid.user.naam} — {lid.organisatie.naam}") for lid in kandidaten),
+        ]
+        self.heeft_kandidaten = bool(kandidaten)
         self.initial.setdefault("bewerkingen", opp.bewerkingen)
 
 

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from opp.inhoud import canoniek, sha256
-from opp.models import Ondertekening, Opp
+from opp.models import Inzet, Ondertekening, Opp
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -56,6 +57,9 @@ def css_tekst(tekst: str) -> str:
 
 
 def html(opp: Opp) -> str:
+    doelen = list(
+        opp.doelen.prefetch_related(Prefetch("inzet", Inzet.objects.select_related("organisatie")))
+    )
     return render_to_string(
         "opp/pdf.html",
         {
@@ -64,13 +68,13 @@ def html(opp: Opp) -> str:
             "school": opp.school,
             "school_css": css_tekst(opp.school.naam),
             "bijlagen": list(opp.bijlagen.all()),
-            "doelen": list(opp.doelen.prefetch_related("inzet__organisatie")),
+            "doelen": doelen,
             "ondertekeningen": list(
                 opp.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN).select_related(
                     "ondertekenaar", "namens"
                 )
             ),
-            "inhoud_hash": sha256(canoniek(opp)),
+            "inhoud_hash": sha256(canoniek(opp, doelen)),  # the goals it prints
             "font_dir": FONT_DIR.as_uri(),
             "gemaakt_op": timezone.localtime(),
         },

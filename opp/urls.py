@@ -28,6 +28,7 @@ urlpatterns = [
     path("opp/<uuid:uuid>/visie/", bewerken.visie_ouders, name="visie_ouders"),
     path("opp/<uuid:uuid>/vergelijken/", opp.opp_vergelijken, name="opp_vergelijken"),
     path("opp/<uuid:uuid>/pdf/", opp.opp_pdf, name="opp_pdf"),
+    path("opp/<uuid:uuid>/organisaties/", opp.organisaties_zoeken, name="organisaties_zoeken"),
     *(path(f"opp/<uuid:uuid>/{actie}/", view, name=naam) for actie, view, naam in ACTIES),
     # The old name: reversing it with an action's word gives that action's address above.
     path("opp/<uuid:uuid>/<slug:actie>/", opp.onbekende_actie, name="opp_actie"),

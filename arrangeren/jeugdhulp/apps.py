@@ -33,3 +33,10 @@ class JeugdhulpConfig(AppConfig):
         from arrangeren.jeugdhulp.werk import werk_voor
 
         return werk_voor(request, rolcontext)
+
+    def betrokken_organisaties(self, leerling):
+        """The aanbieders of the pupil's jeugdhulp, for the OPP's inzet picker
+        (opp/organisaties.py)."""
+        from arrangeren.jeugdhulp.models import Jeugdhulpinzet
+
+        return [Jeugdhulpinzet.objects.filter(traject__leerling=leerling).values("aanbieder_id")]

@@ -37,3 +37,15 @@ class RouteConfig(AppConfig):
         from arrangeren.route.werk import werk_voor
 
         return werk_voor(request, rolcontext)
+
+    def betrokken_organisaties(self, leerling):
+        """Organisations involved with the pupil's trajecten, for the OPP's inzet picker
+        (opp/organisaties.py): the regievoerders and the MDOs' invited organisations."""
+        from arrangeren.route.models import Genodigde, Traject
+
+        return [
+            Traject.objects.filter(leerling=leerling).values("regievoerder_id"),
+            Genodigde.objects.filter(
+                mdo__traject__leerling=leerling, organisatie__isnull=False
+            ).values("organisatie_id"),
+        ]

@@ -155,9 +155,14 @@ class Verificatie:
         return self.intact and self.actueel
 
 
-def verifieer(ondertekening: Ondertekening) -> Verificatie:
+def verifieer(ondertekening: Ondertekening, huidige_inhoud: str | None = None) -> Verificatie:
+    """Does the signature still hold? `huidige_inhoud`: the OPP's canonical content as it
+    is now, when the caller has it already (a page verifies every signature against the
+    content it computed once)."""
     if not ondertekening.inhoud_hash:
         return Verificatie(False, False)
+    if huidige_inhoud is None:
+        huidige_inhoud = canoniek(ondertekening.opp)
     intact = sha256(ondertekening.inhoud) == ondertekening.inhoud_hash
-    actueel = canoniek(ondertekening.opp) == ondertekening.inhoud
+    actueel = huidige_inhoud == ondertekening.inhoud
     return Verificatie(intact, actueel)

@@ -15,7 +15,7 @@ from accounts.mail import stuur_mail
 from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
 from accounts.toestemming import Toestemmingen
 from opp.inhoud import canoniek, sha256
-from opp.models import Inzet, Ondertekening, Opp
+from opp.models import Inzet, Ondertekening, Opp, OppDoel
 from opp.permissions import TEKENEN_NAMENS_SCHOOL
 
 from .common import MAX_TEKST, _bewerkbaar, _check_tekst, _pad  # noqa: F401
@@ -181,11 +181,23 @@ def vraag_ontbrekende_ouders(opp: Opp, *, door: User) -> list[Ondertekening]:
     return nieuw
 
 
-def toegang_nodig(opp: Opp) -> bool:
-    """The medewerker toegang signs when the plan holds youth care (docs/opp.md)."""
+JEUGDHULP_DOELEN = ("jeugdhulp", "beide")
+JEUGDHULP_BEKOSTIGING = ("gemeente", "gezamenlijk")
+
+
+def toegang_nodig(opp: Opp, doelen: Iterable[OppDoel] | None = None) -> bool:
+    """The medewerker toegang signs when the plan holds youth care (docs/opp.md).
+
+    `doelen`: the goals with their inzet, when the caller has them loaded already."""
+    if doelen is not None:
+        return any(
+            doel.soort in JEUGDHULP_DOELEN
+            or any(i.bekostiging in JEUGDHULP_BEKOSTIGING for i in doel.inzet.all())
+            for doel in doelen
+        )
     return (
-        opp.doelen.filter(soort__in=["jeugdhulp", "beide"]).exists()
-        or Inzet.objects.filter(doel__opp=opp, bekostiging__in=["gemeente", "gezamenlijk"]).exists()
+        opp.doelen.filter(soort__in=JEUGDHULP_DOELEN).exists()
+        or Inzet.objects.filter(doel__opp=opp, bekostiging__in=JEUGDHULP_BEKOSTIGING).exists()
     )
 
 
@@ -209,12 +221,24 @@ def toegang_gevraagd(ondertekeningen: Iterable[Ondertekening]) -> bool:
     )
 
 
-def ontbrekende_ondertekenaars(opp: Opp) -> list[str]:
-    """Who still has to sign before the handelingsdeel is agreed (empty: agreed)."""
-    huidig = sha256(canoniek(opp))
-    getekend = opp.ondertekeningen.filter(
-        status=Ondertekening.Status.GETEKEND, inhoud_hash=huidig
-    ).select_related("ondertekenaar")
+def ontbrekende_ondertekenaars(
+    opp: Opp,
+    *,
+    ondertekeningen: Iterable[Ondertekening] | None = None,
+    doelen: Iterable[OppDoel] | None = None,
+    huidige_hash: str | None = None,
+) -> list[str]:
+    """Who still has to sign before the handelingsdeel is agreed (empty: agreed).
+
+    A page that loaded the OPP's requests, goals (with inzet) and hash passes them."""
+    huidig = huidige_hash or sha256(canoniek(opp, doelen))
+    if ondertekeningen is None:
+        ondertekeningen = opp.ondertekeningen.all()
+    getekend = [
+        o
+        for o in ondertekeningen
+        if o.status == Ondertekening.Status.GETEKEND and o.inhoud_hash == huidig
+    ]
     ouders_getekend = {o.ondertekenaar_id for o in getekend if o.partij == "ouder"}
     ontbreekt = [
         f"{g.ouder.naam} (ouder met gezag)"
@@ -225,7 +249,7 @@ def ontbrekende_ondertekenaars(opp: Opp) -> list[str]:
     ]
     if not any(o.partij == "school" for o in getekend):
         ontbreekt.append("de school (coördinator of directeur)")
-    if toegang_nodig(opp) and not any(o.partij == "toegang" for o in getekend):
+    if toegang_nodig(opp, doelen) and not any(o.partij == "toegang" for o in getekend):
         ontbreekt.append("de medewerker toegang (jeugdteam): dit plan bevat jeugdhulp")
     return ontbreekt
 

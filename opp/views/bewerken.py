@@ -9,14 +9,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import getal
 from accounts.meldingen import meld_fout
 from opp import services
-from opp.forms import BijlageForm, DoelForm, InzetForm, OppForm, VisieOudersForm
+from opp.forms import BijlageForm, DoelForm, InzetToevoegenForm, OppForm, VisieOudersForm
 from opp.models import Inzet, Opp, OppDoel
 
 from .common import BEWERKEN, formulierfouten, fouten_als_melding, opp_voor
@@ -138,17 +138,29 @@ def evaluatie_bewaren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return redirect("opp:opp_detail", opp.uuid)
 
 
+def _inzetgegevens(request: HttpRequest) -> QueryDict:
+    """The add-inzet form's fields. The OPP page had a form per goal whose fields carried
+    the goal as prefix (`doel12-wat`, with `doel=12`); such a post still counts."""
+    prefix = f"doel{request.POST.get('doel', '')}-"
+    if prefix + "wat" not in request.POST:
+        return request.POST
+    gegevens = QueryDict(mutable=True)
+    gegevens["doel"] = request.POST["doel"]
+    for sleutel, waarden in request.POST.lists():
+        if sleutel.startswith(prefix):
+            gegevens.setlist(sleutel.removeprefix(prefix), waarden)
+    return gegevens
+
+
 @login_required
 @require_POST
 def inzet_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
     with fouten_als_melding(request):
-        doel = _doel(request, opp)
-        form = InzetForm(request.POST, prefix=f"doel{doel.pk}")
+        form = InzetToevoegenForm(_inzetgegevens(request), opp=opp)
         if not form.is_valid():
-            fouten = [f"{form.fields[v].label}: {' '.join(e)}" for v, e in form.errors.items()]
-            raise ValidationError(["De inzet is niet toegevoegd.", *fouten])
-        services.voeg_inzet_toe(doel, door=request.user, **form.cleaned_data)
+            raise ValidationError(["De inzet is niet toegevoegd.", *form.fouten()])
+        services.voeg_inzet_toe(form.cleaned_data["doel"], door=request.user, **form.inzet())
         messages.success(request, "De inzet is toegevoegd.")
     return redirect("opp:opp_detail", opp.uuid)
 

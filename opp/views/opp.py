@@ -6,10 +6,11 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import getal
 from accounts.meldingen import meld_fout
@@ -17,18 +18,18 @@ from accounts.models import Leerling, Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
 from accounts.uploads import bijlage_response
-from opp import services
+from opp import organisaties, services
 from opp.forms import (
     BijlageForm,
     DoelForm,
-    InzetForm,
+    InzetToevoegenForm,
     NietAkkoordForm,
     OndertekenForm,
     VersturenForm,
     VisieOudersForm,
 )
 from opp.inhoud import canoniek, sha256
-from opp.models import Ondertekening, Opp, OppBijlage
+from opp.models import Inzet, Ondertekening, Opp, OppBijlage, OppDoel
 from opp.permissions import OppRechten, rechten_voor
 
 from .common import opp_voor
@@ -94,25 +95,51 @@ def _bewerkformulieren(
     }
 
 
+def _inzetformulier(request: HttpRequest, opp: Opp, doelen: list[OppDoel]) -> dict[str, Any]:
+    """The one add-inzet form: the involved organisations, and those found by the search
+    above it (`?organisatie=` without JavaScript; with it, `organisaties_zoeken`)."""
+    zoekterm = request.GET.get("organisatie", "").strip()[:100]
+    gevonden = organisaties.zoek(zoekterm)
+    return {
+        "inzet_form": InzetToevoegenForm(
+            opp=opp,
+            doelen=doelen,
+            betrokken=organisaties.betrokken(opp, doelen),
+            gevonden=gevonden,
+        ),
+        "organisatie_zoekterm": zoekterm,
+        "zoekstatus": organisaties.zoekstatus(zoekterm, gevonden) if zoekterm else "",
+    }
+
+
 def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, Any]:
-    doelen = list(opp.doelen.prefetch_related("inzet__organisatie"))
+    doelen = list(
+        opp.doelen.prefetch_related(Prefetch("inzet", Inzet.objects.select_related("organisatie")))
+    )
     ondertekeningen = list(opp.ondertekeningen.select_related("ondertekenaar", "namens"))
-    huidige_hash = sha256(canoniek(opp, doelen))  # exactly the goals the page shows
+    # The canonical content once per page, of exactly the goals the page shows; every
+    # signature is checked against it.
+    inhoud = canoniek(opp, doelen)
+    huidige_hash = sha256(inhoud)
     mijn = services.open_verzoek(ondertekeningen, request.user)
     bewerkbaar = rechten.bewerken and opp.bewerkbaar
     return {
         "opp": opp,
         "rechten": rechten,
-        "doelen": [(d, InzetForm(prefix=f"doel{d.pk}") if bewerkbaar else None) for d in doelen],
+        "doelen": doelen,
+        "bewerkbaar": bewerkbaar,
         "ondertekeningen": [
-            (o, services.verifieer(o) if o.inhoud_hash else None) for o in ondertekeningen
+            (o, services.verifieer(o, inhoud) if o.inhoud_hash else None) for o in ondertekeningen
         ],
         "mijn_verzoek": mijn,
         "huidige_hash": huidige_hash,
         **_tekenformulieren(mijn, huidige_hash),
         **_bewerkformulieren(request, opp, rechten, ondertekeningen),
+        **(_inzetformulier(request, opp, doelen) if bewerkbaar and doelen else {}),
         "bijlagen": list(opp.bijlagen.all()),
-        "ontbreekt": services.ontbrekende_ondertekenaars(opp)
+        "ontbreekt": services.ontbrekende_ondertekenaars(
+            opp, ondertekeningen=ondertekeningen, doelen=doelen, huidige_hash=huidige_hash
+        )
         if opp.status == Opp.Status.TER_ONDERTEKENING
         else [],
         "versies": services.zichtbare_versies(opp, rechten),
@@ -125,6 +152,26 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
 def opp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, rechten = opp_voor(request, uuid, "OPP")
     return render(request, "opp/detail.html", _context(request, opp, rechten))
+
+
+@login_required
+@require_GET
+def organisaties_zoeken(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """Organisations by name for the add-inzet form (htmx fills its list in place).
+
+    Only for whoever edits this OPP (else 404). It answers with organisation names only,
+    nothing about the pupil, so it writes no access-log row.
+    """
+    opp = Opp.objects.for_user(request.user).select_related("leerling").filter(uuid=uuid).first()
+    if opp is None or not rechten_voor(request.user, opp).bewerken:
+        raise Http404("Niet gevonden.")
+    zoekterm = request.GET.get("organisatie", "").strip()[:100]
+    gevonden = organisaties.zoek(zoekterm)
+    return render(
+        request,
+        "opp/_organisaties_gevonden.html",
+        {"gevonden": gevonden, "zoekstatus": organisaties.zoekstatus(zoekterm, gevonden)},
+    )
 
 
 @login_required

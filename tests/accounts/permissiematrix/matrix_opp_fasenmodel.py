@@ -59,6 +59,11 @@ OPP_FASENMODEL: dict[str, Entry] = {
     "opp:opp_vergelijken": Entry(
         default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
     ),
+    # The add-inzet form's organisation search: only for whoever edits the OPP; it shows
+    # organisation names, nothing of the pupil, so it writes no access-log row.
+    "opp:organisaties_zoeken": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=opp_kwargs
+    ),
     "opp:opp_pdf": Entry(
         default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=opp_kwargs, logs_leerling=True
     ),
