@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Leerling, Lidmaatschap, User
+from accounts.models import Leerling, Lidmaatschap, Organisatie, User
 from accounts.permissions import (
     Toegangsgrond,
     actieve_lidmaatschappen,
@@ -63,6 +63,22 @@ def _school_ids(leden) -> set[int]:
     return {lid.organisatie_id for lid in leden if _is_schoolrol(lid)}
 
 
+def _scholen_van(user: User, swv_ids: set[int]) -> list[int]:
+    """The schools of these SWV's as literal ids. Filtered on them, PostgreSQL reads only
+    those schools' pupils; a join on the SWV made it scan every pupil of the region.
+    Read once per request (kept with the role context)."""
+
+    def lees() -> list[int]:
+        return list(Organisatie.objects.filter(swv_id__in=swv_ids).values_list("pk", flat=True))
+
+    if not swv_ids:
+        return []
+    rolcontext = getattr(user, "samenplan_rolcontext", None)
+    if rolcontext is None:
+        return lees()
+    return rolcontext.onthoud(f"fasenmodel.scholen_van:{sorted(swv_ids)}", lees)
+
+
 def thuiszitters_for_user(user: User, queryset: QuerySet) -> QuerySet:
     leden = _leden(user)
     if _leerplicht(leden):
@@ -72,7 +88,7 @@ def thuiszitters_for_user(user: User, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     # The school reads entries of a pupil who left for the retention term (docs/overstap.md).
     return queryset.filter(
-        Q(leerling__school__swv_id__in=swv_ids)
+        Q(leerling__school_id__in=_scholen_van(user, swv_ids))
         | (Q(leerling__school_id__in=school_ids) & school_leest_q("leerling__"))
     )
 
@@ -92,7 +108,7 @@ def overzicht_plaatsingen(user: User, queryset: QuerySet) -> QuerySet:
     leden = _leden(user)
     if _leerplicht(leden):
         return queryset
-    return queryset.filter(leerling__school__swv_id__in=_swv_ids(leden))
+    return queryset.filter(leerling__school_id__in=_scholen_van(user, _swv_ids(leden)))
 
 
 def registratie_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:
