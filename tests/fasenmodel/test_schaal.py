@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -147,6 +148,16 @@ def test_the_register_shows_one_page_and_logs_only_its_rows(login):
 def test_the_demo_register_fits_on_one_page_without_paging_links(login):
     inhoud = login("leerplicht@demo.nl").get(REGISTER).content.decode()
     assert 'aria-label="Paginering"' not in inhoud
+
+
+def test_an_empty_register_shows_its_message(login):
+    client = login("ib.andere@demo.nl")
+    Thuiszitter.objects.for_user(User.objects.get(email="ib.andere@demo.nl")).update(
+        beeindigd_op=F("sinds")
+    )
+    response = client.get(REGISTER)
+    assert response.context["regels"] == []
+    assert "Er staan geen thuiszitters in het register." in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["leerplicht@demo.nl", "swv@demo.nl", "ib@demo.nl"])
