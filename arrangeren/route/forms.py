@@ -186,26 +186,70 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
         return {veld: data.get(veld) for veld in velden}
 
 
+# The picker's group of people found by the search (arrangeren/route/personen.py).
+GEVONDEN_LABEL = "Gevonden bij zoeken"
+
+
+class PersoonKeuze(forms.Select):
+    """A select whose group of people found by the search has an id, so that the search
+    on the MDO page fills it in place."""
+
+    template_name = "arrangeren/widgets/persoon_keuze.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["gevonden_label"] = GEVONDEN_LABEL
+        return context
+
+
+def persoon_label(lid: Lidmaatschap) -> str:
+    return f"{lid.user.naam} — {lid.get_rol_display()}, {lid.organisatie.naam}"
+
+
 class GenodigdeForm(StyledFormMixin, forms.Form):
+    """Whom to invite. The list offers the people of the pupil's school and those outside
+    education (jeugdteam, jeugdhulp, SWV, JGZ, leerplicht), not the staff of every school
+    of the region; anyone else is found by name (`gevonden`). A posted choice may be
+    anyone who can be invited."""
+
     lidmaatschap = forms.ModelChoiceField(
         label="Persoon",
         queryset=Lidmaatschap.objects.none(),
         empty_label="Kies een persoon",
+        widget=PersoonKeuze,
         help_text="Mensen van school, jeugdteam, samenwerkingsverband, JGZ, leerplicht of "
         "jeugdhulp. Voor iedereen van buiten school is toestemming van de ouders nodig.",
+        error_messages={
+            "required": "Kies een persoon om uit te nodigen.",
+            "invalid_choice": "Deze persoon kan niet (meer) worden uitgenodigd.",
+        },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(
+        self,
+        *args,
+        betrokken: list[Lidmaatschap] | None = None,
+        gevonden: list[Lidmaatschap] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         veld = self.fields["lidmaatschap"]
-        veld.queryset = (
-            Lidmaatschap.objects.exclude(rol__in=rollen_met_bereik(Bereik.GEEN))
-            .select_related("user", "organisatie")
-            .order_by("organisatie__naam", "user__naam")
-        )
-        veld.label_from_instance = lambda lid: (
-            f"{lid.user.naam} — {lid.get_rol_display()}, {lid.organisatie.naam}"
-        )
+        veld.queryset = uit_te_nodigen()
+        if betrokken is not None:
+            # The choices from the lists the page loaded: rendering asks no query.
+            gevonden = [lid for lid in gevonden if lid not in betrokken]
+            veld.choices = [
+                ("", veld.empty_label),
+                *((lid.pk, persoon_label(lid)) for lid in betrokken),
+                (GEVONDEN_LABEL, [(lid.pk, persoon_label(lid)) for lid in gevonden]),
+            ]
+
+
+def uit_te_nodigen():
+    """Everyone who can be invited to an MDO: any role that reaches pupils."""
+    return Lidmaatschap.objects.exclude(rol__in=rollen_met_bereik(Bereik.GEEN)).select_related(
+        "user", "organisatie"
+    )
 
 
 class TijdslotForm(StyledFormMixin, forms.Form):

@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Bericht, Toegangslog
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen
 from accounts.uploads import bijlage_response
-from arrangeren.route import services
+from arrangeren.route import personen, services
 from arrangeren.route.forms import (
     GenodigdeForm,
     LeerlinggesprekForm,
@@ -103,7 +103,7 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "stukken": mdo.stukken.all() if rechten.ziet_stukken(mdo) else None,
         "verslag": zichtbaar_verslag(mdo, rechten),
         "leerlinggesprek": getattr(mdo, "leerlinggesprek", None) if rechten.intern else None,
-        "genodigde_form": GenodigdeForm() if bewerken else None,
+        **(_genodigde_formulier(request, mdo) if bewerken else {}),
         "tijdslot_form": TijdslotForm() if bewerken else None,
         "upload_form": UploadForm() if bewerken else None,
         "soorten": [(s.value, s.label) for s in MDO_TOESTEMMINGEN],
@@ -112,6 +112,44 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "GenodigdeRol": Genodigde.Rol,
         "BerichtStatus": Bericht.Status,
     }
+
+
+def _genodigde_formulier(request: HttpRequest, mdo: Mdo) -> dict:
+    """Whom to invite: the short list, and those found by the search above it
+    (`?persoon=` without JavaScript; with it, `personen_zoeken`)."""
+    zoekterm = request.GET.get("persoon", "").strip()[:100]
+    gevonden = personen.zoek(zoekterm)
+    return {
+        "genodigde_form": GenodigdeForm(
+            betrokken=personen.betrokken(mdo.traject.leerling), gevonden=gevonden
+        ),
+        "persoon_zoekterm": zoekterm,
+        "persoon_zoekstatus": personen.zoekstatus(zoekterm, gevonden) if zoekterm else "",
+    }
+
+
+@login_required
+@require_GET
+def personen_zoeken(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """People by name or organisation for the invite form (htmx fills its list in place).
+
+    Only for whoever edits the MDO's traject (else 404). It answers with names of staff
+    only, nothing about the pupil, so it writes no access-log row.
+    """
+    mdo = (
+        Mdo.objects.select_related("traject__leerling", "traject__regievoerder")
+        .filter(traject__in=Traject.objects.for_user(request.user), uuid=uuid)
+        .first()
+    )
+    if mdo is None or not rechten_voor(request.user, mdo.traject).bewerken:
+        raise Http404("Niet gevonden.")
+    zoekterm = request.GET.get("persoon", "").strip()[:100]
+    gevonden = personen.zoek(zoekterm)
+    return render(
+        request,
+        "arrangeren/_personen_gevonden.html",
+        {"gevonden": gevonden, "zoekstatus": personen.zoekstatus(zoekterm, gevonden)},
+    )
 
 
 @login_required

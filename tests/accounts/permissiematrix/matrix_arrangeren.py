@@ -69,6 +69,11 @@ ARRANGEREN: dict[str, Entry] = {
     "arrangeren:mdo_bewerken": Entry(
         default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs, logs_leerling=True
     ),
+    # The invite form's search for people: only for whoever edits the traject; it shows
+    # names of staff, nothing of the pupil, so it writes no access-log row.
+    "arrangeren:personen_zoeken": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs
+    ),
     "arrangeren:leerlinggesprek": Entry(
         default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs, logs_leerling=True
     ),
