@@ -98,15 +98,35 @@ def render_pdf(opp: Opp) -> bytes:
 
 
 def opwarmen() -> None:
-    """Loads WeasyPrint, its fonts and the OPP template once, so a user's first PDF is quick.
+    """Loads WeasyPrint, the OPP template and every font face it uses, so a user's first
+    PDF costs what any other does.
 
-    The web server calls this in every new worker (config/gunicorn.conf.py).
+    The web server calls this in every new worker (config/gunicorn.conf.py). It renders
+    the OPP template itself, for an OPP that exists only in memory (no query): the same
+    stylesheet, page margins, tables and the regular, bold and italic faces.
     """
-    from django.template.loader import get_template
+    from datetime import date
 
-    get_template("opp/pdf.html")
-    lettertype = (FONT_DIR / "source-sans-3-400.woff").as_uri()
-    pdf_van_html(
-        f'<style>@font-face {{ font-family: "Source Sans 3"; src: url("{lettertype}"); }}'
-        'body { font-family: "Source Sans 3"; }</style><p>Samenplan</p>'
+    from accounts.models import Leerling, Organisatie
+
+    school = Organisatie(naam="Samenplan")
+    leerling = Leerling(
+        voornaam="Sam", achternaam="Samenplan", geboortedatum=date(2015, 1, 1), school=school
     )
+    opp = Opp(leerling=leerling, school=school, versie=1, onderbouwing="Samenplan")
+    inhoud = render_to_string(
+        "opp/pdf.html",
+        {
+            "opp": opp,
+            "leerling": leerling,
+            "school": school,
+            "school_css": css_tekst(school.naam),
+            "bijlagen": [],
+            "doelen": [],
+            "ondertekeningen": [],
+            "inhoud_hash": sha256(""),
+            "font_dir": FONT_DIR.as_uri(),
+            "gemaakt_op": timezone.localtime(),
+        },
+    )
+    pdf_van_html(inhoud.replace("</body>", "<p><em>Samenplan</em></p></body>"))
