@@ -195,15 +195,17 @@ def register_query(user: User, op: date, *, alleen_open: bool = True) -> QuerySe
     return _urgentie(qs, op)
 
 
-def met_details(thuiszitters: QuerySet[Thuiszitter], op: date) -> QuerySet[Thuiszitter]:
+def met_details(thuiszitters: QuerySet[Thuiszitter], op: date) -> list[Thuiszitter]:
     """These entries (a page of `register_query`) with pupil, school and decisions, in the
     same order. Sorting and cutting first keeps PostgreSQL from joining every entry with
-    the region's pupils (a hash join over all 100,000) to show 25."""
-    return (
-        _urgentie(Thuiszitter.objects.filter(pk__in=thuiszitters.values("pk")), op)
+    the region's pupils (a hash join over all 100,000) to show 25; the few rows are put
+    back in order by the rule itself (`Pact.urgentie`, then `sinds` and pk, as in SQL)."""
+    rijen = (
+        Thuiszitter.objects.filter(pk__in=thuiszitters.values("pk"))
         .select_related("leerling__school")
         .prefetch_related(_besluiten())
     )
+    return sorted(rijen, key=lambda t: (t.pact(op).urgentie, t.sinds, t.pk))
 
 
 def registerregels(thuiszitters, op: date) -> list[Registerregel]:

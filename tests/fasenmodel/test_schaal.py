@@ -121,8 +121,11 @@ def test_the_register_in_sql_has_the_order_of_the_pact(alleen_open):
     vandaag = timezone.localdate()
     for dagen in range(-300, 301, 25):
         op = vandaag + timedelta(days=dagen)
-        in_sql = [t.pk for t in queries.register_query(user, op, alleen_open=alleen_open)]
+        register = queries.register_query(user, op, alleen_open=alleen_open)
+        in_sql = [t.pk for t in register.all()]
         assert in_sql == _zoals_het_pact(user, op, alleen_open), op
+        pagina = [t.pk for t in queries.met_details(register[25:50], op)]
+        assert pagina == in_sql[25:50]
 
 
 def test_the_register_shows_one_page_and_logs_only_its_rows(login):
