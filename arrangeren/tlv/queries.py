@@ -144,6 +144,8 @@ class Wachtrij:
 
 
 AANVRAGEN_PER_PAGINA = 25
+# Free text that lists and the CSV do not show: not read either.
+LANGE_TEKSTEN = ("motivering", "zienswijze_ouders", "verlenging_reden", "besluit_motivering")
 BESLOTEN_IN_LIJST = 50
 AFLOPEND_IN_LIJST = 25
 TE_LAAT_IN_OVERZICHT = 50
@@ -154,7 +156,13 @@ def wachtrij(user: User, vandaag: date | None = None, pagina: str | int | None =
     decisions and the TLV's that end within three months (time to prepare a follow-up
     request). Ordered, paged and limited in SQL: a fixed number of queries and rows."""
     vandaag = vandaag or timezone.localdate()
-    alle = zichtbare_aanvragen(user)
+    # What the list shows: pupil, school, consulent and TLV number; no free text.
+    alle = (
+        zichtbare_aanvragen(user)
+        .select_related(None)
+        .select_related("leerling", "school", "consulent", "tlv")
+        .defer(*LANGE_TEKSTEN)
+    )
     lopend = Paginator(
         op_termijn(alle.filter(status__in=regels.OPEN_STATUSSEN)), AANVRAGEN_PER_PAGINA
     )
@@ -175,7 +183,8 @@ def wachtrij(user: User, vandaag: date | None = None, pagina: str | int | None =
 def aflopende_tlvs(user: User, vandaag: date) -> QuerySet[Tlv]:
     """TLV's from today until their signalling date has passed, the first to end first."""
     return (
-        Tlv.objects.select_related("aanvraag__leerling__school")
+        Tlv.objects.select_related("aanvraag__leerling")
+        .defer(*(f"aanvraag__{veld}" for veld in LANGE_TEKSTEN))
         .filter(
             aanvraag__in=zichtbare_aanvragen(user).values("pk"),
             einddatum__gte=vandaag,
@@ -244,8 +253,6 @@ def _doorlooptijden(qs: QuerySet[TlvAanvraag]) -> tuple[float | None, int | None
 
 
 EXPORT_PER_KEER = 500
-# Free text the CSV leaves out: not read either.
-LANGE_TEKSTEN = ("motivering", "zienswijze_ouders", "verlenging_reden", "besluit_motivering")
 EXPORT_KOLOMMEN = [
     "kenmerk",
     "leerling",
