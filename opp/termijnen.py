@@ -107,11 +107,6 @@ def achterstallig(leerlingen: QuerySet, op: date | None = None) -> dict[str, lis
     }
 
 
-def handtekeningen(leerlingen: QuerySet) -> dict[str, list]:
-    """Signature answers that need the coördinator: disagreement, and long waits."""
-    return ondertekeningslijsten(None, leerlingen)
-
-
 def mijn_ondertekeningen(user: User) -> list[Ondertekening]:
     """Requests waiting for this user's own answer (outsiders: while consent covers it)."""
     return ondertekeningslijsten(user, None)["te_ondertekenen"]

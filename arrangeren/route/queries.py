@@ -170,82 +170,9 @@ def mdolijsten(user: User, *, school: bool, achterstanden: bool) -> dict[str, li
     return uitkomst
 
 
-def mdos_voor(user: User, trajecten):
-    """Upcoming MDOs of these trajecten, with answers counted, in one query."""
-    return (
-        Mdo.objects.filter(traject__in=trajecten, status__in=ACTIEF)
-        .filter(Q(start__gte=timezone.now()) | Q(start__isnull=True))
-        .select_related("traject__leerling")
-        .annotate(
-            zonder_antwoord=Count(
-                "genodigden",
-                filter=Q(
-                    genodigden__uitgenodigd_op__isnull=False,
-                    genodigden__antwoord=Genodigde.Antwoord.GEEN,
-                ),
-            )
-        )
-        .order_by("start")
-    )
-
-
-def achterstanden(trajecten, limiet: int = 25) -> dict[str, list]:
-    """Overdue items for the coördinator, each list in one query (the first `limiet`)."""
-    nu = timezone.now()
-    vandaag = timezone.localdate()
-    evaluatie = list(
-        trajecten.filter(
-            evaluatiedatum__lt=vandaag, huidige_stap__lt=EVALUATIE_STAP
-        ).select_related("leerling")
-    )
-    zonder_antwoord = list(
-        Mdo.objects.filter(traject__in=trajecten, status=Mdo.Status.UITGENODIGD, start__gt=nu)
-        .filter(
-            genodigden__antwoord=Genodigde.Antwoord.GEEN,
-            genodigden__uitgenodigd_op__lt=nu - ANTWOORD_TERMIJN,
-        )
-        .select_related("traject__leerling")
-        .distinct()
-        .order_by("start")[:limiet]
-    )
-    gesprek = Leerlinggesprek.objects.filter(mdo=OuterRef("pk"))
-    voorbereiding = list(
-        Mdo.objects.filter(
-            traject__in=trajecten,
-            status__in=ACTIEF,
-            start__gt=nu,
-            start__lte=nu + VOORBEREIDING_TERMIJN,
-        )
-        .annotate(heeft_gesprek=Exists(gesprek), stukken_aantal=Count("stukken"))
-        .filter(Q(agenda="") | Q(leerling_aanwezig=False, heeft_gesprek=False))
-        .select_related("traject__leerling")
-        .order_by("start")[:limiet]
-    )
-    return {
-        "evaluatie": evaluatie,
-        "zonder_antwoord": zonder_antwoord,
-        "voorbereiding": voorbereiding,
-    }
-
-
 def open_toestemmingsvragen(user: User):
     return (
         Toestemming.objects.open_vragen()
         .filter(gever=user, leerling__gezagen__ouder=user, leerling__gezagen__heeft_gezag=True)
         .select_related("leerling", "ontvanger", "ontvanger_organisatie")
-    )
-
-
-def mijn_uitnodigingen(user: User):
-    """MDOs this user is invited to and that are still to come."""
-    return (
-        Genodigde.objects.filter(
-            mdo__traject__in=Traject.objects.for_user(user),
-            user=user,
-            uitgenodigd_op__isnull=False,
-            mdo__status=Mdo.Status.UITGENODIGD,
-            mdo__start__gte=timezone.now(),
-        )
-        .select_related("mdo__traject__leerling")
-        .order_by("mdo__start")
     )
