@@ -148,9 +148,10 @@ class VersturenForm(StyledFormMixin, forms.Form):
     )
     bewerkingen = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, opp, **kwargs):
+    def __init__(self, *args, opp, toestemmingen: Toestemmingen | None = None, **kwargs):
+        """`toestemmingen`: the pupil's consent, when the page read it already."""
         super().__init__(*args, **kwargs)
-        toestemmingen = Toestemmingen(opp.leerling)
+        toestemmingen = toestemmingen or Toestemmingen(opp.leerling)
         # Only members of a jeugdteam the parents' consent names can be covered by it.
         organisaties = {org_id for org_id, _ in toestemmingen.ontvangers()}
         kandidaten = [

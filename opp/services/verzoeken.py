@@ -227,10 +227,12 @@ def ontbrekende_ondertekenaars(
     ondertekeningen: Iterable[Ondertekening] | None = None,
     doelen: Iterable[OppDoel] | None = None,
     huidige_hash: str | None = None,
+    gezagen: Iterable[Gezag] | None = None,
 ) -> list[str]:
     """Who still has to sign before the handelingsdeel is agreed (empty: agreed).
 
-    A page that loaded the OPP's requests, goals (with inzet) and hash passes them."""
+    A page that loaded the OPP's requests, goals (with inzet), hash or the pupil's custody
+    rows (with the parent) passes them."""
     huidig = huidige_hash or sha256(canoniek(opp, doelen))
     if ondertekeningen is None:
         ondertekeningen = opp.ondertekeningen.all()
@@ -240,12 +242,12 @@ def ontbrekende_ondertekenaars(
         if o.status == Ondertekening.Status.GETEKEND and o.inhoud_hash == huidig
     ]
     ouders_getekend = {o.ondertekenaar_id for o in getekend if o.partij == "ouder"}
+    if gezagen is None:
+        gezagen = Gezag.objects.filter(leerling=opp.leerling).select_related("ouder")
     ontbreekt = [
         f"{g.ouder.naam} (ouder met gezag)"
-        for g in Gezag.objects.filter(leerling=opp.leerling, heeft_gezag=True).select_related(
-            "ouder"
-        )
-        if g.ouder_id not in ouders_getekend
+        for g in gezagen
+        if g.heeft_gezag and g.ouder_id not in ouders_getekend
     ]
     if not any(o.partij == "school" for o in getekend):
         ontbreekt.append("de school (coördinator of directeur)")

@@ -1,5 +1,6 @@
 """Reading the OPP: opening it from the pupil, the page, versions side by side, PDF, files."""
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import getal
 from accounts.meldingen import meld_fout
-from accounts.models import Leerling, Toegangslog
+from accounts.models import Gezag, Leerling, Toegangslog, Toestemming
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
+from accounts.toestemming import Toestemmingen
 from accounts.uploads import bijlage_response
 from opp import organisaties, services
 from opp.forms import (
@@ -74,10 +76,23 @@ def _bewerkformulieren(
     opp: Opp,
     rechten: OppRechten,
     ondertekeningen: list[Ondertekening],
+    gezagen: Callable[[], list[Gezag]],
 ) -> dict[str, BaseForm | None]:
     bewerkbaar = rechten.bewerken and opp.bewerkbaar
     ter_ondertekening = opp.status == Opp.Status.TER_ONDERTEKENING
     visie = request.session.pop("opp_visie_concept", None) or opp.visie_ouders
+    verstuur = rechten.bewerken and opp.status == Opp.Status.CONCEPT
+    toegang = (
+        rechten.bewerken and ter_ondertekening and not services.toegang_gevraagd(ondertekeningen)
+    )
+    toestemmingen = (
+        # The pupil's custody rows are read once for the page (also for who still signs).
+        Toestemmingen.uit(
+            opp.leerling, Toestemming.objects.filter(leerling=opp.leerling), gezagen()
+        )
+        if verstuur or toegang
+        else None
+    )
     return {
         "visie_form": VisieOudersForm(
             initial={"visie_ouders": visie, "bewerkingen": opp.bewerkingen}
@@ -85,14 +100,22 @@ def _bewerkformulieren(
         if rechten.ouder_met_gezag and opp.bewerkbaar
         else None,
         "doel_form": DoelForm() if bewerkbaar else None,
-        "versturen_form": VersturenForm(opp=opp)
-        if rechten.bewerken and opp.status == Opp.Status.CONCEPT
-        else None,
-        "toegang_form": VersturenForm(opp=opp)
-        if rechten.bewerken and ter_ondertekening and not services.toegang_gevraagd(ondertekeningen)
-        else None,
+        "versturen_form": VersturenForm(opp=opp, toestemmingen=toestemmingen) if verstuur else None,
+        "toegang_form": VersturenForm(opp=opp, toestemmingen=toestemmingen) if toegang else None,
         "bijlage_form": BijlageForm() if bewerkbaar else None,
     }
+
+
+def _eenmaal(lezen: Callable[[], list]) -> Callable[[], list]:
+    """Read on first use, then the same rows."""
+    gelezen: list[list] = []
+
+    def rijen() -> list:
+        if not gelezen:
+            gelezen.append(lezen())
+        return gelezen[0]
+
+    return rijen
 
 
 def _inzetformulier(request: HttpRequest, opp: Opp, doelen: list[OppDoel]) -> dict[str, Any]:
@@ -123,6 +146,9 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
     huidige_hash = sha256(inhoud)
     mijn = services.open_verzoek(ondertekeningen, request.user)
     bewerkbaar = rechten.bewerken and opp.bewerkbaar
+    gezagen = _eenmaal(
+        lambda: list(Gezag.objects.filter(leerling=opp.leerling).select_related("ouder"))
+    )
     return {
         "opp": opp,
         "rechten": rechten,
@@ -134,11 +160,15 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         "mijn_verzoek": mijn,
         "huidige_hash": huidige_hash,
         **_tekenformulieren(mijn, huidige_hash),
-        **_bewerkformulieren(request, opp, rechten, ondertekeningen),
+        **_bewerkformulieren(request, opp, rechten, ondertekeningen, gezagen),
         **(_inzetformulier(request, opp, doelen) if bewerkbaar and doelen else {}),
         "bijlagen": list(opp.bijlagen.all()),
         "ontbreekt": services.ontbrekende_ondertekenaars(
-            opp, ondertekeningen=ondertekeningen, doelen=doelen, huidige_hash=huidige_hash
+            opp,
+            ondertekeningen=ondertekeningen,
+            doelen=doelen,
+            huidige_hash=huidige_hash,
+            gezagen=gezagen(),
         )
         if opp.status == Opp.Status.TER_ONDERTEKENING
         else [],

@@ -80,9 +80,12 @@ UITZONDERINGEN = {
     # An outsider's rights read the pupil's consent (2 queries) and the access log reads
     # the object permission that gives the reach (1), all in accounts.
     ("wacht", "jeugdteam@demo.nl"): 16,
-    # The concept carries the send form, whose list of jeugdteam members the parents'
-    # consent covers needs that consent (2) and the members (1).
+    # The concept carries the send form (and a request out without the jeugdteam the
+    # form to add it), whose list of jeugdteam members the parents' consent covers needs
+    # the consent and custody rows (2, the latter shared with who still signs) and the
+    # members (1).
     ("concept", "ib@demo.nl"): 16,
+    ("zonder toegang", "ib@demo.nl"): 16,
 }
 
 
@@ -112,6 +115,15 @@ def test_the_opp_waiting_for_signatures_costs_the_same_whatever_it_holds(client,
     groei_opp(opp, 40)
     groot = _tellingen(client, opp, PERSONAS)
     assert not _vergelijk("wacht", klein, groot), (klein, groot)
+
+
+def test_a_request_without_the_jeugdteam_costs_the_same_whatever_it_holds(client, sam):
+    opp = Opp.objects.get(leerling=sam, versie=1)  # the jeugdteam not asked yet
+    groei_opp(opp, 1)
+    klein = _tellingen(client, opp, ["ib@demo.nl", "ouder@demo.nl"])
+    groei_opp(opp, 40)
+    groot = _tellingen(client, opp, ["ib@demo.nl", "ouder@demo.nl"])
+    assert not _vergelijk("zonder toegang", klein, groot), (klein, groot)
 
 
 def test_a_concept_with_its_forms_costs_the_same_whatever_it_holds(client, opp):
