@@ -210,7 +210,7 @@ def prepare() -> None:
 
     pages.setup()
     from django.urls import reverse
-    from region import LANG_OPP
+    from regio.namen import LANG_OPP
 
     from accounts.models import User
     from opp.models import Opp
