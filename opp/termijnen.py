@@ -11,18 +11,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import (
-    BooleanField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from accounts.lijsten import LIMIET, eerste_per_lijst
 from accounts.models import Leerling, User
 from accounts.rollen import Sector
 from opp.models import Ondertekening, Opp
@@ -41,33 +38,6 @@ TERMIJNEN = {
 }
 PLAATSING_TERMIJN = timedelta(weeks=6)
 SECTOREN_MET_PLAATSINGSTERMIJN = (Sector.SO, Sector.SBO)
-LIMIET = 25
-
-
-def _eerste_per_lijst(queryset: QuerySet, lijsten: dict[str, tuple[Q, list]]) -> dict[str, list]:
-    """The first LIMIET rows of several lists of one table in one query, each list numbered
-    in its own order by a window function (the route's work list does the same,
-    arrangeren/route/queries.py)."""
-
-    def als_kolom(voorwaarde: Q) -> ExpressionWrapper:
-        return ExpressionWrapper(voorwaarde, output_field=BooleanField())
-
-    annotaties, alle, binnen = {}, Q(), Q()
-    for naam, (voorwaarde, volgorde) in lijsten.items():
-        annotaties[f"in_{naam}"] = als_kolom(voorwaarde)
-        annotaties[f"nr_{naam}"] = Window(
-            RowNumber(), partition_by=[als_kolom(voorwaarde)], order_by=volgorde
-        )
-        alle |= voorwaarde
-        binnen |= Q(**{f"in_{naam}": True, f"nr_{naam}__lte": LIMIET})
-    rijen = list(queryset.filter(alle).annotate(**annotaties).filter(binnen))
-    return {
-        naam: sorted(
-            (r for r in rijen if getattr(r, f"in_{naam}") and getattr(r, f"nr_{naam}") <= LIMIET),
-            key=lambda r, naam=naam: getattr(r, f"nr_{naam}"),
-        )
-        for naam in lijsten
-    }
 
 
 def begin_schooljaar(op: date) -> date:
@@ -85,7 +55,7 @@ def achterstallig(leerlingen: QuerySet, op: date | None = None) -> dict[str, lis
     ).select_related("leerling")
     vastgesteld = Opp.objects.filter(leerling=OuterRef("pk"), status=Opp.Status.VASTGESTELD)
     return {
-        **_eerste_per_lijst(
+        **eerste_per_lijst(
             geldend,
             {
                 "evaluatiedatum": (Q(evaluatiedatum__lt=op), [F("evaluatiedatum").asc()]),
@@ -144,7 +114,7 @@ def ondertekeningslijsten(user: User | None, leerlingen: QuerySet | None) -> dic
             ),
             [F("gevraagd_op").asc()],
         )
-    uitkomst = _eerste_per_lijst(
+    uitkomst = eerste_per_lijst(
         Ondertekening.objects.select_related("opp__leerling", "ondertekenaar"), lijsten
     )
     if user is not None:

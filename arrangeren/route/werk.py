@@ -2,18 +2,19 @@
 
 A fixed number of queries for every role: the trajecten in one query, the MDOs (own
 invitations, coming meetings, the coördinator's overdue items) in another, each list cut
-at LIMIET by the database (queries.eerste_per_lijst). Outsiders' invitations are checked
-against consent for all of them at once.
+at LIMIET by the database (accounts/lijsten.py). Outsiders' invitations are checked against
+consent for all of them at once.
 """
 
 from django.http import HttpRequest
 
+from accounts.lijsten import LIMIET
 from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
 from accounts.werk import Werkonderdeel
 from arrangeren.route import queries
 from arrangeren.route.permissions import rechten_voor_trajecten
 
-MAX_OP_START = queries.LIMIET
+MAX_OP_START = LIMIET
 
 
 def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
