@@ -43,6 +43,11 @@ def tlv_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# What a spreadsheet reads as the start of a formula or command (OWASP, CSV injection):
+# = + - @, TAB and CR (which some skip before a formula) and the pipe (DDE).
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r", "|")
+
+
 def _veilig(waarde: str) -> str:
-    """No spreadsheet formulas from data (CSV injection)."""
-    return "'" + waarde if waarde[:1] in ("=", "+", "-", "@") else waarde
+    """No spreadsheet formulas from data: such a cell starts with a quote, read as text."""
+    return "'" + waarde if waarde[:1] in FORMULETEKENS else waarde
