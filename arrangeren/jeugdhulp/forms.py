@@ -3,7 +3,7 @@
 from django import forms
 
 from accounts.forms import StyledFormMixin
-from accounts.models import Leerling, Lidmaatschap, Organisatie
+from accounts.models import Lidmaatschap, Organisatie
 from accounts.rollen import Recht, Soort, rollen_met
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 from arrangeren.route.forms import DateInput
@@ -53,10 +53,12 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
         # The service checks the dates with a clear Dutch message (see clean()).
         pass
 
-    def __init__(self, *args, leerling: Leerling, **kwargs) -> None:
+    def __init__(self, *args, doelen: list[OppDoel], **kwargs) -> None:
+        """`doelen`: the goals this user may link (arrangeren.jeugdhulp.queries.
+        koppelbare_doelen); no other goal is offered or accepted."""
         super().__init__(*args, **kwargs)
         self.fields["doelen"].queryset = OppDoel.objects.filter(
-            opp__leerling=leerling, opp__status__in=["concept", "ter_ondertekening", "vastgesteld"]
+            pk__in=[doel.pk for doel in doelen]
         ).select_related("opp")
         self.fields["doelen"].label_from_instance = lambda d: (
             f"{d.get_domein_display()}: {d.omschrijving[:80]} (OPP versie {d.opp.versie})"

@@ -9,9 +9,42 @@ from decimal import Decimal
 from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
 
+from accounts.models import Leerling, User
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet, Jeugdhulpsoort, Urenregistratie
 from arrangeren.route.models import Traject
+from opp.models import Opp, OppDoel
+from opp.permissions import rechten_voor_opps
+
+# The OPP versions whose goals jeugdhulp can be registered for.
+KOPPELBARE_STATUSSEN = (Opp.Status.CONCEPT, Opp.Status.TER_ONDERTEKENING, Opp.Status.VASTGESTELD)
+
+
+@dataclass(frozen=True)
+class Doelen:
+    """The OPP goals a user may read, and whether the pupil's OPP holds goals they may not
+    (without the parents' consent for OPP inzage: docs/toestemming.md)."""
+
+    zichtbaar: list[OppDoel]
+    verborgen: bool
+
+
+def leesbare_doelen(user: User, doelen: QuerySet[OppDoel]) -> Doelen:
+    """The goals among `doelen` whose OPP version the user may read: the OPP page's own
+    rule (opp.permissions), so a goal text shows nowhere the OPP itself would not."""
+    doelen = list(doelen.select_related("opp__leerling__vorige", "opp__leerling__school"))
+    rechten = rechten_voor_opps(user, {d.opp_id: d.opp for d in doelen}.values())
+    zichtbaar = [d for d in doelen if rechten[d.opp_id].lezen]
+    return Doelen(zichtbaar, len(zichtbaar) < len(doelen))
+
+
+def koppelbare_doelen(user: User, leerling: Leerling) -> Doelen:
+    """The goals the registration form offers: of the pupil's current OPP versions, and
+    only those the user may read."""
+    return leesbare_doelen(
+        user,
+        OppDoel.objects.filter(opp__leerling=leerling, opp__status__in=KOPPELBARE_STATUSSEN),
+    )
 
 
 @dataclass(frozen=True)

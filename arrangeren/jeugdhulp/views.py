@@ -36,7 +36,9 @@ def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     traject, _ = traject_voor(
         request, uuid, "Traject: jeugdhulp registreren", mag=registreert_jeugdhulp
     )
-    form = InzetForm(request.POST or None, leerling=traject.leerling)
+    # Only the goals of OPP versions this user may read (docs/toestemming.md).
+    doelen = queries.koppelbare_doelen(request.user, traject.leerling)
+    form = InzetForm(request.POST or None, doelen=doelen.zichtbaar)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "doelen"}
         try:
@@ -48,7 +50,11 @@ def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
         else:
             messages.success(request, "De jeugdhulp is geregistreerd.")
             return redirect("arrangeren:jeugdhulp_detail", inzet.uuid)
-    return render(request, "arrangeren/jeugdhulp_form.html", {"traject": traject, "form": form})
+    return render(
+        request,
+        "arrangeren/jeugdhulp_form.html",
+        {"traject": traject, "form": form, "doelen_verborgen": doelen.verborgen},
+    )
 
 
 def _inzet_voor(
@@ -93,6 +99,7 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, rechten = _inzet_voor(request, uuid)
     vandaag = timezone.localdate()
     stand = queries.inzetstand(inzet, vandaag)
+    doelen = queries.leesbare_doelen(request.user, inzet.doelen.all())
     return render(
         request,
         "arrangeren/jeugdhulp_detail.html",
@@ -100,6 +107,7 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "inzet": inzet,
             "traject": inzet.traject,
             "rechten": rechten,
+            "doelen": doelen,
             "uren": stand.uren,
             "geleverd": stand.geleverd,
             "kader": stand.kader,
