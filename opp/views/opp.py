@@ -45,9 +45,11 @@ def leerling_opp(request: HttpRequest, uuid: UUID) -> HttpResponse:
         request.user, Leerling.objects.select_related("school"), uuid=uuid
     )
     bestaand = services.te_openen(request.user, leerling)
-    if bestaand is not None:
+    if bestaand is not None and rechten_voor(request.user, bestaand).lezen:
         return redirect("opp:opp_detail", bestaand.uuid)
-    if not rechten_voor(request.user, Opp(leerling=leerling)).bewerken:
+    # An OPP this user may not read answers as if there were none: 404, unless they may
+    # draft the first one (docs/rollen.md: outside reach is 404, existence not revealed).
+    if bestaand is not None or not rechten_voor(request.user, Opp(leerling=leerling)).bewerken:
         raise Http404("Niet gevonden.")
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "OPP opstellen")
     if request.method == "POST":
