@@ -59,13 +59,21 @@ def bereik(user: User) -> Bereik:
     )
 
 
+def _swv_q(swv_ids: Collection[int]) -> Q:
+    """The SWV sees a request once the school has submitted it, never the school's draft:
+    not in a list, not in a count (docs/tlv.md)."""
+    return Q(swv_id__in=swv_ids) & ~Q(status="concept")
+
+
+def swv_aanvragen(user: User, queryset: QuerySet) -> QuerySet:
+    """The requests of the consulent's own SWV as the SWV sees them (its overview)."""
+    return queryset.filter(_swv_q(bereik(user).swv_ids))
+
+
 def aanvragen_for_user(user: User, queryset: QuerySet) -> QuerySet:
     b = bereik(user)
-    # The SWV sees a request once the school has submitted it, not the school's draft.
     # The school reads its requests for the retention term after the pupil left.
-    reach = (Q(school_id__in=b.school_ids) & school_leest_q("leerling__")) | (
-        Q(swv_id__in=b.swv_ids) & ~Q(status="concept")
-    )
+    reach = (Q(school_id__in=b.school_ids) & school_leest_q("leerling__")) | _swv_q(b.swv_ids)
     if b.met_gezag:
         reach |= Q(leerling__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
     if not (b.school_ids or b.swv_ids or b.met_gezag):

@@ -27,7 +27,7 @@ from accounts.models import Leerling, User
 from arrangeren.route.models import Genodigde, Mdoverslag
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import Tlv, TlvAanvraag
-from arrangeren.tlv.permissions import TlvRechten, aanvragen_for_user, bereik
+from arrangeren.tlv.permissions import TlvRechten, aanvragen_for_user, bereik, swv_aanvragen
 from opp.models import Ondertekening, Opp
 
 
@@ -213,7 +213,7 @@ class Overzicht:
 def overzicht(user: User, vandaag: date | None = None) -> Overzicht:
     """Aggregates for the SWV's own schools only (the consulent's SWV), counted in SQL."""
     vandaag = vandaag or timezone.localdate()
-    qs = TlvAanvraag.objects.filter(swv_id__in=bereik(user).swv_ids)
+    qs = swv_aanvragen(user, TlvAanvraag.objects.all())
     status_telling: dict[str, int] = {}
     soort_telling: dict[str, int] = {}
     for status, soort, n in qs.order_by().values_list("status", "soort").annotate(n=Count("pk")):
@@ -226,7 +226,11 @@ def overzicht(user: User, vandaag: date | None = None) -> Overzicht:
         .select_related("leerling__school", "school")[: TE_LAAT_IN_OVERZICHT + 1]
     )
     return Overzicht(
-        per_status=[(s.label, status_telling.get(s.value, 0)) for s in regels.Status],
+        per_status=[
+            (s.label, status_telling.get(s.value, 0))
+            for s in regels.Status
+            if s != regels.Status.CONCEPT  # the school's draft: not the SWV's to count
+        ],
         per_soort=[(s.label, soort_telling.get(s.value, 0)) for s in regels.Soort],
         doorlooptijd_mediaan=mediaan,
         doorlooptijd_langst=langst,
