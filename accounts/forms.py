@@ -7,7 +7,6 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
-from django.template.loader import render_to_string
 
 from accounts.models import Toegangslog
 
@@ -124,9 +123,9 @@ class PasswordResetForm(StyledFormMixin, auth_forms.PasswordResetForm):
     ):
         """Through the outbox (docs/productie.md): a mail server that is down delays the
         link, it does not lose it."""
-        from accounts.mail import stuur_mail
+        from accounts.mail import stuur_mail, tekst
 
-        onderwerp = "".join(render_to_string(subject_template_name, context).splitlines())
+        onderwerp = "".join(tekst(subject_template_name, context).splitlines())
         stuur_mail([to_email], onderwerp, email_template_name, context)
 
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 
 from accounts import berichten
 from accounts.models import Bericht, Organisatie, User
@@ -26,6 +27,15 @@ class Bijlage:
 
 def absolute_url(path: str) -> str:
     return settings.SAMENPLAN_BASE_URL.rstrip("/") + path
+
+
+def tekst(template: str, context: dict) -> str:
+    """A plain-text mail template rendered without HTML escaping: "Kind & Co" stays so,
+    not `Kind &amp; Co`. Mails are text only (no HTML part, docs/productie.md)."""
+    sjabloon = get_template(template).template
+    return sjabloon.render(
+        Context({**context, "base_url": settings.SAMENPLAN_BASE_URL}, autoescape=False)
+    )
 
 
 def stuur_mail(
@@ -46,11 +56,11 @@ def stuur_mail(
     adressen = sorted({adres for adres in ontvangers if adres})
     if not adressen:
         return []
-    tekst = render_to_string(template, {**context, "base_url": settings.SAMENPLAN_BASE_URL})
+    inhoud = tekst(template, context)
     stukken = [berichten.bijlage(b.bestandsnaam, b.inhoud, b.mimetype) for b in bijlagen]
     return berichten.zet_in_wachtrij(
         [
-            _bericht(adres, onderwerp, tekst, template, stukken, veroorzaakt_door, organisatie)
+            _bericht(adres, onderwerp, inhoud, template, stukken, veroorzaakt_door, organisatie)
             for adres in adressen
         ]
     )
@@ -71,7 +81,7 @@ def stuur_persoonlijke_mails(
             _bericht(
                 adres,
                 onderwerp,
-                render_to_string(template, {**context, "base_url": settings.SAMENPLAN_BASE_URL}),
+                tekst(template, context),
                 template,
                 [],
                 veroorzaakt_door,
@@ -86,7 +96,7 @@ def stuur_persoonlijke_mails(
 def _bericht(
     aan: str,
     onderwerp: str,
-    tekst: str,
+    inhoud: str,
     sjabloon: str,
     bijlagen: list[dict],
     veroorzaakt_door: User | None,
@@ -95,7 +105,7 @@ def _bericht(
     return Bericht(
         aan=aan,
         onderwerp=onderwerp[:255],
-        tekst=tekst,
+        tekst=inhoud,
         bijlagen=bijlagen,
         sjabloon=sjabloon,
         veroorzaakt_door=veroorzaakt_door if veroorzaakt_door and veroorzaakt_door.pk else None,
