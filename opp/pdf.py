@@ -1,14 +1,20 @@
 """The OPP as a PDF that looks like an official school document.
 
 Rendered from a Django template with WeasyPrint (imported only when a PDF is made).
-Only local files are read: fonts come from static/vendor/fonts, and any other URL,
-including http(s), is refused, so rendering never touches the network.
+Only the bundled fonts in static/vendor/fonts are read. Any other URL is refused: other
+local files, http(s), data:, ftp and file://otherhost/. The fetcher opens the file it
+checked itself, so what urllib would decode differently cannot slip past the check.
+Text from users that goes into a CSS string (the letterhead) is escaped with css_tekst.
 """
 
 from __future__ import annotations
 
+import mimetypes
+import os
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -28,32 +34,63 @@ class NetwerkGeweigerd(ValueError):
     pass
 
 
-def _controleer(url: str) -> None:
-    if not url.startswith("file://"):
+def _controleer(url: str) -> Path:
+    """The bundled font file a URL names; NetwerkGeweigerd for anything else.
+
+    The path is percent-decoded once (as a file URL is), then resolved with realpath
+    (``..`` removed, symlinks followed) and must lie inside the fonts folder. A path that
+    still holds a ``%`` after decoding (double encoding), a backslash or a NUL byte is
+    refused outright, as are a host (file://localhost/ too), a query and a fragment.
+    """
+    delen = urlsplit(url)
+    if delen.scheme.lower() != "file":
         raise NetwerkGeweigerd(f"Geen netwerk bij het maken van een pdf: {url[:40]}")
-    pad = Path(url.removeprefix("file://").split("?")[0]).resolve()
-    if FONT_DIR.resolve() not in pad.parents:
+    try:
+        pad = unquote(delen.path, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise NetwerkGeweigerd("Alleen lettertypen uit static/vendor/fonts.") from exc
+    if delen.netloc or delen.query or delen.fragment or any(t in pad for t in "%\\\x00"):
         raise NetwerkGeweigerd("Alleen lettertypen uit static/vendor/fonts.")
+    echt = Path(os.path.realpath(pad))
+    if Path(os.path.realpath(FONT_DIR)) not in echt.parents or not echt.is_file():
+        raise NetwerkGeweigerd("Alleen lettertypen uit static/vendor/fonts.")
+    return echt
 
 
 def _fetcher() -> URLFetcher:
     """A WeasyPrint URL fetcher that reads only the bundled fonts (fails hard otherwise)."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-    class AlleenLokaal(URLFetcher):
+    class AlleenLettertypen(URLFetcher):
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             try:
-                _controleer(url)
+                pad = _controleer(url)
             except NetwerkGeweigerd as exc:
                 raise FatalURLFetchingError(str(exc)) from exc
-            return super().fetch(url, headers)
+            soort = mimetypes.guess_type(pad.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(pad.as_uri(), pad.read_bytes(), {"Content-Type": soort})
 
-    return AlleenLokaal(allowed_protocols={"file"}, fail_on_errors=True)
+    return AlleenLettertypen(allowed_protocols={"file"}, fail_on_errors=True)
 
 
 def css_tekst(tekst: str) -> str:
-    """Text for a CSS string in the page margin (e.g. "'t Kompas" in the letterhead)."""
-    return tekst.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    """Text for a CSS string in the page margin (e.g. "'t Kompas" in the letterhead).
+
+    Every character other than an ASCII letter or digit is written as a CSS escape of
+    six hex digits and a space (CSS Syntax Level 3, 4.3.7 "consume an escaped code
+    point"; the OWASP XSS Prevention Cheat Sheet, rule 4, escapes all non-alphanumerics
+    the same way). So no quote, backslash, CR, LF or form feed ends the string, and no
+    ``<`` closes the style element. Control characters (line breaks too) become a space.
+    """
+    return "".join(_css_teken(teken) for teken in tekst)
+
+
+def _css_teken(teken: str) -> str:
+    if teken.isascii() and teken.isalnum():
+        return teken
+    if unicodedata.category(teken) == "Cc":  # a line break, tab or other control character
+        teken = " "
+    return f"\\{ord(teken):06x} "
 
 
 def html(opp: Opp) -> str:
