@@ -49,6 +49,8 @@ class Mdo(models.Model):
         "status", max_length=20, choices=Status.choices, default=Status.IN_VOORBEREIDING
     )
     uitnodigingen_verstuurd_op = models.DateTimeField(null=True, blank=True)
+    # Shown on the MDO page; the cancellation mail only links to it (docs/route.md).
+    annuleringsreden = models.TextField("reden van annuleren", blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     versie = models.PositiveIntegerField("versie", default=1)
 

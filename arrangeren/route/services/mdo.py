@@ -284,14 +284,16 @@ def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
         raise ValidationError("Geef een reden om het MDO te annuleren.")
     current = vergrendel_mdo(mdo)
     current.status = Mdo.Status.GEANNULEERD
+    current.annuleringsreden = reden.strip()
     current.versie += 1
-    current.save(update_fields=["status", "versie"])
+    current.save(update_fields=["status", "annuleringsreden", "versie"])
     uitgenodigd = met_toestemming(current, uitgenodigd_op__isnull=False).exclude(user=door)
+    # The reason is free text: it stays on the MDO page, the mail links there.
     stuur_mail(
         [g.user.email for g in uitgenodigd.select_related("user") if g.user_id],
         "Geannuleerd: MDO",
         "arrangeren/email/geannuleerd.txt",
-        {"mdo": current, "reden": reden.strip()},
+        {"mdo": current, "pad": reverse("arrangeren:mdo_detail", args=[current.uuid])},
         veroorzaakt_door=door,
         organisatie=current.traject.leerling.school,
     )

@@ -74,8 +74,13 @@ def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
     event.add("dtstart", mdo.start)
     event.add("dtend", mdo.eind)
     event.add("summary", "MDO (multidisciplinair overleg)" + (" — gewijzigd" if gewijzigd else ""))
-    # The video link stays in Samenplan, behind the login.
-    event.add("location", vText(mdo.locatie or "Online: de link staat in Samenplan"))
+    # The place (free text) and the video link stay in Samenplan, behind the login.
+    event.add(
+        "location",
+        vText(
+            "De plaats staat in Samenplan" if mdo.locatie else "Online: de link staat in Samenplan"
+        ),
+    )
     url = settings.SAMENPLAN_BASE_URL.rstrip("/") + reverse(
         "arrangeren:mdo_detail", args=[mdo.uuid]
     )
