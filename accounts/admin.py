@@ -11,13 +11,25 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.html import format_html_join
 
 from accounts.contactpersoon import contact_vast, meld_oude_contactpersoon, vervang_contactlinks
 from accounts.models import Beheergebeurtenis, Organisatie, User
 
+_admin_login = admin.site.login
+
+
+def _login_voor_beheer(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    """Someone logged in without admin rights gets 404, like any page outside her role
+    (docs/rollen.md), not the admin's "not authorized" login form."""
+    if not admin.site.has_permission(request):
+        raise Http404
+    return _admin_login(request, extra_context)
+
+
 # The admin logs in through the project's own login, with its second factor.
-admin.site.login = login_required(admin.site.login)
+admin.site.login = login_required(_login_voor_beheer)
 
 # Nobody sets another person's second factor here (django-otp registers its devices), and
 # rights go by role, not by group. The apps before this one registered these already.

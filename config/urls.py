@@ -18,6 +18,6 @@ urlpatterns = [
     path("", include("arrangeren.urls")),
 ]
 
-handler403 = "django.views.defaults.permission_denied"
+handler403 = "accounts.views.system.geen_toegang"
 handler404 = "django.views.defaults.page_not_found"
 handler500 = "accounts.views.system.server_error"

@@ -1,8 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
@@ -35,7 +34,7 @@ class BegrensdePaginator(Paginator):
 def toegangslog(request: HttpRequest) -> HttpResponse:
     """The beheerder searches the access log (NEN 7513). Filters come by POST."""
     if not can_search_toegangslog(request.user):
-        raise PermissionDenied
+        raise Http404  # outside the role, like every other page (docs/rollen.md)
     form = ToegangslogZoekForm(request.POST or None)
     regels = Toegangslog.objects.select_related("gebruiker", "organisatie").annotate(
         leerling_kenmerk=F("leerling__uuid")

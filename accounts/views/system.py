@@ -3,7 +3,7 @@ import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
@@ -72,6 +72,13 @@ def switch_rol(request: HttpRequest) -> HttpResponse:
         return render(request, "400.html", {"reden": reden}, status=400)
     messages.success(request, "U werkt nu in een andere rol.")
     return redirect("home")
+
+
+def geen_toegang(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A refusal that reaches the top (PermissionDenied, also from the admin) answers 404,
+    like every page outside a user's role: its existence is not revealed (docs/rollen.md).
+    A failed CSRF check keeps its own 403 page (csrf_failure)."""
+    return defaults.page_not_found(request, Http404())
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

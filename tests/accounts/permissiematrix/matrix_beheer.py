@@ -5,7 +5,7 @@ from tests.accounts.permissiematrix.entries import Entry
 from tests.accounts.permissiematrix.kwargs import mislukt_bericht_van
 
 BEHEER: dict[str, Entry] = {
-    "accounts:toegangslog": Entry(default=403, per_persona={"beheer@demo.nl": 200}),
+    "accounts:toegangslog": Entry(default=404, per_persona={"beheer@demo.nl": 200}),
     # Scheduled runs (docs/productie.md): counts only, no pupil data.
     "accounts:taken": Entry(default=404, per_persona={"beheer@demo.nl": 200}),
     # E-mail not delivered: everyone's own list (often empty); the causer and the region's
