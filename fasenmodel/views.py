@@ -8,7 +8,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Leerling, Toegangslog, User
 from accounts.permissions import get_object_for_user
@@ -83,6 +83,7 @@ def _register_of_404(request: HttpRequest) -> None:
 
 
 @login_required
+@require_GET
 def thuiszitters(request: HttpRequest) -> HttpResponse:
     """Leerplicht's register, most urgent first (thuiszitterspact)."""
     _register_of_404(request)
@@ -149,6 +150,7 @@ def _thuiszitter(request: HttpRequest, uuid: UUID, onderdeel: str) -> Thuiszitte
 
 
 @login_required
+@require_GET
 def thuiszitter_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     thuiszitter = _thuiszitter(request, uuid, "Thuiszittersregister")
     regel = queries.registerregel(thuiszitter, timezone.localdate())
@@ -231,6 +233,7 @@ def procesregie(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def overzicht(request: HttpRequest) -> HttpResponse:
     """Aggregates only (no pupil is named): nothing to write to the access log."""
     if not permissions.mag_overzicht_zien(request.user):

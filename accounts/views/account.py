@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_email.models import EmailDevice
 
@@ -38,6 +38,7 @@ def _token_naar_sessie(request: HttpRequest, key: str, token: str, naar: str) ->
 
 
 @two_factor_exempt
+@require_GET
 def activeren_link(request: HttpRequest, token: str) -> HttpResponse:
     return _token_naar_sessie(request, ACTIVEREN_KEY, token, "accounts:activeren_form")
 
@@ -103,6 +104,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @two_factor_exempt
+@require_GET
 def email_bevestigen_link(request: HttpRequest, token: str) -> HttpResponse:
     return _token_naar_sessie(request, EMAIL_KEY, token, "accounts:email_bevestigen_form")
 

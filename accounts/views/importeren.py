@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import importeren
 from accounts.importeren.forms import ImportForm
@@ -61,6 +61,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The preview (what will happen) or, once confirmed, the result."""
     leerlingimport = _leerlingimport(request, uuid)

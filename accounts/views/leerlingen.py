@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import LeerlingZoekForm
 from accounts.models import Informatiesoort, Leerling, Toegangslog
@@ -48,6 +48,7 @@ def leerling_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def leerling_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     leerling = get_object_for_user(
         request.user, Leerling.objects.select_related("school", "school__swv"), uuid=uuid

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms import StyledFormMixin
 from accounts.meldingen import meld_fout
@@ -41,6 +41,7 @@ class LeerlingOverdrachtForm(StyledFormMixin, forms.Form):
 
 
 @login_required
+@require_GET
 def overstappen(request: HttpRequest) -> HttpResponse:
     """Leerplicht sees the region's moves, a consulent those from or to her SWV's schools."""
     if not mag_overstappen_zien(request.user):

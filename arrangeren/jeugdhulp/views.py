@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.meldingen import als_melding
 from accounts.models import Toegangslog
@@ -95,6 +95,7 @@ def _formulieren(inzet: Jeugdhulpinzet, rechten: TrajectRechten, vandaag: date) 
 
 
 @login_required
+@require_GET
 def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, rechten = _inzet_voor(request, uuid)
     vandaag = timezone.localdate()

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from accounts.models import Toegangslog
 from accounts.permissions import Toegangsgronden
@@ -28,6 +29,7 @@ def werkonderdelen(request: HttpRequest, rolcontext: Rolcontext) -> list[Werkond
 
 
 @login_required
+@require_GET
 def mijn_werk(request: HttpRequest) -> HttpResponse:
     context = home_context(request)
     werk, leerlingen, inzagen = {}, [], []

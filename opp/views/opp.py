@@ -181,6 +181,7 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
 
 
 @login_required
+@require_GET
 def opp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, rechten = opp_voor(request, uuid, "OPP")
     return render(request, "opp/detail.html", _context(request, opp, rechten))
@@ -207,6 +208,7 @@ def organisaties_zoeken(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def opp_vergelijken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _rechten = opp_voor(request, uuid, "OPP: versies vergelijken")
     andere = Opp.objects.filter(
@@ -225,6 +227,7 @@ def opp_vergelijken(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def opp_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
     from opp.pdf import render_pdf
 
@@ -235,6 +238,7 @@ def opp_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def bijlage_downloaden(request: HttpRequest, uuid: UUID) -> HttpResponse:
     bijlage = OppBijlage.objects.select_related("opp").filter(uuid=uuid).first()
     if bijlage is None:

@@ -153,6 +153,7 @@ def personen_zoeken(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def stuk_downloaden(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Documents leave only through here: reach, consent and the access log first."""
     stuk = (

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Leerling, Toegangslog
 from accounts.permissions import get_object_for_user, schrijft_voor_school
@@ -50,6 +50,7 @@ PER_PAGINA = 25
 
 
 @login_required
+@require_GET
 def traject_list(request: HttpRequest) -> HttpResponse:
     pagina = Paginator(trajecten_overzicht(request.user), PER_PAGINA).get_page(
         request.GET.get("pagina")
@@ -119,6 +120,7 @@ def _stappen(traject: Traject, uitkomsten: dict[int, Stapuitkomst]) -> list[dict
 
 
 @login_required
+@require_GET
 def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     traject, rechten = traject_voor(request, uuid, "Traject")
     # What the page shows is read once, and the checks below use the same rows.

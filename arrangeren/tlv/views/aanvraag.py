@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Toegangslog
 from accounts.uploads import bijlage_response
@@ -32,6 +32,7 @@ from arrangeren.tlv.views.common import SCHOOL, aanvraag_voor, log
 
 
 @login_required
+@require_GET
 def tlv_lijst(request: HttpRequest) -> HttpResponse:
     vandaag = timezone.localdate()
     rij = queries_tlv.wachtrij(request.user, vandaag, request.GET.get("pagina"))
@@ -117,6 +118,7 @@ def _formulieren(aanvraag: TlvAanvraag, mag: queries_tlv.Mogelijkheden) -> dict:
 
 
 @login_required
+@require_GET
 def tlv_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag, rechten = aanvraag_voor(request, uuid, "TLV-aanvraag")
     punten = queries_tlv.checklist(aanvraag)
@@ -143,6 +145,7 @@ def tlv_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def tlv_besluit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The decision letter: for school, SWV and parents, once decided."""
     aanvraag, _ = aanvraag_voor(
@@ -157,6 +160,7 @@ def tlv_besluit(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def tlv_bijlage(request: HttpRequest, uuid: UUID) -> HttpResponse:
     bijlage = TlvBijlage.objects.select_related("aanvraag").filter(uuid=uuid).first()
     if bijlage is None:

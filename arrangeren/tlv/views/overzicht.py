@@ -5,6 +5,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from accounts.models import Toegangslog
 from arrangeren.tlv import queries as queries_tlv
@@ -18,6 +19,7 @@ def _vereis_swv(request: HttpRequest) -> None:
 
 
 @login_required
+@require_GET
 def tlv_overzicht(request: HttpRequest) -> HttpResponse:
     _vereis_swv(request)
     gegevens = queries_tlv.overzicht(request.user)
@@ -26,6 +28,7 @@ def tlv_overzicht(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def tlv_export(request: HttpRequest) -> HttpResponse:
     _vereis_swv(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
