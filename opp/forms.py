@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from django import forms
 
 from accounts.forms import StyledFormMixin
+from accounts.invoer import MAX_ID, EindNaBegin, foutmeldingen, teller
 from accounts.models import Informatiesoort, Lidmaatschap, Organisatie
 from accounts.rollen import Soort
 from accounts.toestemming import Toestemmingen
@@ -19,7 +20,7 @@ class DateInput(forms.DateInput):
 
 
 class OppForm(StyledFormMixin, forms.ModelForm):
-    bewerkingen = forms.IntegerField(widget=forms.HiddenInput)
+    bewerkingen = teller()
 
     class Meta:
         model = Opp
@@ -46,7 +47,7 @@ class DoelForm(StyledFormMixin, forms.ModelForm):
         }
 
 
-class InzetForm(StyledFormMixin, forms.ModelForm):
+class InzetForm(EindNaBegin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Inzet
         fields = ["wat", "wie", "organisatie", "vanaf", "tot", "uren_per_week", "bekostiging"]
@@ -65,7 +66,7 @@ class OrganisatieKeuze(forms.Select):
         return context
 
 
-class InzetToevoegenForm(StyledFormMixin, forms.ModelForm):
+class InzetToevoegenForm(EindNaBegin, StyledFormMixin, forms.ModelForm):
     """The one add-inzet form of the OPP page: the goal is chosen in the form, the
     organisation from those involved with the pupil or found by a search.
 
@@ -128,10 +129,7 @@ class InzetToevoegenForm(StyledFormMixin, forms.ModelForm):
 
     def fouten(self) -> list[str]:
         """Every error with the field's label, for a message after a redirect."""
-        return [
-            f"{self.fields[veld].label}: {' '.join(e)}" if veld in self.fields else " ".join(e)
-            for veld, e in self.errors.items()
-        ]
+        return foutmeldingen(self)
 
     def inzet(self) -> dict:
         """The cleaned inzet for `services.voeg_inzet_toe` (without the goal)."""
@@ -146,7 +144,7 @@ class VersturenForm(StyledFormMixin, forms.Form):
         empty_label="Geen: er is geen jeugdhulp in dit plan",
         help_text="Alleen medewerkers voor wie de ouders toestemming gaven het OPP in te zien.",
     )
-    bewerkingen = forms.IntegerField(widget=forms.HiddenInput)
+    bewerkingen = teller()
 
     def __init__(self, *args, opp, toestemmingen: Toestemmingen | None = None, **kwargs):
         """`toestemmingen`: the pupil's consent, when the page read it already."""
@@ -176,7 +174,7 @@ class VersturenForm(StyledFormMixin, forms.Form):
 
 
 class OndertekenForm(StyledFormMixin, forms.Form):
-    ondertekening = forms.IntegerField(widget=forms.HiddenInput)
+    ondertekening = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     inhoud_hash = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
     methode = forms.ChoiceField(
         label="Bevestig dat u het bent",
@@ -192,7 +190,7 @@ class OndertekenForm(StyledFormMixin, forms.Form):
 
 
 class NietAkkoordForm(StyledFormMixin, forms.Form):
-    ondertekening = forms.IntegerField(widget=forms.HiddenInput)
+    ondertekening = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     inhoud_hash = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
     reden = forms.CharField(
         label="Waarom bent u niet akkoord?",
@@ -209,7 +207,7 @@ class VisieOudersForm(StyledFormMixin, forms.Form):
         max_length=MAX_TEKST,
         help_text="Wat vindt u van het plan? Dit komt in het OPP, naast de visie van uw kind.",
     )
-    bewerkingen = forms.IntegerField(widget=forms.HiddenInput)
+    bewerkingen = teller()
 
 
 class BijlageForm(StyledFormMixin, forms.Form):
@@ -219,4 +217,21 @@ class BijlageForm(StyledFormMixin, forms.Form):
     )
     bestand = forms.FileField(
         label="Bestand", help_text="PDF, Word (.docx), OpenDocument, PNG of JPEG; maximaal 10 MB."
+    )
+
+
+class EvaluatieForm(StyledFormMixin, forms.Form):
+    evaluatie = forms.CharField(
+        label="Evaluatie",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEKST}),
+        max_length=MAX_TEKST,
+    )
+
+
+class NieuweVersieForm(StyledFormMixin, forms.Form):
+    reden = forms.CharField(
+        label="Reden voor een nieuwe versie",
+        max_length=2000,
+        error_messages={"required": "Geef aan waarom het OPP wordt aangepast."},
     )

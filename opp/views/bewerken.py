@@ -13,10 +13,18 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import getal
+from accounts.invoer import foutmeldingen, gekozen
 from accounts.meldingen import meld_fout
 from opp import services
-from opp.forms import BijlageForm, DoelForm, InzetToevoegenForm, OppForm, VisieOudersForm
+from opp.forms import (
+    BijlageForm,
+    DoelForm,
+    EvaluatieForm,
+    InzetToevoegenForm,
+    NieuweVersieForm,
+    OppForm,
+    VisieOudersForm,
+)
 from opp.models import Inzet, Opp, OppDoel
 
 from .common import BEWERKEN, formulierfouten, fouten_als_melding, opp_voor
@@ -98,10 +106,9 @@ def visie_ouders(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 def _doel(request: HttpRequest, opp: Opp) -> OppDoel:
-    doel = OppDoel.objects.filter(opp=opp, pk=getal(request.POST.get("doel"))).first()
-    if doel is None:
-        raise ValidationError("Dit doel bestaat niet (meer).")
-    return doel
+    return gekozen(
+        request.POST, "doel", OppDoel.objects.filter(opp=opp), "Dit doel bestaat niet (meer)."
+    )
 
 
 @login_required
@@ -133,7 +140,10 @@ def evaluatie_bewaren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
     with fouten_als_melding(request):
         doel = _doel(request, opp)
-        services.bewaar_evaluatie(doel, request.POST.get("evaluatie", ""), door=request.user)
+        form = EvaluatieForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(foutmeldingen(form))
+        services.bewaar_evaluatie(doel, form.cleaned_data["evaluatie"], door=request.user)
         messages.success(request, "De evaluatie van het doel is opgeslagen.")
     return redirect("opp:opp_detail", opp.uuid)
 
@@ -170,9 +180,12 @@ def inzet_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def inzet_verwijderen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
     with fouten_als_melding(request):
-        inzet = Inzet.objects.filter(doel__opp=opp, pk=getal(request.POST.get("inzet"))).first()
-        if inzet is None:
-            raise ValidationError("Deze inzet bestaat niet (meer).")
+        inzet = gekozen(
+            request.POST,
+            "inzet",
+            Inzet.objects.filter(doel__opp=opp),
+            "Deze inzet bestaat niet (meer).",
+        )
         services.verwijder_inzet(inzet, door=request.user)
         messages.success(request, "De inzet is verwijderd.")
     return redirect("opp:opp_detail", opp.uuid)
@@ -201,8 +214,11 @@ def bijlage_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def nieuwe_versie(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    form = NieuweVersieForm(request.POST)
     with fouten_als_melding(request):
-        nieuw = services.nieuwe_versie(opp, door=request.user, reden=request.POST.get("reden", ""))
+        if not form.is_valid():
+            raise ValidationError(foutmeldingen(form))
+        nieuw = services.nieuwe_versie(opp, door=request.user, reden=form.cleaned_data["reden"])
         messages.success(request, f"Versie {nieuw.versie} is aangemaakt als concept.")
         return redirect("opp:opp_detail", nieuw.uuid)
     return redirect("opp:opp_detail", opp.uuid)

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from accounts.forms import getal
+from accounts.invoer import gekozen
 from accounts.meldingen import meld_fout
 from accounts.services import client_ip
 from opp import services
@@ -57,12 +57,12 @@ def toegang_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 def _verzoek(request: HttpRequest, opp: Opp) -> Ondertekening:
-    verzoek = Ondertekening.objects.filter(
-        opp=opp, pk=getal(request.POST.get("ondertekening"))
-    ).first()
-    if verzoek is None:
-        raise ValidationError("Dit verzoek bestaat niet (meer).")
-    return verzoek
+    return gekozen(
+        request.POST,
+        "ondertekening",
+        Ondertekening.objects.filter(opp=opp),
+        "Dit verzoek bestaat niet (meer).",
+    )
 
 
 @login_required

@@ -1,0 +1,106 @@
+"""Reading a post through a form, the same way in every app (issue 14).
+
+Every POST handler reads its data through a Django form, so that bad input gets a Dutch
+message instead of a 500: a CharField refuses a NUL byte (PostgreSQL cannot store one),
+a ModelChoiceField an id that is no id or names no row, and the fields here a number
+beyond its column or an end date before its start date. The shared pieces:
+
+- `gekozen`: the one row a post names by id (the forms' hidden `doel`, `inzet`, ...);
+- `teller`: a hidden edit count or version, within its column;
+- `Idkeuzes`: several rows by id, each id within the key's column first;
+- `EindNaBegin`: a form's end date before its start date is an error on the end date;
+- `foutmeldingen`: a bound form's errors as messages for the next page, each with its
+  field's label, and the form's own errors (a cross-field check, a model constraint:
+  `NON_FIELD_ERRORS`) as they are.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+
+# PositiveIntegerField on PostgreSQL (`integer`): the narrowest column a counter has.
+MAX_TELLER = 2_147_483_647
+# BigAutoField, every table's key (DEFAULT_AUTO_FIELD).
+MAX_ID = 2**63 - 1
+
+
+VEROUDERD = "Deze pagina is verouderd of onvolledig. Laad haar opnieuw en probeer het nog eens."
+
+
+def teller(**kwargs: Any) -> forms.IntegerField:
+    """A hidden edit count or version number: a whole number that fits its column.
+
+    Nobody types it, so whatever is wrong with it means the page was old or altered."""
+    kwargs.setdefault("widget", forms.HiddenInput)
+    fouten = dict.fromkeys(("required", "invalid", "min_value", "max_value"), VEROUDERD)
+    return forms.IntegerField(min_value=0, max_value=MAX_TELLER, error_messages=fouten, **kwargs)
+
+
+class KeuzeForm(forms.Form):
+    """One row of `queryset`, named by its id in the field `veld`."""
+
+    def __init__(self, data: Mapping, *, veld: str, queryset: models.QuerySet, fout: str):
+        super().__init__(data)
+        self.fields[veld] = forms.ModelChoiceField(
+            queryset, error_messages={"required": fout, "invalid_choice": fout}
+        )
+
+
+def gekozen(data: Mapping, veld: str, queryset: models.QuerySet, fout: str) -> models.Model:
+    """The row of `queryset` whose id the post gives in `veld`; `fout` (a ValidationError)
+    when the field is missing, is no id, or names no row of `queryset`."""
+    form = KeuzeForm(data, veld=veld, queryset=queryset, fout=fout)
+    if not form.is_valid():
+        raise ValidationError(fout)
+    return form.cleaned_data[veld]
+
+
+class Idkeuzes(forms.ModelMultipleChoiceField):
+    """Several rows by id. An id beyond the key's column is an invalid value, like one
+    that is no number: in an `IN` query SQLite raised OverflowError on it."""
+
+    def _check_values(self, value: Any) -> models.QuerySet:
+        sleutel = self.queryset.model._meta.get_field(self.to_field_name or "pk")
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                # The key's own validators hold the column's range (for an integer key).
+                sleutel.run_validators(sleutel.to_python(pk))
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                ) from None
+        return super()._check_values(value)
+
+
+class EindNaBegin:
+    """An end date before the start date is an error on the end date's field, in Dutch.
+
+    A model's CheckConstraint on the two dates says the same, but ModelForm reports a
+    failed constraint as an error of the whole form (`NON_FIELD_ERRORS`) with Django's
+    generic text; checked here, the message names the field and what is wrong."""
+
+    begin_eind = ("vanaf", "tot")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        begin, eind = (data.get(naam) for naam in self.begin_eind)
+        if begin and eind and eind < begin:
+            self.add_error(self.begin_eind[1], "De einddatum ligt vóór de begindatum.")
+        return data
+
+
+def foutmeldingen(form: forms.BaseForm) -> list[str]:
+    """A bound form's errors as messages: "Label: error" for a field, the error itself for
+    the form as a whole (its key, NON_FIELD_ERRORS, is no field)."""
+    meldingen = []
+    for veld, fouten in form.errors.items():
+        tekst = " ".join(fouten)
+        if veld != NON_FIELD_ERRORS and veld in form.fields:
+            tekst = f"{form.fields[veld].label}: {tekst}"
+        meldingen.append(tekst)
+    return meldingen
