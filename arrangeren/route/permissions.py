@@ -97,6 +97,13 @@ class TrajectRechten:
         )
 
     @property
+    def ziet_voortgang(self) -> bool:
+        """Progress notes (step 7) are read by whoever may write them: school staff,
+        parents, and outsiders with the parents' consent to take part in the MDO; consent
+        of another kind alone (the gezinsplan, say) opens no route content."""
+        return self.intern or Informatiesoort.MDO_DEELNAME in self.soorten
+
+    @property
     def schrijft_voortgang(self) -> bool:
         """Step 7: those carrying out the arrangement report progress (outsiders: with
         the parents' consent to take part in the MDO)."""

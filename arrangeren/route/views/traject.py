@@ -131,7 +131,7 @@ def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     mdos = list(mdos)
     voortgang = (
         list(traject.voortgangsnotities.select_related("door", "namens"))
-        if rechten.intern or rechten.soorten
+        if rechten.ziet_voortgang
         else None
     )
     geladen = Geladen(uitkomsten=uitkomsten, mdos=mdos, notities=voortgang)
