@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from accounts.models import (
     Toestemming,
     User,
 )
+from accounts.models.toegangslog import Logzoekvraag
 from accounts.permissions import (
     Toegangsgrond,
     Toegangsgronden,
@@ -108,6 +110,21 @@ def schrijf_toegangslog(
             )
         )
     return Toegangslog.objects.bulk_create(regels, batch_size=500)
+
+
+def log_zoekvraag(request: HttpRequest, filters: Mapping[str, Any], pagina: int) -> Logzoekvraag:
+    """Record a look into the access log with its filters (NEN 7513: the log's own use is
+    logged). Filters go to this audit row only, never to an application log."""
+    return Logzoekvraag.objects.create(
+        gebruiker=request.user,
+        zoekterm_gebruiker=filters.get("gebruiker") or "",
+        leerling_kenmerk=filters.get("leerling") or "",
+        actie=filters.get("actie") or "",
+        vanaf=filters.get("vanaf"),
+        tot_en_met=filters.get("tot_en_met"),
+        pagina=pagina,
+        ip_adres=client_ip(request),
+    )
 
 
 # Consent --------------------------------------------------------------------------------

@@ -73,6 +73,11 @@ urlpatterns = [
         name="overstap_leerling_antwoord",
     ),
     path("beheer/toegangslog/", beheer.toegangslog, name="toegangslog"),
+    path(
+        "beheer/toegangslog/zoekvragen/",
+        beheer.toegangslog_zoekvragen,
+        name="toegangslog_zoekvragen",
+    ),
     path("beheer/taken/", taken.taken, name="taken"),
     path("beheer/import/", importeren.upload, name="import_upload"),
     path("beheer/import/<uuid:uuid>/", importeren.detail, name="import_detail"),

@@ -6,6 +6,8 @@ from tests.accounts.permissiematrix.kwargs import mislukt_bericht_van
 
 BEHEER: dict[str, Entry] = {
     "accounts:toegangslog": Entry(default=404, per_persona={"beheer@demo.nl": 200}),
+    # Who searched the access log and for what (a staff name, a kenmerk; no pupil data).
+    "accounts:toegangslog_zoekvragen": Entry(default=404, per_persona={"beheer@demo.nl": 200}),
     # Scheduled runs (docs/productie.md): counts only, no pupil data.
     "accounts:taken": Entry(default=404, per_persona={"beheer@demo.nl": 200}),
     # E-mail not delivered: everyone's own list (often empty); the causer and the region's
