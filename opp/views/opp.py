@@ -214,10 +214,9 @@ def opp_vergelijken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     andere = Opp.objects.filter(
         leerling=opp.leerling, versie=getal(request.GET.get("met"), opp.versie - 1)
     ).first()
-    if andere is None or andere.pk == opp.pk:
+    # A version this user may not read answers like a missing one (docs/rollen.md).
+    if andere is None or andere.pk == opp.pk or not rechten_voor(request.user, andere).lezen:
         return render(request, "opp/vergelijken.html", {"opp": opp, "geen_andere": True})
-    if not rechten_voor(request.user, andere).lezen:
-        raise Http404("Niet gevonden.")
     oud, nieuw = sorted([andere, opp], key=lambda o: o.versie)
     return render(
         request,

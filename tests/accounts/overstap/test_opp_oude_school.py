@@ -41,6 +41,23 @@ def test_old_school_keeps_reading_the_opp_version_it_fixed_not_the_running_one(c
     assert client.get(reverse("opp:opp_bewerken", args=[versie2.uuid])).status_code == 200
 
 
+def test_comparing_with_a_version_the_old_school_may_not_read_answers_as_a_missing_one(
+    client, v
+):
+    Opp.objects.filter(pk=v.opp.pk).update(
+        status=Opp.Status.VASTGESTELD, vastgesteld_op=timezone.now()
+    )
+    nieuwe_versie(v.opp, door=v.coordinator, reden="Evaluatie")
+    v.registreer()
+    antwoord(client, v.moeder, overdrachtsvraag(v, v.moeder))
+    antwoord(client, v.vader, overdrachtsvraag(v, v.vader))
+    login_verified(client, v.coordinator)
+    url = reverse("opp:opp_vergelijken", args=[v.opp.uuid])
+    verborgen, ontbrekend = client.get(url + "?met=2"), client.get(url + "?met=9")
+    assert verborgen.status_code == ontbrekend.status_code == 200
+    assert verborgen.context["geen_andere"] and ontbrekend.context["geen_andere"]
+
+
 def test_the_old_schools_own_opp_version_leaves_its_sight_after_the_retention_term(client, v):
     Opp.objects.filter(pk=v.opp.pk).update(status=Opp.Status.VASTGESTELD)
     v.registreer()
