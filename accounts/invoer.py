@@ -6,7 +6,7 @@ a ModelChoiceField an id that is no id or names no row, and the fields here a nu
 beyond its column or an end date before its start date. The shared pieces:
 
 - `gekozen`: the one row a post names by id (the forms' hidden `doel`, `inzet`, ...);
-- `teller`: a hidden edit count or version, within its column;
+- `teller` and `teller_uit`: a hidden edit count or version, within its column;
 - `Idkeuzes`: several rows by id, each id within the key's column first;
 - `EindNaBegin`: a form's end date before its start date is an error on the end date;
 - `foutmeldingen`: a bound form's errors as messages for the next page, each with its
@@ -58,12 +58,28 @@ def gekozen(data: Mapping, veld: str, queryset: models.QuerySet, fout: str) -> m
     return form.cleaned_data[veld]
 
 
+class TellerForm(forms.Form):
+    def __init__(self, data: Mapping, *, veld: str):
+        super().__init__(data)
+        self.fields[veld] = teller()
+
+
+def teller_uit(data: Mapping, veld: str) -> int:
+    """The edit count or version the post gives in `veld`; VEROUDERD (a ValidationError)
+    when it is missing or no count."""
+    form = TellerForm(data, veld=veld)
+    if not form.is_valid():
+        raise ValidationError(VEROUDERD)
+    return form.cleaned_data[veld]
+
+
 class Idkeuzes(forms.ModelMultipleChoiceField):
     """Several rows by id. An id beyond the key's column is an invalid value, like one
     that is no number: in an `IN` query SQLite raised OverflowError on it."""
 
     def _check_values(self, value: Any) -> models.QuerySet:
-        sleutel = self.queryset.model._meta.get_field(self.to_field_name or "pk")
+        meta = self.queryset.model._meta
+        sleutel = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         for pk in value if isinstance(value, list | tuple) else ():
             try:
                 # The key's own validators hold the column's range (for an integer key).
@@ -95,12 +111,14 @@ class EindNaBegin:
 
 
 def foutmeldingen(form: forms.BaseForm) -> list[str]:
-    """A bound form's errors as messages: "Label: error" for a field, the error itself for
+    """A bound form's errors as messages: "Label: error" for a field the user sees with a
+    label, the error itself for other fields (hidden, or whose error says it all) and for
     the form as a whole (its key, NON_FIELD_ERRORS, is no field)."""
     meldingen = []
     for veld, fouten in form.errors.items():
         tekst = " ".join(fouten)
-        if veld != NON_FIELD_ERRORS and veld in form.fields:
-            tekst = f"{form.fields[veld].label}: {tekst}"
+        label = form.fields[veld].label if veld in form.fields else None
+        if label and veld != NON_FIELD_ERRORS and not form[veld].is_hidden:
+            tekst = f"{label}: {tekst}"
         meldingen.append(tekst)
     return meldingen

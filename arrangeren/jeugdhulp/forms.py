@@ -3,6 +3,7 @@
 from django import forms
 
 from accounts.forms import StyledFormMixin
+from accounts.invoer import Idkeuzes
 from accounts.models import Lidmaatschap, Organisatie
 from accounts.rollen import Recht, Soort, rollen_met
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet
@@ -11,7 +12,7 @@ from opp.models import OppDoel
 
 
 class InzetForm(StyledFormMixin, forms.ModelForm):
-    doelen = forms.ModelMultipleChoiceField(
+    doelen = Idkeuzes(
         label="Voor welke doelen uit het OPP",
         queryset=OppDoel.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from accounts.forms import StyledFormMixin
-from accounts.models import Lidmaatschap, Organisatie
+from accounts.invoer import EindNaBegin, teller
+from accounts.models import Informatiesoort, Lidmaatschap, Organisatie
 from accounts.rollen import Bereik, Soort, rollen_met_bereik
 from arrangeren.route.models import (
     Afspraak,
@@ -16,6 +17,7 @@ from arrangeren.route.models import (
     Mdo,
     Mdoverslag,
     Stapuitkomst,
+    Tijdslot,
 )
 from arrangeren.route.stappen import STAP, STAPPEN, Stap, Vastlegging, Voorwaarde, stap_met
 
@@ -71,7 +73,7 @@ class TrajectOpenForm(StyledFormMixin, forms.Form):
 
 
 class StapuitkomstForm(StyledFormMixin, forms.Form):
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = teller(required=False)
 
     def __init__(self, *args, stap: int, opgeslagen: Stapuitkomst | None = None, **kwargs):
         """`opgeslagen`: the saved outcome, shown to edit; its version guards the save."""
@@ -87,16 +89,16 @@ class StapuitkomstForm(StyledFormMixin, forms.Form):
 
 
 class StapVerplaatsenForm(forms.Form):
-    naar = forms.IntegerField()
-    versie = forms.IntegerField()
-    notitie = forms.CharField(required=False)
+    naar = forms.IntegerField(min_value=1, max_value=len(STAPPEN))
+    versie = teller()
+    notitie = forms.CharField(required=False, max_length=2000)
 
 
 class AfsluitenForm(StyledFormMixin, forms.Form):
     reden = forms.CharField(
         label="Reden van afsluiten", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput)
+    versie = teller()
 
 
 class RegieForm(StyledFormMixin, forms.Form):
@@ -104,7 +106,7 @@ class RegieForm(StyledFormMixin, forms.Form):
         label="Regie naar", queryset=Organisatie.objects.none(), empty_label="Kies een partij"
     )
     reden = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
-    versie = forms.IntegerField(widget=forms.HiddenInput)
+    versie = teller()
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +133,7 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
         assume_scheme="https",
         help_text="Alleen zichtbaar voor genodigden in Samenplan, niet in de e-mail.",
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = teller(required=False)
 
     class Meta:
         model = Mdo
@@ -287,7 +289,7 @@ VERSLAGSTAPPEN = [stap for stap in STAPPEN if stap.vastlegging == Vastlegging.VE
 
 
 class VerslagForm(StyledFormMixin, forms.Form):
-    bewerkingen = forms.IntegerField(widget=forms.HiddenInput)
+    bewerkingen = teller()
     aanwezigen = forms.MultipleChoiceField(
         label="Aanwezig", required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -354,7 +356,7 @@ class DoelForm(StyledFormMixin, forms.ModelForm):
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
 
 
-class AfspraakForm(StyledFormMixin, forms.ModelForm):
+class AfspraakForm(EindNaBegin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Afspraak
         fields = ["inzet", "uitvoerder", "organisatie", "vanaf", "tot", "uren_per_week"]
@@ -363,3 +365,52 @@ class AfspraakForm(StyledFormMixin, forms.ModelForm):
             "vanaf": DateInput,
             "tot": DateInput,
         }
+
+
+class RedenForm(StyledFormMixin, forms.Form):
+    """A reason (to cancel an MDO, for a new version of the report); `verplicht` is the
+    message when it is missing."""
+
+    reden = forms.CharField(label="Reden", max_length=2000)
+
+    def __init__(self, *args, verplicht: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reden"].error_messages["required"] = verplicht
+
+
+class AntwoordForm(forms.Form):
+    """An invitee's answer: coming or not."""
+
+    antwoord = forms.ChoiceField(
+        choices=[
+            (Genodigde.Antwoord.KOMT, Genodigde.Antwoord.KOMT.label),
+            (Genodigde.Antwoord.KOMT_NIET, Genodigde.Antwoord.KOMT_NIET.label),
+        ],
+        error_messages={
+            "required": "Geef aan of u komt.",
+            "invalid_choice": "Geef aan of u komt.",
+        },
+    )
+
+
+class BeschikbaarheidForm(forms.Form):
+    """Per proposed time (`slot_<pk>`): can this invitee come?"""
+
+    def __init__(self, *args, tijdsloten: list[Tijdslot], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tijdsloten = tijdsloten
+        for slot in tijdsloten:
+            self.fields[f"slot_{slot.pk}"] = forms.BooleanField(required=False)
+
+    def kan(self) -> dict[int, bool]:
+        return {slot.pk: self.cleaned_data[f"slot_{slot.pk}"] for slot in self.tijdsloten}
+
+
+class ToestemmingVragenForm(forms.Form):
+    soorten = forms.MultipleChoiceField(
+        choices=Informatiesoort.choices,
+        error_messages={
+            "required": "Kies waarvoor u de ouders om toestemming vraagt.",
+            "invalid_choice": "Kies waarvoor u de ouders om toestemming vraagt.",
+        },
+    )

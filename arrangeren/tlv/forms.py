@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from accounts.forms import StyledFormMixin
+from accounts.invoer import teller
 from accounts.models import User
 from accounts.rollen import Recht, rollen_met
 from arrangeren.route.forms import DateInput
@@ -16,7 +17,7 @@ from arrangeren.tlv.models import Bezwaar, TlvAanvraag
 
 
 class AanvraagForm(StyledFormMixin, forms.ModelForm):
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = teller(required=False)
 
     class Meta:
         model = TlvAanvraag
@@ -125,7 +126,16 @@ def adviesforms(
 
 
 class NotitieForm(StyledFormMixin, forms.Form):
-    notitie = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 3}))
+    notitie = forms.CharField(
+        label="Toelichting",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Vul een toelichting in."},
+    )
+
+    def __init__(self, *args, verplicht: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["notitie"].required = verplicht
 
 
 class BesluitForm(StyledFormMixin, forms.Form):

@@ -9,13 +9,22 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from accounts.forms import getal
-from accounts.models import Informatiesoort, User
+from accounts.invoer import foutmeldingen, gekozen, teller_uit
+from accounts.models import User
 from arrangeren.route import services
-from arrangeren.route.forms import GenodigdeForm, TijdslotForm, UploadForm
+from arrangeren.route.forms import (
+    AntwoordForm,
+    BeschikbaarheidForm,
+    GenodigdeForm,
+    RedenForm,
+    TijdslotForm,
+    ToestemmingVragenForm,
+    UploadForm,
+)
 from arrangeren.route.models import Genodigde, Mdo, Tijdslot
 from arrangeren.route.permissions import TrajectRechten
 
@@ -31,16 +40,25 @@ def _genodigde_van(mdo: Mdo, user: User) -> Genodigde:
     return genodigde
 
 
+def _gegevens(form: Form) -> dict:
+    """The form's data, or its errors as the refusal."""
+    if not form.is_valid():
+        raise ValidationError(foutmeldingen(form))
+    return form.cleaned_data
+
+
 def antwoord(request: HttpRequest, mdo: Mdo) -> str:
-    komt = request.POST.get("antwoord") == Genodigde.Antwoord.KOMT
-    services.beantwoord_uitnodiging(_genodigde_van(mdo, request.user), komt, door=request.user)
+    genodigde = _genodigde_van(mdo, request.user)
+    komt = _gegevens(AntwoordForm(request.POST))["antwoord"] == Genodigde.Antwoord.KOMT
+    services.beantwoord_uitnodiging(genodigde, komt, door=request.user)
     return "Dank u wel, uw antwoord is doorgegeven."
 
 
 def beschikbaarheid(request: HttpRequest, mdo: Mdo) -> str:
     genodigde = _genodigde_van(mdo, request.user)
-    kan = {slot.pk: request.POST.get(f"slot_{slot.pk}") == "ja" for slot in mdo.tijdsloten.all()}
-    services.geef_beschikbaarheid(genodigde, kan, door=request.user)
+    form = BeschikbaarheidForm(request.POST, tijdsloten=list(mdo.tijdsloten.all()))
+    _gegevens(form)
+    services.geef_beschikbaarheid(genodigde, form.kan(), door=request.user)
     return "Dank u wel, uw beschikbaarheid is doorgegeven."
 
 
@@ -54,17 +72,18 @@ def genodigde_toevoegen(request: HttpRequest, mdo: Mdo) -> str:
 
 
 def genodigde_verwijderen(request: HttpRequest, mdo: Mdo) -> str:
-    genodigde = mdo.genodigden.filter(pk=getal(request.POST.get("genodigde"))).first()
-    if genodigde is None:
-        raise ValidationError("Deze genodigde staat niet (meer) op de lijst.")
+    genodigde = gekozen(
+        request.POST,
+        "genodigde",
+        mdo.genodigden.all(),
+        "Deze genodigde staat niet (meer) op de lijst.",
+    )
     services.verwijder_genodigde(genodigde, door=request.user)
     return f"{genodigde.naam} is van de lijst gehaald."
 
 
 def toestemming_vragen(request: HttpRequest, mdo: Mdo) -> str:
-    soorten = [s for s in request.POST.getlist("soorten") if s in Informatiesoort.values]
-    if not soorten:
-        raise ValidationError("Kies waarvoor u de ouders om toestemming vraagt.")
+    soorten = _gegevens(ToestemmingVragenForm(request.POST))["soorten"]
     vraag = services.vraag_toestemming_voor_genodigden(mdo, soorten, door=request.user)
     if vraag.gevraagd:
         return f"De ouders hebben {vraag.gevraagd} vraag/vragen om toestemming gekregen."
@@ -85,16 +104,20 @@ def tijd_voorstellen(request: HttpRequest, mdo: Mdo) -> str:
 
 
 def tijd_kiezen(request: HttpRequest, mdo: Mdo) -> str:
-    slot = Tijdslot.objects.filter(mdo=mdo, pk=getal(request.POST.get("tijdslot"))).first()
-    if slot is None:
-        raise ValidationError("Kies een van de voorgestelde tijden.")
-    versie = getal(request.POST.get("versie"), 0)
+    slot = gekozen(
+        request.POST,
+        "tijdslot",
+        Tijdslot.objects.filter(mdo=mdo),
+        "Kies een van de voorgestelde tijden.",
+    )
+    versie = teller_uit(request.POST, "versie")
     services.kies_tijdslot(mdo, slot, door=request.user, versie=versie)
     return "De datum en tijd van het MDO liggen vast."
 
 
 def annuleren(request: HttpRequest, mdo: Mdo) -> str:
-    services.annuleer_mdo(mdo, door=request.user, reden=request.POST.get("reden", ""))
+    form = RedenForm(request.POST, verplicht="Geef een reden om het MDO te annuleren.")
+    services.annuleer_mdo(mdo, door=request.user, reden=_gegevens(form)["reden"])
     return "Het MDO is geannuleerd; wie al was uitgenodigd krijgt bericht."
 
 

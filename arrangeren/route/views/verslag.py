@@ -15,9 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import getal
+from accounts.invoer import foutmeldingen, gekozen, teller_uit
 from arrangeren.route import services
-from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, VerslagForm
+from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, RedenForm, VerslagForm
 from arrangeren.route.models import Afspraak, Doel, Mdo, Mdoverslag
 from arrangeren.route.permissions import TrajectRechten
 from arrangeren.route.services.common import CONFLICT
@@ -107,10 +107,9 @@ def doel_toevoegen(request: HttpRequest, verslag: Mdoverslag) -> str:
 
 
 def _doel(request: HttpRequest, verslag: Mdoverslag) -> Doel:
-    doel = Doel.objects.filter(verslag=verslag, pk=getal(request.POST.get("doel"))).first()
-    if doel is None:
-        raise ValidationError("Dit doel bestaat niet (meer).")
-    return doel
+    return gekozen(
+        request.POST, "doel", Doel.objects.filter(verslag=verslag), "Dit doel bestaat niet (meer)."
+    )
 
 
 def doel_verwijderen(request: HttpRequest, verslag: Mdoverslag) -> str:
@@ -122,23 +121,24 @@ def afspraak_toevoegen(request: HttpRequest, verslag: Mdoverslag) -> str:
     doel = _doel(request, verslag)
     form = AfspraakForm(request.POST, prefix=f"doel{doel.pk}")
     if not form.is_valid():
-        fouten = [f"{form.fields[v].label}: {' '.join(e)}" for v, e in form.errors.items()]
-        raise ValidationError(["De inzet is niet toegevoegd.", *fouten])
+        raise ValidationError(["De inzet is niet toegevoegd.", *foutmeldingen(form)])
     services.voeg_afspraak_toe(doel, door=request.user, **form.cleaned_data)
     return "De inzet is toegevoegd aan het doel."
 
 
 def afspraak_verwijderen(request: HttpRequest, verslag: Mdoverslag) -> str:
-    pk = getal(request.POST.get("afspraak"))
-    afspraak = Afspraak.objects.filter(doel__verslag=verslag, pk=pk).first()
-    if afspraak is None:
-        raise ValidationError("Deze inzet bestaat niet (meer).")
+    afspraak = gekozen(
+        request.POST,
+        "afspraak",
+        Afspraak.objects.filter(doel__verslag=verslag),
+        "Deze inzet bestaat niet (meer).",
+    )
     services.verwijder_afspraak(afspraak, door=request.user)
     return "De inzet is verwijderd."
 
 
 def vaststellen(request: HttpRequest, verslag: Mdoverslag) -> str:
-    bewerkingen = getal(request.POST.get("bewerkingen"), -1)
+    bewerkingen = teller_uit(request.POST, "bewerkingen")
     services.stel_verslag_vast(verslag, door=request.user, bewerkingen=bewerkingen)
     return "Het verslag is vastgesteld en gedeeld met de aanwezigen."
 
@@ -149,7 +149,12 @@ def naar_opp(request: HttpRequest, verslag: Mdoverslag) -> str:
 
 
 def nieuwe_versie(request: HttpRequest, verslag: Mdoverslag) -> str:
-    services.nieuwe_versie(verslag, door=request.user, reden=request.POST.get("reden", ""))
+    form = RedenForm(
+        request.POST, verplicht="Geef aan waarom het verslag een nieuwe versie krijgt."
+    )
+    if not form.is_valid():
+        raise ValidationError(foutmeldingen(form))
+    services.nieuwe_versie(verslag, door=request.user, reden=form.cleaned_data["reden"])
     return "Er is een nieuwe conceptversie gemaakt; de vorige versie blijft bewaard."
 
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from accounts.invoer import foutmeldingen
 from accounts.meldingen import als_melding
 from arrangeren.tlv import services
 from arrangeren.tlv.forms import (
@@ -18,6 +19,7 @@ from arrangeren.tlv.forms import (
     BezwaarForm,
     BezwaarUitkomstForm,
     BijlageForm,
+    NotitieForm,
     ToewijzenForm,
 )
 from arrangeren.tlv.models import TlvAanvraag
@@ -39,6 +41,13 @@ def _gegevens(form: forms.Form, fout: str) -> dict:
     return form.cleaned_data
 
 
+def _notitie(request: HttpRequest, *, verplicht: bool = True) -> str:
+    form = NotitieForm(request.POST, verplicht=verplicht)
+    if not form.is_valid():
+        raise ValidationError(foutmeldingen(form))
+    return form.cleaned_data["notitie"]
+
+
 def _terug(aanvraag: TlvAanvraag) -> HttpResponse:
     return redirect("arrangeren:tlv_detail", aanvraag.uuid)
 
@@ -48,7 +57,8 @@ def _terug(aanvraag: TlvAanvraag) -> HttpResponse:
 def tlv_indienen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "indienen", SCHOOL)
     with als_melding(request, "De aanvraag is ingediend bij het samenwerkingsverband."):
-        services.dien_in(aanvraag, door=request.user, notitie=request.POST.get("notitie", ""))
+        notitie = _notitie(request, verplicht=False)
+        services.dien_in(aanvraag, door=request.user, notitie=notitie)
     return _terug(aanvraag)
 
 
@@ -76,7 +86,7 @@ def tlv_in_behandeling(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def tlv_aanvulling_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "aanvulling", SWV)
     with als_melding(request, "De vraag om aanvulling is naar de school gestuurd."):
-        services.vraag_aanvulling(aanvraag, request.POST.get("notitie", ""), door=request.user)
+        services.vraag_aanvulling(aanvraag, _notitie(request), door=request.user)
     return _terug(aanvraag)
 
 
@@ -101,7 +111,7 @@ def tlv_beslissen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def tlv_verlengen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "verlengen", SWV)
     with als_melding(request, "De beslistermijn is verlengd; school en ouders krijgen bericht."):
-        services.verleng_termijn(aanvraag, request.POST.get("notitie", ""), door=request.user)
+        services.verleng_termijn(aanvraag, _notitie(request), door=request.user)
     return _terug(aanvraag)
 
 
