@@ -1,5 +1,8 @@
 """Checking an uploaded document before it is stored: size, kind, real content, macros.
 
+The kind is sniffed from the first 8 KB; then the whole file is checked for that kind
+(accounts/bestandscontrole.py: PDF structure, zip bombs and Office parts, no HTML).
+
 Used for MDO preparation documents, OPP and TLV attachments (one shape:
 accounts/models/bijlagen.py; one service: `bewaar_bijlage`). Stored files get a random name
 outside the web root and leave only through permission-checked views.
@@ -7,13 +10,14 @@ outside the web root and leave only through permission-checked views.
 
 from __future__ import annotations
 
-import zipfile
 from typing import TYPE_CHECKING
 
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+from accounts import bestandscontrole
 
 if TYPE_CHECKING:  # annotations only: nothing more is imported at run time
     from django.core.files.uploadedfile import UploadedFile
@@ -49,19 +53,27 @@ MIMETYPES = {
 ZIP_BESTANDEN = {".docx", ".xlsx", ".pptx", ".odt", ".ods"}
 
 
-def _bevat_macro_of_is_kapot(bestand: UploadedFile) -> bool:
-    """Office files are zip archives: refuse macros (vbaProject.bin) and broken archives."""
-    try:
-        with zipfile.ZipFile(bestand) as archief:
-            namen = archief.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return True
-    finally:
-        bestand.seek(0)
+def _bevat_macro(namen: list[str]) -> bool:
+    """Office files are zip archives: refuse macros (vbaProject.bin, an ODF Basic folder)."""
     return any(
         naam.lower().endswith("vbaproject.bin") or naam.lower().startswith("basic/")
         for naam in namen
     )
+
+
+def _controleer_inhoud(bestand: UploadedFile, extensie: str) -> None:
+    """The whole file, beyond its first bytes (accounts/bestandscontrole.py): a PDF built
+    like one, an Office archive that is no zip bomb and holds its parts, no web page."""
+    if extensie == ".pdf":
+        bestandscontrole.controleer_pdf(bestand, bestand.size)
+    elif extensie in ZIP_BESTANDEN:
+        if _bevat_macro(bestandscontrole.controleer_zip(bestand, extensie, bestand.size)):
+            raise ValidationError(
+                "Dit bestand bevat macro's en wordt daarom niet aangenomen. Sla het op "
+                "zonder macro's (bijvoorbeeld als PDF) en probeer het opnieuw."
+            )
+    else:
+        bestandscontrole.geen_html(bestand)
 
 
 def controleer_bestand(bestand: UploadedFile) -> tuple[str, str]:
@@ -89,11 +101,7 @@ def controleer_bestand(bestand: UploadedFile) -> tuple[str, str]:
             f"De inhoud van het bestand past niet bij de extensie {extensie}. Het bestand is "
             "niet opgeslagen."
         )
-    if extensie in ZIP_BESTANDEN and _bevat_macro_of_is_kapot(bestand):
-        raise ValidationError(
-            "Dit bestand bevat macro's of is beschadigd en wordt daarom niet aangenomen. "
-            "Sla het op zonder macro's (bijvoorbeeld als PDF) en probeer het opnieuw."
-        )
+    _controleer_inhoud(bestand, extensie)
     return naam, MIMETYPES[extensie]
 
 

@@ -34,9 +34,10 @@ from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.services.verslag import VERSLAGVELDEN
 from tests.arrangeren.route_helpers import naar_stap_2
 from tests.arrangeren.test_route import ALLE_VOORWAARDEN
+from tests.bestanden import pdf_bytes
 from tests.conftest import user_by_email
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """URL kwargs for the matrix rows: the demo objects each URL is requested for."""
 
 from accounts.models import Leerling
+from tests.bestanden import pdf
 from tests.conftest import user_by_email
 
 
@@ -60,13 +61,11 @@ def opp_kwargs():
 
 
 def bijlage_kwargs():
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from opp.models import Opp
     from opp.services import voeg_bijlage_toe
 
     opp = Opp.objects.get(leerling__voornaam="Sam", versie=1)
-    bestand = SimpleUploadedFile("gezinsplan.pdf", b"%PDF-1.4 gezinsplan", "application/pdf")
+    bestand = pdf("gezinsplan.pdf", "gezinsplan")
     return {"uuid": voeg_bijlage_toe(opp, "Gezinsplan", bestand, door=opp.gemaakt_door).uuid}
 
 
@@ -98,8 +97,6 @@ def tlv_kwargs(naam):
 
 
 def tlv_bijlage_kwargs():
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from arrangeren.tlv import services
     from arrangeren.tlv.demo import DEMO_TLV_CONCEPT
     from arrangeren.tlv.models import TlvAanvraag
@@ -107,7 +104,7 @@ def tlv_bijlage_kwargs():
     bijlage = services.voeg_tlv_bijlage_toe(
         TlvAanvraag.objects.get(uuid=DEMO_TLV_CONCEPT),
         "Advies",
-        SimpleUploadedFile("advies.pdf", b"%PDF-1.4 advies", "application/pdf"),
+        pdf("advies.pdf", "advies"),
         door=user_by_email("ib@demo.nl"),
     )
     return {"uuid": bijlage.uuid}
@@ -122,12 +119,10 @@ def mdo_kwargs():
 
 
 def stuk_kwargs():
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from arrangeren.route.services import upload_stuk
 
     mdo = _sam_mdo()
-    bestand = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 testinhoud", "application/pdf")
+    bestand = pdf("verslag.pdf", "testinhoud")
     return {"uuid": upload_stuk(mdo, "Verslag", bestand, door=mdo.voorzitter).uuid}
 
 
