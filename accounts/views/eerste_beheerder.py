@@ -27,6 +27,7 @@ from accounts.eerste_beheerder import (
     wijs_af_door_contact,
 )
 from accounts.forms import StyledFormMixin
+from accounts.invoer import foutmeldingen
 from accounts.middleware import two_factor_exempt
 from accounts.models import Lidmaatschap, Organisatie, Roltoekenning, User
 from accounts.models.beheer import token_hash
@@ -222,9 +223,14 @@ def contact_bevestigen(request: HttpRequest) -> HttpResponse:
 def contact_afwijzen(request: HttpRequest) -> HttpResponse:
     token = request.session.get(CONTACT_KEY, "")
     form = RedenForm(request.POST)
-    reden = form.cleaned_data["reden"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _contact_render(
+            request, fout=" ".join([*foutmeldingen(form), "Ga terug en pas de reden aan."])
+        )
     try:
-        toekenning = wijs_af_door_contact(token, reden=reden, bezoeker=request.user)
+        toekenning = wijs_af_door_contact(
+            token, reden=form.cleaned_data["reden"], bezoeker=request.user
+        )
     except ValidationError as exc:
         return _contact_render(request, fout=" ".join(exc.messages))
     request.session.pop(CONTACT_KEY, None)

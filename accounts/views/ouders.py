@@ -10,7 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import EmailadresForm, LeerlingZoekForm, getal
+from accounts.forms import EmailadresForm, LeerlingZoekForm
+from accounts.invoer import gekozen
 from accounts.models import Organisatie, User
 from accounts.permissions import beheerde_organisatie
 from accounts.rollen import Soort
@@ -38,9 +39,10 @@ def ouders(request: HttpRequest) -> HttpResponse:
     school = _school(request)
     actie = ACTIES.get(request.POST.get("actie"))
     if actie is not None:
-        ouder = ouders_van_school(school).filter(pk=getal(request.POST.get("ouder"))).first()
-        if ouder is None:
-            raise Http404("Niet gevonden.")
+        try:
+            ouder = gekozen(request.POST, "ouder", ouders_van_school(school), "Niet gevonden.")
+        except ValidationError:
+            raise Http404("Niet gevonden.") from None
         actie(request, school, ouder)
         return redirect("accounts:ouders")
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.contactpersoon import wijzig_contactpersoon
 from accounts.forms import StyledFormMixin
+from accounts.invoer import foutmeldingen
 from accounts.models import Beheergebeurtenis, Lidmaatschap, Organisatie, Roltoekenning, User
 from accounts.permissions import beheerde_organisatie, is_regiobeheerder
 from accounts.rolbeheer import (
@@ -64,7 +65,7 @@ class ContactpersoonForm(StyledFormMixin, forms.Form):
 
 
 class RedenForm(forms.Form):
-    reden = forms.CharField(max_length=500, required=False)
+    reden = forms.CharField(label="Reden", max_length=500, required=False)
 
 
 def foutmelding(exc: Exception) -> str:
@@ -224,9 +225,10 @@ def bevestigen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def afwijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     toekenning = _voorstel(request, uuid)
     form = RedenForm(request.POST)
-    reden = form.cleaned_data["reden"] if form.is_valid() else ""
     try:
-        wijs_af(toekenning, door=request.user, reden=reden)
+        if not form.is_valid():
+            raise ValidationError(foutmeldingen(form))
+        wijs_af(toekenning, door=request.user, reden=form.cleaned_data["reden"])
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, foutmelding(exc))
     else:
@@ -257,9 +259,10 @@ def beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
         Lidmaatschap.objects.select_related("user"), organisatie=_organisatie(request), pk=pk
     )
     form = RedenForm(request.POST)
-    reden = form.cleaned_data["reden"] if form.is_valid() else ""
     try:
-        beeindig(lidmaatschap, door=request.user, reden=reden)
+        if not form.is_valid():
+            raise ValidationError(foutmeldingen(form))
+        beeindig(lidmaatschap, door=request.user, reden=form.cleaned_data["reden"])
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, foutmelding(exc))
     else:
