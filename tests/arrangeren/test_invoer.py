@@ -276,6 +276,5 @@ def test_a_goal_id_beyond_every_column_is_a_form_error(client, login, doel):
         },
     )
     assert response.status_code == 200
-    [fout] = response.context["form"].errors["doelen"]
-    assert "geen geldige waarde" in fout or "geen beschikbare keuze" in fout
+    assert response.context["form"].errors["doelen"]
     assert not traject.jeugdhulp.exists()
