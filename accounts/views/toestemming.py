@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import StyledFormMixin
+from accounts.invoer import foutmeldingen
 from accounts.meldingen import meld_fout
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toegangslog, Toestemming
 from accounts.permissions import get_object_for_user
@@ -29,11 +30,23 @@ from accounts.toestemming import regel_voor
 
 
 class AntwoordForm(forms.Form):
-    toestemming = forms.IntegerField()
+    """A parent's answer on one of `rijen`, her own consent rows."""
+
+    toestemming = forms.ModelChoiceField(queryset=Toestemming.objects.none())
     actie = forms.ChoiceField(
-        choices=[("geven", "geven"), ("weigeren", "weigeren"), ("intrekken", "intrekken")]
+        choices=[("geven", "geven"), ("weigeren", "weigeren"), ("intrekken", "intrekken")],
+        error_messages={
+            "required": "Kies geven, weigeren of intrekken.",
+            "invalid_choice": "Kies geven, weigeren of intrekken.",
+        },
     )
-    geldig_tot = forms.DateField(required=False)
+    geldig_tot = forms.DateField(label="Geldig tot en met", required=False)
+
+    def __init__(self, *args, rijen: QuerySet[Toestemming], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["toestemming"].queryset = Toestemming.objects.filter(
+            pk__in=rijen.values("pk")
+        ).select_related("leerling", "ontvanger", "ontvanger_organisatie")
 
 
 # Consent to hand the dossier to a new school is asked by the move itself, not by hand
@@ -127,12 +140,13 @@ def mijn_toestemmingen(request: HttpRequest) -> HttpResponse:
 
 def _beantwoord(request: HttpRequest, rijen: QuerySet[Toestemming]) -> None:
     """The parent gives, refuses or withdraws one of their own rows; 404 for any other."""
-    form = AntwoordForm(request.POST)
+    form = AntwoordForm(request.POST, rijen=rijen)
     if not form.is_valid():
-        raise Http404("Niet gevonden.")
-    rij = rijen.filter(pk=form.cleaned_data["toestemming"]).first()
-    if rij is None:
-        raise Http404("Niet gevonden.")
+        if "toestemming" in form.errors:
+            raise Http404("Niet gevonden.")
+        meld_fout(request, ValidationError(foutmeldingen(form)))
+        return
+    rij = form.cleaned_data["toestemming"]
     actie = form.cleaned_data["actie"]
     try:
         if actie == "intrekken":

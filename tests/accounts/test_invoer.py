@@ -76,3 +76,46 @@ def test_acting_on_a_parent_that_is_no_id_answers_404(client, ouder):
     client = als_beheerder(client, "schoolbeheer@demo.nl")
     response = client.post(reverse("accounts:ouders"), {"actie": "opnieuw", "ouder": ouder})
     assert response.status_code == 404
+
+
+@pytest.fixture
+def gevraagd(sam):
+    """Sam's mother's open question: the jeugdteam's MDO participation."""
+    from accounts.models import Informatiesoort, Organisatie
+    from accounts.services import vraag_toestemming
+
+    rijen = vraag_toestemming(
+        sam,
+        door=user_by_email("ib@demo.nl"),
+        ontvanger_organisatie=Organisatie.objects.get(naam="Jeugdteam Leiden (demo)"),
+        soorten=[Informatiesoort.MDO_DEELNAME],
+    )
+    return next(r for r in rijen if r.gever.email == "ouder@demo.nl")
+
+
+@pytest.mark.parametrize(
+    ("data", "melding"),
+    [
+        ({"actie": "geven", "geldig_tot": "2026-02-30"}, "Geldig tot en met: "),
+        ({"actie": "misschien\x00"}, "Kies geven, weigeren of intrekken."),
+        ({}, "Kies geven, weigeren of intrekken."),
+    ],
+)
+def test_a_parents_answer_that_does_not_hold_is_told_not_hidden_behind_a_404(
+    client, login, gevraagd, data, melding
+):
+    login("ouder@demo.nl")
+    response = client.post(reverse("accounts:toestemmingen"), {"toestemming": gevraagd.pk, **data})
+    assert response.status_code == 302
+    assert any(m.startswith(melding) for m in _meldingen(response)), _meldingen(response)
+    gevraagd.refresh_from_db()
+    assert gevraagd.status == gevraagd.Status.GEVRAAGD
+
+
+@pytest.mark.parametrize("toestemming", ["abc", "9" * 30, "-1", "1\x00", ""])
+def test_a_parents_answer_on_a_row_that_is_no_id_answers_404(client, login, toestemming):
+    login("ouder@demo.nl")
+    response = client.post(
+        reverse("accounts:toestemmingen"), {"toestemming": toestemming, "actie": "geven"}
+    )
+    assert response.status_code == 404
