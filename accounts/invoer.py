@@ -7,6 +7,7 @@ beyond its column or an end date before its start date. The shared pieces:
 
 - `gekozen`: the one row a post names by id (the forms' hidden `doel`, `inzet`, ...);
 - `teller` and `teller_uit`: a hidden edit count or version, within its column;
+- `zoekterm`: a search term from the query string;
 - `Idkeuzes`: several rows by id, each id within the key's column first;
 - `EindNaBegin`: a form's end date before its start date is an error on the end date;
 - `foutmeldingen`: a bound form's errors as messages for the next page, each with its
@@ -71,6 +72,22 @@ def teller_uit(data: Mapping, veld: str) -> int:
     if not form.is_valid():
         raise ValidationError(VEROUDERD)
     return form.cleaned_data[veld]
+
+
+class ZoektermForm(forms.Form):
+    def __init__(self, data: Mapping, *, veld: str):
+        super().__init__(data)
+        self.fields[veld] = forms.CharField(required=False)
+
+
+def zoekterm(data: Mapping, veld: str, *, lengte: int = 100) -> str:
+    """A search term from the query string, at most `lengte` characters, through a
+    CharField: one it refuses (a NUL byte, which PostgreSQL cannot compare) searches for
+    nothing, like an empty one."""
+    form = ZoektermForm(data, veld=veld)
+    if not form.is_valid():
+        return ""
+    return form.cleaned_data[veld][:lengte].strip()
 
 
 class Idkeuzes(forms.ModelMultipleChoiceField):

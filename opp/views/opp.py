@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import invoer
 from accounts.forms import getal
 from accounts.meldingen import meld_fout
 from accounts.models import Gezag, Leerling, Toegangslog, Toestemming
@@ -123,7 +124,7 @@ def _eenmaal(lezen: Callable[[], list]) -> Callable[[], list]:
 def _inzetformulier(request: HttpRequest, opp: Opp, doelen: list[OppDoel]) -> dict[str, Any]:
     """The one add-inzet form: the involved organisations, and those found by the search
     above it (`?organisatie=` without JavaScript; with it, `organisaties_zoeken`)."""
-    zoekterm = request.GET.get("organisatie", "").strip()[:100]
+    zoekterm = invoer.zoekterm(request.GET, "organisatie")
     gevonden = organisaties.zoek(zoekterm)
     return {
         "inzet_form": InzetToevoegenForm(
@@ -198,7 +199,7 @@ def organisaties_zoeken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp = Opp.objects.for_user(request.user).select_related("leerling").filter(uuid=uuid).first()
     if opp is None or not rechten_voor(request.user, opp).bewerken:
         raise Http404("Niet gevonden.")
-    zoekterm = request.GET.get("organisatie", "").strip()[:100]
+    zoekterm = invoer.zoekterm(request.GET, "organisatie")
     gevonden = organisaties.zoek(zoekterm)
     return render(
         request,

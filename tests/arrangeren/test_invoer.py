@@ -278,3 +278,11 @@ def test_a_goal_id_beyond_every_column_is_a_form_error(client, login, doel):
     assert response.status_code == 200
     assert response.context["form"].errors["doelen"]
     assert not traject.jeugdhulp.exists()
+
+
+@pytest.mark.parametrize("naam", ["arrangeren:personen_zoeken", "arrangeren:mdo_detail"])
+def test_a_nul_byte_in_the_person_search_searches_for_nothing(client, login, mdo, naam):
+    login("ib@demo.nl")
+    response = client.get(reverse(naam, args=[mdo.uuid]), {"persoon": "Kok\x00"})
+    assert response.status_code == 200
+    assert "Niemand gevonden" not in response.content.decode()

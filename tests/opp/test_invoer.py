@@ -129,3 +129,11 @@ def test_signing_with_a_request_id_that_is_no_id_gets_a_message(client, login, o
     )
     assert response.status_code in (302, 404)
     assert not opp.ondertekeningen.filter(status="getekend", ondertekenaar__email="ouder@demo.nl")
+
+
+@pytest.mark.parametrize("naam", ["opp:organisaties_zoeken", "opp:opp_detail"])
+def test_a_nul_byte_in_the_organisation_search_searches_for_nothing(client, login, opp, naam):
+    login("ib@demo.nl")
+    response = client.get(reverse(naam, args=[opp.uuid]), {"organisatie": "Zorg\x00boog"})
+    assert response.status_code == 200
+    assert "Geen organisatie gevonden" not in response.content.decode()

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import invoer
 from accounts.models import Bericht, Toegangslog
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen
@@ -117,7 +118,7 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
 def _genodigde_formulier(request: HttpRequest, mdo: Mdo) -> dict:
     """Whom to invite: the short list, and those found by the search above it
     (`?persoon=` without JavaScript; with it, `personen_zoeken`)."""
-    zoekterm = request.GET.get("persoon", "").strip()[:100]
+    zoekterm = invoer.zoekterm(request.GET, "persoon")
     gevonden = personen.zoek(zoekterm)
     return {
         "genodigde_form": GenodigdeForm(
@@ -143,7 +144,7 @@ def personen_zoeken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
     if mdo is None or not rechten_voor(request.user, mdo.traject).bewerken:
         raise Http404("Niet gevonden.")
-    zoekterm = request.GET.get("persoon", "").strip()[:100]
+    zoekterm = invoer.zoekterm(request.GET, "persoon")
     gevonden = personen.zoek(zoekterm)
     return render(
         request,
