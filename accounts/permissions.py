@@ -33,7 +33,18 @@ from accounts.models import (
     Overstap,
     User,
 )
-from accounts.rollen import OUDER_LABEL, ROLLEN, Bereik, Recht, Rol, heeft_recht, rollen_met
+from accounts.rollen import (
+    OUDER_LABEL,
+    ROLLEN,
+    Bereik,
+    Ouderrecht,
+    Recht,
+    Rol,
+    gezag_met,
+    heeft_recht,
+    ouder_mag,
+    rollen_met,
+)
 
 if TYPE_CHECKING:
     from accounts.rolcontext import Rolcontext
@@ -204,6 +215,12 @@ def gezagen(user: User) -> dict[int, bool]:
     return dict(Gezag.objects.filter(ouder=user).values_list("leerling_id", "heeft_gezag"))
 
 
+def kinderen_met(user: User, recht: Ouderrecht) -> set[int]:
+    """The pupils for whom the user, acting as a parent, holds this right: custody decides
+    (`OUDERRECHTEN` in accounts/rollen.py). Empty unless acting as a parent."""
+    return {pk for pk, gezag in gezagen(user).items() if ouder_mag(gezag, recht)}
+
+
 def mentor_ids(user: User) -> set[int]:
     """The pupils the user is mentor of (once per request)."""
     g = gronden(user)
@@ -217,12 +234,30 @@ def mentor_ids(user: User) -> set[int]:
     )
 
 
-def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySet:
+def _kinderen(user: User, g: Gronden, ouderrecht: Ouderrecht) -> list[int] | QuerySet:
+    """The children whose custody gives this right (in a request as literal ids)."""
+    if g.rolcontext is not None:
+        return sorted(kinderen_met(user, ouderrecht))
+    return Gezag.objects.filter(ouder=user, heeft_gezag__in=gezag_met(ouderrecht)).values(
+        "leerling_id"
+    )
+
+
+def leerlingen_for_user(
+    user: User,
+    queryset: QuerySet | None = None,
+    *,
+    ouderrecht: Ouderrecht = Ouderrecht.INFORMATIE,
+) -> QuerySet:
     """All pupils the user may see in their current role.
 
     Only the branches of the active role's reach are emitted, with its organisations as
     literal ids (`school_id IN (7)`), so the database uses the index on the pupil's school
     instead of scanning every pupil of the region for an OR of subselects.
+
+    A parent sees a child whose custody gives `ouderrecht`: any child for its name and
+    school (`INFORMATIE`), only a child in their custody for its file (`DOSSIER`, see
+    `dossiers_for_user`).
     """
     queryset = Leerling.objects.all() if queryset is None else queryset
     g = gronden(user)
@@ -243,12 +278,7 @@ def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySe
     # In a request the mentor's pupils and the custody rows are read once (with the role
     # context), so they go in as literal ids too; outside a request as subselects.
     if g.met_gezag:
-        kinderen = (
-            sorted(g.rolcontext.gezagen)
-            if g.rolcontext is not None
-            else Gezag.objects.filter(ouder=user).values("leerling_id")
-        )
-        reach |= Q(pk__in=kinderen)
+        reach |= Q(pk__in=_kinderen(user, g, ouderrecht))
     if g.met(bereik=Bereik.MET_TOESTEMMING):
         reach |= Q(
             pk__in=LeerlingUserObjectPermission.objects.filter(
@@ -262,6 +292,36 @@ def leerlingen_for_user(user: User, queryset: QuerySet | None = None) -> QuerySe
 
 def can_view_leerling(user: User, leerling: Leerling) -> bool:
     return leerlingen_for_user(user).filter(pk=leerling.pk).exists()
+
+
+# A pupil's file, and a parent without custody (BW 1:377c, docs/rollen.md "Ouders") -------
+
+
+def dossiers_for_user(user: User, queryset: QuerySet | None = None) -> QuerySet:
+    """The pupils whose file the user reads: their reach, except the children of whom they
+    are a parent without custody (who hear about important matters, not the file)."""
+    return leerlingen_for_user(user, queryset, ouderrecht=Ouderrecht.DOSSIER)
+
+
+def leest_dossier(user: User, leerling: Leerling) -> bool:
+    return dossiers_for_user(user).filter(pk=leerling.pk).exists()
+
+
+def get_dossier_for_user(user: User, queryset: QuerySet, **lookup) -> Leerling:
+    """`get_object_for_user` for a page of the file: 404 for a parent without custody."""
+    try:
+        return dossiers_for_user(user, queryset).get(**lookup)
+    except (Leerling.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+        raise Http404("Niet gevonden.") from exc
+
+
+def alleen_informatie(user: User, leerling: Leerling) -> bool:
+    """Does the user see this pupil only as a parent without custody? Then the pupil page
+    shows the information of BW 1:377c instead of the file."""
+    kinderen = gezagen(user)
+    if leerling.pk not in kinderen or ouder_mag(kinderen[leerling.pk], Ouderrecht.DOSSIER):
+        return False
+    return not leest_dossier(user, leerling)  # outside a request a role may still reach it
 
 
 class Toegangsgronden:

@@ -22,7 +22,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from accounts.models import Gezag, Lidmaatschap, Organisatie, User
-from accounts.rollen import OUDER_LABEL, Rechten, rechten_van
+from accounts.rollen import OUDER_LABEL, Ouderrecht, Rechten, ouder_mag, rechten_van
 
 SESSION_KEY = "samenplan_rolcontext"
 OUDER = "ouder"
@@ -56,6 +56,14 @@ class Rolcontext:
     def rechten(self) -> Rechten:
         """What the active role may do; nothing as a parent (custody is asked apart)."""
         return rechten_van(self.rol)
+
+    @property
+    def beslist_mee(self) -> bool:
+        """Acting as a parent with custody of at least one child: consent is theirs to give
+        (a parent without custody only hears about important matters, docs/rollen.md)."""
+        return self.is_ouder and any(
+            ouder_mag(gezag, Ouderrecht.BESLISSEN) for gezag in self.gezagen.values()
+        )
 
     @property
     def organisatie(self) -> Organisatie | None:

@@ -287,3 +287,42 @@ def heeft_recht(rol: str | None, recht: Recht) -> bool:
 def rollen_met(*rechten: Recht) -> frozenset[Rol]:
     """The roles holding any of these capabilities (for `rol__in=` filters)."""
     return frozenset(rol for rol, definitie in ROLLEN.items() if definitie.rechten & set(rechten))
+
+
+# Parents -------------------------------------------------------------------------------
+# Parents hold no role: what a parent may do follows custody (`Gezag.heeft_gezag`). A
+# parent without custody has a right to information about important matters concerning
+# the child (BW 1:377c), not to the file and not to decide (docs/rollen.md, "Ouders").
+
+
+class Ouderrecht(models.TextChoices):
+    INFORMATIE = (
+        "informatie",
+        "hoort over belangrijke zaken: de stap van het traject, geplande MDO's, een "
+        "vastgesteld OPP, een besluit over een TLV",
+    )
+    DOSSIER = (
+        "dossier",
+        "leest het dossier: traject, MDO's en verslagen, stukken, OPP, jeugdhulp, TLV, fase",
+    )
+    BESLISSEN = (
+        "beslissen",
+        "beslist mee: neemt deel aan het MDO, geeft toestemming, ondertekent het "
+        "handelingsdeel, schrijft de visie van de ouders",
+    )
+
+
+# Custody (True) or not (False) -> what the parent may.
+OUDERRECHTEN: dict[bool, frozenset[Ouderrecht]] = {
+    True: frozenset(Ouderrecht),
+    False: frozenset({Ouderrecht.INFORMATIE}),
+}
+
+
+def ouder_mag(heeft_gezag: bool, recht: Ouderrecht) -> bool:
+    return recht in OUDERRECHTEN[bool(heeft_gezag)]
+
+
+def gezag_met(recht: Ouderrecht) -> list[bool]:
+    """The custody values that hold this right, for a filter (`heeft_gezag__in=`)."""
+    return [gezag for gezag, rechten in OUDERRECHTEN.items() if recht in rechten]

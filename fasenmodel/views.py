@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Leerling, Toegangslog, User
-from accounts.permissions import get_object_for_user
+from accounts.permissions import get_dossier_for_user, get_object_for_user
 from accounts.services import log_toegang
 
 from . import permissions, queries, services
@@ -35,7 +35,8 @@ def _fouten_in_form(form: Form, fout: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def leerling_fase(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The pupil's phase: what it means, signals, history, and recording a new one."""
-    leerling = get_object_for_user(
+    # Part of the pupil's file: not for a parent without custody (docs/rollen.md).
+    leerling = get_dossier_for_user(
         request.user, Leerling.objects.select_related("school"), uuid=uuid
     )
     namens = permissions.plaatsing_namens(request.user, leerling)

@@ -38,3 +38,19 @@ class OppConfig(AppConfig):
         from opp.werk import werk_voor
 
         return werk_voor(request, rolcontext)
+
+    def informatie_voor_ouder(self, leerling):
+        """Whether an OPP is vastgesteld, for a parent without custody
+        (accounts/ouderinformatie.py); nothing of its content."""
+        from accounts.ouderinformatie import Informatie, datum
+        from opp.models import Opp
+
+        opp = (
+            Opp.objects.filter(leerling=leerling, status=Opp.Status.VASTGESTELD)
+            .order_by("-versie")
+            .first()
+        )
+        if opp is None:
+            return [Informatie("OPP", "Er is geen vastgesteld OPP.")]
+        op = f" op {datum(opp.vastgesteld_op)}" if opp.vastgesteld_op else ""
+        return [Informatie("OPP", f"Versie {opp.versie} is vastgesteld{op}.")]

@@ -20,12 +20,15 @@ from .domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofie
 
 class OppQuerySet(models.QuerySet):
     def for_user(self, user):
-        """OPPs of pupils within reach; outsiders additionally need OPP-inzage consent
-        (checked per object in opp.permissions, since consent is per receiver). A school
-        also reads the versions it fixed for a pupil who moved on (docs/overstap.md)."""
+        """OPPs of pupils whose file is within reach (not for a parent without custody);
+        outsiders additionally need OPP-inzage consent (checked per object in
+        opp.permissions, since consent is per receiver). A school also reads the versions
+        it fixed for a pupil who moved on (docs/overstap.md)."""
         from opp.permissions import vorige_school_q
 
-        return self.filter(Q(leerling__in=Leerling.objects.for_user(user)) | vorige_school_q(user))
+        return self.filter(
+            Q(leerling__in=Leerling.objects.dossiers_for_user(user)) | vorige_school_q(user)
+        )
 
     def lopend(self):
         return self.exclude(status__in=[Opp.Status.VASTGESTELD, Opp.Status.VERVANGEN])

@@ -29,7 +29,16 @@ from accounts.permissions import (
     school_leest_q,
     schrijft_voor_school,
 )
-from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht, rollen_met
+from accounts.rollen import (
+    ROLLEN,
+    Bereik,
+    Ouderrecht,
+    Recht,
+    Rol,
+    heeft_recht,
+    ouder_mag,
+    rollen_met,
+)
 from accounts.toestemming import Toestemmingen
 from opp.models import Opp
 
@@ -53,25 +62,36 @@ def rechten_voor(user: User, opp: Opp) -> OppRechten:
     return _rechten(user, [opp])[0]
 
 
-def rechten_voor_opps(user: User, opps: Iterable[Opp]) -> dict[int, OppRechten]:
+def rechten_voor_opps(
+    user: User, opps: Iterable[Opp], gelezen: dict[int, Toestemmingen] | None = None
+) -> dict[int, OppRechten]:
     """`rechten_voor` for a list of OPPs (their pupils loaded) in a fixed number of
-    queries: the consent of all their pupils at once, for outsiders (OPP id -> rights)."""
+    queries: the consent of all their pupils at once, for outsiders (OPP id -> rights).
+    `gelezen`: consent a page already read (pupil id -> Toestemmingen), not read again."""
     opps = list(opps)
-    return {opp.pk: rechten for opp, rechten in zip(opps, _rechten(user, opps), strict=True)}
+    rechten = _rechten(user, opps, gelezen or {})
+    return {opp.pk: r for opp, r in zip(opps, rechten, strict=True)}
 
 
-def _rechten(user: User, opps: list[Opp]) -> list[OppRechten]:
+def _rechten(
+    user: User, opps: list[Opp], gelezen: dict[int, Toestemmingen] | None = None
+) -> list[OppRechten]:
     g = gronden(user)
     kinderen = gezagen(user) if g.met_gezag else {}
     extern = any(ROLLEN[Rol(lid.rol)].bereik == Bereik.MET_TOESTEMMING for lid in g.leden)
-    toestemmingen = Toestemmingen.voor_leerlingen(o.leerling for o in opps) if extern else {}
+    toestemmingen = dict(gelezen or {})
+    if extern:
+        toestemmingen |= Toestemmingen.voor_leerlingen(
+            o.leerling for o in opps if o.leerling_id not in toestemmingen
+        )
     uitkomst = []
     for opp in opps:
         rechten = OppRechten()
         leerling = opp.leerling
         if leerling.pk in kinderen:
-            rechten.ouder = True
-            rechten.ouder_met_gezag = kinderen[leerling.pk]
+            # A parent without custody reads no OPP (BW 1:377c; docs/rollen.md, "Ouders").
+            rechten.ouder = ouder_mag(kinderen[leerling.pk], Ouderrecht.DOSSIER)
+            rechten.ouder_met_gezag = ouder_mag(kinderen[leerling.pk], Ouderrecht.BESLISSEN)
         for lid in g.leden:
             rol = Rol(lid.rol)
             if heeft_recht(rol, Recht.OPP_INZIEN) and lid.organisatie_id == leerling.school_id:

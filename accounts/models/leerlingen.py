@@ -20,6 +20,13 @@ class LeerlingQuerySet(models.QuerySet):
 
         return leerlingen_for_user(user, self)
 
+    def dossiers_for_user(self, user):
+        """The pupils whose file this user may read: not the children of whom they are a
+        parent without custody (accounts.permissions.dossiers_for_user)."""
+        from accounts.permissions import dossiers_for_user
+
+        return dossiers_for_user(user, self)
+
     def ingeschreven(self, op: date | None = None):
         """Enrolled on `op` (today): not (yet) uitgeschreven."""
         op = op or timezone.localdate()

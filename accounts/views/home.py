@@ -5,8 +5,9 @@ from django.shortcuts import render
 
 from accounts import berichten, eerste_beheerder, rolbeheer
 from accounts.models import Leerling, Lidmaatschap, Organisatie, Toegangslog, User
+from accounts.permissions import kinderen_met
 from accounts.rolcontext import Rolcontext, get_rolcontext
-from accounts.rollen import ROLLEN, Bereik, Recht, Rol, Soort
+from accounts.rollen import ROLLEN, Bereik, Ouderrecht, Recht, Rol, Soort
 from accounts.services import log_toegang
 
 
@@ -57,7 +58,13 @@ def _voor_ouder(request: HttpRequest) -> dict:
         .select_related("school")
     )
     log_toegang(request, kinderen, Toegangslog.Actie.ZOEKEN, "Startpagina: mijn kinderen")
-    return {"template": "home/ouder.html", "kinderen": kinderen}
+    # A parent without custody hears about important matters, no more (BW 1:377c).
+    beslissen = kinderen_met(request.user, Ouderrecht.BESLISSEN)
+    return {
+        "template": "home/ouder.html",
+        "kinderen": [(kind, kind.pk in beslissen) for kind in kinderen],
+        "beslist_mee": bool(beslissen),
+    }
 
 
 def _voor_leerkracht(request: HttpRequest, lid: Lidmaatschap) -> dict:

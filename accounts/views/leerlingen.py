@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import LeerlingZoekForm
 from accounts.models import Informatiesoort, Leerling, Toegangslog
+from accounts.ouderinformatie import informatie_voor_ouder
 from accounts.overstap import pagina_context
-from accounts.permissions import get_object_for_user
+from accounts.permissions import alleen_informatie, get_object_for_user
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen
 from accounts.views.overstap import LeerlingOverdrachtForm
@@ -53,6 +54,8 @@ def leerling_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     leerling = get_object_for_user(
         request.user, Leerling.objects.select_related("school", "school__swv"), uuid=uuid
     )
+    if alleen_informatie(request.user, leerling):
+        return _informatie(request, leerling)
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Leerlinggegevens")
     gezagen = list(leerling.gezagen.select_related("ouder").order_by("ouder__naam"))
     context = {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()}
@@ -81,3 +84,20 @@ def leerling_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             .order_by("-tijdstip")[:50]
         )
     return render(request, "leerlingen/detail.html", context)
+
+
+def _informatie(request: HttpRequest, leerling: Leerling) -> HttpResponse:
+    """A parent without custody: information about important matters, not the file
+    (BW 1:377c; docs/rollen.md, "Ouders zonder gezag")."""
+    log_toegang(
+        request, leerling, Toegangslog.Actie.BEKIJKEN, "Leerlinggegevens (ouder zonder gezag)"
+    )
+    return render(
+        request,
+        "leerlingen/informatie.html",
+        {
+            "leerling": leerling,
+            "mentoren": leerling.mentoren.all(),
+            "informatie": informatie_voor_ouder(leerling),
+        },
+    )

@@ -15,8 +15,8 @@ from accounts.forms import StyledFormMixin
 from accounts.invoer import foutmeldingen
 from accounts.meldingen import meld_fout
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toegangslog, Toestemming
-from accounts.permissions import get_object_for_user
-from accounts.rollen import Bereik, rollen_met_bereik
+from accounts.permissions import get_object_for_user, kinderen_met
+from accounts.rollen import Bereik, Ouderrecht, rollen_met_bereik
 from accounts.services import (
     beantwoord_toestemming,
     leg_leerling_toestemming_vast,
@@ -110,7 +110,7 @@ class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
 def mijn_toestemmingen(request: HttpRequest) -> HttpResponse:
     """A parent's consent for each child: open questions, given consent, history."""
     rolcontext = request.user.samenplan_rolcontext
-    if not rolcontext.is_ouder:
+    if not rolcontext.beslist_mee:  # no consent screen for a parent without custody
         raise Http404("Niet gevonden.")
     rijen = Toestemming.objects.filter(
         gever=request.user,
@@ -174,9 +174,9 @@ def leerling_toestemming(request: HttpRequest, uuid: UUID) -> HttpResponse:
     leerling = get_object_for_user(
         request.user, Leerling.objects.select_related("school"), uuid=uuid
     )
-    if (
-        not toestemmingen_inzien_toegestaan(request.user, leerling)
-        and not request.user.samenplan_rolcontext.is_ouder
+    # Parents with custody decide on consent; a parent without custody does not (BW 1:377c).
+    if not toestemmingen_inzien_toegestaan(request.user, leerling) and leerling.pk not in (
+        kinderen_met(request.user, Ouderrecht.BESLISSEN)
     ):
         raise Http404("Niet gevonden.")
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Toestemmingen")

@@ -49,3 +49,10 @@ class RouteConfig(AppConfig):
                 mdo__traject__leerling=leerling, organisatie__isnull=False
             ).values("organisatie_id"),
         ]
+
+    def informatie_voor_ouder(self, leerling):
+        """Where the traject stands, for a parent without custody
+        (accounts/ouderinformatie.py)."""
+        from arrangeren.route.queries import informatie_voor_ouder
+
+        return informatie_voor_ouder(leerling)

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from accounts.models import Informatiesoort, Lidmaatschap, User
-from accounts.permissions import gezagen, gronden, is_eigen_leerling, schrijft_voor_school
-from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
+from accounts.permissions import gronden, is_eigen_leerling, kinderen_met, schrijft_voor_school
+from accounts.rollen import ROLLEN, Bereik, Ouderrecht, Recht, Rol, heeft_recht
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Genodigde, Mdo, Mdoverslag, Traject
 
@@ -134,7 +134,8 @@ def rechten_voor_trajecten(user: User, trajecten: Iterable[Traject]) -> dict[int
 
 def _rechten(user: User, trajecten: list[Traject]) -> list[TrajectRechten]:
     g = gronden(user)
-    kinderen = gezagen(user) if g.met_gezag else {}
+    # A parent without custody reads no file (BW 1:377c; docs/rollen.md, "Ouders").
+    kinderen = kinderen_met(user, Ouderrecht.DOSSIER) if g.met_gezag else set()
     extern = [lid for lid in g.leden if ROLLEN[Rol(lid.rol)].bereik == Bereik.MET_TOESTEMMING]
     toestemmingen = Toestemmingen.voor_leerlingen(t.leerling for t in trajecten) if extern else {}
     uitkomst = []

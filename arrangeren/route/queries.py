@@ -25,8 +25,9 @@ from django.utils import timezone
 
 from accounts.lijsten import eerste_per_lijst
 from accounts.models import Toestemming, User
+from accounts.ouderinformatie import Informatie, datum, moment
 from arrangeren.route.models import Genodigde, Leerlinggesprek, Mdo, Traject
-from arrangeren.route.stappen import EVALUATIE_STAP
+from arrangeren.route.stappen import EVALUATIE_STAP, LAATSTE_STAP
 
 ACTIEF = [Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD]
 # An invitation counts as unanswered after this long.
@@ -138,3 +139,24 @@ def open_toestemmingsvragen(user: User):
         .filter(gever=user, leerling__gezagen__ouder=user, leerling__gezagen__heeft_gezag=True)
         .select_related("leerling", "ontvanger", "ontvanger_organisatie")
     )
+
+
+def informatie_voor_ouder(leerling) -> list[Informatie]:
+    """For a parent without custody (accounts/ouderinformatie.py): where the latest
+    traject stands and when an MDO is planned; its step, not its content."""
+    traject = leerling.trajecten.order_by("-geopend_op").first()
+    if traject is None:
+        return [Informatie("Traject", "Er is geen traject.")]
+    geopend = datum(traject.geopend_op)
+    if not traject.is_open:
+        return [Informatie("Traject", f"Het traject van {geopend} is afgesloten.")]
+    regels = [
+        Informatie(
+            "Traject",
+            f"Stap {traject.huidige_stap} van {LAATSTE_STAP}: {traject.stap.naam} (geopend op "
+            f"{geopend}).",
+        )
+    ]
+    gepland = traject.mdos.filter(status__in=ACTIEF, start__gte=timezone.now()).order_by("start")
+    regels += [Informatie("MDO", f"Gepland op {moment(mdo.start)}.") for mdo in gepland]
+    return regels

@@ -29,3 +29,10 @@ class TlvConfig(AppConfig):
         from arrangeren.tlv.werk import werk_voor
 
         return werk_voor(request, rolcontext)
+
+    def informatie_voor_ouder(self, leerling):
+        """The decisions on TLV requests, for a parent without custody
+        (accounts/ouderinformatie.py)."""
+        from arrangeren.tlv.queries import informatie_voor_ouder
+
+        return informatie_voor_ouder(leerling)

@@ -5,7 +5,8 @@
 - The SWV: its consulenten, for requests of schools that belong to that SWV only. They
   reach these pupils without the parents' consent elsewhere, so TLV views log them
   under the explicit ground `tlv_gronden()`.
-- Parents (custody rows) see their child's request and decision.
+- Parents with custody see their child's request and decision (a parent without custody
+  hears of the decision on the child's page, docs/rollen.md).
 Nobody else; everything outside reach answers 404. Which roles are the school's side,
 prepare a request and decide as the SWV is the capability table in accounts/rollen.py
 (`Recht.TLV_INZIEN`, `TLV_AANVRAGEN`, `TLV_BESLUITEN`).
@@ -25,7 +26,7 @@ from accounts.permissions import (
     school_leest_q,
     schrijft_voor_school,
 )
-from accounts.rollen import Recht, heeft_recht
+from accounts.rollen import Ouderrecht, Recht, gezag_met, heeft_recht
 
 TLV_GROND = "Consulent SWV (TLV-aanvraag)"
 
@@ -75,10 +76,16 @@ def aanvragen_for_user(user: User, queryset: QuerySet) -> QuerySet:
     # The school reads its requests for the retention term after the pupil left.
     reach = (Q(school_id__in=b.school_ids) & school_leest_q("leerling__")) | _swv_q(b.swv_ids)
     if b.met_gezag:
-        reach |= Q(leerling__in=Gezag.objects.filter(ouder=user).values("leerling_id"))
+        reach |= Q(leerling__in=_kinderen(user).values("leerling_id"))
     if not (b.school_ids or b.swv_ids or b.met_gezag):
         return queryset.none()
     return queryset.filter(reach)
+
+
+def _kinderen(user: User) -> QuerySet:
+    """The custody rows that let a parent read the child's requests: not those of a parent
+    without custody, who hears of a decision on the child's page (docs/rollen.md)."""
+    return Gezag.objects.filter(ouder=user, heeft_gezag__in=gezag_met(Ouderrecht.DOSSIER))
 
 
 @dataclass(frozen=True)
@@ -96,8 +103,7 @@ def rechten_voor_aanvraag(user: User, aanvraag) -> TlvRechten:
         bewerken=aanvraag.school_id in b.coordinator_school_ids
         and schrijft_voor_school(aanvraag.leerling),
         swv=aanvraag.swv_id in b.swv_ids,
-        ouder=b.met_gezag
-        and Gezag.objects.filter(ouder=user, leerling_id=aanvraag.leerling_id).exists(),
+        ouder=b.met_gezag and _kinderen(user).filter(leerling_id=aanvraag.leerling_id).exists(),
     )
 
 

@@ -24,6 +24,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Leerling, User
+from accounts.ouderinformatie import Informatie, datum
 from arrangeren.route.models import Genodigde, Mdoverslag
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import Tlv, TlvAanvraag
@@ -313,3 +314,27 @@ def export_rij(a: TlvAanvraag) -> list[str]:
         _d(t.startdatum if t else a.startdatum),
         _d(t.einddatum if t else a.einddatum),
     ]
+
+
+def informatie_voor_ouder(leerling: Leerling) -> list[Informatie]:
+    """For a parent without custody (accounts/ouderinformatie.py): what was decided, when,
+    and for which kind of school and period; nothing of the request itself."""
+    besloten = (
+        TlvAanvraag.objects.filter(leerling=leerling, status__in=regels.BESLOTEN)
+        .select_related("tlv")
+        .only("status", "beslist_op", "tlv__soort", "tlv__startdatum", "tlv__einddatum")
+        .order_by("-beslist_op", "-pk")
+    )
+    uitkomst = []
+    for aanvraag in besloten:
+        op = f" op {datum(aanvraag.beslist_op)}" if aanvraag.beslist_op else ""
+        tlv = getattr(aanvraag, "tlv", None)
+        if aanvraag.status == regels.Status.TOEGEKEND and tlv is not None:
+            tekst = (
+                f"Toegekend{op}: {tlv.get_soort_display()}, van {datum(tlv.startdatum)} "
+                f"tot en met {datum(tlv.einddatum)}."
+            )
+        else:
+            tekst = f"{aanvraag.get_status_display()}{op}."
+        uitkomst.append(Informatie("TLV", tekst))
+    return uitkomst or [Informatie("TLV", "Er is geen besluit over een TLV.")]

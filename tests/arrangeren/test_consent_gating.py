@@ -148,5 +148,8 @@ def test_an_orphaned_consent_question_does_not_lock_a_parent_out(client, login, 
     )
     Gezag.objects.filter(ouder=ouder, leerling=sam).update(heeft_gezag=False)
     login("ouder2@demo.nl")
-    assert client.get(reverse("home")).status_code == 200
-    assert client.get(reverse("accounts:toestemmingen")).status_code == 200
+    start = client.get(reverse("home"))
+    assert start.status_code == 200
+    assert "Vragen beantwoorden" not in start.content.decode()
+    # Without custody of any child he decides nothing: no consent page (docs/rollen.md).
+    assert client.get(reverse("accounts:toestemmingen")).status_code == 404

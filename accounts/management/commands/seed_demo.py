@@ -197,8 +197,8 @@ class Command(BaseCommand):
                     f"ouder.{nummer}b@demo.nl",
                     f"{rng.choice(demo.VOORNAMEN_VADER)} {achternaam_ouder}",
                 )
-                # Every fifth second parent has no legal custody: they still see the
-                # child's file but do not consent or sign.
+                # Every fifth second parent has no legal custody: they hear about
+                # important matters, not the file, and do not decide (docs/rollen.md).
                 self.gezag(tweede, leerling, Gezag.Relatie.VADER, heeft_gezag=nummer % 5 != 0)
 
     @staticmethod

@@ -10,8 +10,8 @@ from arrangeren.route.stappen import EERSTE_STAP, LAATSTE_STAP, STAP, Overgang, 
 
 class TrajectQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Trajecten of the pupils the user may see (see accounts.permissions)."""
-        return self.filter(leerling__in=Leerling.objects.for_user(user))
+        """Trajecten of the pupils whose file the user may read (accounts.permissions)."""
+        return self.filter(leerling__in=Leerling.objects.dossiers_for_user(user))
 
     def open(self):
         return self.filter(status=Traject.Status.OPEN)

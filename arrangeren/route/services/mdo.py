@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
-from accounts.rollen import Bereik, rollen_met_bereik
+from accounts.rollen import Bereik, Ouderrecht, gezag_met, ouder_mag, rollen_met_bereik
 from accounts.services import vraag_toestemming
 from accounts.toestemming import regel_voor
 from arrangeren.route.models import (
@@ -66,7 +66,14 @@ MDO_VELDEN = (
 
 def _partij(user: User, organisatie: Organisatie | None, traject: Traject) -> str:
     leerling = traject.leerling
-    if Gezag.objects.filter(ouder=user, leerling=leerling).exists():
+    gezag = Gezag.objects.filter(ouder=user, leerling=leerling).first()
+    if gezag is not None:
+        if not ouder_mag(gezag.heeft_gezag, Ouderrecht.BESLISSEN):
+            raise ValidationError(
+                f"{user.naam} heeft geen gezag: een ouder zonder gezag heeft recht op "
+                "informatie over belangrijke zaken, niet op deelname aan het MDO. De datum "
+                "van het MDO ziet deze ouder op de pagina van het kind."
+            )
         return Genodigde.Rol.OUDER
     if (
         organisatie is None
@@ -117,8 +124,10 @@ def plan_mdo(traject: Traject, data: dict, *, door: User) -> Mdo:
     genodigden = [Genodigde(mdo=mdo, user=door, organisatie=leerling.school, rol=school)]
     for mentor in leerling.mentoren.exclude(pk=door.pk):
         genodigden.append(Genodigde(mdo=mdo, user=mentor, organisatie=leerling.school, rol=school))
-    # Parents are always at the table (docs/route.md).
-    for gezag in leerling.gezagen.exclude(ouder=door):
+    # Parents with custody are always at the table (docs/route.md); a parent without
+    # custody hears of the meeting's date, no more (BW 1:377c, docs/rollen.md).
+    ouders = leerling.gezagen.filter(heeft_gezag__in=gezag_met(Ouderrecht.BESLISSEN))
+    for gezag in ouders.exclude(ouder=door):
         genodigden.append(Genodigde(mdo=mdo, user_id=gezag.ouder_id, rol=Genodigde.Rol.OUDER))
     if mdo.leerling_aanwezig:
         genodigden.append(Genodigde(mdo=mdo, rol=Genodigde.Rol.LEERLING))
