@@ -9,10 +9,11 @@ from decimal import Decimal
 from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
 
-from accounts.models import Leerling, User
+from accounts.models import User
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet, Jeugdhulpsoort, Urenregistratie
 from arrangeren.route.models import Traject
+from arrangeren.route.permissions import TrajectRechten
 from opp.models import Opp, OppDoel
 from opp.permissions import rechten_voor_opps
 
@@ -29,21 +30,32 @@ class Doelen:
     verborgen: bool
 
 
-def leesbare_doelen(user: User, doelen: QuerySet[OppDoel]) -> Doelen:
+def leesbare_doelen(
+    user: User, doelen: QuerySet[OppDoel], rechten: TrajectRechten | None = None
+) -> Doelen:
     """The goals among `doelen` whose OPP version the user may read: the OPP page's own
-    rule (opp.permissions), so a goal text shows nowhere the OPP itself would not."""
+    rule (opp.permissions), so a goal text shows nowhere the OPP itself would not. With
+    the traject's `rechten`, an outsider's consent is not read again."""
     doelen = list(doelen.select_related("opp__leerling__vorige", "opp__leerling__school"))
-    rechten = rechten_voor_opps(user, {d.opp_id: d.opp for d in doelen}.values())
-    zichtbaar = [d for d in doelen if rechten[d.opp_id].lezen]
+    gelezen = (
+        {rechten.traject.leerling_id: rechten.toestemmingen}
+        if rechten is not None and rechten.toestemmingen is not None
+        else None
+    )
+    rechten_per_opp = rechten_voor_opps(user, {d.opp_id: d.opp for d in doelen}.values(), gelezen)
+    zichtbaar = [d for d in doelen if rechten_per_opp[d.opp_id].lezen]
     return Doelen(zichtbaar, len(zichtbaar) < len(doelen))
 
 
-def koppelbare_doelen(user: User, leerling: Leerling) -> Doelen:
-    """The goals the registration form offers: of the pupil's current OPP versions, and
-    only those the user may read."""
+def koppelbare_doelen(user: User, rechten: TrajectRechten) -> Doelen:
+    """The goals the registration form offers: of the current OPP versions of the
+    traject's pupil, and only those the user may read."""
     return leesbare_doelen(
         user,
-        OppDoel.objects.filter(opp__leerling=leerling, opp__status__in=KOPPELBARE_STATUSSEN),
+        OppDoel.objects.filter(
+            opp__leerling=rechten.traject.leerling, opp__status__in=KOPPELBARE_STATUSSEN
+        ),
+        rechten,
     )
 
 

@@ -33,11 +33,11 @@ from arrangeren.route.views.common import traject_voor
 @require_http_methods(["GET", "POST"])
 def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The medewerker jeugdteam registers jeugdhulp for goals of the pupil's OPP."""
-    traject, _ = traject_voor(
+    traject, rechten = traject_voor(
         request, uuid, "Traject: jeugdhulp registreren", mag=registreert_jeugdhulp
     )
     # Only the goals of OPP versions this user may read (docs/toestemming.md).
-    doelen = queries.koppelbare_doelen(request.user, traject.leerling)
+    doelen = queries.koppelbare_doelen(request.user, rechten)
     form = InzetForm(request.POST or None, doelen=doelen.zichtbaar)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "doelen"}
@@ -100,7 +100,7 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, rechten = _inzet_voor(request, uuid)
     vandaag = timezone.localdate()
     stand = queries.inzetstand(inzet, vandaag)
-    doelen = queries.leesbare_doelen(request.user, inzet.doelen.all())
+    doelen = queries.leesbare_doelen(request.user, inzet.doelen.all(), rechten)
     return render(
         request,
         "arrangeren/jeugdhulp_detail.html",
