@@ -8,6 +8,10 @@ ANONIEM = "anoniem"
 IEDEREEN = [ANONIEM, *PERSONAS]
 SAM_KRING = {"ib@demo.nl", "mentor@demo.nl", "ouder@demo.nl", "ouder2@demo.nl"}
 OUDERS = {"ouder@demo.nl", "ouder2@demo.nl", "ouder.andere@demo.nl"}
+# Not a demo persona: ouder2, Sam's father, after his custody ended (`Gezag.heeft_gezag`
+# false). He hears about important matters, not the file (BW 1:377c, docs/rollen.md).
+# A row that lists no status for him expects its `default`.
+OUDER_ZONDER_GEZAG = "ouder2@demo.nl zonder gezag"
 
 
 @dataclass

@@ -17,7 +17,7 @@ consent and custody open (docs/toestemming.md, "What a consent is"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,7 +55,14 @@ class Scenario:
     toestemming: frozenset[str] = frozenset()  # kinds given to the persona's organisation
     uitgenodigd: bool = False  # invited to Sam's MDO
     verborgen: frozenset[str] = ALLES
-    extra: dict = field(default_factory=dict)
+
+
+def _pdf(naam: str) -> SimpleUploadedFile:
+    """A small PDF built like one: header, an object, the cross-reference table it points
+    to, trailer and %%EOF (the upload checks the whole file)."""
+    kop = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    staart = b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n%d\n%%%%EOF\n"
+    return SimpleUploadedFile(naam, kop + staart % len(kop), "application/pdf")
 
 
 def _sam() -> Leerling:
@@ -91,7 +98,7 @@ def vul_opp(lopend_status: str) -> list:
     voeg_bijlage_toe(
         v2,
         MARKERS["opp"][6],
-        SimpleUploadedFile(f"{MARKERS['opp'][7]}.pdf", b"%PDF-1.4 plan", "application/pdf"),
+        _pdf(f"{MARKERS['opp'][7]}.pdf"),
         door=ib,
         is_gezinsplan=True,
     )
@@ -111,7 +118,7 @@ def vul_route(mdo) -> None:
     upload_stuk(
         mdo,
         MARKERS["stuk"][0],
-        SimpleUploadedFile(f"{MARKERS['stuk'][1]}.pdf", b"%PDF-1.4 stuk", "application/pdf"),
+        _pdf(f"{MARKERS['stuk'][1]}.pdf"),
         door=ib,
     )
     Mdoverslag.objects.filter(mdo=mdo, status=Mdoverslag.Status.CONCEPT).update(

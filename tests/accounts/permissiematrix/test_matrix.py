@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Toegangslog
-from tests.accounts.permissiematrix.entries import IEDEREEN
+from tests.accounts.permissiematrix.entries import IEDEREEN, OUDER_ZONDER_GEZAG
 from tests.accounts.permissiematrix.kwargs import sam_kwargs
 from tests.accounts.permissiematrix.matrix import MATRIX, request_as
 
@@ -43,6 +43,12 @@ def test_permission_matrix(client, db, name, persona):
         # Data shown means a log row; a 404 or a redirect to login writes none.
         written = Toegangslog.objects.count() - before
         assert written == (1 if response.status_code == 200 else 0)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix_for_a_parent_without_custody(client, db, name):
+    """Every row once more for Sam's father after his custody ended (BW 1:377c)."""
+    test_permission_matrix(client, db, name, OUDER_ZONDER_GEZAG)
 
 
 def test_anonymous_is_sent_to_login_not_shown_anything(client, db):
