@@ -6,6 +6,7 @@ The table of jobs is assembled from the apps: each app's AppConfig lists its own
 
     verwerk_toestemmingen     dagelijks 00:05  accounts  consent past its end date
     ruim_importvoorbeelden_op dagelijks 03:00  accounts  import previews older than a day
+    ruim_formuliertokens_op   dagelijks 03:15  accounts  one-time form tokens older than a day
     ruim_taakgeschiedenis_op  dagelijks 03:30  accounts  old run records and queue rows
     stuur_herinneringen       dagelijks 07:00  route     MDO invitees, 2 days ahead
     stuur_opp_herinneringen   dagelijks 07:00  opp       signers silent for 3 days
@@ -128,6 +129,14 @@ TAKEN = (
         "Annuleert importvoorbeelden die na 24 uur niet zijn bevestigd en wist hun rijen.",
         om=time(3, 0),
         verslag="{aantal} importvoorbeeld(en) opgeruimd.",
+    ),
+    Taak(
+        "ruim_formuliertokens_op",
+        "accounts.eenmalig.ruim_op",
+        "Wist na een dag de eenmalige kenmerken van verstuurde formulieren (die een dubbel "
+        "verstuurd formulier tegenhouden).",
+        om=time(3, 15),
+        verslag="{aantal} kenmerk(en) gewist.",
     ),
     Taak(
         "ruim_taakgeschiedenis_op",

@@ -2,6 +2,7 @@ from .append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from .beheer import Beheergebeurtenis, Emaillink, Roltoekenning
 from .berichten import Bericht, Taakrun
 from .bijlagen import Bijlage
+from .formulieren import Formulierinzending
 from .importeren import Leerlingimport
 from .leerlingen import (
     Gezag,
@@ -23,6 +24,7 @@ __all__ = [
     "Bericht",
     "Bijlage",
     "Emaillink",
+    "Formulierinzending",
     "Gezag",
     "Informatiesoort",
     "Leerling",

@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: a form's one-time token is stored with what its view adds, after the CSRF
+    # check and the second factor (accounts/eenmalig.py).
+    "accounts.eenmalig.EenmaligeInzendingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -184,6 +184,15 @@ def voeg_doel_toe(opp: Opp, *, door: User, **data: Any) -> OppDoel:
     _check_tekst(data)
     with transaction.atomic():
         current = _bewerkbaar(opp)
+        # Under the OPP's row lock: the same goal from a second tab or a double submit
+        # without its form token is refused, not added twice (accounts/eenmalig.py).
+        if current.doelen.filter(
+            domein=data.get("domein"),
+            soort=data.get("soort"),
+            omschrijving=data["omschrijving"].strip(),
+            criterium=(data.get("criterium") or "").strip(),
+        ).exists():
+            raise ValidationError("Dit doel staat al in het plan; het is niet nog eens toegevoegd.")
         _maak_doelen(current, [data])
         current.bewerkingen += 1
         current.save()

@@ -84,6 +84,13 @@ def voeg_doel_toe(
         raise ValidationError("Beschrijf het doel.")
     with transaction.atomic():
         current = _concept(verslag)
+        # Under the report's row lock: the same goal twice (a second tab) is refused.
+        if current.doelen.filter(
+            domein=domein, soort=soort, omschrijving=omschrijving.strip()
+        ).exists():
+            raise ValidationError(
+                "Dit doel staat al in het verslag; het is niet nog eens toegevoegd."
+            )
         volgorde = current.doelen.count() + 1
         return Doel.objects.create(
             verslag=current,
