@@ -6,7 +6,10 @@ Every page of the matrix is checked for him in tests/accounts/permissiematrix/
 is no longer part of.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -95,6 +98,27 @@ def test_he_is_not_invited_to_an_mdo_and_cannot_be_added(sam, traject, vader):
     assert "ouder@demo.nl" in genodigden and "ouder2@demo.nl" not in genodigden
     with pytest.raises(ValidationError, match="geen gezag"):
         services.voeg_genodigde_toe(mdo, vader, None, door=traject.geopend_door)
+
+
+def test_after_his_custody_ended_no_mail_about_the_meeting_reaches_him(
+    sam, traject, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mdo = plan_en_nodig_uit(traject, traject.geopend_door)
+    zonder_gezag(user_by_email("ouder2@demo.nl"), sam)
+    mail.outbox.clear()
+    later = mdo.start + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.wijzig_mdo(
+            mdo,
+            {"start": later, "eind": later + timedelta(hours=1)},
+            door=traject.geopend_door,
+            versie=mdo.versie,
+        )
+        services.stuur_herinneringen(nu=later - timedelta(days=1))
+    ontvangers = {adres for bericht in mail.outbox for adres in bericht.to}
+    assert "ouder@demo.nl" in ontvangers
+    assert "ouder2@demo.nl" not in ontvangers
 
 
 def test_he_gets_no_consent_screen(client, sam, vader):

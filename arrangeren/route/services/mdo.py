@@ -29,7 +29,12 @@ from arrangeren.route.models import (
 from arrangeren.route.stappen import MDO_VANAF
 
 from .common import vergrendel_mdo
-from .uitnodigingen import externen_zonder_toestemming, mail_uitnodiging, met_toestemming
+from .uitnodigingen import (
+    externen_zonder_toestemming,
+    mail_uitnodiging,
+    met_toestemming,
+    ouders_zonder_gezag,
+)
 
 
 def _check_tijden(start: datetime | None, eind: datetime | None, *, verplicht: bool) -> None:
@@ -245,6 +250,7 @@ def stel_tijdsloten_voor(mdo: Mdo, tijden: list[tuple[datetime, datetime]], *, d
     current.planning = Mdo.Planning.KIEZEN
     current.save(update_fields=["planning"])
     geblokkeerd = {g.pk for g in externen_zonder_toestemming(current)}
+    geblokkeerd |= set(ouders_zonder_gezag(current).values_list("pk", flat=True))
     adressen = [
         g.user.email
         for g in current.genodigden.select_related("user").filter(user__isnull=False)

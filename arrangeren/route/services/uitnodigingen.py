@@ -16,7 +16,8 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from accounts.berichten import eerste_berichten_na
 from accounts.mail import Bijlage, stuur_mail
-from accounts.models import Informatiesoort, User
+from accounts.models import Gezag, Informatiesoort, User
+from accounts.rollen import Ouderrecht, gezag_met
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Genodigde, Mdo, Mdoverslag
 
@@ -47,10 +48,24 @@ def externen_zonder_toestemming(
     ]
 
 
+def ouders_zonder_gezag(mdo: Mdo) -> QuerySet[Genodigde]:
+    """Parents invited while they had custody, whose custody has since ended: they are no
+    longer part of the meeting (BW 1:377c; docs/rollen.md, "Ouders zonder gezag")."""
+    met_gezag = Gezag.objects.filter(
+        leerling_id=mdo.traject.leerling_id, heeft_gezag__in=gezag_met(Ouderrecht.BESLISSEN)
+    ).values("ouder_id")
+    return mdo.genodigden.filter(rol=Genodigde.Rol.OUDER).exclude(user_id__in=met_gezag)
+
+
 def met_toestemming(mdo: Mdo, **filters) -> QuerySet[Genodigde]:
-    """The invitees who may still receive mail about the meeting (consent may be gone)."""
+    """The invitees who may still receive mail about the meeting (consent may be gone, and
+    a parent's custody)."""
     zonder = {g.pk for g in externen_zonder_toestemming(mdo)}
-    return mdo.genodigden.filter(**filters).exclude(pk__in=zonder)
+    return (
+        mdo.genodigden.filter(**filters)
+        .exclude(pk__in=zonder)
+        .exclude(pk__in=ouders_zonder_gezag(mdo).values("pk"))
+    )
 
 
 def bezorging(genodigden: Iterable[Genodigde]) -> dict[int, object]:
