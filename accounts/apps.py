@@ -6,7 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Personen, organisaties en toegang"
 
     def ready(self):
-        from accounts import signals  # noqa: F401
+        from accounts import inlogrem, signals  # noqa: F401 (signal receivers)
 
     def seed_demo(self):
         from accounts import demo_overstap

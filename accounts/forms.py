@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
+from accounts import inlogrem
 from accounts.models import Toegangslog
 
 
@@ -64,14 +65,27 @@ class LoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
     )
     error_messages = {
         "invalid_login": (
-            "Het e-mailadres of het wachtwoord klopt niet. Let op: na 5 mislukte pogingen "
-            "wordt uw account een half uur geblokkeerd."
+            "Het e-mailadres of het wachtwoord klopt niet. Let op: na 3 mislukte pogingen "
+            "moet u steeds langer wachten, en na 10 wordt inloggen een half uur geblokkeerd "
+            "(u krijgt dan een e-mail waarmee u de blokkade zelf opheft)."
         ),
         "inactive": "Dit account is niet actief. Neem contact op met de beheerder.",
     }
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+    def clean(self):
+        """A refused attempt during a wait or lock says so; a wrong password that starts
+        a wait says how long (accounts/inlogrem.py)."""
+        try:
+            return super().clean()
+        except forms.ValidationError as fout:
+            if rem := inlogrem.geweigerd(self.request):
+                raise forms.ValidationError(rem.melding(), code="inlogrem") from None
+            if rem := inlogrem.na_poging(self.request):
+                raise forms.ValidationError([*fout.messages, rem.melding()]) from None
+            raise
 
 
 class TokenForm(StyledFormMixin, forms.Form):

@@ -25,6 +25,7 @@ TOKEN_PREFIXES = (
     "/activeren/",
     "/account/emailadres/",
     "/beheer/bevestigen/",
+    "/inloggen/blokkade/",
     "/wachtwoord-herstellen/",
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

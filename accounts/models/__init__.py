@@ -4,6 +4,7 @@ from .berichten import Bericht, Taakrun
 from .bijlagen import Bijlage
 from .formulieren import Formulierinzending
 from .importeren import Leerlingimport
+from .inlogrem import Inlogrem
 from .leerlingen import (
     Gezag,
     Leerling,
@@ -27,6 +28,7 @@ __all__ = [
     "Formulierinzending",
     "Gezag",
     "Informatiesoort",
+    "Inlogrem",
     "Leerling",
     "LeerlingGroupObjectPermission",
     "LeerlingUserObjectPermission",

@@ -173,8 +173,9 @@ class EmaillinkQuerySet(models.QuerySet):
 
 
 class Emaillink(models.Model):
-    """A single-use link sent by e-mail: activate an account, confirm a new address, or
-    (for the named contact of an organisation) confirm its first beheerder.
+    """A single-use link sent by e-mail: activate an account, confirm a new address,
+    (for the named contact of an organisation) confirm its first beheerder, or lift the
+    lock on one's own login (accounts/inlogrem.py).
 
     Only a hash of the token is stored, so a copy of the database holds no working link.
     """
@@ -183,6 +184,7 @@ class Emaillink(models.Model):
         ACTIVEREN = "activeren", "Account activeren"
         EMAILADRES = "emailadres", "Nieuw e-mailadres bevestigen"
         EERSTE_BEHEERDER = "eerste_beheerder", "Eerste beheerder bevestigen"
+        BLOKKADE = "blokkade", "Blokkade van het inloggen opheffen"
 
     doel = models.CharField("doel", max_length=20, choices=Doel.choices)
     token_hash = models.CharField("token (hash)", max_length=64, unique=True, editable=False)

@@ -4,7 +4,6 @@ import base64
 import logging
 
 import segno
-from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import inlogrem
 from accounts.berichten import beschrijf_fout
 from accounts.forms import LoginForm, PasswordResetForm, SetPasswordForm, TokenForm
 from accounts.middleware import two_factor_exempt
@@ -38,6 +38,14 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
         self.request.session[NEXT_KEY] = self.get_success_url()
+        return response
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if rem := inlogrem.geweigerd(self.request):
+            # Refused during a wait or lock (accounts/inlogrem.py): 429 and when to retry.
+            response.status_code = 429
+            response["Retry-After"] = str(rem.seconden())
         return response
 
 
@@ -216,9 +224,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         # Whoever proved control of the mailbox may log in again at once: the reset
-        # ends a lockout of this account (per e-mail address, see AXES_LOCKOUT_PARAMETERS).
+        # ends a wait or lock of this account (accounts/inlogrem.py).
         response = super().form_valid(form)
-        axes_reset(username=form.user.email)
+        inlogrem.wis(form.user.email)
         return response
 
 

@@ -137,7 +137,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Axes first: it refuses a locked-out account before the password is checked.
+    # The brake first: during a wait or lock it refuses before any password is checked
+    # (accounts/inlogrem.py, docs/adr/0007-inlogrem.md).
+    "accounts.inlogrem.InlogremBackend",
+    # Axes records every attempt (read-only in the admin); it locks nobody out.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -173,16 +176,19 @@ OTP_EMAIL_TOKEN_VALIDITY = 600
 # no secret keys or QR codes.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Account lockout after 5 failed logins for the same e-mail address.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.5  # hours
+# Failed logins: per account, ever longer waits and then a lock that the owner lifts
+# with an e-mailed link (accounts/inlogrem.py, docs/adr/0007-inlogrem.md). django-axes
+# only records the attempts (the admin shows them): it locks nobody out, because its lock
+# could be set off by anyone, again and again, and lifted by nobody but the clock.
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = 0.5  # hours: how long axes keeps counting an attempt
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 wants the IP address in the lockout key; here it would lock out a whole
-# school behind one NAT address after five typos. Lockout is per account, which
-# rotating user agents or cookies cannot bypass.
+# school behind one NAT address. The brake is per account, which rotating user agents
+# or cookies cannot bypass.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.forms.axes_username"
 # The e-mail address is masked in axes' log lines: no personal data in logs.

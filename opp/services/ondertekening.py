@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import devices_for_user
 
+from accounts import inlogrem
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, User
 from opp.inhoud import canoniek, sha256
@@ -27,10 +28,12 @@ def _controleer_identiteit(
     if methode == Ondertekening.Methode.WACHTWOORD:
         if request is not None:
             # Through the authentication backends, so failed attempts count towards the
-            # account lockout (django-axes) just like at login.
+            # waits and lock of accounts/inlogrem.py just like at login.
             bevestigd = authenticate(request, username=user.email, password=bewijs or "")
             if bevestigd is not None and bevestigd.pk == user.pk:
                 return
+            if rem := inlogrem.geweigerd(request):
+                raise ValidationError(f"{rem.melding()} Er is niets ondertekend.")
         elif bewijs and user.check_password(bewijs):
             return
         raise ValidationError("Het wachtwoord klopt niet. Er is niets ondertekend.")

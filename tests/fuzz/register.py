@@ -97,6 +97,7 @@ ACCOUNTS: dict[str, Gebruik | tuple[Gebruik, ...]] = {
         ANONIEM, toestand.wachtwoord_herstellen_kwargs, voorbereiden=toestand.wachtwoord_herstellen
     ),
     "accounts:activeren_form": Gebruik(ANONIEM, voorbereiden=toestand.activeren),
+    "accounts:blokkade_opheffen": Gebruik(ANONIEM, voorbereiden=toestand.blokkade),
     "accounts:account": Gebruik("ib@demo.nl"),
     "accounts:email_bevestigen_form": Gebruik("ib@demo.nl", voorbereiden=toestand.email_bevestigen),
     "accounts:switch_rol": Gebruik("directie@demo.nl", pagina="home"),
@@ -251,6 +252,7 @@ ALLEEN_LEZEN = {
     "accounts:password_reset_complete",
     # Links from e-mails: the GET puts the token in the session and redirects.
     "accounts:activeren",
+    "accounts:blokkade_link",
     "accounts:email_bevestigen",
     "accounts:contact_link",
     "accounts:berichten_niet_afgeleverd",

@@ -283,6 +283,19 @@ def activeren(client, kwargs: dict) -> None:
     )
 
 
+def blokkade(client, kwargs: dict) -> None:
+    """The owner opens the link from the mail that her login is locked (inlogrem)."""
+    from accounts.views.blokkade import BLOKKADE_KEY
+
+    emaillink_in_sessie(
+        client,
+        BLOKKADE_KEY,
+        doel=Emaillink.Doel.BLOKKADE,
+        email="ib@demo.nl",
+        user=user_by_email("ib@demo.nl"),
+    )
+
+
 def email_bevestigen(client, kwargs: dict) -> None:
     from accounts.views.account import EMAIL_KEY
 

@@ -22,6 +22,9 @@ ACCOUNTS: dict[str, Entry] = {
     # page without a usable token in the session explains why (400), nothing else.
     "accounts:activeren": Entry(default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}),
     "accounts:activeren_form": Entry(default=400, anoniem=400),
+    # Lifting a login lock (accounts/inlogrem.py): the same token-in-session flow.
+    "accounts:blokkade_link": Entry(default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}),
+    "accounts:blokkade_opheffen": Entry(default=400, anoniem=400),
     "accounts:account": Entry(default=200),
     "accounts:email_bevestigen": Entry(
         default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}
