@@ -39,10 +39,9 @@ for model in list(admin.site._registry):
 
 
 class AlleenLezen:
-    """Axes' lockouts and login records, to look at only. Deleting an attempt would
-    unlock an account for someone guessing its password, and erase the evidence; a
-    lockout ends by itself after AXES_COOLOFF_TIME. No search box: it would put e-mail
-    addresses in the URL."""
+    """Axes' records of login attempts, to look at only: they are evidence. Axes locks
+    nobody out; the waits and the lock the owner lifts are accounts/inlogrem.py. No
+    search box: it would put e-mail addresses in the URL."""
 
     actions = None
     search_fields = ()

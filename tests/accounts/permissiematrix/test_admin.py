@@ -194,8 +194,8 @@ def test_the_regions_admin_rights_are_exactly_these(rf, db):
 
 
 def test_lockouts_are_seen_in_the_admin_but_not_reset(client, db):
-    """Deleting an axes attempt would unlock an account for whoever is guessing its
-    password; a lockout ends by itself after AXES_COOLOFF_TIME (docs/beheer.md)."""
+    """Axes' records of login attempts are evidence: seen, never changed or deleted
+    (docs/beheer.md; the lock itself is accounts/inlogrem.py)."""
     from axes.models import AccessAttempt
 
     from accounts.models import User
