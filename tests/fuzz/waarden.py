@@ -225,11 +225,12 @@ def vaste_plannen(formulier: Formulier, index: int) -> list[Plan]:
         Wijziging("x\x00y", "extra", ("\x00",)),
         Wijziging("csrfmiddlewaretoken", "extra", ("", "nep")),
     )
+    # Filled in (with fields the form does not have, in the other encoding); "alles leeg"
+    # below is the form as shown when nothing is filled in.
+    anders = not formulier.multipart
     return [
-        Plan("zoals getoond", index, ingevuld=False),
-        Plan("ingevuld", index),
+        Plan("ingevuld", index, onbekend, multipart=anders),
         Plan("alles weg", index, alles_weg=True),
-        Plan("onbekende velden", index, onbekend, multipart=not formulier.multipart),
         *(Plan(naam, index, wijzigingen) for naam, wijzigingen in soorten if wijzigingen),
     ]
 
