@@ -96,7 +96,8 @@ def ondertekeningslijsten(user: User | None, leerlingen: QuerySet | None) -> dic
             & Q(
                 ondertekenaar=user,
                 status=Ondertekening.Status.GEVRAAGD,
-                opp__leerling__in=Leerling.objects.for_user(user),
+                # Whose file one reads: not a parent whose custody ended (docs/rollen.md).
+                opp__leerling__in=Leerling.objects.dossiers_for_user(user),
             ),
             [F("gevraagd_op").asc()],
         )

@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
+from accounts.rollen import Ouderrecht, gezag_met
 from accounts.toestemming import Toestemmingen
 from opp.inhoud import canoniek, sha256
 from opp.models import Inzet, Ondertekening, Opp, OppDoel
@@ -260,12 +262,22 @@ def stuur_herinneringen(nu: datetime | None = None) -> int:
     """Remind signers who have not answered after a few days; each request once."""
     nu = nu or timezone.now()
     grens = nu - timedelta(days=settings.SAMENPLAN_OPP_HERINNERING_DAGEN)
-    open_verzoeken = Ondertekening.objects.filter(
-        status=Ondertekening.Status.GEVRAAGD,
-        opp__status=Opp.Status.TER_ONDERTEKENING,
-        gevraagd_op__lte=grens,
-        herinnerd_op__isnull=True,
-    ).select_related("ondertekenaar", "opp__verstuurd_door", "opp__leerling__school")
+    # A parent whose custody ended signs no more and is not reminded (docs/rollen.md).
+    met_gezag = Gezag.objects.filter(
+        ouder=OuterRef("ondertekenaar"),
+        leerling=OuterRef("opp__leerling"),
+        heeft_gezag__in=gezag_met(Ouderrecht.BESLISSEN),
+    )
+    open_verzoeken = (
+        Ondertekening.objects.filter(
+            status=Ondertekening.Status.GEVRAAGD,
+            opp__status=Opp.Status.TER_ONDERTEKENING,
+            gevraagd_op__lte=grens,
+            herinnerd_op__isnull=True,
+        )
+        .filter(~Q(partij=Ondertekening.Partij.OUDER) | Exists(met_gezag))
+        .select_related("ondertekenaar", "opp__verstuurd_door", "opp__leerling__school")
+    )
     aantal = 0
     for verzoek in open_verzoeken:
         with transaction.atomic():

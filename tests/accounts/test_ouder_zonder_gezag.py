@@ -18,6 +18,7 @@ from accounts.models import Gezag, Leerling, Lidmaatschap, Organisatie, Toegangs
 from arrangeren.route import services
 from arrangeren.route.stappen import Voorwaarde
 from opp.models import Opp
+from opp.services import stuur_herinneringen as stuur_opp_herinneringen
 from tests.arrangeren.route_helpers import naar_stap_2, plan_en_nodig_uit
 from tests.conftest import login_verified, user_by_email
 from tests.factories import UserFactory
@@ -119,6 +120,24 @@ def test_after_his_custody_ended_no_mail_about_the_meeting_reaches_him(
     ontvangers = {adres for bericht in mail.outbox for adres in bericht.to}
     assert "ouder@demo.nl" in ontvangers
     assert "ouder2@demo.nl" not in ontvangers
+
+
+def test_a_signature_asked_before_his_custody_ended_leaves_his_work_list(
+    client, sam, django_capture_on_commit_callbacks
+):
+    """The demo OPP waits for both parents' signatures; then the father's custody ends."""
+    opp = Opp.objects.get(leerling=sam, versie=1)
+    login_verified(client, user_by_email("ouder2@demo.nl"))
+    link = reverse("opp:opp_detail", args=[opp.uuid])
+    assert link in client.get(reverse("home")).content.decode()
+    zonder_gezag(user_by_email("ouder2@demo.nl"), sam)
+    assert link not in client.get(reverse("home")).content.decode()
+    # Nor does a reminder reach him; the mother, with custody, is reminded.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        stuur_opp_herinneringen(nu=timezone.now() + timedelta(days=30))
+    ontvangers = {adres for bericht in mail.outbox for adres in bericht.to}
+    assert "ouder@demo.nl" in ontvangers and "ouder2@demo.nl" not in ontvangers
 
 
 def test_he_gets_no_consent_screen(client, sam, vader):
