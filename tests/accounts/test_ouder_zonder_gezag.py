@@ -17,9 +17,10 @@ from django.utils import timezone
 from accounts.models import Gezag, Leerling, Lidmaatschap, Organisatie, Toegangslog
 from arrangeren.route import services
 from arrangeren.route.stappen import Voorwaarde
+from arrangeren.route.uitkomsten import huidig_mdo, laatste_verslag
 from opp.models import Opp
 from opp.services import stuur_herinneringen as stuur_opp_herinneringen
-from tests.arrangeren.route_helpers import naar_stap_2, plan_en_nodig_uit
+from tests.arrangeren.route_helpers import naar_stap_2, plan_en_nodig_uit, schrijf_verslag
 from tests.conftest import login_verified, user_by_email
 from tests.factories import UserFactory
 
@@ -120,6 +121,20 @@ def test_after_his_custody_ended_no_mail_about_the_meeting_reaches_him(
     ontvangers = {adres for bericht in mail.outbox for adres in bericht.to}
     assert "ouder@demo.nl" in ontvangers
     assert "ouder2@demo.nl" not in ontvangers
+
+
+def test_the_final_report_is_not_announced_to_him(sam, traject, django_capture_on_commit_callbacks):
+    plan_en_nodig_uit(traject, traject.geopend_door)
+    schrijf_verslag(traject, traject.geopend_door, vaststellen=False)
+    zonder_gezag(user_by_email("ouder2@demo.nl"), sam)
+    verslag = laatste_verslag(huidig_mdo(traject))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.stel_verslag_vast(
+            verslag, door=traject.geopend_door, bewerkingen=verslag.bewerkingen
+        )
+    ontvangers = {adres for bericht in mail.outbox for adres in bericht.to}
+    assert "ouder@demo.nl" in ontvangers and "ouder2@demo.nl" not in ontvangers
 
 
 def test_a_signature_asked_before_his_custody_ended_leaves_his_work_list(

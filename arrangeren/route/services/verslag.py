@@ -20,6 +20,7 @@ from opp.domein import Bekostiging
 from opp.models import Opp
 
 from .common import Bewerkconflict
+from .uitnodigingen import ouders_zonder_gezag
 
 VERSLAGVELDEN = tuple(
     naam
@@ -189,12 +190,15 @@ def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> M
 
 
 def ontvangers_verslag(verslag: Mdoverslag) -> list[Genodigde]:
-    """Attendees who receive the final report: school, parents, and consented outsiders."""
+    """Attendees who receive the final report: school, parents (still with custody), and
+    consented outsiders."""
     toestemmingen = Toestemmingen(verslag.mdo.traject.leerling)
+    zonder_gezag = set(ouders_zonder_gezag(verslag.mdo).values_list("pk", flat=True))
     return [
         g
         for g in verslag.aanwezigen.select_related("user")
         if g.user_id
+        and g.pk not in zonder_gezag
         and (
             not g.is_extern
             or toestemmingen.dekt(Informatiesoort.MDO_DEELNAME, g.user_id, g.organisatie_id)
