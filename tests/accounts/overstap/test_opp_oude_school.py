@@ -41,9 +41,7 @@ def test_old_school_keeps_reading_the_opp_version_it_fixed_not_the_running_one(c
     assert client.get(reverse("opp:opp_bewerken", args=[versie2.uuid])).status_code == 200
 
 
-def test_comparing_with_a_version_the_old_school_may_not_read_answers_as_a_missing_one(
-    client, v
-):
+def test_comparing_with_a_version_the_old_school_may_not_read_answers_as_a_missing_one(client, v):
     Opp.objects.filter(pk=v.opp.pk).update(
         status=Opp.Status.VASTGESTELD, vastgesteld_op=timezone.now()
     )
