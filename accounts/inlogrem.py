@@ -40,6 +40,7 @@ from django.utils.crypto import salted_hmac
 
 from accounts.mail import stuur_mail
 from accounts.models import Emaillink, Inlogrem, User
+from accounts.uitnodigingen import link_bij_sleutel
 
 VRIJ = 3  # failures in a row without a wait
 EERSTE_WACHTTIJD = timedelta(seconds=15)  # after the 4th; doubles with each next one
@@ -179,28 +180,17 @@ def _meld_blokkade(email: str, tot: datetime) -> None:
 
 def blokkadelink(sleutel_hash: str) -> Emaillink:
     """The usable link behind this token hash, or a Dutch message saying why not."""
-    link = (
-        Emaillink.objects.bij_hash(sleutel_hash)
-        .filter(doel=Emaillink.Doel.BLOKKADE)
-        .select_related("user")
-        .first()
-    )
-    if link is None or link.user is None:
+    link = link_bij_sleutel(sleutel_hash, Emaillink.Doel.BLOKKADE, VERLOPEN, op=nu())
+    if link.user is None:
         raise ValidationError("Deze link klopt niet. Gebruik de link uit de laatste e-mail.")
-    if link.gebruikt_op is not None:
-        raise ValidationError("Deze link is al gebruikt. U kunt inloggen met uw wachtwoord.")
-    if link.vervallen:
-        raise ValidationError(
-            "Deze link werkt niet meer: er is een nieuwere verstuurd. Gebruik de link uit de "
-            "laatste e-mail."
-        )
-    if link.verloopt_op <= nu():
-        raise ValidationError(
-            "Deze link is verlopen: hij werkt zolang de blokkade duurt. Is inloggen weer "
-            "geblokkeerd, gebruik dan de link uit de nieuwste e-mail, of stel een nieuw "
-            "wachtwoord in via 'Wachtwoord vergeten?'."
-        )
     return link
+
+
+VERLOPEN = (
+    "Deze link is verlopen: hij werkt zolang de blokkade duurt. Is inloggen weer "
+    "geblokkeerd, gebruik dan de link uit de nieuwste e-mail, of stel een nieuw "
+    "wachtwoord in via 'Wachtwoord vergeten?'."
+)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ address) or by the schoolbeheerder, with a notice to the old address. See docs/b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -154,9 +154,18 @@ def link_bij_token(token: str, doel: str) -> Emaillink:
     return link_bij_sleutel(token_hash(token), doel)
 
 
-def link_bij_sleutel(sleutel: str, doel: str) -> Emaillink:
+VERLOPEN = (
+    "Deze link is verlopen (een link werkt 7 dagen). Vraag de beheerder van de school of "
+    "organisatie om een nieuwe."
+)
+
+
+def link_bij_sleutel(
+    sleutel: str, doel: str, verlopen: str = VERLOPEN, op: datetime | None = None
+) -> Emaillink:
     """As `link_bij_token`, from the token's hash: what a session holds between the
-    steps of a flow, so a copy of the session store holds no working link."""
+    steps of a flow, so a copy of the session store holds no working link. `verlopen` is
+    the message for an expired link, `op` the moment it is checked against (now)."""
     link = Emaillink.objects.bij_hash(sleutel).filter(doel=doel).select_related("user").first()
     if link is None:
         raise ValidationError("Deze link klopt niet. Gebruik de link uit de laatste e-mail.")
@@ -167,11 +176,8 @@ def link_bij_sleutel(sleutel: str, doel: str) -> Emaillink:
             "Deze link werkt niet meer: er is een nieuwere verstuurd. Gebruik de link uit de "
             "laatste e-mail."
         )
-    if link.verloopt_op <= timezone.now():
-        raise ValidationError(
-            "Deze link is verlopen (een link werkt 7 dagen). Vraag de beheerder van de "
-            "school of organisatie om een nieuwe."
-        )
+    if link.verloopt_op <= (op or timezone.now()):
+        raise ValidationError(verlopen)
     return link
 
 
