@@ -30,6 +30,7 @@ acties = [
     path("trajecten/<uuid:uuid>/<slug:actie>/", traject.onbekende_actie, name="traject_actie"),
     path("mdo/<uuid:uuid>/", mdo.mdo_detail, name="mdo_detail"),
     path("mdo/<uuid:uuid>/wijzigen/", mdo.mdo_bewerken, name="mdo_bewerken"),
+    path("mdo/<uuid:uuid>/agenda.ics", mdo.mdo_ics, name="mdo_ics"),
     path("mdo/<uuid:uuid>/personen/", mdo.personen_zoeken, name="personen_zoeken"),
     path("mdo/<uuid:uuid>/leerlinggesprek/", mdo.leerlinggesprek, name="leerlinggesprek"),
     path("mdo/<uuid:uuid>/verslag/", verslag.verslag, name="verslag"),

@@ -31,6 +31,7 @@ from arrangeren.route.stappen import MDO_VANAF
 from .common import vergrendel_mdo
 from .uitnodigingen import (
     externen_zonder_toestemming,
+    mail_agenda,
     mail_uitnodiging,
     met_toestemming,
     ouders_zonder_gezag,
@@ -303,14 +304,16 @@ def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
     current.versie += 1
     current.save(update_fields=["status", "annuleringsreden", "versie"])
     uitgenodigd = met_toestemming(current, uitgenodigd_op__isnull=False).exclude(user=door)
-    # The reason is free text: it stays on the MDO page, the mail links there.
-    stuur_mail(
-        [g.user.email for g in uitgenodigd.select_related("user") if g.user_id],
-        "Geannuleerd: MDO",
-        "arrangeren/email/geannuleerd.txt",
-        {"mdo": current, "pad": reverse("arrangeren:mdo_detail", args=[current.uuid])},
-        veroorzaakt_door=door,
-        organisatie=current.traject.leerling.school,
+    # The reason is free text: it stays on the MDO page, the mail links there. The .ics
+    # takes the meeting out of each calendar (METHOD:CANCEL, docs/route.md "Agenda").
+    mail_agenda(
+        current,
+        uitgenodigd.select_related("user"),
+        door,
+        onderwerp="Geannuleerd: MDO",
+        sjabloon="arrangeren/email/geannuleerd.txt",
+        context={"mdo": current, "pad": reverse("arrangeren:mdo_detail", args=[current.uuid])},
+        geannuleerd=True,
     )
     return current
 

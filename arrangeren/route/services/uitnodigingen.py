@@ -4,7 +4,8 @@ answers, the reminders, and whether each invitation arrived (docs/route.md)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from uuid import uuid5
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from .common import vergrendel_mdo
 
 # The invitation's kind in the outbox: the MDO page shows whether it arrived.
 UITNODIGING_SJABLOON = "arrangeren/email/uitnodiging.txt"
+ICS = "text/calendar"
 
 
 def externen_zonder_toestemming(
@@ -76,19 +78,63 @@ def bezorging(genodigden: Iterable[Genodigde]) -> dict[int, object]:
     )
 
 
-def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
-    """The appointment as iCalendar; no pupil's name, only a link to the MDO."""
+# RSVP state in the calendar (RFC 5545, 3.2.12) from the invitee's answer.
+PARTSTAT = {
+    Genodigde.Antwoord.GEEN: "NEEDS-ACTION",
+    Genodigde.Antwoord.KOMT: "ACCEPTED",
+    Genodigde.Antwoord.KOMT_NIET: "DECLINED",
+}
+
+
+def deelnemers(mdo: Mdo) -> list[Genodigde]:
+    """The invitees the calendar lists: people (not the pupil) who may still hear of it."""
+    return list(met_toestemming(mdo).filter(user__isnull=False).select_related("user"))
+
+
+def _attendee(mdo: Mdo, genodigde: Genodigde, voor: User | None) -> vCalAddress:
+    # Only the recipient's own address is in her file; the others are a name with an
+    # opaque address, as the mail goes to each person alone (docs/route.md, "Agenda").
+    if voor is not None and genodigde.user_id == voor.pk:
+        adres = f"mailto:{genodigde.user.email}"
+    else:
+        adres = uuid5(mdo.uuid, str(genodigde.pk)).urn
+    attendee = vCalAddress(adres)
+    # A parent's name usually carries the pupil's surname: the file names the role only.
+    ouder = genodigde.rol == Genodigde.Rol.OUDER
+    attendee.params["CN"] = vText(genodigde.get_rol_display() if ouder else genodigde.user.naam)
+    attendee.params["ROLE"] = "REQ-PARTICIPANT"
+    attendee.params["PARTSTAT"] = PARTSTAT[genodigde.antwoord]
+    attendee.params["RSVP"] = "TRUE"
+    return attendee
+
+
+def ics(
+    mdo: Mdo,
+    *,
+    gewijzigd: bool = False,
+    voor: User | None = None,
+    genodigden: list[Genodigde] | None = None,
+    geannuleerd: bool = False,
+) -> bytes:
+    """The appointment as iCalendar (RFC 5545), times in UTC so no VTIMEZONE is needed;
+    no pupil's name, only a link to the MDO. `voor` is the person whose file it is."""
     cal = Calendar()
     cal.add("prodid", "-//Samenplan//MDO//NL")
     cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
+    cal.add("method", "CANCEL" if geannuleerd else "REQUEST")
     event = Event()
     event.add("uid", mdo.ical_uid)
     event.add("sequence", mdo.versie)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", mdo.start)
-    event.add("dtend", mdo.eind)
-    event.add("summary", "MDO (multidisciplinair overleg)" + (" — gewijzigd" if gewijzigd else ""))
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", mdo.start.astimezone(UTC))
+    event.add("dtend", mdo.eind.astimezone(UTC))
+    if geannuleerd:
+        event.add("status", "CANCELLED")
+    titel = "MDO (multidisciplinair overleg)"
+    event.add(
+        "summary",
+        titel + (" — geannuleerd" if geannuleerd else "") + (" — gewijzigd" if gewijzigd else ""),
+    )
     # The place (free text) and the video link stay in Samenplan, behind the login.
     event.add(
         "location",
@@ -101,29 +147,65 @@ def ics(mdo: Mdo, *, gewijzigd: bool = False) -> bytes:
     )
     event.add("url", url)
     event.add("description", f"Agenda, stukken en uw antwoord: {url}")
-    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
-    organizer.params["cn"] = vText("Samenplan")
+    # The organiser is the coördinator who planned the meeting, not the no-reply address.
+    organizer = vCalAddress(f"mailto:{mdo.voorzitter.email}")
+    organizer.params["CN"] = vText(mdo.voorzitter.naam)
     event.add("organizer", organizer)
+    for genodigde in deelnemers(mdo) if genodigden is None else genodigden:
+        event.add("attendee", _attendee(mdo, genodigde, voor))
     cal.add_component(event)
     return cal.to_ical()
+
+
+def mail_agenda(
+    mdo: Mdo,
+    ontvangers: Iterable[Genodigde],
+    door: User,
+    *,
+    onderwerp: str,
+    sjabloon: str,
+    context: dict,
+    **soort: bool,
+) -> None:
+    """One mail per recipient, each with her own .ics; never to whoever made the change."""
+    alle = deelnemers(mdo)
+    for genodigde in ontvangers:
+        if not genodigde.user_id or genodigde.user_id == door.pk:
+            continue
+        # A meeting cancelled while its time was still being chosen has no appointment.
+        bijlagen = (
+            [Bijlage("mdo.ics", ics(mdo, voor=genodigde.user, genodigden=alle, **soort), ICS)]
+            if mdo.start
+            else []
+        )
+        stuur_mail(
+            [genodigde.user.email],
+            onderwerp,
+            sjabloon,
+            context,
+            bijlagen=bijlagen,
+            veroorzaakt_door=door,
+            organisatie=mdo.traject.leerling.school,
+        )
 
 
 def mail_uitnodiging(
     mdo: Mdo, genodigden: QuerySet[Genodigde], door: User, *, gewijzigd: bool = False
 ) -> None:
-    adressen = [g.user.email for g in genodigden.select_related("user") if g.user_id]
-    stuur_mail(
-        adressen,
-        "Gewijzigd: uitnodiging voor een MDO" if gewijzigd else "Uitnodiging voor een MDO",
-        UITNODIGING_SJABLOON,
-        {
+    mail_agenda(
+        mdo,
+        genodigden.select_related("user"),
+        door,
+        onderwerp="Gewijzigd: uitnodiging voor een MDO"
+        if gewijzigd
+        else "Uitnodiging voor een MDO",
+        sjabloon=UITNODIGING_SJABLOON,
+        context={
             "mdo": mdo,
             "gewijzigd": gewijzigd,
             "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
         },
-        bijlagen=[Bijlage("mdo.ics", ics(mdo, gewijzigd=gewijzigd), "text/calendar")],
-        veroorzaakt_door=door,
-        organisatie=mdo.traject.leerling.school,
+        gewijzigd=gewijzigd,
     )
 
 

@@ -24,7 +24,7 @@ from arrangeren.route.models import Genodigde, Mdo, Traject, Voorbereidingsstuk
 from arrangeren.route.permissions import TrajectRechten, rechten_voor
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.services.mdo import MDO_TOESTEMMINGEN
-from arrangeren.route.services.uitnodigingen import bezorging, externen_zonder_toestemming
+from arrangeren.route.services.uitnodigingen import bezorging, externen_zonder_toestemming, ics
 from arrangeren.route.uitkomsten import zichtbaar_verslag
 
 from .common import mdo_voor, traject_voor
@@ -190,3 +190,18 @@ def leerlinggesprek(request: HttpRequest, uuid: UUID) -> HttpResponse:
             messages.success(request, "De visie van de leerling is vastgelegd.")
             return redirect("arrangeren:mdo_detail", mdo.uuid)
     return render(request, "arrangeren/leerlinggesprek.html", {"mdo": mdo, "form": form})
+
+
+@login_required
+@require_GET
+def mdo_ics(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The "Zet in agenda" link: the appointment as the invitation's .ics, for whoever may open the
+    MDO page, with her own address (docs/route.md, "Agenda")."""
+    mdo, _rechten = mdo_voor(request, uuid, "MDO (agenda)")
+    if mdo.start is None:
+        raise Http404("Niet gevonden.")
+    inhoud = ics(mdo, voor=request.user, geannuleerd=mdo.status == Mdo.Status.GEANNULEERD)
+    response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mdo.ics"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

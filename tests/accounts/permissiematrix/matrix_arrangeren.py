@@ -66,6 +66,13 @@ ARRANGEREN: dict[str, Entry] = {
         kwargs=mdo_kwargs,
         logs_leerling=True,
     ),
+    # "Zet in agenda": the .ics for whoever may open the MDO page.
+    "arrangeren:mdo_ics": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=mdo_kwargs,
+        logs_leerling=True,
+    ),
     "arrangeren:mdo_bewerken": Entry(
         default=404, per_persona={"ib@demo.nl": 200}, kwargs=mdo_kwargs, logs_leerling=True
     ),
