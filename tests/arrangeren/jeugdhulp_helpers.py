@@ -11,7 +11,9 @@ from arrangeren.route.stappen import Voorwaarde
 from opp.models import Opp
 
 
-def traject_met_jeugdteam() -> Traject:
+def traject_met_jeugdteam(soorten=(Informatiesoort.MDO_DEELNAME,)) -> Traject:
+    """Sam's traject with the parents' consent for Jeugdteam Leiden: taking part in the
+    MDO, and whatever else `soorten` names (OPP_INZAGE to link jeugdhulp to OPP goals)."""
     sam = Leerling.objects.get(voornaam="Sam", achternaam="Vries")
     traject = Traject.objects.filter(leerling=sam).first()
     if traject is None:
@@ -24,7 +26,7 @@ def traject_met_jeugdteam() -> Traject:
         sam,
         door=traject.geopend_door,
         ontvanger_organisatie=org,
-        soorten=[Informatiesoort.MDO_DEELNAME],
+        soorten=list(soorten),
     ):
         beantwoord_toestemming(rij, door=rij.gever, geven=True)
     return traject

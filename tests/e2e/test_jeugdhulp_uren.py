@@ -1,7 +1,8 @@
 """The medewerker jeugdteam registers jeugdhulp for Sam and logs hours, in a real browser.
 
 Before the browser starts, the school has opened Sam's traject and both parents have
-consented to the jeugdteam taking part (both through the services, as in earlier steps).
+consented to the jeugdteam taking part and reading the OPP (both through the services, as
+in earlier steps): linking jeugdhulp to OPP goals needs the OPP (docs/jeugdhulp.md).
 """
 
 import re
@@ -26,9 +27,12 @@ def test_jeugdteam_registers_begeleiding_and_logs_hours_for_sam(
     page: Page,
     demo_region,
 ):
+    from accounts.models import Informatiesoort
     from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
 
-    traject = traject_met_jeugdteam()
+    traject = traject_met_jeugdteam(
+        soorten=(Informatiesoort.MDO_DEELNAME, Informatiesoort.OPP_INZAGE)
+    )
     vandaag = timezone.localdate()
     start = vandaag - timedelta(days=30)
 
