@@ -17,8 +17,6 @@ import tinycss2
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError
 
 from opp import pdf
 from opp.models import Opp
@@ -77,6 +75,8 @@ def _pogingen(doel: Path) -> dict[str, str]:
 
 
 def _weigert(url: str) -> bool:
+    from weasyprint.urls import FatalURLFetchingError  # imported only where a PDF is read
+
     try:
         pdf._fetcher()(url)
     except FatalURLFetchingError:
@@ -126,6 +126,9 @@ def test_the_bundled_fonts_are_read_as_fonts():
 
 
 def test_an_image_reached_by_an_encoded_path_stops_the_pdf(geheim):
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
     for url in (_omhoog("%2e%2e/", geheim), _omhoog("%252e%252e/", geheim)):
         with pytest.raises(FatalURLFetchingError):
             HTML(string=f'<img src="{url}">', url_fetcher=pdf._fetcher()).write_pdf()
