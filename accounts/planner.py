@@ -43,6 +43,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accounts.aantallen import AantalFormatter
 from accounts.models import Taakrun
 
 logger = logging.getLogger(__name__)
@@ -104,10 +105,10 @@ class Taak:
         if isinstance(uitkomst, bool) or uitkomst is None:
             return "Klaar."
         if isinstance(uitkomst, int):
-            return self.verslag.format(aantal=uitkomst)
+            return AantalFormatter().format(self.verslag, aantal=uitkomst)
         if isinstance(uitkomst, dict):
             try:
-                return self.verslag.format(**uitkomst)
+                return AantalFormatter().format(self.verslag, **uitkomst)
             except (KeyError, IndexError, ValueError):
                 return ", ".join(f"{sleutel}: {waarde}" for sleutel, waarde in uitkomst.items())
         return str(uitkomst)[:500]
@@ -120,7 +121,7 @@ TAKEN = (
         "Trekt toegang in waar een toestemming over haar einddatum is, en laat leerlingen "
         "die 12 of 16 werden meebeslissen.",
         om=time(0, 5),
-        verslag="Toegang bijgewerkt voor {aantal} leerling(en).",
+        verslag="Toegang bijgewerkt voor {aantal:leerling,leerlingen}.",
         inhalen=True,
     ),
     Taak(
@@ -128,7 +129,7 @@ TAKEN = (
         "accounts.importeren.ruim_voorbeelden_op",
         "Annuleert importvoorbeelden die na 24 uur niet zijn bevestigd en wist hun rijen.",
         om=time(3, 0),
-        verslag="{aantal} importvoorbeeld(en) opgeruimd.",
+        verslag="{aantal:importvoorbeeld,importvoorbeelden} opgeruimd.",
     ),
     Taak(
         "ruim_formuliertokens_op",
@@ -136,7 +137,7 @@ TAKEN = (
         "Wist na een dag de eenmalige kenmerken van verstuurde formulieren (die een dubbel "
         "verstuurd formulier tegenhouden).",
         om=time(3, 15),
-        verslag="{aantal} kenmerk(en) gewist.",
+        verslag="{aantal:kenmerk,kenmerken} gewist.",
     ),
     Taak(
         "ruim_taakgeschiedenis_op",
@@ -144,14 +145,14 @@ TAKEN = (
         "Wist oude verslagen van taken: die van elke minuut na 2 dagen, dagelijkse na 400 "
         "dagen, afgehandelde opdrachten in de wachtrij na 14 dagen (mislukte na 60).",
         om=time(3, 30),
-        verslag="{aantal} oude regel(s) gewist.",
+        verslag="{aantal:oude regel,oude regels} gewist.",
     ),
     Taak(
         "ruim_berichten_op",
         "accounts.berichten.ruim_op",
         "Wist verstuurde e-mail na 90 dagen: de wachtrij is geen archief.",
         om=time(3, 45),
-        verslag="{aantal} verstuurd(e) bericht(en) gewist.",
+        verslag="{aantal:verstuurd bericht,verstuurde berichten} gewist.",
     ),
     Taak(
         "verwerk_wachtrij",
@@ -159,7 +160,9 @@ TAKEN = (
         "Zet e-mail terug in de wachtrij als het versturen bleef hangen (de worker stopte), "
         "en plant berichten opnieuw in waarvan de opdracht verloren ging.",
         elke=settings.SAMENPLAN_WACHTRIJ_INTERVAL,
-        verslag="{ingepland} bericht(en) ingepland, {hersteld} teruggezet, {opgegeven} opgegeven.",
+        verslag=(
+            "{ingepland:bericht,berichten} ingepland, {hersteld} teruggezet, {opgegeven} opgegeven."
+        ),
     ),
 )
 

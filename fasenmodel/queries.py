@@ -31,6 +31,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.aantallen import aantal
 from accounts.models import Leerling, User
 from accounts.permissions import actieve_lidmaatschappen
 from accounts.rollen import Bereik, rollen_met_bereik
@@ -340,7 +341,7 @@ def _thuiszitteritem(regel: Registerregel) -> Werkitem:
     return Werkitem(
         regel.leerling,
         "Thuiszitter: escaleren" if escalatie else "Thuiszitter: bijna 3 maanden",
-        f"{regel.pact.dagen_thuis} dagen thuis zonder gestart passend aanbod; "
+        f"{aantal(regel.pact.dagen_thuis, 'dag,dagen')} thuis zonder gestart passend aanbod; "
         f"procesregie: {regel.thuiszitter.procesregie_label()}.",
         reverse("fasenmodel:thuiszitter_detail", args=[regel.thuiszitter.uuid]),
         escalatie,

@@ -23,7 +23,7 @@ class OppConfig(AppConfig):
                 "Herinnert ondertekenaars die het handelingsdeel na 3 dagen nog niet "
                 "hebben beantwoord (eenmaal per verzoek).",
                 om=time(7, 0),
-                verslag="{aantal} herinnering(en) verstuurd.",
+                verslag="{aantal:herinnering,herinneringen} verstuurd.",
             )
         ]
 

@@ -16,6 +16,7 @@ from datetime import date
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.aantallen import aantal, vorm
 from accounts.models import Gezag, Leerling, Lidmaatschap, Organisatie, User
 from accounts.rollen import Bereik, rollen_met_bereik
 
@@ -369,6 +370,7 @@ def _plan_ouders(plan: Plan, leerlingplan: Leerlingplan, gezagen: dict, met_link
             plan,
             leerlingplan.rij,
             "",
-            f"{len(ontbrekend)} gekoppelde ouder(s) staan niet in het bestand en blijven "
-            "gekoppeld; controleer het gezag.",
+            f"{aantal(len(ontbrekend), 'gekoppelde ouder,gekoppelde ouders')} "
+            f"{vorm(len(ontbrekend), 'staat,staan')} niet in het bestand en "
+            f"{vorm(len(ontbrekend), 'blijft,blijven')} gekoppeld; controleer het gezag.",
         )

@@ -12,6 +12,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.aantallen import aantal
 from accounts.models import (
     Beheergebeurtenis,
     Leerlingimport,
@@ -138,8 +139,8 @@ def bevestig(
         if plan.vraagt_extra_bevestiging and not uitschrijven_bevestigd:
             raise ValidationError(
                 f"Deze import schrijft {len(plan.uitschrijven)} van de "
-                f"{plan.aantal_ingeschreven} leerlingen uit. Controleer of dit de volledige "
-                "export is en vink aan dat u dat heeft gecontroleerd."
+                f"{aantal(plan.aantal_ingeschreven, 'leerling,leerlingen')} uit. Controleer "
+                "of dit de volledige export is en vink aan dat u dat heeft gecontroleerd."
             )
         try:
             with transaction.atomic():
@@ -174,8 +175,8 @@ def bevestig(
             toelichting=(
                 f"{rij.bestandsnaam[:200]}: {aantallen['nieuw']} nieuw, "
                 f"{aantallen['overstap']} overstap, {aantallen['gewijzigd']} gewijzigd, "
-                f"{aantallen['uitgeschreven']} uitgeschreven, {aantallen['fouten']} rijen "
-                "met fouten"
+                f"{aantallen['uitgeschreven']} uitgeschreven, "
+                f"{aantal(aantallen['fouten'], 'rij,rijen')} met fouten"
             ),
         )
     return rij

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.aantallen import aantal
 from accounts.forms import StyledFormMixin
 from accounts.invoer import foutmeldingen
 from accounts.meldingen import meld_fout
@@ -233,7 +234,7 @@ def _vraag(request: HttpRequest, leerling: Leerling, form: VraagForm) -> bool:
         return False
     messages.success(
         request,
-        f"De ouders hebben {len(gevraagd)} vraag/vragen gekregen."
+        f"De ouders hebben {aantal(len(gevraagd), 'vraag,vragen')} gekregen."
         if gevraagd
         else "Er stond geen nieuwe vraag open: de ouders zijn al gevraagd of gaven al toestemming.",
     )

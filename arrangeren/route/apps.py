@@ -21,7 +21,7 @@ class RouteConfig(AppConfig):
                 "Herinnert genodigden aan een MDO dat binnen 2 dagen begint (eenmaal per "
                 "genodigde).",
                 om=time(7, 0),
-                verslag="{aantal} herinnering(en) verstuurd.",
+                verslag="{aantal:herinnering,herinneringen} verstuurd.",
             )
         ]
 

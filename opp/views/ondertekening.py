@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from accounts.aantallen import aantal
 from accounts.invoer import gekozen
 from accounts.meldingen import meld_fout
 from accounts.services import client_ip
@@ -92,7 +93,7 @@ def ouders_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
     with fouten_als_melding(request):
         nieuw = services.vraag_ontbrekende_ouders(opp, door=request.user)
-        messages.success(request, f"{len(nieuw)} ouder(s) gevraagd te tekenen.")
+        messages.success(request, f"{aantal(len(nieuw), 'ouder,ouders')} gevraagd te tekenen.")
     return redirect("opp:opp_detail", opp.uuid)
 
 

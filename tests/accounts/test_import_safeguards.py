@@ -81,7 +81,7 @@ def test_the_regions_beheerder_named_as_parent_gets_no_custody_and_no_access(log
     assert not sam.gezagen.filter(ouder__email="beheer@demo.nl").exists()
     assert waarschuwingen(leerlingimport) == [
         f"2|Ouder 2 e-mail|ouder 2: {MEDEWERKER}",
-        "2||1 gekoppelde ouder(s) staan niet in het bestand en blijven gekoppeld; controleer "
+        "2||1 gekoppelde ouder staat niet in het bestand en blijft gekoppeld; controleer "
         "het gezag.",
     ]
     pagina = reverse("accounts:leerling_detail", kwargs={"uuid": sam.uuid})
@@ -364,6 +364,6 @@ def test_the_daily_command_clears_stale_previews():
     maak_ouder(oud, 25)
     uit = StringIO()
     call_command("ruim_importvoorbeelden_op", stdout=uit)
-    assert "1 importvoorbeeld(en) opgeruimd" in uit.getvalue()
+    assert "1 importvoorbeeld opgeruimd" in uit.getvalue()
     oud.refresh_from_db()
     assert oud.rijen == []

@@ -206,7 +206,7 @@ def test_pupils_who_turned_12_while_no_run_happened_are_caught_up(sam):
     uit = StringIO()
     sinds = (timezone.localdate() - timedelta(days=3)).isoformat()
     call_command("verwerk_toestemmingen", "--sinds", sinds, stdout=uit)  # by hand
-    assert uit.getvalue() == "Toegang bijgewerkt voor 1 leerling(en).\n"
+    assert uit.getvalue() == "Toegang bijgewerkt voor 1 leerling.\n"
 
     # The last successful run was three days ago: the planner passes that day on.
     drie_dagen_terug = timezone.localdate() - timedelta(days=3)
@@ -221,7 +221,7 @@ def test_pupils_who_turned_12_while_no_run_happened_are_caught_up(sam):
     run = Taakrun.objects.get(
         taak="verwerk_toestemmingen", periode=timezone.localdate().isoformat()
     )
-    assert run.resultaat == "Toegang bijgewerkt voor 1 leerling(en)."
+    assert run.resultaat == "Toegang bijgewerkt voor 1 leerling."
 
 
 def test_consent_answered_by_both_parents_still_expires_after_a_missed_day(sam):

@@ -201,7 +201,7 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
     expect(page.get_by_label("Deelname aan het MDO", exact=False)).to_be_checked()
     voor = len(mailoutbox)  # the demo seed itself asks Daan's parents (his school move)
     page.get_by_role("button", name="Toestemming vragen").click()
-    expect_message(page, "De ouders hebben 4 vraag/vragen om toestemming gekregen.")
+    expect_message(page, "De ouders hebben 4 vragen om toestemming gekregen.")
     gevraagd = {m.to[0] for m in mailoutbox[voor:] if "toestemming" in m.subject}
     assert gevraagd == {"ouder@demo.nl", "ouder2@demo.nl"}
 

@@ -111,7 +111,7 @@ def test_everyone_signs_and_the_opp_is_vastgesteld(
         vragen.get_by_label("Wie mag het ontvangen").select_option(label=JOYCE)
         vragen.get_by_label("Inzage in het OPP").check()
         vragen.get_by_role("button", name="Toestemming vragen").click()
-        expect_message(page, "De ouders hebben 2 vraag/vragen gekregen.")
+        expect_message(page, "De ouders hebben 2 vragen gekregen.")
 
         # 2. Both parents consent and sign, each in a browser of their own.
         for email in ("ouder@demo.nl", "ouder2@demo.nl"):

@@ -4,6 +4,7 @@ docs/import.md."""
 
 from django.core.management.base import BaseCommand
 
+from accounts.aantallen import aantal as aantal_van
 from accounts.importeren import ruim_voorbeelden_op
 
 
@@ -12,4 +13,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         aantal = ruim_voorbeelden_op()
-        self.stdout.write(f"{aantal} importvoorbeeld(en) opgeruimd.")
+        self.stdout.write(f"{aantal_van(aantal, 'importvoorbeeld,importvoorbeelden')} opgeruimd.")

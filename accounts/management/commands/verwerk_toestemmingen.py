@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 
+from accounts.aantallen import aantal as aantal_van
 from accounts.services import verwerk_verlopen_toestemmingen
 
 
@@ -30,4 +31,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, sinds=None, **options):
         aantal = verwerk_verlopen_toestemmingen(sinds=sinds)
-        self.stdout.write(f"Toegang bijgewerkt voor {aantal} leerling(en).")
+        self.stdout.write(f"Toegang bijgewerkt voor {aantal_van(aantal, 'leerling,leerlingen')}.")

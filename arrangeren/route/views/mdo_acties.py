@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from accounts.aantallen import aantal
 from accounts.invoer import foutmeldingen, gekozen, teller_uit
 from accounts.models import User
 from arrangeren.route import services
@@ -86,7 +87,7 @@ def toestemming_vragen(request: HttpRequest, mdo: Mdo) -> str:
     soorten = _gegevens(ToestemmingVragenForm(request.POST))["soorten"]
     vraag = services.vraag_toestemming_voor_genodigden(mdo, soorten, door=request.user)
     if vraag.gevraagd:
-        return f"De ouders hebben {vraag.gevraagd} vraag/vragen om toestemming gekregen."
+        return f"De ouders hebben {aantal(vraag.gevraagd, 'vraag,vragen')} om toestemming gekregen."
     if vraag.leerling_beslist:
         return (
             "De leerling is 16 of ouder en beslist zelf: leg het antwoord van de "
@@ -122,10 +123,10 @@ def annuleren(request: HttpRequest, mdo: Mdo) -> str:
 
 
 def uitnodigen(request: HttpRequest, mdo: Mdo) -> str:
-    aantal = services.verstuur_uitnodigingen(mdo, door=request.user)
-    if not aantal:
+    verstuurd = services.verstuur_uitnodigingen(mdo, door=request.user)
+    if not verstuurd:
         return "De uitnodigingen waren al verstuurd; er is niets opnieuw verstuurd."
-    return f"De uitnodigingen zijn verstuurd ({aantal} genodigden)."
+    return f"De uitnodigingen zijn verstuurd ({aantal(verstuurd, 'genodigde,genodigden')})."
 
 
 def stuk_uploaden(request: HttpRequest, mdo: Mdo) -> str:

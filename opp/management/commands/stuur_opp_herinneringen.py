@@ -3,6 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
+from accounts.aantallen import aantal
 from opp.services import stuur_herinneringen
 
 
@@ -10,4 +11,6 @@ class Command(BaseCommand):
     help = "Herinnert ondertekenaars die het handelingsdeel nog niet hebben beantwoord."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{stuur_herinneringen()} herinnering(en) verstuurd.")
+        self.stdout.write(
+            f"{aantal(stuur_herinneringen(), 'herinnering,herinneringen')} verstuurd."
+        )

@@ -3,6 +3,7 @@ by hand it is safe too: each invitee is reminded once."""
 
 from django.core.management.base import BaseCommand
 
+from accounts.aantallen import aantal as aantal_van
 from arrangeren.route.services import stuur_herinneringen
 
 
@@ -11,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         aantal = stuur_herinneringen()
-        self.stdout.write(f"{aantal} herinnering(en) verstuurd.")
+        self.stdout.write(f"{aantal_van(aantal, 'herinnering,herinneringen')} verstuurd.")
