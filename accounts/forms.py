@@ -27,16 +27,25 @@ WIDGET_CLASSES = {
 
 
 class StyledFormMixin:
-    """Gives widgets the NL Design System classes and links errors to their field."""
+    """Gives widgets the NL Design System classes and links errors to their field.
+
+    A field that is optional on its own but needed in some cases ("a place or a video
+    link", "the date when the date is fixed") is named in `verplicht_als` with that case:
+    its label says so instead of "(niet verplicht)" (templates/forms/field.html), and the
+    form's clean() checks it."""
+
+    verplicht_als: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             for widget_class, css in WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_class):
                     field.widget.attrs.setdefault("class", css)
                     break
 
+            if name in self.verplicht_als and not field.required:
+                field.verplicht_als = self.verplicht_als[name]
     def full_clean(self):
         super().full_clean()
         for name in self.errors:

@@ -49,7 +49,10 @@ class TrajectOpenForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for voorwaarde in Voorwaarde:
             self.fields[voorwaarde.value] = forms.BooleanField(
-                label=voorwaarde.label, required=False
+            # Required: a traject opens only with all three confirmed (services/traject.py);
+            # an unticked one is named beside the box, all of them in one answer.
+                label=voorwaarde.label,
+                error_messages={"required": "Bevestig deze voorwaarde."},
             )
             self.fields[f"{voorwaarde.value}_toelichting"] = forms.CharField(
                 label="Toelichting",
@@ -59,8 +62,12 @@ class TrajectOpenForm(StyledFormMixin, forms.Form):
             )
         if jeugdteam:
             self.fields["signaal_buiten_school"] = forms.BooleanField(
+            # The jeugdteam opens a traject only on a signal from outside school.
                 label="Het signaal kwam van buiten school (het jeugdteam neemt het initiatief)",
-                required=False,
+                error_messages={
+                    "required": "Het jeugdteam opent een traject alleen als het signaal van "
+                    "buiten school kwam; anders opent de school het traject."
+                },
             )
 
     def voorwaarden(self) -> dict[str, str]:
@@ -125,6 +132,17 @@ class VoortgangForm(StyledFormMixin, forms.Form):
 
 class MdoForm(StyledFormMixin, forms.ModelForm):
     datum = forms.DateField(label="Datum", required=False, widget=DateInput)
+    """The MDO's plan. Checks as services/mdo.py does, but names every problem at its own
+    field in one answer instead of the first one only."""
+
+    verplicht_als = {
+        "datum": "verplicht bij een vaste datum",
+        "begintijd": "verplicht bij een vaste datum",
+        "eindtijd": "verplicht bij een vaste datum",
+        "locatie": "vul een plaats of een videolink in",
+        "videolink": "vul een plaats of een videolink in",
+        "tolk_taal": "verplicht als er een tolk nodig is",
+    }
     begintijd = forms.TimeField(label="Begintijd", required=False, widget=TimeInput)
     eindtijd = forms.TimeField(label="Eindtijd", required=False, widget=TimeInput)
     videolink = forms.URLField(
@@ -176,13 +194,36 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
         data = super().clean()
         data["start"] = samen(data.get("datum"), data.get("begintijd"))
         data["eind"] = samen(data.get("datum"), data.get("eindtijd"))
-        if data.get("planning") == Mdo.Planning.VAST and not data["start"]:
-            self.add_error("datum", "Vul de datum en de begintijd in.")
-        if data["start"] and not data["eind"]:
-            self.add_error("eindtijd", "Vul de eindtijd in.")
+        self._check_tijden(data)
+        geen_plaats = not (data.get("locatie") or "").strip()
+        if (
+            geen_plaats
+            and not (data.get("videolink") or "").strip()
+            and "videolink" not in self.errors
+        ):
+            self.add_error("locatie", "Vul een plaats of een videolink in.")
+        if data.get("tolk_nodig") and not (data.get("tolk_taal") or "").strip():
+            self.add_error("tolk_taal", "Vul in voor welke taal een tolk nodig is.")
         return data
 
     def service_data(self) -> dict:
+    def _check_tijden(self, data: dict) -> None:
+        ingevuld = any(data.get(veld) for veld in ("datum", "begintijd", "eindtijd"))
+        if data.get("planning") == Mdo.Planning.VAST or ingevuld:
+            for veld, melding in (
+                ("datum", "Vul de datum in."),
+                ("begintijd", "Vul de begintijd in."),
+                ("eindtijd", "Vul de eindtijd in."),
+            ):
+                if not data.get(veld) and veld not in self.errors:
+                    self.add_error(veld, melding)
+        start, eind = data["start"], data["eind"]
+        if start and eind and eind <= start:
+            self.add_error("eindtijd", "De eindtijd ligt vóór of op de begintijd.")
+        gewijzigd = start != (self.instance.start if self.instance.pk else None)
+        if start and gewijzigd and start <= timezone.now():
+            self.add_error("datum", "De datum en tijd van het MDO liggen in het verleden.")
+
         data = self.cleaned_data
         velden = [*self.Meta.fields, "start", "eind"]
         return {veld: data.get(veld) for veld in velden}

@@ -1,0 +1,87 @@
+"""Forms say what they need: required fields are not labelled "(niet verplicht)", a field
+needed only in some cases says which, and every problem of a submit comes in one answer."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Lidmaatschap
+from arrangeren.route.services import open_traject
+from arrangeren.route.stappen import Voorwaarde
+from tests.arrangeren.route_helpers import naar_stap_2
+
+ALLE_VOORWAARDEN = {v.value: "ja" for v in Voorwaarde}
+
+
+@pytest.fixture
+def traject(sam):
+    lid = Lidmaatschap.objects.get(user__email="ib@demo.nl")
+    traject = open_traject(leerling=sam, door=lid.user, namens=lid, voorwaarden=ALLE_VOORWAARDEN)
+    naar_stap_2(traject, lid.user)
+    return traject
+
+
+def label(html: str, veld: str) -> str:
+    """The text of the label (or legend) of field `veld`."""
+    gevonden = re.search(rf'<label[^>]*for="id_{veld}"[^>]*>(.*?)</label>', html, re.S)
+    assert gevonden, veld
+    return re.sub(r"<[^>]+>", "", gevonden.group(1)).strip()
+
+
+def invoer(html: str, veld: str) -> str:
+    gevonden = re.search(rf'<(?:input|textarea|select)[^>]*id="id_{veld}"[^>]*>', html)
+    assert gevonden, veld
+    return gevonden.group(0)
+
+
+def test_the_three_preconditions_are_required_not_optional(login, noor):
+    html = login("ib@demo.nl").get(reverse("arrangeren:traject_open", args=[noor.uuid]))
+    html = html.content.decode()
+    for voorwaarde in Voorwaarde:
+        assert "niet verplicht" not in label(html, voorwaarde.value)
+        assert " required" in invoer(html, voorwaarde.value)
+        # The explanation beside it really is optional, and says so.
+        assert "(niet verplicht)" in label(html, f"{voorwaarde.value}_toelichting")
+        assert " required" not in invoer(html, f"{voorwaarde.value}_toelichting")
+
+
+def test_unticked_preconditions_are_all_named_in_one_answer_and_nothing_opens(login, noor):
+    response = login("ib@demo.nl").post(
+        reverse("arrangeren:traject_open", args=[noor.uuid]),
+        {Voorwaarde.EIGEN_ROUTE.value: "on"},
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("Bevestig deze voorwaarde.") == len(Voorwaarde) - 1
+    assert not noor.trajecten.exists()
+
+
+def test_mdo_form_marks_date_and_place_as_needed_not_optional(login, traject):
+    html = login("ib@demo.nl").get(reverse("arrangeren:mdo_plannen", args=[traject.uuid]))
+    html = html.content.decode()
+    for veld in ("datum", "begintijd", "eindtijd"):
+        assert label(html, veld).endswith("(verplicht bij een vaste datum)")
+    for veld in ("locatie", "videolink"):
+        assert label(html, veld).endswith("(vul een plaats of een videolink in)")
+    assert "niet verplicht" not in label(html, "doel")
+    assert " required" in invoer(html, "doel")
+    assert label(html, "agenda").endswith("(niet verplicht)")
+
+
+def test_mdo_form_shows_every_problem_in_one_answer(login, traject):
+    response = login("ib@demo.nl").post(
+        reverse("arrangeren:mdo_plannen", args=[traject.uuid]),
+        {"doel": "", "planning": "vast", "tolk_nodig": "on"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    for melding in (
+        "Vul de datum in.",
+        "Vul de begintijd in.",
+        "Vul de eindtijd in.",
+        "Vul een plaats of een videolink in.",
+        "Vul in voor welke taal een tolk nodig is.",
+    ):
+        assert melding in html
+    assert 'id="id_doel_error"' in html
+    assert not traject.mdos.exists()
