@@ -27,11 +27,12 @@ VERRE_TOEKOMST = timedelta(days=2 * 365)
 AANBIEDERS = (Soort.JEUGDHULPAANBIEDER, Soort.JEUGDTEAM, Soort.SCHOOL)
 
 
-def _check_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> None:
+def _fouten_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> dict[str, str]:
     """A multidisciplinaire begeleider works only from an OPP, with the vaste
     contactpersoon involved, for an education and a youth-care goal together."""
+    fouten = {}
     if not Opp.objects.filter(leerling=traject.leerling).exists():
-        raise ValidationError("Een multidisciplinaire begeleider werkt alleen vanuit een OPP.")
+        fouten["soort"] = "Een multidisciplinaire begeleider werkt alleen vanuit een OPP."
     contact = data.get("vaste_contactpersoon")
     if (
         contact is None
@@ -39,19 +40,20 @@ def _check_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> None:
             user=contact, rol__in=rollen_met(Recht.CONTACTPERSOON_SBO)
         ).exists()
     ):
-        raise ValidationError(
+        fouten["vaste_contactpersoon"] = (
             "Betrek de vaste contactpersoon S(B)O: kies iemand met die rol bij het jeugdteam."
         )
     soorten = {doel.soort for doel in doelen}
-    if not (soorten & {"onderwijs", "beide"} and soorten & {"jeugdhulp", "beide"}):
-        raise ValidationError(
+    if doelen and not (soorten & {"onderwijs", "beide"} and soorten & {"jeugdhulp", "beide"}):
+        fouten["doelen"] = (
             "Koppel zowel een onderwijsdoel als een jeugdhulpdoel: de multidisciplinaire "
             "begeleider werkt aan beide."
         )
     if not data.get("scenario"):
-        raise ValidationError("Kies hoe de multidisciplinaire begeleider wordt gefinancierd.")
-    if data["scenario"] == "b" and not data.get("betaler"):
-        raise ValidationError("Kies bij scenario b wie betaalt.")
+        fouten["scenario"] = "Kies hoe de multidisciplinaire begeleider wordt gefinancierd."
+    elif data["scenario"] == "b" and not data.get("betaler"):
+        fouten["betaler"] = "Kies bij scenario b wie betaalt."
+    return fouten
 
 
 INZETVELDEN = (
@@ -69,21 +71,24 @@ INZETVELDEN = (
 )
 
 
-def _check_periode(start: date | None, einde: date | None) -> None:
+def _fouten_periode(start: date | None, einde: date | None) -> dict[str, str]:
     if not start or not einde:
-        raise ValidationError("Vul de startdatum en de geplande einddatum in.")
+        veld = "geplande_einde" if start else "start"
+        return {veld: "Vul de startdatum en de geplande einddatum in."}
     if einde < start:
-        raise ValidationError("De geplande einddatum ligt vóór de startdatum.")
+        return {"geplande_einde": "De geplande einddatum ligt vóór de startdatum."}
     vandaag = timezone.localdate()
     if start > vandaag + VERRE_TOEKOMST or einde > vandaag + 3 * VERRE_TOEKOMST:
-        raise ValidationError("Die datum ligt te ver in de toekomst. Controleer het jaartal.")
+        return {"start": "Die datum ligt te ver in de toekomst. Controleer het jaartal."}
+    return {}
 
 
-def _check_doelen(traject: Traject, doelen: list[OppDoel]) -> None:
+def _fouten_doelen(traject: Traject, doelen: list[OppDoel]) -> dict[str, str]:
     if not doelen:
-        raise ValidationError("Koppel de inzet aan minstens één doel uit het OPP.")
+        return {"doelen": "Koppel de inzet aan minstens één doel uit het OPP."}
     if any(doel.opp.leerling_id != traject.leerling_id for doel in doelen):
-        raise ValidationError("Deze doelen horen niet bij het OPP van deze leerling.")
+        return {"doelen": "Deze doelen horen niet bij het OPP van deze leerling."}
+    return {}
 
 
 def _inzetvelden(data: dict) -> dict:
@@ -103,18 +108,18 @@ def registreer_inzet(
     traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
     if not traject.is_open:
         raise ValidationError("Dit traject is afgesloten.")
-    _check_periode(data.get("start"), data.get("geplande_einde"))
-    if (
-        data.get("soort") == Jeugdhulpsoort.MDB
-        and not Opp.objects.filter(leerling=traject.leerling).exists()
-    ):
-        raise ValidationError("Een multidisciplinaire begeleider werkt alleen vanuit een OPP.")
-    _check_doelen(traject, doelen)
+    # Every problem at once, each at its field (a dict the view's form spreads out).
+    fouten = {
+        **_fouten_periode(data.get("start"), data.get("geplande_einde")),
+        **_fouten_doelen(traject, doelen),
+    }
     aanbieder = data.get("aanbieder")
     if aanbieder is None or aanbieder.soort not in AANBIEDERS:
-        raise ValidationError("Kies de aanbieder (jeugdhulpaanbieder, jeugdteam of school).")
+        fouten["aanbieder"] = "Kies de aanbieder (jeugdhulpaanbieder, jeugdteam of school)."
     if data.get("soort") == Jeugdhulpsoort.MDB:
-        _check_mdb(traject, doelen, data)
+        fouten = {**_fouten_mdb(traject, doelen, data), **fouten}
+    if fouten:
+        raise ValidationError(fouten)
     inzet = Jeugdhulpinzet.objects.create(
         traject=traject, geregistreerd_door=door, **_inzetvelden(data)
     )

@@ -98,10 +98,12 @@ class AdviesForm(StyledFormMixin, forms.Form):
         data = super().clean()
         ingevuld = [k for k, v in data.items() if v]
         if ingevuld and len(ingevuld) < len(self.fields):
-            raise forms.ValidationError(
-                "Vul bij dit advies alles in (soort, naam, datum, geadviseerd soort en advies), "
-                "of laat het helemaal leeg."
-            )
+            # Each empty field named at once, not only that something is missing.
+            for naam in self.fields:
+                if not data.get(naam) and naam not in self.errors:
+                    self.add_error(
+                        naam, "Vul dit ook in, of laat het hele advies van deze deskundige leeg."
+                    )
         return data
 
     def service_data(self) -> dict | None:

@@ -85,3 +85,42 @@ def test_mdo_form_shows_every_problem_in_one_answer(login, traject):
         assert melding in html
     assert 'id="id_doel_error"' in html
     assert not traject.mdos.exists()
+
+
+def test_registering_jeugdhulp_names_every_problem_at_its_field_at_once(sam):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import Organisatie
+    from arrangeren.jeugdhulp.services import registreer_inzet
+    from opp.models import Opp
+    from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
+    from tests.conftest import user_by_email
+
+    traject = traject_met_jeugdteam()
+    onderwijs = [d for d in Opp.objects.get(leerling=sam).doelen.all() if d.soort == "onderwijs"]
+    data = {
+        "aanbieder": Organisatie.objects.get(naam="Zorgaanbieder De Horizon (demo)"),
+        "soort": "multidisciplinaire_begeleider",
+        "start": date(2026, 6, 1),
+        "geplande_einde": date(2026, 1, 1),
+        "scenario": "b",
+    }
+    with pytest.raises(ValidationError) as fout:
+        registreer_inzet(traject, data, onderwijs, door=user_by_email("jeugdteam@demo.nl"))
+    assert set(fout.value.message_dict) == {
+        "geplande_einde",
+        "vaste_contactpersoon",
+        "doelen",
+        "betaler",
+    }
+    assert not traject.jeugdhulp.exists()
+
+
+def test_a_half_filled_expert_advice_names_each_missing_field():
+    from arrangeren.tlv.forms import ADVIESVELDEN, AdviesForm
+
+    form = AdviesForm({"advies1-naam": "Dr. A. Jansen"}, rang=1, prefix="advies1")
+    assert not form.is_valid()
+    assert set(form.errors) == set(ADVIESVELDEN) - {"naam"}
