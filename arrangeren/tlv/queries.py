@@ -33,8 +33,12 @@ from opp.models import Ondertekening, Opp
 
 
 def feiten(aanvraag: TlvAanvraag) -> regels.Feiten:
+    # A final report of a meeting that has started: only that counts as "MDO gehouden"
+    # (the report cannot be final before, docs/route.md).
     verslagen = Mdoverslag.objects.filter(
-        mdo__traject_id=aanvraag.traject_id, status=Mdoverslag.Status.DEFINITIEF
+        mdo__traject_id=aanvraag.traject_id,
+        status=Mdoverslag.Status.DEFINITIEF,
+        mdo__start__lte=timezone.now(),
     )
     opp = aanvraag.opp
     ouders = (

@@ -20,7 +20,12 @@ from arrangeren.route.stappen import Voorwaarde
 from arrangeren.route.uitkomsten import huidig_mdo, laatste_verslag
 from opp.models import Opp
 from opp.services import stuur_herinneringen as stuur_opp_herinneringen
-from tests.arrangeren.route_helpers import naar_stap_2, plan_en_nodig_uit, schrijf_verslag
+from tests.arrangeren.route_helpers import (
+    naar_stap_2,
+    overleg_gehouden,
+    plan_en_nodig_uit,
+    schrijf_verslag,
+)
 from tests.conftest import login_verified, user_by_email
 from tests.factories import UserFactory
 
@@ -127,7 +132,7 @@ def test_the_final_report_is_not_announced_to_him(sam, traject, django_capture_o
     plan_en_nodig_uit(traject, traject.geopend_door)
     schrijf_verslag(traject, traject.geopend_door, vaststellen=False)
     zonder_gezag(user_by_email("ouder2@demo.nl"), sam)
-    verslag = laatste_verslag(huidig_mdo(traject))
+    verslag = laatste_verslag(overleg_gehouden(huidig_mdo(traject)))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.stel_verslag_vast(

@@ -28,6 +28,15 @@ def plan_en_nodig_uit(traject, door) -> Mdo:
     return mdo
 
 
+def overleg_gehouden(mdo: Mdo) -> Mdo:
+    """The meeting took place: its time moved into the past (planning refuses a past
+    time), so that its report may be made final (docs/route.md)."""
+    begon = timezone.now() - timedelta(hours=2)
+    Mdo.objects.filter(pk=mdo.pk).update(start=begon, eind=begon + timedelta(hours=1))
+    mdo.refresh_from_db()
+    return mdo
+
+
 def schrijf_verslag(traject, door, *, vaststellen: bool):
     mdo = huidig_mdo(traject)
     verslag = laatste_verslag(mdo)
@@ -60,6 +69,7 @@ def schrijf_verslag(traject, door, *, vaststellen: bool):
                 door=door,
             )
         if vaststellen:
+            overleg_gehouden(mdo)
             services.stel_verslag_vast(verslag, door=door, bewerkingen=verslag.bewerkingen)
 
 

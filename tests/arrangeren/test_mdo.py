@@ -32,7 +32,7 @@ from arrangeren.route.services import (
 )
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.services.verslag import VERSLAGVELDEN
-from tests.arrangeren.route_helpers import naar_stap_2
+from tests.arrangeren.route_helpers import naar_stap_2, overleg_gehouden
 from tests.arrangeren.test_route import ALLE_VOORWAARDEN
 from tests.bestanden import pdf_bytes
 from tests.conftest import user_by_email
@@ -331,6 +331,7 @@ def maak_compleet(verslag, ib) -> Mdoverslag:
     voeg_afspraak_toe(doel, door=ib, inzet="Time-out plek", uitvoerder="Mentor", vanaf=date.today())
     gesprek = {"wat_goed_gaat": "Gym", "wat_moeilijk_is": "Druk", "wensen": "Rust"}
     leg_leerlinggesprek_vast(verslag.mdo, {"gevoerd_op": date.today(), **gesprek}, door=ib)
+    overleg_gehouden(verslag.mdo)
     return verslag
 
 
@@ -386,6 +387,28 @@ def test_finalising_closes_the_mdo_and_mails_the_attendees(
     )
     with pytest.raises(ValidationError):
         bewaar(verslag, ib, evaluatiedatum=date.today() + timedelta(days=30))
+
+
+def test_the_report_is_not_final_before_the_meeting_started(verslag, ib):
+    """Issue 15: a report made final on 2 Dec for a meeting on 15 Dec marked it held."""
+    verslag = maak_compleet(verslag, ib)
+    start = timezone.now() + timedelta(days=13)
+    Mdo.objects.filter(pk=verslag.mdo_id).update(start=start, eind=start + timedelta(hours=1))
+    with pytest.raises(ValidationError) as exc:
+        stel_verslag_vast(verslag, door=ib, bewerkingen=verslag.bewerkingen)
+    melding = exc.value.messages[0]
+    assert "na het overleg" in melding
+    assert f"om {timezone.localtime(start):%H:%M}" in melding
+    verslag.refresh_from_db()
+    assert verslag.is_concept
+    assert Mdo.objects.get(pk=verslag.mdo_id).status == Mdo.Status.UITGENODIGD
+
+
+def test_a_meeting_without_a_time_has_no_final_report(verslag, ib):
+    verslag = maak_compleet(verslag, ib)
+    Mdo.objects.filter(pk=verslag.mdo_id).update(start=None, eind=None)
+    with pytest.raises(ValidationError, match="nog geen datum en tijd"):
+        stel_verslag_vast(verslag, door=ib, bewerkingen=verslag.bewerkingen)
 
 
 def test_a_new_version_copies_goals_and_keeps_the_final_one(verslag, ib):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.mail import stuur_mail
 from accounts.models import Informatiesoort, User
@@ -160,9 +161,32 @@ def ontbreekt_voor_vaststellen(verslag: Mdoverslag) -> list[str]:
     return ontbreekt
 
 
+def overleg_begonnen(mdo: Mdo, nu: datetime | None = None) -> bool:
+    """Has the meeting started? Only then can its report be final (docs/route.md): a
+    report made final before the meeting would mark it held and tick the TLV's "MDO
+    gehouden met ouders" before anyone met."""
+    return mdo.start is not None and mdo.start <= (nu or timezone.now())
+
+
+def nog_niet_begonnen(mdo: Mdo) -> str:
+    """Why the report cannot be final yet, and from when it can."""
+    if mdo.start is None:
+        return (
+            "Het MDO heeft nog geen datum en tijd. Het verslag stelt u vast na het overleg; "
+            "kies eerst een tijd."
+        )
+    start = timezone.localtime(mdo.start)
+    return (
+        "Het verslag stelt u vast na het overleg. Het MDO begint op "
+        f"{date_format(start, 'j F Y')} om {start:%H:%M}; vanaf dan kunt u het verslag "
+        "vaststellen."
+    )
+
+
 @transaction.atomic
 def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> Mdoverslag:
-    """The chair finalises; the report then reaches the attendees consent allows."""
+    """The chair finalises, after the meeting started; the report then reaches the
+    attendees consent allows."""
     current = _concept(verslag, bewerkingen)
     mdo = Mdo.objects.select_for_update().get(pk=current.mdo_id)
     if mdo.voorzitter_id != door.pk:
@@ -172,6 +196,8 @@ def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> M
         raise ValidationError(
             ["Het verslag kan nog niet worden vastgesteld. Nog nodig:", *ontbreekt]
         )
+    if not overleg_begonnen(mdo):
+        raise ValidationError(nog_niet_begonnen(mdo))
     current.status = Mdoverslag.Status.DEFINITIEF
     current.vastgesteld_door = door
     current.vastgesteld_op = timezone.now()

@@ -21,7 +21,11 @@ from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, Reden
 from arrangeren.route.models import Afspraak, Doel, Mdo, Mdoverslag
 from arrangeren.route.permissions import TrajectRechten
 from arrangeren.route.services.common import CONFLICT
-from arrangeren.route.services.verslag import ontbreekt_voor_vaststellen
+from arrangeren.route.services.verslag import (
+    nog_niet_begonnen,
+    ontbreekt_voor_vaststellen,
+    overleg_begonnen,
+)
 from arrangeren.route.stappen import stap_met
 
 from .common import mdo_voor, meld_fout, vereis_bewerken
@@ -195,6 +199,8 @@ def _context(
         "doelen_stap": stap_met("doelen"),
         "afspraken_stap": stap_met("afspraken_per_doel"),
         "ontbreekt": ontbreekt_voor_vaststellen(huidig) if bewerkbaar else [],
+        # The button shows only once the meeting started; before, when it will.
+        "nog_niet_begonnen": "" if overleg_begonnen(mdo) else nog_niet_begonnen(mdo),
         "leerlinggesprek": getattr(mdo, "leerlinggesprek", None) if rechten.intern else None,
         "aanwezigen": list(huidig.aanwezigen.all()),
         "stapvelden": [
