@@ -10,6 +10,7 @@ from django.forms.widgets import Input
 
 from accounts import inlogrem
 from accounts.models import Toegangslog
+from accounts.models.users import Mailvoorkeur
 
 
 class SamenplanFormRenderer(TemplatesSetting):
@@ -43,9 +44,9 @@ class StyledFormMixin:
                 if isinstance(field.widget, widget_class):
                     field.widget.attrs.setdefault("class", css)
                     break
-
             if name in self.verplicht_als and not field.required:
                 field.verplicht_als = self.verplicht_als[name]
+
     def full_clean(self):
         super().full_clean()
         for name in self.errors:
@@ -252,6 +253,22 @@ class EmailadresForm(StyledFormMixin, forms.Form):
         error_messages={
             "required": "Vul het nieuwe e-mailadres in.",
             "invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
+        },
+    )
+
+
+class MailvoorkeurForm(StyledFormMixin, forms.Form):
+    """How often one hears of notifications by e-mail (docs/meldingen.md)."""
+
+    mailvoorkeur = forms.ChoiceField(
+        label="E-mail bij meldingen",
+        choices=Mailvoorkeur.choices,
+        widget=forms.RadioSelect,
+        help_text="Mail die u nodig hebt om in te loggen of uw account te beheren, krijgt u "
+        "altijd.",
+        error_messages={
+            "required": "Kies hoe vaak u e-mail over meldingen wilt krijgen.",
+            "invalid_choice": "Kies een van de mogelijkheden.",
         },
     )
 

@@ -8,6 +8,8 @@ The table of jobs is assembled from the apps: each app's AppConfig lists its own
     ruim_importvoorbeelden_op dagelijks 03:00  accounts  import previews older than a day
     ruim_formuliertokens_op   dagelijks 03:15  accounts  one-time form tokens older than a day
     ruim_taakgeschiedenis_op  dagelijks 03:30  accounts  old run records and queue rows
+    ruim_meldingen_op         dagelijks 03:50  accounts  old notifications
+    stuur_meldingen_dagoverzicht dagelijks 07:30 accounts one summary mail for "dagelijks"
     stuur_herinneringen       dagelijks 07:00  route     MDO invitees, 2 days ahead
     stuur_opp_herinneringen   dagelijks 07:00  opp       signers silent for 3 days
     verwerk_wachtrij          elke minuut      accounts  the e-mail outbox's sweep
@@ -153,6 +155,21 @@ TAKEN = (
         "Wist verstuurde e-mail na 90 dagen: de wachtrij is geen archief.",
         om=time(3, 45),
         verslag="{aantal:verstuurd bericht,verstuurde berichten} gewist.",
+    ),
+    Taak(
+        "stuur_meldingen_dagoverzicht",
+        "accounts.notificaties.stuur_dagoverzichten",
+        "Stuurt wie 'één e-mail per dag' koos één overzicht van de nieuwe, ongelezen "
+        "meldingen (docs/meldingen.md).",
+        om=time(7, 30),
+        verslag="{aantal} dagoverzicht(en) verstuurd.",
+    ),
+    Taak(
+        "ruim_meldingen_op",
+        "accounts.notificaties.ruim_op",
+        "Wist gelezen meldingen na 90 dagen en ongelezen na 180 dagen.",
+        om=time(3, 50),
+        verslag="{aantal} oude melding(en) gewist.",
     ),
     Taak(
         "verwerk_wachtrij",

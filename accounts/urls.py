@@ -9,6 +9,7 @@ from accounts.views import (
     eerste_beheerder,
     importeren,
     leerlingen,
+    notificaties,
     ouders,
     overstap,
     rolbeheer,
@@ -52,6 +53,11 @@ urlpatterns = [
         name="email_bevestigen",
     ),
     path("account/emailadres/", account.email_bevestigen, name="email_bevestigen_form"),
+    # Notifications, the bell in the header (docs/meldingen.md).
+    path("meldingen/", notificaties.meldingen, name="meldingen"),
+    path("meldingen/alles-gelezen/", notificaties.meldingen_gelezen, name="meldingen_gelezen"),
+    path("meldingen/<uuid:uuid>/", notificaties.melding, name="melding"),
+    path("meldingen/<uuid:uuid>/gelezen/", notificaties.melding_gelezen, name="melding_gelezen"),
     path("rol/", system.switch_rol, name="switch_rol"),
     # E-mail that did not arrive (docs/productie.md).
     path("berichten/niet-afgeleverd/", berichten.niet_afgeleverd, name="berichten_niet_afgeleverd"),

@@ -12,6 +12,7 @@ from .leerlingen import (
     LeerlingUserObjectPermission,
     Overstap,
 )
+from .notificaties import Notificatie
 from .organisaties import Lidmaatschap, Organisatie
 from .toegangslog import Toegangslog
 from .toestemming import Informatiesoort, Toestemming
@@ -34,6 +35,7 @@ __all__ = [
     "LeerlingUserObjectPermission",
     "Leerlingimport",
     "Lidmaatschap",
+    "Notificatie",
     "Organisatie",
     "Overstap",
     "Roltoekenning",

@@ -28,6 +28,15 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+class Mailvoorkeur(models.TextChoices):
+    """How someone hears of a notification by e-mail (docs/meldingen.md). Everyone starts
+    on DIRECT: a hand-over only works if the next person hears of it."""
+
+    DIRECT = "direct", "Direct: een e-mail bij elke melding"
+    DAGELIJKS = "dagelijks", "Eén e-mail per dag met de nieuwe meldingen"
+    UIT = "uit", "Geen e-mail: ik kijk zelf bij Meldingen"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in. The e-mail address is the login name."""
 
@@ -42,6 +51,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         null=True,
         blank=True,
         help_text="Leeg: uitgenodigd, nog geen eigen wachtwoord gekozen.",
+    )
+    mailvoorkeur = models.CharField(
+        "e-mail bij meldingen",
+        max_length=10,
+        choices=Mailvoorkeur.choices,
+        default=Mailvoorkeur.DIRECT,
     )
     uitgenodigd_door = models.ForeignKey(
         "self",

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_email.models import EmailDevice
 
-from accounts.forms import ActiverenForm, EmailadresForm
+from accounts.forms import ActiverenForm, EmailadresForm, MailvoorkeurForm
 from accounts.middleware import two_factor_exempt
 from accounts.models import Emaillink, Roltoekenning
 from accounts.models.beheer import token_hash
+from accounts.notificaties import zet_mailvoorkeur
 from accounts.uitnodigingen import (
     activeer,
     bevestig_emailwijziging,
@@ -86,8 +87,12 @@ def activeren(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    """One's own account: name, address, and changing the address (confirmed on the new one)."""
+    """One's own account: name, address, changing the address (confirmed on the new one),
+    and how often notifications come by e-mail."""
+    if request.method == "POST" and "mailvoorkeur" in request.POST:
+        return _mailvoorkeur(request)
     form = EmailadresForm(request.POST or None)
+    voorkeur = MailvoorkeurForm(initial={"mailvoorkeur": request.user.mailvoorkeur})
     if request.method == "POST" and form.is_valid():
         try:
             vraag_emailwijziging(request.user, form.cleaned_data["email"])
@@ -100,7 +105,20 @@ def account(request: HttpRequest) -> HttpResponse:
                 "verandert pas als u op die link klikt.",
             )
             return redirect("accounts:account")
-    return render(request, "accounts/account.html", {"form": form})
+    return render(request, "accounts/account.html", {"form": form, "voorkeur": voorkeur})
+
+
+def _mailvoorkeur(request: HttpRequest) -> HttpResponse:
+    voorkeur = MailvoorkeurForm(request.POST)
+    if not voorkeur.is_valid():
+        return render(
+            request,
+            "accounts/account.html",
+            {"form": EmailadresForm(), "voorkeur": voorkeur},
+        )
+    zet_mailvoorkeur(request.user, voorkeur.cleaned_data["mailvoorkeur"])
+    messages.success(request, "Uw keuze voor e-mail bij meldingen is opgeslagen.")
+    return redirect("accounts:account")
 
 
 @two_factor_exempt

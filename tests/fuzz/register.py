@@ -18,7 +18,9 @@ from tests.accounts.permissiematrix.kwargs import (
     jeugdhulp_kwargs,
     jeugdhulp_traject_kwargs,
     mdo_kwargs,
+    melding_kwargs,
     mislukt_bericht_van,
+    ongelezen_melding_kwargs,
     opp_kwargs,
     sam_kwargs,
     thuiszitter_kwargs,
@@ -99,6 +101,12 @@ ACCOUNTS: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "accounts:activeren_form": Gebruik(ANONIEM, voorbereiden=toestand.activeren),
     "accounts:blokkade_opheffen": Gebruik(ANONIEM, voorbereiden=toestand.blokkade),
     "accounts:account": Gebruik("ib@demo.nl"),
+    "accounts:melding_gelezen": Gebruik(
+        "ib@demo.nl", melding_kwargs, pagina="accounts:meldingen", pagina_kwargs=_geen
+    ),
+    "accounts:meldingen_gelezen": Gebruik(
+        "ib@demo.nl", ongelezen_melding_kwargs, pagina="accounts:meldingen"
+    ),
     "accounts:email_bevestigen_form": Gebruik("ib@demo.nl", voorbereiden=toestand.email_bevestigen),
     "accounts:switch_rol": Gebruik("directie@demo.nl", pagina="home"),
     "accounts:bericht_opnieuw_versturen": Gebruik(
@@ -257,6 +265,9 @@ ALLEEN_LEZEN = {
     "accounts:email_bevestigen",
     "accounts:contact_link",
     "accounts:berichten_niet_afgeleverd",
+    "accounts:meldingen",
+    # Opening a notification marks it read and redirects to its stored link.
+    "accounts:melding",
     "accounts:leerling_detail",
     "accounts:overstappen",
     "accounts:taken",

@@ -138,3 +138,18 @@ def mislukt_bericht_van(email):
         pogingen=6,
         veroorzaakt_door=user_by_email(email),
     )
+
+
+def melding_kwargs(email="ib@demo.nl"):
+    """An unread notification of ib@demo.nl (docs/meldingen.md): only she opens it."""
+    from accounts.models import Notificatie
+
+    melding = Notificatie.objects.create(
+        ontvanger=user_by_email(email), soort="mdo_uitnodiging", link="/"
+    )
+    return {"uuid": melding.uuid}
+
+
+def ongelezen_melding_kwargs():
+    melding_kwargs()
+    return {}

@@ -1,7 +1,7 @@
 """Permission matrix rows for accounts: login, activation, pupils, consent, moves."""
 
 from tests.accounts.permissiematrix.entries import OUDERS, SAM_KRING, Entry, only
-from tests.accounts.permissiematrix.kwargs import overstap_oud_kwargs, sam_kwargs
+from tests.accounts.permissiematrix.kwargs import melding_kwargs, overstap_oud_kwargs, sam_kwargs
 
 ACCOUNTS: dict[str, Entry] = {
     "home": Entry(default=200),
@@ -26,6 +26,13 @@ ACCOUNTS: dict[str, Entry] = {
     "accounts:blokkade_link": Entry(default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}),
     "accounts:blokkade_opheffen": Entry(default=400, anoniem=400),
     "accounts:account": Entry(default=200),
+    # Notifications (docs/meldingen.md): one's own list; another's notification is a 404.
+    "accounts:meldingen": Entry(default=200),
+    "accounts:melding": Entry(default=404, per_persona={"ib@demo.nl": 302}, kwargs=melding_kwargs),
+    "accounts:melding_gelezen": Entry(
+        default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=melding_kwargs
+    ),
+    "accounts:meldingen_gelezen": Entry(default=302, method="post"),
     "accounts:email_bevestigen": Entry(
         default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}
     ),
