@@ -2,18 +2,20 @@
 meeting started, so the MDO is not "Gehouden" and the TLV checklist does not tick "MDO
 gehouden met ouders" before anyone met."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Lidmaatschap
 from arrangeren.route import services
-from arrangeren.route.models import Mdo
+from arrangeren.route.models import Leerlinggesprek, Mdo
 from arrangeren.route.stappen import Voorwaarde
 from arrangeren.route.uitkomsten import huidig_mdo, laatste_verslag
 from arrangeren.tlv import queries as tlv_queries
+from opp.services import MAX_TEKST
 from tests.arrangeren.route_helpers import overleg_gehouden, plan_en_nodig_uit, schrijf_verslag
 from tests.arrangeren.tlv_helpers import aanvraag_met_dossier
 
@@ -26,10 +28,10 @@ def ib_lid(db):
 
 
 @pytest.fixture
-def mdo(sam, ib_lid):
-    """Sam's MDO in two weeks, its report complete but still a concept."""
+def mdo(noor, ib_lid):
+    """Noor's MDO in two weeks, its report complete but still a concept."""
     traject = services.open_traject(
-        leerling=sam, door=ib_lid.user, namens=ib_lid, voorwaarden=ALLE_VOORWAARDEN
+        leerling=noor, door=ib_lid.user, namens=ib_lid, voorwaarden=ALLE_VOORWAARDEN
     )
     services.bewaar_stapuitkomst(
         traject,
@@ -86,3 +88,103 @@ def test_the_tlv_checklist_counts_a_final_report_only_of_a_meeting_that_started(
     assert not feiten.mdo_met_ouders and not feiten.definitief_verslag
     punten = {p.regel.code: p.ok for p in tlv_queries.checklist(aanvraag)}
     assert not punten["mdo_ouders"] and not punten["route"]
+
+
+# The text limits of the report and the OPP are one (opp.services.MAX_TEKST) --------------
+
+
+def _gesprek(**velden) -> dict:
+    return {
+        "gevoerd_op": date.today(),
+        "wat_goed_gaat": "Gym",
+        "wat_moeilijk_is": "Drukte",
+        "wensen": "Rust",
+        **velden,
+    }
+
+
+def test_a_leerlinggesprek_longer_than_the_opp_takes_is_refused_when_typed(mdo):
+    """Issue 15: 24,000 characters were accepted, then refused at "Overnemen in het OPP"."""
+    voor = mdo.leerlinggesprek.wensen
+    with pytest.raises(ValidationError) as exc:
+        services.leg_leerlinggesprek_vast(mdo, _gesprek(wensen="x" * 24_000), door=mdo.voorzitter)
+    assert "in het OPP past 20.000" in exc.value.messages[0]
+    # Three answers that fit one by one, but not together as the OPP's one text.
+    deel = "y" * (MAX_TEKST // 3)
+    drie = _gesprek(wat_goed_gaat=deel, wat_moeilijk_is=deel, wensen=deel)
+    with pytest.raises(ValidationError, match="samen"):
+        services.leg_leerlinggesprek_vast(mdo, drie, door=mdo.voorzitter)
+    mdo.leerlinggesprek.refresh_from_db()
+    assert mdo.leerlinggesprek.wensen == voor
+
+
+def test_a_report_text_longer_than_the_opp_takes_is_refused_when_typed(mdo):
+    verslag = laatste_verslag(mdo)
+    velden = dict(verslag.velden, integratief_beeld="z" * (MAX_TEKST + 1))
+    with pytest.raises(ValidationError) as exc:
+        services.bewaar_verslag(
+            verslag,
+            door=mdo.voorzitter,
+            bewerkingen=verslag.bewerkingen,
+            velden=velden,
+            besluiten="",
+            evaluatiedatum=verslag.evaluatiedatum,
+            aanwezigen=[],
+        )
+    assert "Integratief beeld" in exc.value.messages[0]
+    doel = verslag.doelen.first()
+    with pytest.raises(ValidationError, match="de inzet"):
+        services.voeg_afspraak_toe(
+            doel,
+            door=mdo.voorzitter,
+            inzet="i" * (MAX_TEKST + 1),
+            uitvoerder="Mentor",
+            vanaf=date.today(),
+        )
+    # Exactly the limit fits the report and the OPP alike.
+    velden["integratief_beeld"] = "z" * MAX_TEKST
+    services.bewaar_verslag(
+        verslag,
+        door=mdo.voorzitter,
+        bewerkingen=verslag.bewerkingen,
+        velden=velden,
+        besluiten="",
+        evaluatiedatum=verslag.evaluatiedatum,
+        aanwezigen=list(mdo.genodigden.values_list("pk", flat=True)),
+    )
+    overleg_gehouden(mdo)
+    verslag = services.stel_verslag_vast(
+        laatste_verslag(mdo), door=mdo.voorzitter, bewerkingen=laatste_verslag(mdo).bewerkingen
+    )
+    opp = services.neem_over_in_opp(verslag, door=mdo.voorzitter)
+    assert len(opp.integratief_beeld) == MAX_TEKST
+
+
+def test_a_too_long_leerlinggesprek_of_old_is_no_dead_end(client, login, mdo):
+    """Written before the check: the takeover says the way out, and through a new version
+    of the report the leerlinggesprek can be edited again."""
+    Leerlinggesprek.objects.filter(mdo=mdo).update(wensen="w" * 24_000)
+    overleg_gehouden(mdo)
+    ib = mdo.voorzitter
+    verslag = services.stel_verslag_vast(
+        laatste_verslag(mdo), door=ib, bewerkingen=laatste_verslag(mdo).bewerkingen
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.neem_over_in_opp(verslag, door=ib)
+    assert "Maak een nieuwe versie van het verslag" in exc.value.messages[0]
+    login("ib@demo.nl")
+    gesprek_url = reverse("arrangeren:leerlinggesprek", args=[mdo.uuid])
+    nieuw = {**_gesprek(wensen="Een rustige plek"), "gevoerd_op": date.today().isoformat()}
+    html = client.post(gesprek_url, nieuw).content.decode()
+    assert "Maak een nieuwe versie van het verslag om het leerlinggesprek aan te passen" in html
+
+    services.nieuwe_versie(verslag, door=ib, reden="Leerlinggesprek inkorten")
+    verslag_html = client.get(reverse("arrangeren:verslag", args=[mdo.uuid])).content.decode()
+    assert f'href="{gesprek_url}">Leerlinggesprek wijzigen</a>' in verslag_html
+    assert client.post(gesprek_url, nieuw).status_code == 302
+    mdo.leerlinggesprek.refresh_from_db()
+    assert mdo.leerlinggesprek.wensen == "Een rustige plek"
+    tweede = laatste_verslag(mdo)
+    tweede = services.stel_verslag_vast(tweede, door=ib, bewerkingen=tweede.bewerkingen)
+    opp = services.neem_over_in_opp(tweede, door=ib)
+    assert "Wensen: Een rustige plek" in opp.visie_leerling

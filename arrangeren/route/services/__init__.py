@@ -4,7 +4,6 @@ from .mdo import (
     annuleer_mdo,
     geef_beschikbaarheid,
     kies_tijdslot,
-    leg_leerlinggesprek_vast,
     plan_mdo,
     stel_tijdsloten_voor,
     verwijder_genodigde,
@@ -24,6 +23,7 @@ from .traject import (
 from .uitnodigingen import beantwoord_uitnodiging, stuur_herinneringen, verstuur_uitnodigingen
 from .verslag import (
     bewaar_verslag,
+    leg_leerlinggesprek_vast,
     neem_over_in_opp,
     nieuwe_versie,
     open_verslag,

@@ -12,23 +12,97 @@ from django.utils.formats import date_format
 
 from accounts.mail import stuur_mail
 from accounts.models import Informatiesoort, User
+from accounts.notificaties import notificeer
 from accounts.rollen import Soort
 from accounts.toestemming import Toestemmingen
-from arrangeren.route.models import Afspraak, Doel, Genodigde, Mdo, Mdoverslag, Traject
+from arrangeren.route.models import (
+    Afspraak,
+    Doel,
+    Genodigde,
+    Leerlinggesprek,
+    Mdo,
+    Mdoverslag,
+    Traject,
+)
 from arrangeren.route.stappen import STAPPEN, Vastlegging, stap_met
 from opp import services as opp_services
 from opp.domein import Bekostiging
 from opp.models import Opp
+from opp.services import MAX_TEKST
 
 from .common import Bewerkconflict
 from .uitnodigingen import ouders_zonder_gezag
 
-VERSLAGVELDEN = tuple(
-    naam
+VERSLAGLABELS = {
+    naam: label
     for stap in STAPPEN
     if stap.vastlegging == Vastlegging.VERSLAG
-    for naam, _ in stap.uitkomsten
-)
+    for naam, label in stap.uitkomsten
+}
+VERSLAGVELDEN = tuple(VERSLAGLABELS)
+
+
+def tekens(aantal: int) -> str:
+    """A number of characters in Dutch: 20.000."""
+    return f"{aantal:,}".replace(",", ".")
+
+
+def check_lengte(teksten: dict[str, str]) -> None:
+    """The report's texts go into the OPP, so they have the OPP's limit (MAX_TEKST, one
+    constant for both), checked when typed, not first at "Overnemen in het OPP"."""
+    te_lang = [label for label, tekst in teksten.items() if len(tekst or "") > MAX_TEKST]
+    if te_lang:
+        raise ValidationError(
+            f"Te lang voor het OPP (daar past {tekens(MAX_TEKST)} tekens per tekst): "
+            f"{', '.join(te_lang)}. Kort de tekst in of voeg een bijlage toe."
+        )
+
+
+def visie_leerling(wat_goed_gaat: str, wat_moeilijk_is: str, wensen: str) -> str:
+    """The leerlinggesprek as the OPP's "visie van de leerling" (one text)."""
+    return "\n".join(
+        f"{label}: {tekst}"
+        for label, tekst in (
+            ("Wat gaat goed", wat_goed_gaat),
+            ("Wat is moeilijk", wat_moeilijk_is),
+            ("Wensen", wensen),
+        )
+    )
+
+
+def gesprek_bewerkbaar(mdo: Mdo) -> bool:
+    """The pupil's view belongs to the report: it can be written and corrected until the
+    report is final, and again while a new version of the report is a concept."""
+    if mdo.status == Mdo.Status.GEANNULEERD:
+        return False
+    return (
+        mdo.status != Mdo.Status.GEHOUDEN
+        or mdo.verslagen.filter(status=Mdoverslag.Status.CONCEPT).exists()
+    )
+
+
+@transaction.atomic
+def leg_leerlinggesprek_vast(mdo: Mdo, data: dict, *, door: User) -> Leerlinggesprek:
+    """Hoorrecht: the pupil's own view, heard before the meeting. Its three answers become
+    one text in the OPP, so together they keep to the OPP's limit."""
+    current = Mdo.objects.select_for_update().get(pk=mdo.pk)
+    if not gesprek_bewerkbaar(current):
+        raise ValidationError(
+            "Het verslag is vastgesteld, met de visie van de leerling erin. Maak een nieuwe "
+            "versie van het verslag om het leerlinggesprek aan te passen."
+        )
+    if data["gevoerd_op"] > timezone.localdate():
+        raise ValidationError("Het gesprek kan niet in de toekomst gevoerd zijn.")
+    lengte = len(visie_leerling(data["wat_goed_gaat"], data["wat_moeilijk_is"], data["wensen"]))
+    if lengte > MAX_TEKST:
+        raise ValidationError(
+            f"Het leerlinggesprek is samen {tekens(lengte)} tekens; in het OPP past "
+            f"{tekens(MAX_TEKST)}. Kort het in."
+        )
+    gesprek, _ = Leerlinggesprek.objects.update_or_create(
+        mdo=current, defaults={**data, "gevoerd_door": door}
+    )
+    return gesprek
 
 
 def _concept(verslag: Mdoverslag, bewerkingen: int | None = None) -> Mdoverslag:
@@ -67,6 +141,10 @@ def bewaar_verslag(
     aanwezigen: list[int],
     overige_aanwezigen: str = "",
 ) -> Mdoverslag:
+    check_lengte(
+        {label: velden.get(naam) or "" for naam, label in VERSLAGLABELS.items()}
+        | {"Besluiten": besluiten}
+    )
     current = _concept(verslag, bewerkingen)
     current.velden = {naam: (velden.get(naam) or "").strip() for naam in VERSLAGVELDEN}
     current.besluiten = besluiten.strip()
@@ -84,6 +162,7 @@ def voeg_doel_toe(
 ) -> Doel:
     if not omschrijving.strip():
         raise ValidationError("Beschrijf het doel.")
+    check_lengte({"het doel": omschrijving})
     with transaction.atomic():
         current = _concept(verslag)
         # Under the report's row lock: the same goal twice (a second tab) is refused.
@@ -114,6 +193,7 @@ def voeg_afspraak_toe(doel: Doel, *, door: User, **data) -> Afspraak:
         raise ValidationError("Vul in wat de inzet is en wie die uitvoert.")
     if data.get("tot") and data.get("vanaf") and data["tot"] < data["vanaf"]:
         raise ValidationError("De einddatum van de inzet ligt vóór de begindatum.")
+    check_lengte({"de inzet": data["inzet"]})
     with transaction.atomic():
         _concept(doel.verslag)
         return Afspraak.objects.create(doel=doel, **data)
@@ -205,8 +285,17 @@ def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> M
     mdo.status = Mdo.Status.GEHOUDEN
     mdo.save(update_fields=["status"])
     Traject.objects.filter(pk=mdo.traject_id).update(evaluatiedatum=current.evaluatiedatum)
+    lezers = [g.user for g in ontvangers_verslag(current)]
+    direct = notificeer(
+        lezers,
+        "mdo_verslag",
+        reverse("arrangeren:verslag", args=[mdo.uuid]),
+        veroorzaakt_door=door,
+        onderwerp=mdo.uuid,
+        eigen_mail=True,
+    )
     stuur_mail(
-        [g.user.email for g in ontvangers_verslag(current) if g.user_id != door.pk],
+        [u.email for u in lezers if u.pk in direct],
         "Het verslag van het MDO staat klaar",
         "arrangeren/email/verslag_vastgesteld.txt",
         {"pad": reverse("arrangeren:verslag", args=[mdo.uuid])},
@@ -285,14 +374,7 @@ def _opp_velden(bron: Mdoverslag) -> dict:
     gesprek = getattr(bron.mdo, "leerlinggesprek", None)
     visie = ""
     if gesprek:
-        visie = "\n".join(
-            f"{label}: {tekst}"
-            for label, tekst in (
-                ("Wat gaat goed", gesprek.wat_goed_gaat),
-                ("Wat is moeilijk", gesprek.wat_moeilijk_is),
-                ("Wensen", gesprek.wensen),
-            )
-        )
+        visie = visie_leerling(gesprek.wat_goed_gaat, gesprek.wat_moeilijk_is, gesprek.wensen)
     return {
         "ondersteuningsbehoeften": bron.velden.get("ondersteuningsbehoeften", ""),
         "integratief_beeld": bron.velden.get("integratief_beeld", ""),
@@ -331,6 +413,14 @@ def neem_over_in_opp(verslag: Mdoverslag, *, door: User) -> Opp:
         raise ValidationError("Stel het verslag eerst vast; daarna neemt u het over in het OPP.")
     if bron.overgenomen_in_opp_op:
         raise ValidationError("Dit verslag is al overgenomen in het OPP.")
+    velden = _opp_velden(bron)
+    if len(velden["visie_leerling"]) > MAX_TEKST:
+        # Written before the limit was checked at entry: the way out, not a dead end.
+        raise ValidationError(
+            f"Het leerlinggesprek is samen {tekens(len(velden['visie_leerling']))} tekens; in "
+            f"het OPP past {tekens(MAX_TEKST)}. Maak een nieuwe versie van het verslag, kort het "
+            "leerlinggesprek in en stel het verslag opnieuw vast."
+        )
     doelen = [
         {
             "domein": doel.domein,
@@ -340,9 +430,7 @@ def neem_over_in_opp(verslag: Mdoverslag, *, door: User) -> Opp:
         }
         for doel in bron.doelen.all()
     ]
-    opp = opp_services.maak_opp(
-        bron.mdo.traject.leerling, door=door, velden=_opp_velden(bron), doelen=doelen
-    )
+    opp = opp_services.maak_opp(bron.mdo.traject.leerling, door=door, velden=velden, doelen=doelen)
     bron.overgenomen_in_opp_op = timezone.now()
     bron.save(update_fields=["overgenomen_in_opp_op"])
     return opp
