@@ -174,19 +174,45 @@ class VersturenForm(StyledFormMixin, forms.Form):
 
 
 class OndertekenForm(StyledFormMixin, forms.Form):
+    """Sign with the password, a code mailed on request, or (for whoever linked one) the
+    authenticator app; parents are not offered an app they do not have."""
+
     ondertekening = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     inhoud_hash = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
     methode = forms.ChoiceField(
         label="Bevestig dat u het bent",
-        choices=Ondertekening.Methode.choices,
         initial=Ondertekening.Methode.WACHTWOORD,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies hoe u bevestigt dat u het bent.",
+            "invalid_choice": "Kies hoe u bevestigt dat u het bent.",
+        },
     )
     bewijs = forms.CharField(
-        label="Uw wachtwoord of de code uit uw authenticator-app",
+        label="Uw wachtwoord of de code",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         max_length=200,
+        error_messages={"required": "Vul uw wachtwoord of de code in."},
     )
+
+    def __init__(self, *args, authenticator: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = [
+            (Ondertekening.Methode.WACHTWOORD, "Opnieuw ingelogd met wachtwoord"),
+            (
+                Ondertekening.Methode.EMAILCODE,
+                "Eenmalige code per e-mail: we sturen een code naar uw e-mailadres",
+            ),
+        ]
+        if authenticator:
+            keuzes.append((Ondertekening.Methode.CODE, "Code uit mijn authenticator-app"))
+        self.fields["methode"].choices = keuzes
+
+
+class CodeSturenForm(forms.Form):
+    """ "Stuur mij een code": which signature request the code is for."""
+
+    ondertekening = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
 
 class NietAkkoordForm(StyledFormMixin, forms.Form):

@@ -211,7 +211,9 @@ class Ondertekening(models.Model):
 
     class Methode(models.TextChoices):
         WACHTWOORD = "wachtwoord", "Opnieuw ingelogd met wachtwoord"
-        CODE = "code", "Eenmalige code"
+        # "code": a code from a device of django-otp, in practice the authenticator app.
+        CODE = "code", "Code uit de authenticator-app"
+        EMAILCODE = "emailcode", "Eenmalige code per e-mail"
 
     opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="ondertekeningen")
     ondertekenaar = models.ForeignKey(
@@ -250,3 +252,28 @@ class Ondertekening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ondertekenaar} ({self.get_partij_display()}): {self.get_status_display()}"
+
+
+class Tekencode(models.Model):
+    """A one-time code mailed to a signer for one signature request (opp/services/
+    tekencodes.py, docs/opp.md): only a keyed hash is kept, it expires, it is used once
+    and allows a few attempts. The rows also count how often a signer asked."""
+
+    ondertekening = models.ForeignKey(Ondertekening, on_delete=models.CASCADE, related_name="codes")
+    ondertekenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(max_length=64)
+    aangemaakt_op = models.DateTimeField()
+    verloopt_op = models.DateTimeField()
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    # Used, or replaced by a newer code, or spent by too many wrong attempts.
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "code om te ondertekenen"
+        verbose_name_plural = "codes om te ondertekenen"
+        indexes = [models.Index(fields=["ondertekenaar", "aangemaakt_op"])]
+
+    def __str__(self) -> str:
+        return f"Code voor {self.ondertekening_id} ({self.aangemaakt_op:%Y-%m-%d %H:%M})"

@@ -25,6 +25,7 @@ urlpatterns = [
     path("opp/<uuid:uuid>/", opp.opp_detail, name="opp_detail"),
     path("opp/<uuid:uuid>/bewerken/", bewerken.opp_bewerken, name="opp_bewerken"),
     path("opp/<uuid:uuid>/ondertekenen/", ondertekening.ondertekenen, name="ondertekenen"),
+    path("opp/<uuid:uuid>/code/", ondertekening.code_sturen, name="code_sturen"),
     path("opp/<uuid:uuid>/visie/", bewerken.visie_ouders, name="visie_ouders"),
     path("opp/<uuid:uuid>/vergelijken/", opp.opp_vergelijken, name="opp_vergelijken"),
     path("opp/<uuid:uuid>/pdf/", opp.opp_pdf, name="opp_pdf"),

@@ -16,6 +16,7 @@ from .opp import (
     voeg_doel_toe,
     voeg_inzet_toe,
 )
+from .tekencodes import stuur_code
 from .versies import te_openen, voeg_samen, zichtbare_versies
 from .verzoeken import (
     ontbrekende_ondertekenaars,
@@ -47,6 +48,7 @@ __all__ = [
     "onderteken",
     "ontbrekende_ondertekenaars",
     "open_verzoek",
+    "stuur_code",
     "stuur_herinneringen",
     "te_openen",
     "toegang_gevraagd",

@@ -10,20 +10,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django_otp import devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import inlogrem
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, User
+from accounts.notificaties import notificeer
 from opp.inhoud import canoniek, sha256
 from opp.models import Ondertekening, Opp
 
+from . import tekencodes
 from .common import MAX_TEKST, _bewerkbaar, _check_tekst, _pad  # noqa: F401
 from .verzoeken import _misschien_vastgesteld
 
 
 def _controleer_identiteit(
-    user: User, methode: str, bewijs: str, request: HttpRequest | None = None
+    user: User,
+    methode: str,
+    bewijs: str,
+    request: HttpRequest | None = None,
+    ondertekening: Ondertekening | None = None,
 ) -> None:
     if methode == Ondertekening.Methode.WACHTWOORD:
         if request is not None:
@@ -37,11 +43,17 @@ def _controleer_identiteit(
         elif bewijs and user.check_password(bewijs):
             return
         raise ValidationError("Het wachtwoord klopt niet. Er is niets ondertekend.")
+    if methode == Ondertekening.Methode.EMAILCODE and ondertekening is not None:
+        tekencodes.gebruik_code(ondertekening, door=user, code=bewijs)
+        return
     if methode == Ondertekening.Methode.CODE:
-        for device in devices_for_user(user, confirmed=True):
+        # The authenticator app only; a code by e-mail is the method above.
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
             if bewijs and device.verify_token(bewijs.strip()):
                 return
-        raise ValidationError("De code klopt niet of is verlopen. Er is niets ondertekend.")
+        raise ValidationError(
+            "De code uit uw authenticator-app klopt niet of is verlopen. Er is niets ondertekend."
+        )
     raise ValidationError("Kies hoe u uw identiteit bevestigt.")
 
 
@@ -101,7 +113,7 @@ def onderteken(
     """
     if ondertekening.ondertekenaar_id != door.pk:
         raise PermissionDenied("U kunt alleen voor uzelf ondertekenen.")
-    _controleer_identiteit(door, methode, bewijs, request)
+    _controleer_identiteit(door, methode, bewijs, request, ondertekening)
     with transaction.atomic():
         return _teken(ondertekening, door, getoonde_hash, methode, apparaat)
 
@@ -139,11 +151,26 @@ def niet_akkoord(
     rij.inhoud = inhoud
     rij.inhoud_hash = sha256(inhoud)
     rij.save()
+    # Whoever sent it hears with her own mail, the others in this round by notification.
+    direct = notificeer(
+        [opp.verstuurd_door], "opp_niet_akkoord", _pad(opp), veroorzaakt_door=door, eigen_mail=True
+    )
     stuur_mail(
-        [opp.verstuurd_door.email] if opp.verstuurd_door_id else [],
+        [opp.verstuurd_door.email] if opp.verstuurd_door_id in direct else [],
         "Niet akkoord met het handelingsdeel",
         "opp/email/niet_akkoord.txt",
         {"pad": _pad(opp)},
+    )
+    andere = opp.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN).exclude(
+        ondertekenaar_id=opp.verstuurd_door_id
+    )
+    notificeer(
+        [o.ondertekenaar for o in andere.select_related("ondertekenaar")],
+        "opp_niet_akkoord",
+        _pad(opp),
+        veroorzaakt_door=door,
+        onderwerp=opp.uuid,
+        organisatie=opp.leerling.school,
     )
     return rij
 

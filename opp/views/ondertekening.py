@@ -14,16 +14,27 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.aantallen import aantal
 from accounts.invoer import gekozen
 from accounts.meldingen import meld_fout
 from accounts.services import client_ip
 from opp import services
-from opp.forms import NietAkkoordForm, OndertekenForm, VersturenForm
+from opp.forms import CodeSturenForm, NietAkkoordForm, OndertekenForm, VersturenForm
 from opp.models import Ondertekening, Opp
 
 from .common import BEWERKEN, formulierfouten, fouten_als_melding, opp_voor
+
+# The request a code was just mailed for: the page then has "code" chosen.
+CODE_GESTUURD = "opp_tekencode"
+
+
+def met_authenticator(request: HttpRequest) -> bool:
+    """Logged in with an authenticator app: offer it for signing too. The session's
+    second factor is loaded already, so this costs no query; parents log in with a code
+    by e-mail and are not offered an app they do not have."""
+    return isinstance(getattr(request.user, "otp_device", None), TOTPDevice)
 
 
 @login_required
@@ -125,8 +136,28 @@ def _apparaat(request: HttpRequest) -> services.Apparaat:
     return services.Apparaat(client_ip(request), request.META.get("HTTP_USER_AGENT", ""))
 
 
+@login_required
+@require_POST
+def code_sturen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """ "Stuur mij een code": a one-time code to the signer's own e-mail address."""
+    opp, _ = opp_voor(request, uuid, "OPP ondertekenen")
+    form = CodeSturenForm(request.POST)
+    if not form.is_valid():
+        return _onvolledig(request, opp, form)
+    verzoek = _eigen_verzoek(opp, form)
+    with fouten_als_melding(request):
+        services.stuur_code(verzoek, door=request.user)
+        request.session[CODE_GESTUURD] = verzoek.pk
+        messages.success(
+            request,
+            "We hebben een code naar uw e-mailadres gestuurd. Vul hem hieronder in; de code "
+            "is 10 minuten geldig.",
+        )
+    return redirect("opp:opp_detail", opp.uuid)
+
+
 def _akkoord(request: HttpRequest, opp: Opp) -> HttpResponse:
-    form = OndertekenForm(request.POST)
+    form = OndertekenForm(request.POST, authenticator=met_authenticator(request))
     if not form.is_valid():
         return _onvolledig(request, opp, form)
     verzoek = _eigen_verzoek(opp, form)

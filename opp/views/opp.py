@@ -24,6 +24,7 @@ from accounts.uploads import bijlage_response
 from opp import organisaties, services
 from opp.forms import (
     BijlageForm,
+    CodeSturenForm,
     DoelForm,
     InzetToevoegenForm,
     NietAkkoordForm,
@@ -36,6 +37,7 @@ from opp.models import Inzet, Ondertekening, Opp, OppBijlage, OppDoel
 from opp.permissions import OppRechten, rechten_voor
 
 from .common import opp_voor
+from .ondertekening import CODE_GESTUURD, met_authenticator
 
 
 @login_required
@@ -64,12 +66,21 @@ def leerling_opp(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return render(request, "opp/nieuw.html", {"leerling": leerling})
 
 
-def _tekenformulieren(mijn: Ondertekening | None, huidige_hash: str) -> dict[str, BaseForm | None]:
+def _tekenformulieren(
+    request: HttpRequest, mijn: Ondertekening | None, huidige_hash: str
+) -> dict[str, BaseForm | None]:
     if mijn is None:
-        return {"onderteken_form": None, "niet_akkoord_form": None}
+        return {"onderteken_form": None, "niet_akkoord_form": None, "code_form": None}
     initial = {"ondertekening": mijn.pk, "inhoud_hash": huidige_hash}
+    # Just asked for a code: the form has the code chosen.
+    code_gestuurd = request.session.get(CODE_GESTUURD) == mijn.pk
     return {
-        "onderteken_form": OndertekenForm(initial=initial),
+        "onderteken_form": OndertekenForm(
+            initial=initial
+            | ({"methode": Ondertekening.Methode.EMAILCODE} if code_gestuurd else {}),
+            authenticator=met_authenticator(request),
+        ),
+        "code_form": CodeSturenForm(initial={"ondertekening": mijn.pk}),
         "niet_akkoord_form": NietAkkoordForm(initial=initial, prefix="na"),
     }
 
@@ -162,7 +173,7 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         ],
         "mijn_verzoek": mijn,
         "huidige_hash": huidige_hash,
-        **_tekenformulieren(mijn, huidige_hash),
+        **_tekenformulieren(request, mijn, huidige_hash),
         **_bewerkformulieren(request, opp, rechten, ondertekeningen, gezagen),
         **(_inzetformulier(request, opp, doelen) if bewerkbaar and doelen else {}),
         "bijlagen": list(opp.bijlagen.all()),

@@ -122,7 +122,7 @@ def test_parent_signs_the_handelingsdeel_on_a_phone(
 
         tekenen = page.get_by_role("region", name="Uw handtekening wordt gevraagd")
         tekenen.get_by_label("Opnieuw ingelogd met wachtwoord").check()
-        wachtwoord = tekenen.get_by_label("Uw wachtwoord of de code uit uw authenticator-app")
+        wachtwoord = tekenen.get_by_label("Uw wachtwoord of de code")
 
         # A wrong password signs nothing.
         wachtwoord.fill("fout-wachtwoord")

@@ -48,7 +48,7 @@ def sign_with_password(page: Page) -> None:
     tekenen = page.get_by_role("region", name="Uw handtekening wordt gevraagd")
     expect(tekenen).to_be_visible()
     tekenen.get_by_label("Opnieuw ingelogd met wachtwoord").check()
-    tekenen.get_by_label("Uw wachtwoord of de code uit uw authenticator-app").fill("demo")
+    tekenen.get_by_label("Uw wachtwoord of de code").fill("demo")
     tekenen.get_by_role("button", name="Ik ga akkoord en onderteken").click()
     expect_message(page, "U hebt het handelingsdeel ondertekend. Dank u wel.")
     expect(page.get_by_role("heading", name="Uw handtekening wordt gevraagd")).to_have_count(0)

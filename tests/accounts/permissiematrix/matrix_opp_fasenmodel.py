@@ -50,6 +50,11 @@ OPP_FASENMODEL: dict[str, Entry] = {
     "opp:ondertekenen": Entry(
         default=404, per_persona=only(SAM_KRING, 302, 404), method="post", kwargs=opp_kwargs
     ),
+    # "Stuur mij een code": Sam's circle reaches it; without a request of their own the
+    # form is refused with a message (302).
+    "opp:code_sturen": Entry(
+        default=404, per_persona=only(SAM_KRING, 302, 404), method="post", kwargs=opp_kwargs
+    ),
     "opp:visie_ouders": Entry(
         default=404,
         per_persona=only({"ouder@demo.nl", "ouder2@demo.nl"}, 302, 404),
