@@ -85,6 +85,17 @@ class UrenForm(StyledFormMixin, forms.Form):
     toelichting = forms.CharField(label="Toelichting", max_length=300, required=False)
 
 
+class UrenVervangenForm(UrenForm):
+    """The same hours again, confirming which logged value they replace."""
+
+    vervangt = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for naam in ("week", "uren", "toelichting"):
+            self.fields[naam].widget = forms.HiddenInput()
+
+
 class EindeForm(StyledFormMixin, forms.Form):
     einde = forms.DateField(label="Laatste dag van de behandeling", widget=DateInput)
 

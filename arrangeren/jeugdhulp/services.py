@@ -153,11 +153,40 @@ def _check_kader(
         )
 
 
+class Urenoverschrijving(ValidationError):
+    """The week has hours already: replacing them needs the user's explicit confirmation
+    of the value they saw (`urenversie`), so nobody overwrites without knowing."""
+
+    def __init__(self, regel: Urenregistratie, *, gewijzigd: bool) -> None:
+        self.regel = regel
+        self.gewijzigd = gewijzigd  # changed by someone after the user confirmed
+        super().__init__(
+            "Intussen zijn de uren van die week gewijzigd. Er is niets opgeslagen."
+            if gewijzigd
+            else "Voor die week staan al uren. Er is niets opgeslagen."
+        )
+
+
+def urenversie(regel: Urenregistratie) -> str:
+    """What the user saw of a week's hours: a change since then gives another value."""
+    return f"{regel.pk}:{regel.uren}:{regel.op.isoformat()}"
+
+
 @transaction.atomic
 def log_uren(
-    inzet: Jeugdhulpinzet, week: date, uren: Decimal, *, door: User, toelichting: str = ""
+    inzet: Jeugdhulpinzet,
+    week: date,
+    uren: Decimal,
+    *,
+    door: User,
+    toelichting: str = "",
+    vervangt: str = "",
 ) -> tuple[Urenregistratie, kaders.Kaderstatus]:
-    """Log (or correct) the hours delivered in one week; the 52-hour kader is enforced."""
+    """Log (or correct) the hours delivered in one week; the 52-hour kader is enforced.
+
+    Hours already logged for the week are replaced only when `vervangt` is the
+    `urenversie` of the row the user confirmed to replace (docs/jeugdhulp.md).
+    """
     inzet = (
         Jeugdhulpinzet.objects.select_for_update()
         .select_related("traject__leerling")
@@ -177,6 +206,10 @@ def log_uren(
     bestaand = Urenregistratie.objects.filter(inzet=inzet, week=week).first()
     if inzet.soort in kaders.SOORTEN_IN_KADER:
         _check_kader(leerling, week, uren, bestaand)
+    if bestaand is not None and vervangt != urenversie(bestaand):
+        ongewijzigd = bestaand.uren == uren and bestaand.toelichting == toelichting[:300]
+        if not ongewijzigd:
+            raise Urenoverschrijving(bestaand, gewijzigd=bool(vervangt))
     if bestaand is None:
         regel = Urenregistratie.objects.create(
             inzet=inzet, week=week, uren=uren, door=door, toelichting=toelichting[:300]
@@ -189,11 +222,17 @@ def log_uren(
 
 
 def log_uren_met_kaderwaarschuwing(
-    inzet: Jeugdhulpinzet, week: date, uren: Decimal, *, door: User, toelichting: str = ""
+    inzet: Jeugdhulpinzet,
+    week: date,
+    uren: Decimal,
+    *,
+    door: User,
+    toelichting: str = "",
+    vervangt: str = "",
 ) -> kaders.Kaderstatus | None:
     """`log_uren`, answering the kader status when whoever logs should be warned: this
     inzet counts toward the kader and the half year has reached 80% of it."""
-    _, status = log_uren(inzet, week, uren, door=door, toelichting=toelichting)
+    _, status = log_uren(inzet, week, uren, door=door, toelichting=toelichting, vervangt=vervangt)
     return status if inzet.soort in kaders.SOORTEN_IN_KADER and status.waarschuwing else None
 
 

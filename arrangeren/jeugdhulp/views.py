@@ -21,7 +21,13 @@ from accounts.meldingen import als_melding
 from accounts.models import Toegangslog
 from accounts.services import log_toegang
 from arrangeren.jeugdhulp import kaders, queries, services
-from arrangeren.jeugdhulp.forms import EindeForm, InzetForm, UitzonderingForm, UrenForm
+from arrangeren.jeugdhulp.forms import (
+    EindeForm,
+    InzetForm,
+    UitzonderingForm,
+    UrenForm,
+    UrenVervangenForm,
+)
 from arrangeren.jeugdhulp.models import Jeugdhulpinzet
 from arrangeren.jeugdhulp.permissions import logt_uren, registreert_jeugdhulp, ziet_jeugdhulp
 from arrangeren.route.models import Traject
@@ -138,11 +144,20 @@ def _terug(inzet: Jeugdhulpinzet) -> HttpResponse:
 @require_POST
 def jeugdhulp_uren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid, mag=logt_uren)
+    form = UrenVervangenForm(request.POST) if "vervangt" in request.POST else UrenForm(request.POST)
     with als_melding(request):
-        uren = _gegevens(UrenForm(request.POST), "De uren zijn niet opgeslagen.", per_veld=True)
-        kader = services.log_uren_met_kaderwaarschuwing(
-            inzet, uren["week"], uren["uren"], door=request.user, toelichting=uren["toelichting"]
-        )
+        uren = _gegevens(form, "De uren zijn niet opgeslagen.", per_veld=True)
+        try:
+            kader = services.log_uren_met_kaderwaarschuwing(
+                inzet,
+                uren["week"],
+                uren["uren"],
+                door=request.user,
+                toelichting=uren["toelichting"],
+                vervangt=uren.get("vervangt", ""),
+            )
+        except services.Urenoverschrijving as bestaat:
+            return _vervangen_bevestigen(request, inzet, uren, bestaat)
         messages.success(request, "De uren zijn opgeslagen.")
         if kader is not None:
             messages.warning(
@@ -151,6 +166,34 @@ def jeugdhulp_uren(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 "halfjaar zijn gebruikt (kader begeleiding).",
             )
     return _terug(inzet)
+
+
+def _vervangen_bevestigen(
+    request: HttpRequest,
+    inzet: Jeugdhulpinzet,
+    uren: dict,
+    bestaat: services.Urenoverschrijving,
+) -> HttpResponse:
+    """The week has hours already: show them, and replace only on an explicit "Vervang"
+    (409: nothing was saved, the form's one-time token is given back)."""
+    regel = bestaat.regel
+    form = UrenVervangenForm(
+        initial={
+            "week": regel.week,
+            "uren": uren["uren"],
+            "toelichting": uren["toelichting"],
+            "vervangt": services.urenversie(regel),
+        }
+    )
+    context = {
+        "inzet": inzet,
+        "traject": inzet.traject,
+        "bestaand": regel,
+        "nieuw": uren["uren"],
+        "gewijzigd": bestaat.gewijzigd,
+        "form": form,
+    }
+    return render(request, "arrangeren/jeugdhulp_uren_vervangen.html", context, status=409)
 
 
 @login_required
