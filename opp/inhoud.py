@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accounts.schrijfwijze import klein
 from opp.models import Opp, OppDoel
 
 
@@ -87,7 +88,7 @@ def secties(opp: Opp) -> list[tuple[str, str]]:
     ]
     for nummer, doel in enumerate(opp.doelen.all(), start=1):
         tekst = [
-            f"{doel.get_domein_display()} ({doel.get_soort_display().lower()})",
+            f"{doel.get_domein_display()} ({klein(doel.get_soort_display())})",
             doel.omschrijving,
             f"Criterium: {doel.criterium}",
             f"Evaluatie: {doel.evaluatie}",

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import AppendOnlyModel, Bijlage, Leerling, Organisatie
+from accounts.schrijfwijze import klein
 from arrangeren.route.models import Traject
 from arrangeren.tlv import regels
 from opp.models import Opp
@@ -124,7 +125,7 @@ class TlvAanvraag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"TLV-aanvraag {self.get_soort_display()} ({self.get_status_display().lower()})"
+        return f"TLV-aanvraag {self.get_soort_display()} ({klein(self.get_status_display())})"
 
     @property
     def uiterste_beslisdatum(self):
@@ -266,4 +267,4 @@ class Bezwaar(models.Model):
         ordering = ["ontvangen_op", "pk"]
 
     def __str__(self) -> str:
-        return f"Bezwaar van {self.ontvangen_op:%d-%m-%Y} ({self.get_uitkomst_display().lower()})"
+        return f"Bezwaar van {self.ontvangen_op:%d-%m-%Y} ({klein(self.get_uitkomst_display())})"

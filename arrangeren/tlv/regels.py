@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.datums import plus_maanden
+from accounts.schrijfwijze import klein
 from arrangeren.route.stappen import NA_MDO_VANAF, STAP
 
 
@@ -122,12 +123,10 @@ def check_overgang(status: str, actie: Actie) -> Overgang:
     if overgang is None:
         raise ValidationError("Deze handeling verandert de status niet.")
     if status in BESLOTEN:
-        raise ValidationError(
-            f"Over deze aanvraag is al besloten ({Status(status).label.lower()})."
-        )
+        raise ValidationError(f"Over deze aanvraag is al besloten ({klein(Status(status).label)}).")
     if status not in overgang.van:
         raise ValidationError(
-            f"Dat kan niet bij een aanvraag met status '{Status(status).label.lower()}'."
+            f"Dat kan niet bij een aanvraag met status '{klein(Status(status).label)}'."
         )
     return overgang
 
@@ -251,7 +250,7 @@ class Feiten:
 
 def checklist(f: Feiten) -> list[Punt]:
     inconsistent = [
-        Rang(rang).label.split(" (")[0].lower()
+        klein(Rang(rang).label.split(" (")[0])
         for rang, geadviseerd in sorted(f.adviezen.items())
         if geadviseerd != f.soort
     ]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisatie
+from accounts.schrijfwijze import klein
 from opp.domein import Doelsoort, Ontwikkelingsdomein
 
 from .mdo import Genodigde, Mdo
@@ -55,7 +56,7 @@ class Mdoverslag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Verslag versie {self.versie} ({self.get_status_display().lower()})"
+        return f"Verslag versie {self.versie} ({klein(self.get_status_display())})"
 
     @property
     def is_concept(self) -> bool:

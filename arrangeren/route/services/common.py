@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.schrijfwijze import klein
 from arrangeren.route.models import Mdo
 
 CONFLICT = "conflict"
@@ -28,5 +29,5 @@ def vergrendel_mdo(mdo: Mdo, versie: int | None = None) -> Mdo:
     if versie is not None and current.versie != versie:
         raise Bewerkconflict("Dit MDO")
     if current.status in (Mdo.Status.GEHOUDEN, Mdo.Status.GEANNULEERD):
-        raise ValidationError(f"Dit MDO is {current.get_status_display().lower()}.")
+        raise ValidationError(f"Dit MDO is {klein(current.get_status_display())}.")
     return current

@@ -14,6 +14,7 @@ from accounts.mail import stuur_mail
 from accounts.models import Informatiesoort, User
 from accounts.notificaties import notificeer
 from accounts.rollen import Soort
+from accounts.schrijfwijze import klein
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import (
     Afspraak,
@@ -214,7 +215,7 @@ def ontbreekt_voor_vaststellen(verslag: Mdoverslag) -> list[str]:
     for stap in STAPPEN:
         if stap.vastlegging == Vastlegging.VERSLAG:
             ontbreekt += [
-                f"{label.lower()} (stap {stap.nummer})"
+                f"{klein(label)} (stap {stap.nummer})"
                 for naam, label in stap.uitkomsten
                 if not verslag.velden.get(naam, "").strip()
             ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Leerling, User
+from accounts.schrijfwijze import klein
 from accounts.uploads import bewaar_bijlage
 from arrangeren.route.models import Traject
 from arrangeren.route.services.common import vereis
@@ -95,7 +96,7 @@ def start_aanvraag(traject: Traject, data: dict, *, door: User) -> TlvAanvraag:
 def _bewaar_advies(aanvraag: TlvAanvraag, rang: int, advies: dict, *, door: User) -> None:
     if advies["soort"] not in regels.DESKUNDIGEN_PER_RANG[regels.Rang(rang)]:
         raise ValidationError(
-            f"Kies bij de {regels.Rang(rang).label.lower()} een passende deskundige."
+            f"Kies bij de {klein(regels.Rang(rang).label)} een passende deskundige."
         )
     if advies["datum"] > timezone.localdate():
         raise ValidationError("De datum van een advies ligt in de toekomst.")

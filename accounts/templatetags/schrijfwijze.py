@@ -1,0 +1,15 @@
+"""`{{ label|klein }}`: a label in lower case inside a sentence, with MDO, OPP, TLV and
+SWV kept in capitals (accounts/schrijfwijze.py). Use it instead of `|lower`."""
+
+from django import template
+from django.template.defaultfilters import stringfilter
+
+from accounts.schrijfwijze import klein as _klein
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def klein(waarde: str) -> str:
+    return _klein(waarde)
