@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from accounts.schrijfwijze import klein
+from accounts.schrijfwijze import getal, klein
 from opp.models import Opp, OppDoel
 
 
@@ -97,7 +97,7 @@ def secties(opp: Opp) -> list[tuple[str, str]]:
             tekst.append(
                 f"Inzet: {inzet.wat} — {inzet.wie}, vanaf {inzet.vanaf:%d-%m-%Y}"
                 + (f" t/m {inzet.tot:%d-%m-%Y}" if inzet.tot else "")
-                + (f", {inzet.uren_per_week} uur per week" if inzet.uren_per_week else "")
+                + (f", {getal(inzet.uren_per_week)} uur per week" if inzet.uren_per_week else "")
                 + f", betaald door: {inzet.get_bekostiging_display().lower()}"
             )
         regels.append((f"Doel {nummer}", "\n".join(tekst)))

@@ -79,8 +79,14 @@ class UrenForm(StyledFormMixin, forms.Form):
     week = forms.DateField(
         label="Week", widget=DateInput, help_text="Een dag in de week; we rekenen vanaf maandag."
     )
+    # Typed as the Dutch write it ("4,5"), a dot accepted too; shown with a comma.
     uren = forms.DecimalField(
-        label="Geleverde uren", min_value=0.5, max_value=168, decimal_places=1
+        label="Geleverde uren",
+        min_value=0.5,
+        max_value=168,
+        decimal_places=1,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     toelichting = forms.CharField(label="Toelichting", max_length=300, required=False)
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisatie
+from accounts.schrijfwijze import getal
 from arrangeren.route.models import Traject
 from opp.domein import Bekostiging
 from opp.models import OppDoel
@@ -125,7 +126,7 @@ class Urenregistratie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.uren} uur in week van {self.week:%d-%m-%Y}"
+        return f"{getal(self.uren)} uur in week van {self.week:%d-%m-%Y}"
 
 
 class Kaderuitzondering(models.Model):

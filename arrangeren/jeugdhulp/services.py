@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Leerling, Lidmaatschap, User
 from accounts.permissions import actieve_lidmaatschappen
 from accounts.rollen import Recht, Soort, rollen_met
+from accounts.schrijfwijze import getal
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import (
     Jeugdhulpinzet,
@@ -147,7 +148,7 @@ def _check_kader(
     uitzondering = Kaderuitzondering.objects.filter(leerling=leerling, halfjaar=halfjaar)
     if na > kaders.KADER_UREN and not uitzondering.exists():
         raise ValidationError(
-            f"Hiermee komt de begeleiding op {na} uur in dit halfjaar; het kader is "
+            f"Hiermee komt de begeleiding op {getal(na)} uur in dit halfjaar; het kader is "
             f"{kaders.KADER_UREN} uur. Meer mag alleen als uitzondering, met een lopend "
             "onderwijsarrangement van school en SWV en een reden. Er is niets opgeslagen."
         )

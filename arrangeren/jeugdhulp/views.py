@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.meldingen import als_melding
 from accounts.models import Toegangslog
+from accounts.schrijfwijze import getal
 from accounts.services import log_toegang
 from arrangeren.jeugdhulp import kaders, queries, services
 from arrangeren.jeugdhulp.forms import (
@@ -162,7 +163,7 @@ def jeugdhulp_uren(request: HttpRequest, uuid: UUID) -> HttpResponse:
         if kader is not None:
             messages.warning(
                 request,
-                f"Let op: {kader.uren} van de {kader.grens} uur begeleiding in dit "
+                f"Let op: {getal(kader.uren)} van de {getal(kader.grens)} uur begeleiding in dit "
                 "halfjaar zijn gebruikt (kader begeleiding).",
             )
     return _terug(inzet)
