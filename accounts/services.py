@@ -235,6 +235,13 @@ def beantwoord_toestemming(
     return rij
 
 
+@transaction.atomic
+def geef_toestemmingen(toestemmingen: Iterable[Toestemming], *, door: User) -> list[Toestemming]:
+    """Give several consents at once ("Alles toestaan voor dit MDO"): all or none, each
+    still its own row with its own history and effect."""
+    return [beantwoord_toestemming(rij, door=door, geven=True) for rij in toestemmingen]
+
+
 def _na_overdrachtsantwoord(rij: Toestemming, door: User) -> None:
     """The answer completing the consent to hand a dossier over starts the handover."""
     if rij.soort == Informatiesoort.OVERDRACHT:

@@ -238,3 +238,31 @@ def soorten_per_leerling(
 def kan_geven(user: User, leerling: Leerling) -> bool:
     """May this user answer consent questions for this pupil (a parent whose say counts)?"""
     return user.pk in vereiste_gevers(leerling)
+
+
+@dataclass(frozen=True)
+class Bundel:
+    """Open consent questions asked together for one occasion (an MDO), which a parent
+    gives with one button ("Alles toestaan voor dit MDO", docs/toestemming.md). A higher
+    app names them through a hook on its AppConfig, `toestemmingsbundels(rijen)`."""
+
+    sleutel: str
+    titel: str
+    rijen: tuple[Toestemming, ...]
+
+    @property
+    def ids(self) -> str:
+        """The rows exactly as shown: giving refuses if they changed meanwhile."""
+        return ",".join(str(pk) for pk in sorted(r.pk for r in self.rijen))
+
+
+def bundels(open_rijen: list[Toestemming]) -> list[Bundel]:
+    """The bundles of several of these open questions, from every app's hook."""
+    from django.apps import apps
+
+    gevonden: list[Bundel] = []
+    for app_config in apps.get_app_configs():
+        hook = getattr(app_config, "toestemmingsbundels", None)
+        if hook is not None and open_rijen:
+            gevonden.extend(b for b in hook(open_rijen) if len(b.rijen) > 1)
+    return gevonden

@@ -20,6 +20,7 @@ from accounts.permissions import get_object_for_user, kinderen_met
 from accounts.rollen import Bereik, Ouderrecht, rollen_met_bereik
 from accounts.services import (
     beantwoord_toestemming,
+    geef_toestemmingen,
     leg_leerling_toestemming_vast,
     log_toegang,
     toestemming_vastleggen_toegestaan,
@@ -27,7 +28,7 @@ from accounts.services import (
     trek_toestemming_in,
     vraag_toestemming,
 )
-from accounts.toestemming import regel_voor
+from accounts.toestemming import bundels, regel_voor
 
 
 class AntwoordForm(forms.Form):
@@ -57,6 +58,13 @@ VRAAGBARE_SOORTEN = [
     for waarde, label in Informatiesoort.choices
     if waarde != Informatiesoort.OVERDRACHT
 ]
+
+
+class BundelForm(forms.Form):
+    """The form of "Alles toestaan voor dit MDO": which bundle, and its questions as shown."""
+
+    bundel = forms.CharField(max_length=100)
+    ids = forms.CharField(max_length=2000)
 
 
 class VraagForm(StyledFormMixin, forms.Form):
@@ -119,9 +127,13 @@ def mijn_toestemmingen(request: HttpRequest) -> HttpResponse:
         leerling__gezagen__heeft_gezag=True,
     ).select_related("leerling", "ontvanger", "ontvanger_organisatie")
     if request.method == "POST":
-        _beantwoord(request, rijen)
+        if "bundel" in request.POST:
+            _geef_bundel(request, rijen)
+        else:
+            _beantwoord(request, rijen)
         return redirect("accounts:toestemmingen")
     rijen = list(rijen)
+    open_rijen = [r for r in rijen if r.status == Toestemming.Status.GEVRAAGD]
     log_toegang(
         request,
         list({r.leerling_id: r.leerling for r in rijen}.values()),
@@ -132,10 +144,39 @@ def mijn_toestemmingen(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/toestemmingen.html",
         {
-            "open": [r for r in rijen if r.status == Toestemming.Status.GEVRAAGD],
+            "open": open_rijen,
+            "bundels": bundels(open_rijen),
             "beantwoord": [r for r in rijen if r.status != Toestemming.Status.GEVRAAGD],
             "Status": Toestemming.Status,
         },
+    )
+
+
+def _geef_bundel(request: HttpRequest, rijen: QuerySet[Toestemming]) -> None:
+    """Give every question of one bundle, exactly those the page listed, in one go."""
+    form = BundelForm(request.POST)
+    open_rijen = list(rijen.filter(status=Toestemming.Status.GEVRAAGD))
+    gekozen = next(
+        (b for b in bundels(open_rijen) if form.is_valid() and b.sleutel == form.data["bundel"]),
+        None,
+    )
+    if gekozen is None or gekozen.ids != form.cleaned_data["ids"]:
+        messages.error(
+            request,
+            "Deze vragen zijn intussen veranderd of al beantwoord; er is niets vastgelegd. "
+            "Bekijk ze hieronder opnieuw.",
+        )
+        return
+    try:
+        gegeven = geef_toestemmingen(gekozen.rijen, door=request.user)
+    except (ValidationError, PermissionDenied) as fout:
+        meld_fout(request, fout)
+        return
+    lijst = "; ".join(f"{r.get_soort_display()} voor {r.ontvanger_label}" for r in gegeven)
+    messages.success(
+        request,
+        f"U hebt toestemming gegeven voor {gekozen.titel}: {lijst}. U kunt elke toestemming "
+        "hieronder los intrekken.",
     )
 
 

@@ -50,6 +50,13 @@ class RouteConfig(AppConfig):
             ).values("organisatie_id"),
         ]
 
+    def toestemmingsbundels(self, rijen):
+        """The consent questions asked for one MDO, for "Alles toestaan voor dit MDO"
+        (accounts/toestemming.py)."""
+        from arrangeren.route.toestemmingsbundels import toestemmingsbundels
+
+        return toestemmingsbundels(rijen)
+
     def informatie_voor_ouder(self, leerling):
         """Where the traject stands, for a parent without custody
         (accounts/ouderinformatie.py)."""
