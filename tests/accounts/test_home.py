@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
             ["Ondersteuningscoördinator · Basisschool De Regenboog", "Leerlingen zoeken"],
         ),
         ("mentor@demo.nl", ["Mijn leerlingen", "Sam de Vries"]),
-        ("ouder@demo.nl", ["Uw kind", "Sam de Vries", "Basisschool De Regenboog"]),
+        ("ouder@demo.nl", ["Mijn kinderen", "Sam de Vries", "Basisschool De Regenboog"]),
         ("ouder2@demo.nl", ["Sam de Vries"]),
         ("jeugdteam@demo.nl", ["Jeugdteam Leiden (demo)", "nog geen toegang"]),
         ("swv@demo.nl", ["PO-28-01", "Basisschool De Regenboog", "SBO De Brug"]),
