@@ -34,5 +34,6 @@ acties = [
     path("mdo/<uuid:uuid>/personen/", mdo.personen_zoeken, name="personen_zoeken"),
     path("mdo/<uuid:uuid>/leerlinggesprek/", mdo.leerlinggesprek, name="leerlinggesprek"),
     path("mdo/<uuid:uuid>/verslag/", verslag.verslag, name="verslag"),
+    path("mdo/<uuid:uuid>/verslag/pdf/", verslag.verslag_pdf, name="verslag_pdf"),
     path("stukken/<uuid:uuid>/", mdo.stuk_downloaden, name="stuk_downloaden"),
 ]

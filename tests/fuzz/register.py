@@ -255,6 +255,7 @@ assert len(FUZZ) == sum(len(gebied) for gebied in _GEBIEDEN), "a URL is in two a
 # Pages and files that only show something: every other method is refused (405).
 ALLEEN_LEZEN = {
     "arrangeren:mdo_ics",
+    "arrangeren:verslag_pdf",
     "home",
     "healthz",
     "gereed",

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.invoer import foutmeldingen, gekozen, teller_uit
 from arrangeren.route import services
@@ -62,6 +62,33 @@ def _verslag_voor(request: HttpRequest, uuid: UUID) -> tuple[Mdo, TrajectRechten
 
     mdo, rechten = mdo_voor(request, uuid, "MDO: verslag", mag=zichtbare_versies)
     return mdo, rechten, versies
+
+
+@login_required
+@require_GET
+def verslag_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The final report as a PDF (`?versie=` one of the final versions, else the newest):
+    for whoever may read a final version, else 404; logged like the page."""
+    from arrangeren.route.pdf import render_verslag_pdf
+
+    definitief: list[Mdoverslag] = []
+
+    def leest_definitief(rechten: TrajectRechten, mdo: Mdo) -> bool:
+        definitief.extend(
+            v
+            for v in mdo.verslagen.prefetch_related("aanwezigen")
+            if not v.is_concept and rechten.ziet_verslag(v)
+        )
+        return bool(definitief)
+
+    mdo, _ = mdo_voor(request, uuid, "MDO: verslag (pdf)", mag=leest_definitief)
+    gekozen = request.GET.get("versie")
+    verslag = next((v for v in definitief if str(v.versie) == gekozen), definitief[0])
+    response = HttpResponse(render_verslag_pdf(mdo, verslag), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="verslag-mdo-versie-{verslag.versie}.pdf"'
+    )
+    return response
 
 
 def _voer_uit(

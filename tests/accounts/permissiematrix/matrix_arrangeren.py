@@ -11,6 +11,7 @@ from tests.accounts.permissiematrix.kwargs import (
     tlv_kwargs,
     traject_kwargs,
 )
+from tests.fuzz.toestand import verslag_kwargs
 
 ARRANGEREN: dict[str, Entry] = {
     # Traject, MDO and report: the school's coördinator edits; Sam's circle reads; the
@@ -89,6 +90,13 @@ ARRANGEREN: dict[str, Entry] = {
         default=404,
         per_persona=only({"ib@demo.nl", "mentor@demo.nl"}, 200, 404),
         kwargs=mdo_kwargs,
+        logs_leerling=True,
+    ),
+    # The final report as a PDF: whoever reads a final version (Sam's circle), else 404.
+    "arrangeren:verslag_pdf": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=verslag_kwargs(vaststellen=True),
         logs_leerling=True,
     ),
     "arrangeren:stuk_downloaden": Entry(
