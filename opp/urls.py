@@ -17,6 +17,7 @@ ACTIES = [
     ("toegang_toevoegen", ondertekening.toegang_toevoegen, "toegang_toevoegen"),
     ("verzoek_intrekken", ondertekening.verzoek_intrekken, "verzoek_intrekken"),
     ("opnieuw_vragen", ondertekening.opnieuw_vragen, "opnieuw_vragen"),
+    ("herinnering", ondertekening.herinnering_sturen, "herinnering_sturen"),
     ("ouders_vragen", ondertekening.ouders_vragen, "ouders_vragen"),
 ]
 

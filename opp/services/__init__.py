@@ -2,6 +2,7 @@
 (ondertekening.py), versions (versies.py)."""
 
 from .common import CONFLICT, HANDELINGSDEEL_VELDEN, MAX_TEKST, OPP_VELDEN, Oppconflict
+from .herinnering import herinner
 from .ondertekening import Apparaat, Verificatie, niet_akkoord, onderteken, verifieer
 from .opp import (
     bewaar_evaluatie,
@@ -42,6 +43,7 @@ __all__ = [
     "bewaar_evaluatie",
     "bewaar_opp",
     "bewaar_visie_ouders",
+    "herinner",
     "maak_opp",
     "niet_akkoord",
     "nieuwe_versie",

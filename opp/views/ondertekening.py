@@ -100,6 +100,17 @@ def opnieuw_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+def herinnering_sturen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """ "Herinnering sturen" to one signer who has not answered (at most once a day)."""
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    with fouten_als_melding(request):
+        verzoek = services.herinner(_verzoek(request, opp), door=request.user)
+        messages.success(request, f"{verzoek.ondertekenaar.naam} heeft een herinnering gekregen.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
 def ouders_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
     with fouten_als_melding(request):

@@ -170,6 +170,7 @@ OPP: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "opp:verzoek_intrekken": _opp(),
     "opp:opnieuw_vragen": _opp(toestand.niet_akkoord_opp_kwargs),
     "opp:ouders_vragen": _opp(),
+    "opp:herinnering_sturen": _opp(),
     "opp:ondertekenen": _opp(persona="ouder@demo.nl"),
     "opp:code_sturen": _opp(persona="ouder@demo.nl"),
     "opp:visie_ouders": _opp(persona="ouder@demo.nl"),

@@ -44,6 +44,7 @@ OPP_FASENMODEL: dict[str, Entry] = {
             "toegang_toevoegen",
             "verzoek_intrekken",
             "opnieuw_vragen",
+            "herinnering_sturen",
             "ouders_vragen",
         )
     },
