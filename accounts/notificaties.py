@@ -157,6 +157,36 @@ def notificeer(
     return direct
 
 
+def meld_toestemming(rij, soort: str, *, door: User) -> None:
+    """An answer to a consent question reaches the coördinator: whoever asked (the school,
+    or a jeugdteam holding regie) and the school's coördinators. Several answers about one
+    pupil make one unread notification, not one per row."""
+    from accounts.models import Lidmaatschap
+    from accounts.rollen import Recht, rollen_met
+
+    leerling = rij.leerling
+    coordinatoren = [
+        lid.user
+        for lid in Lidmaatschap.objects.filter(
+            organisatie_id=leerling.school_id, rol__in=rollen_met(Recht.TOESTEMMING_BEHEREN)
+        ).select_related("user")
+    ]
+    andere = [u for u in [rij.gevraagd_door] if u and u not in coordinatoren]
+    for ontvangers, naam in (
+        (coordinatoren, "accounts:leerling_toestemming"),
+        (andere, "accounts:leerling_detail"),
+    ):
+        notificeer(
+            ontvangers,
+            soort,
+            reverse(naam, args=[leerling.uuid]),
+            veroorzaakt_door=door,
+            onderwerp=leerling.uuid,
+            organisatie=leerling.school,
+            niet_herhalen=True,
+        )
+
+
 def zet_mailvoorkeur(user: User, voorkeur: str) -> None:
     if voorkeur not in Mailvoorkeur.values:
         raise ValueError(voorkeur)

@@ -162,14 +162,14 @@ TAKEN = (
         "Stuurt wie 'één e-mail per dag' koos één overzicht van de nieuwe, ongelezen "
         "meldingen (docs/meldingen.md).",
         om=time(7, 30),
-        verslag="{aantal} dagoverzicht(en) verstuurd.",
+        verslag="{aantal:dagoverzicht,dagoverzichten} verstuurd.",
     ),
     Taak(
         "ruim_meldingen_op",
         "accounts.notificaties.ruim_op",
         "Wist gelezen meldingen na 90 dagen en ongelezen na 180 dagen.",
         om=time(3, 50),
-        verslag="{aantal} oude melding(en) gewist.",
+        verslag="{aantal:oude melding,oude meldingen} gewist.",
     ),
     Taak(
         "verwerk_wachtrij",

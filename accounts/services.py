@@ -26,6 +26,7 @@ from accounts.models import (
     User,
 )
 from accounts.models.toegangslog import Logzoekvraag
+from accounts.notificaties import meld_toestemming, notificeer
 from accounts.permissions import (
     Toegangsgrond,
     Toegangsgronden,
@@ -198,9 +199,11 @@ def vraag_toestemming(
                 rij.save()
             gevraagd.append(rij)
     sync_toegang(leerling)
-    adressen = {rij.gever.email for rij in gevraagd}
+    ouders = [rij.gever for rij in gevraagd]
+    pad = reverse("accounts:toestemmingen")
+    direct = notificeer(ouders, "toestemming_gevraagd", pad, veroorzaakt_door=door, eigen_mail=True)
     stuur_mail(
-        adressen,
+        {u.email for u in ouders if u.pk in direct},
         "Er is een vraag om toestemming voor u",
         "accounts/email/toestemming_gevraagd.txt",
         {"leerling": leerling, "pad": reverse("accounts:toestemmingen")},
@@ -231,6 +234,7 @@ def beantwoord_toestemming(
     rij.vastgelegd_door = door
     rij.save()
     sync_toegang(rij.leerling)
+    meld_toestemming(rij, f"toestemming_{rij.status}", door=door)
     _na_overdrachtsantwoord(rij, door)
     return rij
 
@@ -266,6 +270,7 @@ def trek_toestemming_in(
     rij.vastgelegd_door = door
     rij.save()
     sync_toegang(rij.leerling)
+    meld_toestemming(rij, "toestemming_ingetrokken", door=door)
     return rij
 
 

@@ -15,6 +15,22 @@ class JeugdhulpConfig(AppConfig):
 
         traject_verhuisd.connect(neem_kaderuitzonderingen_mee, dispatch_uid="jeugdhulp-kader")
 
+    def geplande_taken(self):
+        """This app's scheduled jobs (accounts/planner.py runs them)."""
+        from datetime import time
+
+        from accounts.planner import Taak
+
+        return [
+            Taak(
+                "meld_aflopende_jeugdhulp",
+                "arrangeren.jeugdhulp.meldingen.meld_aflopende_jeugdhulp",
+                "Meldt de school jeugdhulp die binnen 6 weken eindigt (eenmaal per inzet).",
+                om=time(6, 45),
+                verslag="{aantal:inzet,inzetten} gemeld.",
+            )
+        ]
+
     def traject_context(self, request, traject, rechten) -> dict:
         """The jeugdhulp section of the traject page (arrangeren/route/onderdelen.py)."""
         from arrangeren.jeugdhulp.permissions import registreert_jeugdhulp, ziet_jeugdhulp

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
+from accounts.notificaties import notificeer
 from accounts.rollen import Ouderrecht, gezag_met
 from accounts.toestemming import Toestemmingen
 from opp.inhoud import canoniek, sha256
@@ -63,8 +64,17 @@ def _ondertekenaars(
 def _mail_verzoek(
     opp: Opp, ondertekeningen: Iterable[Ondertekening], door: User | None, opnieuw: bool = False
 ) -> None:
+    ondertekenaars = [o.ondertekenaar for o in ondertekeningen]
+    direct = notificeer(
+        ondertekenaars,
+        "opp_ondertekenen",
+        _pad(opp),
+        veroorzaakt_door=door,
+        onderwerp=opp.uuid,
+        eigen_mail=True,
+    )
     stuur_mail(
-        [o.ondertekenaar.email for o in ondertekeningen],
+        [u.email for u in ondertekenaars if u.pk in direct],
         "Opnieuw ondertekenen: het handelingsdeel is gewijzigd"
         if opnieuw
         else "Verzoek: onderteken het handelingsdeel van het OPP",
@@ -142,7 +152,7 @@ def trek_verzoek_in(ondertekening: Ondertekening, *, door: User) -> None:
     current = _bewerkbaar(rij.opp)
     rij.status = Ondertekening.Status.VERVALLEN
     rij.save()
-    _misschien_vastgesteld(current)
+    _misschien_vastgesteld(current, door)
 
 
 @transaction.atomic
@@ -318,7 +328,7 @@ def _herzie_handtekeningen(opp: Opp) -> None:
     _mail_verzoek(opp, opnieuw, None, opnieuw=True)
 
 
-def _misschien_vastgesteld(opp: Opp) -> None:
+def _misschien_vastgesteld(opp: Opp, door: User | None = None) -> None:
     lopend = opp.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN)
     if lopend.exclude(status=Ondertekening.Status.GETEKEND).exists():
         return
@@ -330,9 +340,14 @@ def _misschien_vastgesteld(opp: Opp) -> None:
     opp.status = Opp.Status.VASTGESTELD
     opp.vastgesteld_op = timezone.now()
     opp.save()
-    stuur_mail(
-        [opp.verstuurd_door.email] if opp.verstuurd_door_id else [],
-        "Het OPP is vastgesteld: iedereen heeft getekend",
-        "opp/email/vastgesteld.txt",
-        {"pad": _pad(opp)},
+    # Everyone involved hears, except whoever made it so (by default the last signer).
+    getekend = lopend.select_related("ondertekenaar").order_by("beantwoord_op")
+    ondertekenaars = [o.ondertekenaar for o in getekend]
+    notificeer(
+        [opp.verstuurd_door, *ondertekenaars],
+        "opp_vastgesteld",
+        _pad(opp),
+        veroorzaakt_door=door or (ondertekenaars[-1] if ondertekenaars else None),
+        onderwerp=opp.uuid,
+        organisatie=opp.leerling.school,
     )

@@ -313,6 +313,7 @@ def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
         onderwerp="Geannuleerd: MDO",
         sjabloon="arrangeren/email/geannuleerd.txt",
         context={"mdo": current, "pad": reverse("arrangeren:mdo_detail", args=[current.uuid])},
+        melding="mdo_geannuleerd",
         geannuleerd=True,
     )
     return current

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from accounts.berichten import eerste_berichten_na
 from accounts.mail import Bijlage, stuur_mail
 from accounts.models import Gezag, Informatiesoort, User
+from accounts.notificaties import notificeer
 from accounts.rollen import Ouderrecht, gezag_met
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Genodigde, Mdo, Mdoverslag
@@ -165,12 +166,24 @@ def mail_agenda(
     onderwerp: str,
     sjabloon: str,
     context: dict,
+    melding: str = "mdo_uitnodiging",
     **soort: bool,
 ) -> None:
-    """One mail per recipient, each with her own .ics; never to whoever made the change."""
+    """One mail per recipient, each with her own .ics; never to whoever made the change.
+    Each gets the notification `melding` too, and the mail only if she wants mail at once
+    (accounts/notificaties.py, docs/meldingen.md)."""
+    ontvangers = [g for g in ontvangers if g.user_id and g.user_id != door.pk]
+    direct = notificeer(
+        [g.user for g in ontvangers],
+        melding,
+        context["pad"],
+        veroorzaakt_door=door,
+        onderwerp=mdo.uuid,
+        eigen_mail=True,
+    )
     alle = deelnemers(mdo)
     for genodigde in ontvangers:
-        if not genodigde.user_id or genodigde.user_id == door.pk:
+        if genodigde.user_id not in direct:
             continue
         # A meeting cancelled while its time was still being chosen has no appointment.
         bijlagen = (
@@ -205,6 +218,7 @@ def mail_uitnodiging(
             "gewijzigd": gewijzigd,
             "pad": reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
         },
+        melding="mdo_gewijzigd" if gewijzigd else "mdo_uitnodiging",
         gewijzigd=gewijzigd,
     )
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, Lidmaatschap, Organisatie, User
+from accounts.notificaties import notificeer
 from accounts.rollen import Recht, rollen_met
 from arrangeren.route.services.common import Bewerkconflict, vereis
 from arrangeren.tlv import regels
@@ -63,28 +64,57 @@ def overgang(aanvraag: TlvAanvraag, actie: regels.Actie, door: User, notitie: st
     gebeurtenis(aanvraag, actie, door, notitie, van, stap.naar)
 
 
-def _ouders(aanvraag: TlvAanvraag) -> list[str]:
-    return list(
-        Gezag.objects.filter(leerling_id=aanvraag.leerling_id).values_list(
-            "ouder__email", flat=True
-        )
-    )
+def _ouders(aanvraag: TlvAanvraag) -> list[User]:
+    gezagen = Gezag.objects.filter(leerling_id=aanvraag.leerling_id).select_related("ouder")
+    return [g.ouder for g in gezagen]
 
 
-def _school_adressen(aanvraag: TlvAanvraag) -> list[str]:
-    return list(
-        Lidmaatschap.objects.filter(
-            organisatie_id=aanvraag.school_id, rol__in=rollen_met(Recht.TLV_AANVRAGEN)
-        ).values_list("user__email", flat=True)
+def _school(aanvraag: TlvAanvraag) -> list[User]:
+    leden = Lidmaatschap.objects.filter(
+        organisatie_id=aanvraag.school_id, rol__in=rollen_met(Recht.TLV_AANVRAGEN)
+    ).select_related("user")
+    return [lid.user for lid in leden]
+
+
+# The notification of each kind of TLV mail (accounts/notificaties.py).
+MELDINGEN = {"aanvulling": "tlv_aanvulling", "besluit": "tlv_besluit", "verlenging": "tlv_verlengd"}
+
+
+def meld_swv(aanvraag: TlvAanvraag, *, door: User) -> None:
+    """A submitted request waits in the SWV's queue: its consulent hears, or, while none is
+    assigned, every consulent of the SWV (docs/meldingen.md)."""
+    if aanvraag.consulent_id:
+        consulenten = [aanvraag.consulent]
+    else:
+        leden = Lidmaatschap.objects.filter(
+            organisatie_id=aanvraag.swv_id, rol__in=rollen_met(Recht.TLV_BESLUITEN)
+        ).select_related("user")
+        consulenten = [lid.user for lid in leden]
+    notificeer(
+        consulenten,
+        "tlv_ingediend",
+        reverse("arrangeren:tlv_detail", args=[aanvraag.uuid]),
+        veroorzaakt_door=door,
+        onderwerp=aanvraag.uuid,
+        organisatie=aanvraag.school,
     )
 
 
 def mail_school(
     aanvraag: TlvAanvraag, onderwerp: str, soort: str, *, door: User, ouders: bool = False
 ) -> None:
-    adressen = _school_adressen(aanvraag) + (_ouders(aanvraag) if ouders else [])
+    ontvangers = _school(aanvraag) + (_ouders(aanvraag) if ouders else [])
+    pad = reverse("arrangeren:tlv_detail", args=[aanvraag.uuid])
+    direct = notificeer(
+        ontvangers,
+        MELDINGEN[soort],
+        pad,
+        veroorzaakt_door=door,
+        onderwerp=aanvraag.uuid,
+        eigen_mail=True,
+    )
     stuur_mail(
-        adressen,
+        [u.email for u in ontvangers if u.pk in direct],
         onderwerp,
         "arrangeren/email/tlv.txt",
         {"soort": soort, "pad": reverse("arrangeren:tlv_detail", args=[aanvraag.uuid])},

@@ -17,7 +17,7 @@ from arrangeren.tlv.models import Deskundigenadvies, TlvAanvraag, TlvBijlage
 from arrangeren.tlv.permissions import mag_tlv_aanvragen, rechten_voor_aanvraag
 from arrangeren.tlv.queries import checklist, laatste_vastgestelde_opp
 
-from .common import gebeurtenis, instelling_voor, locked, overgang
+from .common import gebeurtenis, instelling_voor, locked, meld_swv, overgang
 
 AANVRAAGVELDEN = (
     "soort",
@@ -155,4 +155,5 @@ def dien_in(aanvraag: TlvAanvraag, *, door: User, notitie: str = "") -> TlvAanvr
     overgang(current, regels.Actie.INDIENEN, door, notitie)
     current.compleet_op = timezone.now()
     current.save()
+    meld_swv(current, door=door)
     return current
