@@ -8,7 +8,8 @@ from django.utils import timezone
 from accounts.forms import StyledFormMixin
 from accounts.invoer import EindNaBegin, teller
 from accounts.models import Informatiesoort, Lidmaatschap, Organisatie
-from accounts.rollen import Bereik, Soort, rollen_met_bereik
+from accounts.rollen import Soort
+from arrangeren.route import personen
 from arrangeren.route.models import (
     Afspraak,
     Doel,
@@ -18,6 +19,7 @@ from arrangeren.route.models import (
     Mdoverslag,
     Stapuitkomst,
     Tijdslot,
+    Traject,
 )
 from arrangeren.route.stappen import STAP, STAPPEN, Stap, Vastlegging, Voorwaarde, stap_met
 
@@ -250,34 +252,38 @@ def persoon_label(lid: Lidmaatschap) -> str:
 
 
 class GenodigdeForm(StyledFormMixin, forms.Form):
-    """Whom to invite. The list offers the people of the pupil's school and those outside
-    education (jeugdteam, jeugdhulp, SWV, JGZ, leerplicht), not the staff of every school
-    of the region; anyone else is found by name (`gevonden`). A posted choice may be
-    anyone who can be invited."""
+    """Whom to invite: the pupil's circle (arrangeren/route/personen.py: the school, its
+    SWV, the jeugdteam of the pupil's municipality, and others with the parents' consent),
+    found by name within it (`gevonden`). A posted choice must be of that circle."""
 
     lidmaatschap = forms.ModelChoiceField(
         label="Persoon",
         queryset=Lidmaatschap.objects.none(),
         empty_label="Kies een persoon",
         widget=PersoonKeuze,
-        help_text="Mensen van school, jeugdteam, samenwerkingsverband, JGZ, leerplicht of "
-        "jeugdhulp. Voor iedereen van buiten school is toestemming van de ouders nodig.",
+        help_text="Mensen van de school, het samenwerkingsverband en het jeugdteam van de "
+        "leerling. Anderen (jeugdhulp, JGZ, leerplicht) staan erbij zodra de ouders "
+        "toestemming gaven voor deelname aan het MDO. Voor iedereen van buiten school is "
+        "toestemming van de ouders nodig.",
         error_messages={
             "required": "Kies een persoon om uit te nodigen.",
-            "invalid_choice": "Deze persoon kan niet (meer) worden uitgenodigd.",
+            "invalid_choice": "Deze persoon kan niet (meer) worden uitgenodigd: kies iemand "
+            "van de school, het samenwerkingsverband of het jeugdteam van de leerling, of "
+            "iemand voor wie de ouders toestemming gaven.",
         },
     )
 
     def __init__(
         self,
         *args,
+        traject: Traject,
         betrokken: list[Lidmaatschap] | None = None,
         gevonden: list[Lidmaatschap] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         veld = self.fields["lidmaatschap"]
-        veld.queryset = uit_te_nodigen()
+        veld.queryset = personen.in_de_kring(traject)
         if betrokken is not None:
             # The choices from the lists the page loaded: rendering asks no query.
             gevonden = [lid for lid in gevonden if lid not in betrokken]
@@ -286,13 +292,6 @@ class GenodigdeForm(StyledFormMixin, forms.Form):
                 *((lid.pk, persoon_label(lid)) for lid in betrokken),
                 (GEVONDEN_LABEL, [(lid.pk, persoon_label(lid)) for lid in gevonden]),
             ]
-
-
-def uit_te_nodigen():
-    """Everyone who can be invited to an MDO: any role that reaches pupils."""
-    return Lidmaatschap.objects.exclude(rol__in=rollen_met_bereik(Bereik.GEEN)).select_related(
-        "user", "organisatie"
-    )
 
 
 class TijdslotForm(StyledFormMixin, forms.Form):

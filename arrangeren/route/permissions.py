@@ -3,7 +3,9 @@
 Reach of the traject itself follows the pupil (`Traject.objects.for_user`). Inside it:
 school staff and parents see the whole route; outside parties see only what consent
 covers (an MDO they are invited to, its documents, the final report of a meeting they
-attended). Editing is for the school's coördinator and the party holding regie.
+attended); a member of the school's staff whose reach does not cover the pupil (a teacher,
+not its mentor) sees only the MDO she is invited to and its final report. Editing is for
+the school's coördinator and the party holding regie.
 
 Which roles follow, open and edit a traject is the capability table in accounts/rollen.py
 (`Recht.TRAJECT_*`); a role acts for the kind of organisation its row names.
@@ -11,11 +13,17 @@ Which roles follow, open and edit a traject is the capability table in accounts/
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from accounts.models import Informatiesoort, Lidmaatschap, User
-from accounts.permissions import gronden, is_eigen_leerling, kinderen_met, schrijft_voor_school
+from accounts.models import Informatiesoort, Leerling, Lidmaatschap, User
+from accounts.permissions import (
+    Toegangsgrond,
+    gronden,
+    is_eigen_leerling,
+    kinderen_met,
+    schrijft_voor_school,
+)
 from accounts.rollen import ROLLEN, Bereik, Ouderrecht, Recht, Rol, heeft_recht
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Genodigde, Mdo, Mdoverslag, Traject
@@ -52,6 +60,10 @@ class TrajectRechten:
     # The pupil's consent as read for an outsider's rights (None for the school and
     # parents), so a page that needs it again does not read it twice.
     toestemmingen: Toestemmingen | None = None
+    # A member of the pupil's school whose reach does not cover the pupil (a teacher who is
+    # not its mentor): she opens the meetings she is invited to, and their final report,
+    # nothing else of the traject (issue 15: invitees are people who can open the meeting).
+    schoollid: Lidmaatschap | None = None
 
     @property
     def intern(self) -> bool:
@@ -65,23 +77,31 @@ class TrajectRechten:
     def genodigd(self, mdo: Mdo) -> Genodigde | None:
         return next((g for g in mdo.genodigden.all() if g.user_id == self.user.pk), None)
 
+    def _als_genodigde(self, soort: str) -> bool:
+        """An invitee sees what the invitation opens: staff of the pupil's school by the
+        invitation itself, outsiders with the parents' consent of this kind."""
+        return self.schoollid is not None or soort in self.soorten
+
     def ziet_mdo(self, mdo: Mdo) -> bool:
         if self.intern:
             return True
-        return Informatiesoort.MDO_DEELNAME in self.soorten and self.genodigd(mdo) is not None
+        return self._als_genodigde(Informatiesoort.MDO_DEELNAME) and self.genodigd(mdo) is not None
 
     def ziet_uitnodiging(self, genodigde: Genodigde) -> bool:
         """`ziet_mdo` for the MDO of one of this user's own invitations, without reading
         the MDO's other invitations (the work list asks it for many at once)."""
         if self.intern:
             return True
-        return Informatiesoort.MDO_DEELNAME in self.soorten and genodigde.user_id == self.user.pk
+        return (
+            self._als_genodigde(Informatiesoort.MDO_DEELNAME) and genodigde.user_id == self.user.pk
+        )
 
     def ziet_stukken(self, mdo: Mdo) -> bool:
         if self.intern:
             return True
         return (
-            Informatiesoort.VOORBEREIDINGSSTUKKEN in self.soorten and self.genodigd(mdo) is not None
+            self._als_genodigde(Informatiesoort.VOORBEREIDINGSSTUKKEN)
+            and self.genodigd(mdo) is not None
         )
 
     def ziet_verslag(self, verslag: Mdoverslag) -> bool:
@@ -90,10 +110,12 @@ class TrajectRechten:
         if self.intern:
             return True
         genodigde = self.genodigd(verslag.mdo)
+        if genodigde is None:
+            return False
+        if self.schoollid is not None:
+            return True  # staff of the school: as the school, every final report
         return (
-            Informatiesoort.MDO_DEELNAME in self.soorten
-            and genodigde is not None
-            and genodigde in verslag.aanwezigen.all()
+            Informatiesoort.MDO_DEELNAME in self.soorten and genodigde in verslag.aanwezigen.all()
         )
 
     @property
@@ -110,6 +132,19 @@ class TrajectRechten:
         if self.alleen_lezen:
             return False
         return self.bewerken or self.school or Informatiesoort.MDO_DEELNAME in self.soorten
+
+
+def genodigdengrond(rechten: TrajectRechten) -> Callable[[Leerling], Toegangsgrond | None]:
+    """The access log's ground for a member of the school invited to the meeting without
+    reach of the pupil (`TrajectRechten.schoollid`): her membership, as invitee."""
+    lid = rechten.schoollid
+
+    def grond(leerling: Leerling) -> Toegangsgrond | None:
+        if lid is None or leerling.pk != rechten.traject.leerling_id:
+            return None
+        return Toegangsgrond(lid.organisatie_id, f"{lid.get_rol_display()} (genodigde MDO)")
+
+    return grond
 
 
 def jeugdteam_met_toestemming(rechten: TrajectRechten) -> bool:
@@ -156,6 +191,9 @@ def _rechten(user: User, trajecten: list[Traject]) -> list[TrajectRechten]:
         if not schrijft_voor_school(leerling):
             rechten.alleen_lezen = True
             rechten.bewerken = False
+            rechten.schoollid = None  # a mentor's reach ends on the day itself too
+        if rechten.intern:
+            rechten.schoollid = None
         uitkomst.append(rechten)
     return uitkomst
 
@@ -166,6 +204,7 @@ def _lid_rechten(rechten: TrajectRechten, lid: Lidmaatschap, user: User) -> None
     rol = Rol(lid.rol)
     if heeft_recht(rol, Recht.TRAJECT_VOLGEN) and lid.organisatie_id == leerling.school_id:
         if not is_eigen_leerling(rol, leerling, user):
+            rechten.schoollid = lid
             return
         rechten.school = True
     if namens_eigen_soort(lid, Recht.TRAJECT_BEWERKEN) and (

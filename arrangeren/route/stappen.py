@@ -72,12 +72,15 @@ STAPPEN: tuple[Stap, ...] = (
         ),
         mdo_mogelijk=True,
     ),
+    # Room, interpreter and consent are the MDO's own facts (place or video link, the
+    # interpreter's language, consent before inviting): step 3 asks nothing in free text
+    # and is done once the MDO is planned and its invitations went out (issue 15).
     Stap(
         3,
         "Organiseren van het MDO",
         Blok.VOOR,
         "Uitnodiging, agenda, voorbereidingsstukken (met toestemming) en zo nodig een tolk.",
-        (("organisatie", "Afspraken over ruimte, tolk en toestemmingsverklaringen"),),
+        (),
         mdo_mogelijk=True,
         organiseert_mdo=True,
     ),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
 
+from accounts.aantallen import aantal
 from arrangeren.route.models import (
     Doel,
     Mdo,
@@ -67,7 +68,39 @@ def vast_te_leggen(traject: Traject, nummer: int) -> Stap | None:
     stap = STAP.get(nummer)
     if stap is None or stap.vastlegging != Vastlegging.STAP or nummer > traject.huidige_stap:
         return None
+    if not stap.uitkomsten:
+        return None  # nothing to type: step 3's facts come from the MDO
     return stap
+
+
+def mdo_voorinvulling(traject: Traject) -> dict[str, str]:
+    """What the steps before the MDO recorded, as the MDO form's initial values (still
+    editable): the goal of the meeting from step 2, so nobody types it twice."""
+    stap = next(s for s in STAP.values() if "doel_overleg" in dict(s.uitkomsten))
+    uitkomst = stapuitkomst(traject, stap.nummer)
+    doel = (uitkomst.velden.get("doel_overleg") or "").strip() if uitkomst else ""
+    return {"doel": doel} if doel else {}
+
+
+def organisatie_uit_mdo(mdo: Mdo | None, zonder_toestemming: int) -> list[tuple[str, str]]:
+    """Step 3's outcome as the MDO holds it (room, interpreter, consent), so nobody types
+    it twice; `zonder_toestemming`: outside invitees still without the parents' consent."""
+    if mdo is None:
+        return [("MDO", "Nog niet gepland")]
+    plaats = mdo.locatie or ("Online, via de videolink" if mdo.videolink else "")
+    tolk = f"Ja, {mdo.tolk_taal}" if mdo.tolk_nodig else "Niet nodig"
+    if zonder_toestemming:
+        wie = aantal(zonder_toestemming, "genodigde,genodigden")
+        toestemming = f"Nog nodig voor {wie} van buiten school"
+    else:
+        toestemming = "In orde: geen genodigde van buiten school wacht erop"
+    verstuurd = mdo.uitnodigingen_verstuurd_op
+    return [
+        ("Ruimte", plaats or "—"),
+        ("Tolk", tolk),
+        ("Toestemming van de ouders", toestemming),
+        ("Uitnodigingen", f"Verstuurd op {verstuurd:%d-%m-%Y}" if verstuurd else "Nog niet"),
+    ]
 
 
 def stapuitkomst(traject: Traject, nummer: int) -> Stapuitkomst | None:

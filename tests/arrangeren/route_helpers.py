@@ -76,14 +76,15 @@ def schrijf_verslag(traject, door, *, vaststellen: bool):
 def rond_stap_af(traject, door) -> None:
     stap = STAP[traject.huidige_stap]
     if stap.vastlegging == Vastlegging.STAP:
-        services.bewaar_stapuitkomst(
-            traject,
-            stap.nummer,
-            {naam: f"{label} van stap {stap.nummer}" for naam, label in stap.uitkomsten},
-            door=door,
-            versie=None,
-        )
-        if stap.nummer == 3:
+        if stap.uitkomsten:
+            services.bewaar_stapuitkomst(
+                traject,
+                stap.nummer,
+                {naam: f"{label} van stap {stap.nummer}" for naam, label in stap.uitkomsten},
+                door=door,
+                versie=None,
+            )
+        if stap.organiseert_mdo and huidig_mdo(traject) is None:
             plan_en_nodig_uit(traject, door)
     elif stap.vastlegging == Vastlegging.VERSLAG:
         if huidig_mdo(traject) is None:

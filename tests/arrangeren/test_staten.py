@@ -2,6 +2,7 @@
 meeting started, so the MDO is not "Gehouden" and the TLV checklist does not tick "MDO
 gehouden met ouders" before anyone met."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -15,9 +16,11 @@ from arrangeren.route.models import Leerlinggesprek, Mdo
 from arrangeren.route.stappen import Voorwaarde
 from arrangeren.route.uitkomsten import huidig_mdo, laatste_verslag
 from arrangeren.tlv import queries as tlv_queries
+from arrangeren.tlv.demo import _dossier
 from opp.services import MAX_TEKST
 from tests.arrangeren.route_helpers import overleg_gehouden, plan_en_nodig_uit, schrijf_verslag
-from tests.arrangeren.tlv_helpers import aanvraag_met_dossier
+from tests.arrangeren.tlv_helpers import aanvraag_met_dossier, regenboog_leerling
+from tests.conftest import user_by_email
 
 ALLE_VOORWAARDEN = {v.value: "ja" for v in Voorwaarde}
 
@@ -188,3 +191,76 @@ def test_a_too_long_leerlinggesprek_of_old_is_no_dead_end(client, login, mdo):
     tweede = services.stel_verslag_vast(tweede, door=ib, bewerkingen=tweede.bewerkingen)
     opp = services.neem_over_in_opp(tweede, door=ib)
     assert "Wensen: Een rustige plek" in opp.visie_leerling
+
+
+# Invitees are people who can open the meeting ---------------------------------------------
+
+
+def test_an_invited_teacher_who_is_not_the_mentor_opens_the_mdo_and_the_final_report(
+    client, login, mdo, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 15: mentor@ got the invitation, the .ics and "verslag staat klaar" for Noor,
+    whose mentor he is not, then 404 on the MDO and report pages."""
+    ib = mdo.voorzitter
+    kok = Lidmaatschap.objects.get(user__email="mentor@demo.nl")
+    assert not mdo.traject.leerling.mentoren.filter(pk=kok.user_id).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.voeg_genodigde_toe(mdo, kok.user, kok.organisatie, door=ib)
+        services.verstuur_uitnodigingen(mdo, door=ib)
+    assert any(kok.user.email in m.to for m in mailoutbox)
+
+    login("mentor@demo.nl")
+    mdo_url = reverse("arrangeren:mdo_detail", args=[mdo.uuid])
+    verslag_url = reverse("arrangeren:verslag", args=[mdo.uuid])
+    assert client.get(mdo_url).status_code == 200
+    assert client.get(reverse("arrangeren:mdo_ics", args=[mdo.uuid])).status_code == 200
+    assert client.get(verslag_url).status_code == 404  # the concept: the school's editors
+    assert (
+        client.get(reverse("arrangeren:traject_detail", args=[mdo.traject.uuid])).status_code == 404
+    )
+
+    verslag = laatste_verslag(mdo)
+    verslag = services.bewaar_verslag(
+        verslag,
+        door=ib,
+        bewerkingen=verslag.bewerkingen,
+        velden=verslag.velden,
+        besluiten=verslag.besluiten,
+        evaluatiedatum=verslag.evaluatiedatum,
+        aanwezigen=list(mdo.genodigden.values_list("pk", flat=True)),
+    )
+    overleg_gehouden(mdo)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.stel_verslag_vast(verslag, door=ib, bewerkingen=verslag.bewerkingen)
+    assert any(kok.user.email in m.to for m in mailoutbox)  # "verslag staat klaar"
+    response = client.get(verslag_url)
+    assert response.status_code == 200
+    assert "Definitief" in response.content.decode()
+    assert client.get(mdo_url).status_code == 200
+
+    # Not invited, or no longer at the school: no meeting.
+    Lidmaatschap.objects.filter(pk=kok.pk).delete()
+    assert client.get(mdo_url).status_code == 404
+
+
+# No typing twice: the parents' zienswijze on a TLV request ---------------------------------
+
+
+def test_the_parents_zienswijze_starts_empty_with_their_opp_view_beside_it(client, login):
+    ib = user_by_email("ib@demo.nl")
+    leerling, ouder = regenboog_leerling()
+    traject, opp = _dossier(leerling, ib, ouder, timezone.now())
+    login("ib@demo.nl")
+    html = client.get(reverse("arrangeren:tlv_nieuw", args=[traject.uuid])).content.decode()
+    veld = re.search(r'<textarea name="zienswijze_ouders"[^>]*>(.*?)</textarea>', html, re.S)
+    assert veld.group(1).strip() == ""
+    assert "Ter vergelijking: de visie van de ouders in het OPP" in html
+    assert opp.visie_ouders in html
+    assert "structuur" in html  # the motivation is still taken over from the OPP
+
+    aanvraag = aanvraag_met_dossier(compleet=False)
+    html = client.get(reverse("arrangeren:tlv_bewerken", args=[aanvraag.uuid])).content.decode()
+    veld = re.search(r'<textarea name="zienswijze_ouders"[^>]*>(.*?)</textarea>', html, re.S)
+    assert veld.group(1).strip() == ""
+    assert aanvraag.opp.visie_ouders in html

@@ -66,14 +66,17 @@ def test_checklist_from_data():
         "advies_1",
         "advies_2",
         "adviezen_consistent",
+        "zienswijze",  # starts empty: the parents write their own view on the request
     }
 
 
-def test_prefilled_from_the_opp():
+def test_prefilled_from_the_opp_except_the_parents_zienswijze():
+    """Issue 15: the parents' view on the OPP is not their zienswijze on this request; it
+    starts empty, with the OPP's view shown beside it (test_tlv_views)."""
     aanvraag = aanvraag_met_dossier(compleet=False)
     assert aanvraag.opp is not None and aanvraag.opp.status == "vastgesteld"
     assert "structuur" in aanvraag.motivering
-    assert aanvraag.zienswijze_ouders == aanvraag.opp.visie_ouders
+    assert aanvraag.opp.visie_ouders and aanvraag.zienswijze_ouders == ""
 
 
 def test_incomplete_request_cannot_be_submitted():

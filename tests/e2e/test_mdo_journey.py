@@ -159,15 +159,14 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
         },
     )
     move_to_step(page, 3)
-    record_step(
-        page,
-        3,
-        {"Afspraken over ruimte, tolk": "Lokaal 4 gereserveerd; tolk Arabisch voor vader."},
-    )
+    # Step 3 asks nothing in free text: room, interpreter and consent come from the MDO.
 
-    # 3. Plan the MDO.
+    # 3. Plan the MDO: the goal of step 2 stands in the form already.
     page.get_by_role("link", name="MDO plannen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("MDO plannen")
+    expect(page.get_by_label("Doel van het overleg")).to_have_value(
+        "Samen zien wat Sam nodig heeft, thuis en op school."
+    )
     page.get_by_label("Doel van het overleg").fill("Een gezamenlijk plan voor Sam.")
     page.get_by_label("Vaste datum en tijd").check()
     page.get_by_label(re.compile(r"^Datum")).fill(mdo_dag.isoformat())
@@ -298,6 +297,14 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
     expect_message(page, "De inzet is toegevoegd aan het doel.")
     expect(main).to_contain_text("Twee keer per week leesbegeleiding.")
     expect(page.get_by_text("Nog nodig voor het vaststellen:")).to_have_count(0)
+    # Not before the meeting: the page says from when. Then the clock moves past it.
+    expect(main).to_contain_text("vanaf dan kunt u het verslag vaststellen")
+    expect(page.get_by_role("button", name="Verslag vaststellen")).to_have_count(0)
+    nu = timezone.now()
+    Mdo.objects.filter(traject__leerling__voornaam="Sam").update(
+        start=nu - timedelta(hours=2), eind=nu - timedelta(hours=1)
+    )
+    page.reload()
 
     page.get_by_role("button", name="Verslag vaststellen").click()
     expect_message(page, "Het verslag is vastgesteld en gedeeld met de aanwezigen.")
@@ -311,3 +318,5 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
     assert mdo.verslagen.get().status == Mdoverslag.Status.DEFINITIEF
     traject.refresh_from_db()
     assert traject.evaluatiedatum == evaluatie
+    # The report covers steps 4 to 6: finalising it moved the traject on to step 7.
+    assert traject.huidige_stap == 7

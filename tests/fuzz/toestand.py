@@ -203,7 +203,9 @@ def voortgang_traject_kwargs() -> dict:
     traject = _sam_traject()
     while traject.huidige_stap < NA_MDO_VANAF:
         rond_stap_af(traject, traject.geopend_door)
-        move_to_step(traject, traject.huidige_stap + 1, door=traject.geopend_door)
+        traject.refresh_from_db()  # finalising the report moves it on to step 7 itself
+        if traject.huidige_stap < NA_MDO_VANAF:
+            move_to_step(traject, traject.huidige_stap + 1, door=traject.geopend_door)
     return {"uuid": traject.uuid}
 
 

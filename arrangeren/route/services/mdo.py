@@ -18,6 +18,7 @@ from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, U
 from accounts.rollen import Bereik, Ouderrecht, gezag_met, ouder_mag, rollen_met_bereik
 from accounts.services import vraag_toestemming
 from accounts.toestemming import regel_voor
+from arrangeren.route import personen
 from arrangeren.route.models import (
     Beschikbaarheid,
     Genodigde,
@@ -185,6 +186,15 @@ def voeg_genodigde_toe(
     if current.genodigden.filter(user=user).exists():
         raise ValidationError(f"{user.naam} staat al op de lijst met genodigden.")
     rol = _partij(user, organisatie, current.traject)
+    if rol != Genodigde.Rol.OUDER and not (
+        personen.in_de_kring(current.traject).filter(user=user, organisatie=organisatie).exists()
+    ):
+        # Invitees are people who can open the meeting (arrangeren/route/personen.py).
+        raise ValidationError(
+            f"{user.naam} hoort niet bij de school, het samenwerkingsverband of het jeugdteam "
+            f"van {current.traject.leerling.voornaam}. Anderen nodigt u uit zodra de ouders "
+            "toestemming gaven voor deelname aan het MDO; dan kunnen zij het overleg ook openen."
+        )
     return Genodigde.objects.create(
         mdo=current,
         user=user,

@@ -154,6 +154,28 @@ def move_to_step(
     return event
 
 
+VERSLAG_AFGEROND = "Verslag van het MDO vastgesteld"
+
+
+def rond_verslagstappen_af(mdo_traject_id: int, cyclus: int, *, door: User) -> list[Stapovergang]:
+    """Finalising the report completes steps 4 to 6 in one go (docs/route.md): from the
+    step that organises the MDO on, the traject moves one step at a time up to the first
+    step after the meeting, each move its own Stapovergang, and only as far as each step's
+    outcome is recorded. Nothing moves for a report of an earlier cycle."""
+    traject = Traject.objects.get(pk=mdo_traject_id)
+    organiseert = next(nummer for nummer, stap in STAP.items() if stap.organiseert_mdo)
+    gezet = []
+    while (
+        traject.is_open
+        and traject.cyclus == cyclus
+        and organiseert <= traject.huidige_stap < NA_MDO_VANAF
+        and not ontbrekende_uitkomsten(traject)
+    ):
+        naar = traject.huidige_stap + 1
+        gezet.append(move_to_step(traject, naar, door=door, notitie=VERSLAG_AFGEROND))
+    return gezet
+
+
 @transaction.atomic
 def close_traject(
     traject: Traject, *, door: User, reden: str, versie: int | None = None
@@ -185,6 +207,11 @@ def bewaar_stapuitkomst(
     definitie = STAP.get(stap)
     if definitie is None or definitie.vastlegging != Vastlegging.STAP:
         raise ValidationError("Deze stap legt u vast in het verslag of met voortgangsnotities.")
+    if not definitie.uitkomsten:
+        raise ValidationError(
+            f"Stap {stap} vraagt niets om in te vullen: ruimte, tolk en toestemming staan in "
+            "het MDO."
+        )
     current = _locked(traject, None)
     if stap > current.huidige_stap:
         raise ValidationError(f"Stap {stap} is nog niet aan de beurt.")

@@ -32,6 +32,7 @@ from opp.models import Opp
 from opp.services import MAX_TEKST
 
 from .common import Bewerkconflict
+from .traject import rond_verslagstappen_af
 from .uitnodigingen import ouders_zonder_gezag
 
 VERSLAGLABELS = {
@@ -286,6 +287,8 @@ def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> M
     mdo.status = Mdo.Status.GEHOUDEN
     mdo.save(update_fields=["status"])
     Traject.objects.filter(pk=mdo.traject_id).update(evaluatiedatum=current.evaluatiedatum)
+    # Steps 4 to 6 are recorded in this report: the traject moves on to step 7 at once.
+    rond_verslagstappen_af(mdo.traject_id, mdo.cyclus, door=door)
     lezers = [g.user for g in ontvangers_verslag(current)]
     direct = notificeer(
         lezers,

@@ -3,15 +3,15 @@
 from collections.abc import Callable
 from uuid import UUID
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest
 
 from accounts.meldingen import meld_fout as meld_fout  # the feature apps' views import it here
-from accounts.models import Toegangslog
+from accounts.models import Toegangslog, User
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
 from arrangeren.route.models import Genodigde, Mdo, Traject
-from arrangeren.route.permissions import TrajectRechten, rechten_voor
+from arrangeren.route.permissions import TrajectRechten, genodigdengrond, rechten_voor
 
 
 def traject_voor(
@@ -56,7 +56,7 @@ def mdo_voor(
         .prefetch_related(
             Prefetch("genodigden", Genodigde.objects.select_related("user", "organisatie"))
         )
-        .filter(traject__in=Traject.objects.for_user(request.user))
+        .filter(binnen_bereik_of_genodigd(request.user))
         .filter(uuid=uuid)
         .first()
     )
@@ -67,8 +67,23 @@ def mdo_voor(
         raise Http404("Niet gevonden.")
     if mag is not None and not mag(rechten, mdo):
         raise Http404("Niet gevonden.")
-    log_toegang(request, mdo.traject.leerling, Toegangslog.Actie.BEKIJKEN, onderdeel)
+    log_toegang(
+        request,
+        mdo.traject.leerling,
+        Toegangslog.Actie.BEKIJKEN,
+        onderdeel,
+        aanvullend=genodigdengrond(rechten),
+    )
     return mdo, rechten
+
+
+def binnen_bereik_of_genodigd(user: User) -> Q:
+    """MDOs of trajecten within the user's reach, and those she is invited to: whether an
+    invitee may open one is for `TrajectRechten.ziet_mdo` (issue 15: an invited teacher
+    who is not the pupil's mentor got the invitation, then 404 on the meeting)."""
+    return Q(traject__in=Traject.objects.for_user(user)) | Q(
+        pk__in=Genodigde.objects.filter(user=user).values("mdo_id")
+    )
 
 
 def vereis_bewerken(rechten: TrajectRechten) -> None:

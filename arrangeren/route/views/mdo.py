@@ -21,13 +21,13 @@ from arrangeren.route.forms import (
     UploadForm,
 )
 from arrangeren.route.models import Genodigde, Mdo, Traject, Voorbereidingsstuk
-from arrangeren.route.permissions import TrajectRechten, rechten_voor
+from arrangeren.route.permissions import TrajectRechten, genodigdengrond, rechten_voor
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.services.mdo import MDO_TOESTEMMINGEN
 from arrangeren.route.services.uitnodigingen import bezorging, externen_zonder_toestemming, ics
-from arrangeren.route.uitkomsten import zichtbaar_verslag
+from arrangeren.route.uitkomsten import mdo_voorinvulling, zichtbaar_verslag
 
-from .common import mdo_voor, traject_voor
+from .common import binnen_bereik_of_genodigd, mdo_voor, traject_voor
 from .mdo_acties import voer_uit
 
 
@@ -35,7 +35,7 @@ from .mdo_acties import voer_uit
 @require_http_methods(["GET", "POST"])
 def mdo_plannen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     traject, _rechten = traject_voor(request, uuid, "MDO plannen", bewerken=True)
-    form = MdoForm(request.POST or None)
+    form = MdoForm(request.POST or None, initial=mdo_voorinvulling(traject))
     if request.method == "POST" and form.is_valid():
         try:
             mdo = services.plan_mdo(traject, form.service_data(), door=request.user)
@@ -119,10 +119,10 @@ def _genodigde_formulier(request: HttpRequest, mdo: Mdo) -> dict:
     """Whom to invite: the short list, and those found by the search above it
     (`?persoon=` without JavaScript; with it, `personen_zoeken`)."""
     zoekterm = invoer.zoekterm(request.GET, "persoon")
-    gevonden = personen.zoek(zoekterm)
+    gevonden = personen.zoek(mdo.traject, zoekterm)
     return {
         "genodigde_form": GenodigdeForm(
-            betrokken=personen.betrokken(mdo.traject.leerling), gevonden=gevonden
+            traject=mdo.traject, betrokken=personen.betrokken(mdo.traject), gevonden=gevonden
         ),
         "persoon_zoekterm": zoekterm,
         "persoon_zoekstatus": personen.zoekstatus(zoekterm, gevonden) if zoekterm else "",
@@ -138,14 +138,14 @@ def personen_zoeken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     only, nothing about the pupil, so it writes no access-log row.
     """
     mdo = (
-        Mdo.objects.select_related("traject__leerling", "traject__regievoerder")
+        Mdo.objects.select_related("traject__leerling__school", "traject__regievoerder")
         .filter(traject__in=Traject.objects.for_user(request.user), uuid=uuid)
         .first()
     )
     if mdo is None or not rechten_voor(request.user, mdo.traject).bewerken:
         raise Http404("Niet gevonden.")
     zoekterm = invoer.zoekterm(request.GET, "persoon")
-    gevonden = personen.zoek(zoekterm)
+    gevonden = personen.zoek(mdo.traject, zoekterm)
     return render(
         request,
         "arrangeren/_personen_gevonden.html",
@@ -165,12 +165,18 @@ def stuk_downloaden(request: HttpRequest, uuid: UUID) -> HttpResponse:
     if stuk is None:
         raise Http404("Niet gevonden.")
     traject = stuk.mdo.traject
-    if not Traject.objects.for_user(request.user).filter(pk=traject.pk).exists():
+    if not Mdo.objects.filter(binnen_bereik_of_genodigd(request.user), pk=stuk.mdo_id).exists():
         raise Http404("Niet gevonden.")
     rechten = rechten_voor(request.user, traject)
     if not rechten.ziet_stukken(stuk.mdo):
         raise Http404("Niet gevonden.")
-    log_toegang(request, traject.leerling, Toegangslog.Actie.EXPORTEREN, "MDO: voorbereidingsstuk")
+    log_toegang(
+        request,
+        traject.leerling,
+        Toegangslog.Actie.EXPORTEREN,
+        "MDO: voorbereidingsstuk",
+        aanvullend=genodigdengrond(rechten),
+    )
     return bijlage_response(stuk.bestand, stuk.bestandsnaam, stuk.mimetype)
 
 

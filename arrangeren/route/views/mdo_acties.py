@@ -64,9 +64,10 @@ def beschikbaarheid(request: HttpRequest, mdo: Mdo) -> str:
 
 
 def genodigde_toevoegen(request: HttpRequest, mdo: Mdo) -> str:
-    form = GenodigdeForm(request.POST)
+    form = GenodigdeForm(request.POST, traject=mdo.traject)
     if not form.is_valid():
-        raise ValidationError("Kies een persoon om uit te nodigen.")
+        # "Kies een persoon", or why this person cannot be invited (not of the circle).
+        raise ValidationError(list(form.errors["lidmaatschap"]))
     lid = form.cleaned_data["lidmaatschap"]
     genodigde = services.voeg_genodigde_toe(mdo, lid.user, lid.organisatie, door=request.user)
     return f"{genodigde.naam} staat op de lijst met genodigden."

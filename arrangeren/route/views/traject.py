@@ -13,6 +13,7 @@ from accounts.permissions import get_object_for_user, schrijft_voor_school
 from accounts.rolcontext import get_rolcontext
 from accounts.rollen import Soort
 from accounts.services import log_toegang
+from accounts.zoeken import scholen_van
 from arrangeren.route import services
 from arrangeren.route.forms import (
     AfsluitenForm,
@@ -24,9 +25,10 @@ from arrangeren.route.forms import (
 )
 from arrangeren.route.models import Mdo, Stapuitkomst, Traject
 from arrangeren.route.onderdelen import traject_context
-from arrangeren.route.permissions import opent_traject
+from arrangeren.route.permissions import TrajectRechten, opent_traject
 from arrangeren.route.queries import trajecten_overzicht
 from arrangeren.route.services.common import CONFLICT
+from arrangeren.route.services.uitnodigingen import externen_zonder_toestemming
 from arrangeren.route.stappen import (
     EERSTE_STAP,
     NA_MDO_VANAF,
@@ -40,9 +42,11 @@ from arrangeren.route.uitkomsten import (
     Geladen,
     huidig_mdo,
     ontbrekende_uitkomsten,
+    organisatie_uit_mdo,
     stapuitkomst,
     vast_te_leggen,
 )
+from arrangeren.route.zoeken import TrajectZoekForm
 
 from .common import meld_fout, traject_voor
 
@@ -50,21 +54,22 @@ PER_PAGINA = 25
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def traject_list(request: HttpRequest) -> HttpResponse:
-    pagina = Paginator(trajecten_overzicht(request.user), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    """The trajecten within reach; searched by name and filtered by POST (accounts/zoeken.py)."""
+    trajecten = trajecten_overzicht(request.user, alleen_open=False)
+    form = TrajectZoekForm(request.POST or None, scholen=scholen_van(trajecten, "leerling__school"))
+    pagina = Paginator(form.zoek(trajecten), PER_PAGINA).get_page(request.POST.get("pagina"))
     log_toegang(
         request,
         [t.leerling for t in pagina.object_list],
         Toegangslog.Actie.ZOEKEN,
-        "Trajectenoverzicht",
+        "Trajecten zoeken" if form.term() else "Trajectenoverzicht",
     )
     return render(
         request,
         "arrangeren/traject_list.html",
-        {"trajecten": pagina.object_list, "pagina": pagina},
+        {"trajecten": pagina.object_list, "pagina": pagina, "form": form},
     )
 
 
@@ -106,8 +111,11 @@ def traject_open(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
-def _stappen(traject: Traject, uitkomsten: dict[int, Stapuitkomst]) -> list[dict]:
-    """The nine steps with this cycle's outcomes (for those who follow every step)."""
+def _stappen(
+    traject: Traject, uitkomsten: dict[int, Stapuitkomst], organisatie: list[tuple[str, str]]
+) -> list[dict]:
+    """The nine steps with this cycle's outcomes (for those who follow every step); the
+    step that organises the MDO shows the MDO's own facts (`organisatie`)."""
     stappen = []
     for stap in STAPPEN:
         uitkomst = uitkomsten.get(stap.nummer)
@@ -115,8 +123,21 @@ def _stappen(traject: Traject, uitkomsten: dict[int, Stapuitkomst]) -> list[dict
             (label, (uitkomst.velden.get(naam) if uitkomst else "") or "")
             for naam, label in stap.uitkomsten
         ]
+        if stap.organiseert_mdo:
+            velden += organisatie
         stappen.append({"stap": stap, "velden": velden, "uitkomst": uitkomst})
     return stappen
+
+
+def _organisatie(traject: Traject, mdo: Mdo | None, rechten: TrajectRechten) -> list:
+    """Step 3 from the MDO: room, interpreter, consent (docs/route.md). Consent is read
+    only while the traject is still before the meeting."""
+    if not rechten.intern:
+        return []
+    zonder = 0
+    if mdo is not None and traject.stap.voor_mdo:
+        zonder = len(externen_zonder_toestemming(mdo))
+    return organisatie_uit_mdo(mdo, zonder)
 
 
 @login_required
@@ -135,12 +156,15 @@ def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         else None
     )
     geladen = Geladen(uitkomsten=uitkomsten, mdos=mdos, notities=voortgang)
+    huidig = huidig_mdo(traject, mdos)
     context = {
         "traject": traject,
         "rechten": rechten,
-        "stappen": _stappen(traject, uitkomsten if rechten.intern else {}),
+        "stappen": _stappen(
+            traject, uitkomsten if rechten.intern else {}, _organisatie(traject, huidig, rechten)
+        ),
         "mdos": [m for m in mdos if rechten.ziet_mdo(m)],
-        "huidig_mdo": huidig_mdo(traject, mdos),
+        "huidig_mdo": huidig,
         "volgende": allowed_moves(traject.huidige_stap),
         "ontbreekt": ontbrekende_uitkomsten(traject, geladen) if traject.is_open else [],
         "overgangen": traject.overgangen.select_related("door"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.invoer import foutmeldingen, gekozen, teller_uit
 from arrangeren.route import services
 from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, RedenForm, VerslagForm
-from arrangeren.route.models import Afspraak, Doel, Mdo, Mdoverslag
+from arrangeren.route.models import Afspraak, Doel, Mdo, Mdoverslag, Traject
 from arrangeren.route.permissions import TrajectRechten
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.services.verslag import (
@@ -171,7 +171,11 @@ def afspraak_verwijderen(request: HttpRequest, verslag: Mdoverslag) -> str:
 def vaststellen(request: HttpRequest, verslag: Mdoverslag) -> str:
     bewerkingen = teller_uit(request.POST, "bewerkingen")
     services.stel_verslag_vast(verslag, door=request.user, bewerkingen=bewerkingen)
-    return "Het verslag is vastgesteld en gedeeld met de aanwezigen."
+    traject = Traject.objects.get(pk=verslag.mdo.traject_id)
+    return (
+        "Het verslag is vastgesteld en gedeeld met de aanwezigen. Het traject staat nu in "
+        f"stap {traject.huidige_stap} ({traject.stap.naam})."
+    )
 
 
 def naar_opp(request: HttpRequest, verslag: Mdoverslag) -> str:

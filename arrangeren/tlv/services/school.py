@@ -30,7 +30,10 @@ AANVRAAGVELDEN = (
 
 
 def voorstel(traject: Traject) -> dict:
-    """What the traject and the latest vastgesteld OPP already hold: nobody types twice."""
+    """What the traject and the latest vastgesteld OPP already hold: nobody types twice.
+
+    Not the parents' zienswijze: their view on this request is their own, written anew;
+    their view on the OPP is shown beside it, read-only (docs/tlv.md)."""
     opp = laatste_vastgestelde_opp(traject.leerling)
     if opp is None:
         return {}
@@ -39,7 +42,7 @@ def voorstel(traject: Traject) -> dict:
         for tekst in (opp.ondersteuningsbehoeften, opp.integratief_beeld, opp.onderbouwing)
         if tekst.strip()
     )
-    return {"motivering": motivering, "zienswijze_ouders": opp.visie_ouders}
+    return {"motivering": motivering}
 
 
 def _check_velden(data: dict) -> dict:

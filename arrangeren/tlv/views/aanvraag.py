@@ -101,7 +101,12 @@ def tlv_bewerken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return render(
         request,
         "arrangeren/tlv/bewerken.html",
-        {"aanvraag": aanvraag, "form": form, "adviesforms": list(adviezen.values())},
+        {
+            "aanvraag": aanvraag,
+            "form": form,
+            "adviesforms": list(adviezen.values()),
+            "opp": queries_tlv.laatste_vastgestelde_opp(aanvraag.leerling),
+        },
     )
 
 
