@@ -87,10 +87,16 @@ def mdolijsten(user: User, *, school: bool, achterstanden: bool) -> dict[str, li
     """
     nu = timezone.now()
     eigen = Genodigde.objects.filter(mdo=OuterRef("pk"), user=user, uitgenodigd_op__isnull=False)
+    # Asked to mark when she can while the time is still being chosen: that waits on her
+    # too (docs/meldingen.md).
+    peiling = Genodigde.objects.filter(
+        mdo=OuterRef("pk"), user=user, tijden_gevraagd_op__isnull=False
+    )
     lijsten = {
         "uitnodigingen": (
-            Q(status=Mdo.Status.UITGENODIGD, start__gte=nu, is_genodigd=True),
-            [F("start").asc()],
+            Q(status=Mdo.Status.UITGENODIGD, start__gte=nu, is_genodigd=True)
+            | Q(status__in=ACTIEF, start__isnull=True, tijden_gevraagd=True),
+            [F("start").asc(nulls_first=True)],
         )
     }
     lopend = werkvoorraad_q("traject__") & Q(status__in=ACTIEF)
@@ -119,6 +125,7 @@ def mdolijsten(user: User, *, school: bool, achterstanden: bool) -> dict[str, li
         .select_related("traject__leerling")
         .annotate(
             is_genodigd=Exists(eigen),
+            tijden_gevraagd=Exists(peiling),
             mijn_antwoord=Subquery(eigen.values("antwoord")[:1]),
             zonder_antwoord=Coalesce(Subquery(aantal), Value(0), output_field=IntegerField()),
             laat_antwoord=Exists(geen_antwoord.filter(uitgenodigd_op__lt=nu - ANTWOORD_TERMIJN)),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import Informatiesoort, Lidmaatschap, Notificatie, Organisatie, Toestemming
 from accounts.models.users import Mailvoorkeur
 from accounts.services import beantwoord_toestemming, trek_toestemming_in
+from arrangeren.route.models import Mdo
 from arrangeren.route.services import (
     annuleer_mdo,
     open_traject,
@@ -145,3 +146,17 @@ def test_the_final_report_notifies_the_attendees(mdo, ib):
     verstuur_uitnodigingen(mdo, door=ib)
     schrijf_verslag(mdo.traject, ib, vaststellen=True)
     assert _meldingen("mdo_verslag") == _genodigden(mdo) - {"ib@demo.nl"}
+
+
+def test_the_jeugdteam_asked_for_times_sees_the_mdo_in_mijn_werk(mdo, ib, login):
+    from arrangeren.route.services import stel_tijdsloten_voor
+
+    begin = mdo.start + timedelta(days=1)
+    # Planned without a time: the invitees choose from proposed times (the slot poll).
+    Mdo.objects.filter(pk=mdo.pk).update(start=None, eind=None, planning=Mdo.Planning.KIEZEN)
+    tijden = [(begin + timedelta(days=d), begin + timedelta(days=d, hours=1)) for d in range(2)]
+    stel_tijdsloten_voor(mdo, tijden, door=ib)
+    assert "jeugdteam@demo.nl" in _meldingen("mdo_tijden")
+    html = login("jeugdteam@demo.nl").get(reverse("home")).content.decode()
+    assert reverse("arrangeren:mdo_detail", args=[mdo.uuid]) in html
+    assert "de tijd wordt nog gekozen: geef door wanneer u kunt" in html
