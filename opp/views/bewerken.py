@@ -11,8 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.bevestigen import bevestigingspagina, is_bevestigd
 from accounts.invoer import foutmeldingen, gekozen
 from accounts.meldingen import meld_fout
 from opp import services
@@ -129,7 +132,16 @@ def doel_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def doel_verwijderen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
     with fouten_als_melding(request):
-        services.verwijder_doel(_doel(request, opp), door=request.user)
+        doel = _doel(request, opp)
+        if not is_bevestigd(request):
+            return bevestigingspagina(
+                request,
+                vraag=f"Doel “{Truncator(doel.omschrijving).chars(60)}” verwijderen?",
+                knop="Ja, doel verwijderen",
+                terug=reverse("opp:opp_detail", args=[opp.uuid]),
+                gevolg="De inzet bij dit doel wordt ook verwijderd.",
+            )
+        services.verwijder_doel(doel, door=request.user)
         messages.success(request, "Het doel is verwijderd.")
     return redirect("opp:opp_detail", opp.uuid)
 
@@ -186,6 +198,13 @@ def inzet_verwijderen(request: HttpRequest, uuid: UUID) -> HttpResponse:
             Inzet.objects.filter(doel__opp=opp),
             "Deze inzet bestaat niet (meer).",
         )
+        if not is_bevestigd(request):
+            return bevestigingspagina(
+                request,
+                vraag=f"Inzet “{Truncator(inzet.wat).chars(60)}” verwijderen?",
+                knop="Ja, inzet verwijderen",
+                terug=reverse("opp:opp_detail", args=[opp.uuid]),
+            )
         services.verwijder_inzet(inzet, door=request.user)
         messages.success(request, "De inzet is verwijderd.")
     return redirect("opp:opp_detail", opp.uuid)

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from accounts.aantallen import aantal
+from accounts.bevestigen import Bevestigen, vraag_bevestiging
 from accounts.invoer import foutmeldingen, gekozen, teller_uit
 from accounts.models import User
 from arrangeren.route import services
@@ -83,6 +85,13 @@ def genodigde_verwijderen(request: HttpRequest, mdo: Mdo) -> str:
     services.verwijder_genodigde(genodigde, door=request.user)
     return f"{genodigde.naam} is van de lijst gehaald."
 
+    vraag_bevestiging(
+        request,
+        vraag=f"{genodigde.naam} van de lijst met genodigden halen?",
+        knop="Ja, van de lijst halen",
+        terug=reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
+        gevolg="Er is nog geen uitnodiging verstuurd; u kunt deze persoon later weer toevoegen.",
+    )
 
 def toestemming_vragen(request: HttpRequest, mdo: Mdo) -> str:
     soorten = _gegevens(ToestemmingVragenForm(request.POST))["soorten"]
@@ -170,3 +179,5 @@ def voer_uit(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> HttpRes
     except ValidationError as fout:
         meld_fout(request, fout)
     return redirect("arrangeren:mdo_detail", mdo.uuid)
+    except Bevestigen as bevestigen:
+        return bevestigen.response

@@ -13,8 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.bevestigen import Bevestigen, vraag_bevestiging
 from accounts.invoer import foutmeldingen, gekozen, teller_uit
 from arrangeren.route import services
 from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, RedenForm, VerslagForm
@@ -105,6 +108,8 @@ def _voer_uit(
         messages.success(request, actie(request, versies[0]))
     except ValidationError as fout:
         meld_fout(request, fout)
+    except Bevestigen as bevestigen:
+        return bevestigen.response
     return redirect("arrangeren:verslag", mdo.uuid)
 
 
@@ -144,7 +149,15 @@ def _doel(request: HttpRequest, verslag: Mdoverslag) -> Doel:
 
 
 def doel_verwijderen(request: HttpRequest, verslag: Mdoverslag) -> str:
-    services.verwijder_doel(_doel(request, verslag), door=request.user)
+    doel = _doel(request, verslag)
+    vraag_bevestiging(
+        request,
+        vraag=f"Doel “{Truncator(doel.omschrijving).chars(60)}” verwijderen?",
+        knop="Ja, doel verwijderen",
+        terug=reverse("arrangeren:verslag", args=[verslag.mdo.uuid]),
+        gevolg="De inzet die bij dit doel is afgesproken, wordt ook verwijderd.",
+    )
+    services.verwijder_doel(doel, door=request.user)
     return "Het doel is verwijderd."
 
 
@@ -163,6 +176,12 @@ def afspraak_verwijderen(request: HttpRequest, verslag: Mdoverslag) -> str:
         "afspraak",
         Afspraak.objects.filter(doel__verslag=verslag),
         "Deze inzet bestaat niet (meer).",
+    )
+    vraag_bevestiging(
+        request,
+        vraag=f"Inzet “{Truncator(afspraak.inzet).chars(60)}” verwijderen?",
+        knop="Ja, inzet verwijderen",
+        terug=reverse("arrangeren:verslag", args=[verslag.mdo.uuid]),
     )
     services.verwijder_afspraak(afspraak, door=request.user)
     return "De inzet is verwijderd."
