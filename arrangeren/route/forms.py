@@ -208,7 +208,6 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
             self.add_error("tolk_taal", "Vul in voor welke taal een tolk nodig is.")
         return data
 
-    def service_data(self) -> dict:
     def _check_tijden(self, data: dict) -> None:
         ingevuld = any(data.get(veld) for veld in ("datum", "begintijd", "eindtijd"))
         if data.get("planning") == Mdo.Planning.VAST or ingevuld:
@@ -226,6 +225,7 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
         if start and gewijzigd and start <= timezone.now():
             self.add_error("datum", "De datum en tijd van het MDO liggen in het verleden.")
 
+    def service_data(self) -> dict:
         data = self.cleaned_data
         velden = [*self.Meta.fields, "start", "eind"]
         return {veld: data.get(veld) for veld in velden}

@@ -178,6 +178,6 @@ def voer_uit(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> HttpRes
         messages.success(request, actie(request, mdo))
     except ValidationError as fout:
         meld_fout(request, fout)
-    return redirect("arrangeren:mdo_detail", mdo.uuid)
     except Bevestigen as bevestigen:
         return bevestigen.response
+    return redirect("arrangeren:mdo_detail", mdo.uuid)
