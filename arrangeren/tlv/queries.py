@@ -6,6 +6,7 @@ Every list costs a fixed number of queries, however many requests it shows.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -156,10 +157,16 @@ AFLOPEND_IN_LIJST = 25
 TE_LAAT_IN_OVERZICHT = 50
 
 
-def wachtrij(user: User, vandaag: date | None = None, pagina: str | int | None = None) -> Wachtrij:
+def wachtrij(
+    user: User,
+    vandaag: date | None = None,
+    pagina: str | int | None = None,
+    zoek: Callable[[QuerySet[TlvAanvraag]], QuerySet[TlvAanvraag]] | None = None,
+) -> Wachtrij:
     """Open requests by decision deadline (earliest first), one page of them, then recent
     decisions and the TLV's that end within three months (time to prepare a follow-up
-    request). Ordered, paged and limited in SQL: a fixed number of queries and rows."""
+    request). Ordered, paged and limited in SQL: a fixed number of queries and rows.
+    `zoek` narrows the requests (the list's search and filters, arrangeren/tlv/zoeken.py)."""
     vandaag = vandaag or timezone.localdate()
     # What the list shows: pupil, school, consulent and TLV number; no free text.
     alle = (
@@ -168,6 +175,8 @@ def wachtrij(user: User, vandaag: date | None = None, pagina: str | int | None =
         .select_related("leerling", "school", "consulent", "tlv")
         .defer(*LANGE_TEKSTEN)
     )
+    if zoek is not None:
+        alle = zoek(alle)
     lopend = Paginator(
         op_termijn(alle.filter(status__in=regels.OPEN_STATUSSEN)), AANVRAGEN_PER_PAGINA
     )

@@ -178,6 +178,9 @@ OPP: dict[str, Gebruik | tuple[Gebruik, ...]] = {
 }
 
 ARRANGEREN: dict[str, Gebruik | tuple[Gebruik, ...]] = {
+    # The lists' search and filters post (a pupil's name stays out of the URL).
+    "arrangeren:traject_list": Gebruik("ib@demo.nl"),
+    "arrangeren:tlv_lijst": (Gebruik("ib@demo.nl"), Gebruik("swv@demo.nl")),
     "arrangeren:traject_open": Gebruik("ib@demo.nl", sam_kwargs),
     "arrangeren:stap_bewerken": Gebruik("ib@demo.nl", lambda: {**traject_kwargs(), "stap": 1}),
     "arrangeren:regie_overdragen": Gebruik("ib@demo.nl", traject_kwargs),
@@ -284,12 +287,10 @@ ALLEEN_LEZEN = {
     "opp:opp_pdf",
     "opp:organisaties_zoeken",
     "opp:bijlage_downloaden",
-    "arrangeren:traject_list",
     "arrangeren:traject_detail",
     "arrangeren:personen_zoeken",
     "arrangeren:stuk_downloaden",
     "arrangeren:jeugdhulp_detail",
-    "arrangeren:tlv_lijst",
     "arrangeren:tlv_overzicht",
     "arrangeren:tlv_export",
     "arrangeren:tlv_detail",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Toegangslog
 from accounts.uploads import bijlage_response
+from accounts.zoeken import scholen_van
 from arrangeren.route.views.common import traject_voor
 from arrangeren.tlv import brief, services
 from arrangeren.tlv import queries as queries_tlv
@@ -29,19 +30,24 @@ from arrangeren.tlv.forms import (
 from arrangeren.tlv.models import TlvAanvraag, TlvBijlage
 from arrangeren.tlv.permissions import is_swv, mag_tlv_aanvragen
 from arrangeren.tlv.views.common import SCHOOL, aanvraag_voor, log
+from arrangeren.tlv.zoeken import TlvZoekForm
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def tlv_lijst(request: HttpRequest) -> HttpResponse:
+    """The requests within reach; searched by name and filtered by POST (accounts/zoeken.py)."""
     vandaag = timezone.localdate()
-    rij = queries_tlv.wachtrij(request.user, vandaag, request.GET.get("pagina"))
-    log(request, rij.leerlingen, Toegangslog.Actie.ZOEKEN, "TLV-aanvragen")
+    scholen = scholen_van(queries_tlv.zichtbare_aanvragen(request.user), "school")
+    form = TlvZoekForm(request.POST or None, scholen=scholen)
+    rij = queries_tlv.wachtrij(request.user, vandaag, request.POST.get("pagina"), zoek=form.zoek)
+    zoeken = "TLV-aanvragen zoeken" if form.term() else "TLV-aanvragen"
+    log(request, rij.leerlingen, Toegangslog.Actie.ZOEKEN, zoeken)
     te_laat = {a.pk for a in rij.lopend if queries_tlv.is_te_laat(a, vandaag)}
     return render(
         request,
         "arrangeren/tlv/lijst.html",
-        {"rij": rij, "te_laat": te_laat, "swv": is_swv(request.user)},
+        {"rij": rij, "te_laat": te_laat, "swv": is_swv(request.user), "form": form},
     )
 
 
