@@ -53,13 +53,13 @@ def test_jeugdteam_registers_begeleiding_and_logs_hours_for_sam(
 
     # Absurd hours are refused in Dutch and nothing is saved.
     page.get_by_label("Week", exact=True).fill(vandaag.isoformat())
-    page.get_by_role("spinbutton", name="Geleverde uren").fill("200")
+    page.get_by_label("Geleverde uren", exact=True).fill("200")
     page.get_by_role("button", name="Uren opslaan").click()
     expect(page.locator(".messages")).to_contain_text("De uren zijn niet opgeslagen")
     assert not Jeugdhulpinzet.objects.get().uren.exists()
 
     page.get_by_label("Week", exact=True).fill((vandaag - timedelta(days=7)).isoformat())
-    page.get_by_role("spinbutton", name="Geleverde uren").fill("4")
+    page.get_by_label("Geleverde uren", exact=True).fill("4")
     page.get_by_label("Toelichting").fill("Twee gesprekken thuis")
     page.get_by_role("button", name="Uren opslaan").click()
     expect_message(page, "De uren zijn opgeslagen.")
