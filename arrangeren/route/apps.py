@@ -8,6 +8,16 @@ class RouteConfig(AppConfig):
     label = "route"
     verbose_name = "Route: traject, MDO en verslag"
 
+    def ready(self):
+        """Consent given later asks an outside invitee the MDO's open slot poll
+        (docs/route.md, "Choosing the time")."""
+        from django.db.models.signals import post_save
+
+        from accounts.models import Toestemming
+        from arrangeren.route.services.uitnodigingen import vraag_na_toestemming
+
+        post_save.connect(vraag_na_toestemming, sender=Toestemming, dispatch_uid="route-peiling")
+
     def geplande_taken(self):
         """This app's scheduled jobs (accounts/planner.py runs them)."""
         from datetime import time

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.forms import StyledFormMixin
 from accounts.invoer import EindNaBegin, teller
@@ -50,9 +51,9 @@ class TrajectOpenForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, jeugdteam=False, **kwargs):
         super().__init__(*args, **kwargs)
         for voorwaarde in Voorwaarde:
-            self.fields[voorwaarde.value] = forms.BooleanField(
             # Required: a traject opens only with all three confirmed (services/traject.py);
             # an unticked one is named beside the box, all of them in one answer.
+            self.fields[voorwaarde.value] = forms.BooleanField(
                 label=voorwaarde.label,
                 error_messages={"required": "Bevestig deze voorwaarde."},
             )
@@ -63,8 +64,8 @@ class TrajectOpenForm(StyledFormMixin, forms.Form):
                 help_text="Bijvoorbeeld: wanneer, door wie, met welk resultaat.",
             )
         if jeugdteam:
-            self.fields["signaal_buiten_school"] = forms.BooleanField(
             # The jeugdteam opens a traject only on a signal from outside school.
+            self.fields["signaal_buiten_school"] = forms.BooleanField(
                 label="Het signaal kwam van buiten school (het jeugdteam neemt het initiatief)",
                 error_messages={
                     "required": "Het jeugdteam opent een traject alleen als het signaal van "
@@ -133,7 +134,6 @@ class VoortgangForm(StyledFormMixin, forms.Form):
 
 
 class MdoForm(StyledFormMixin, forms.ModelForm):
-    datum = forms.DateField(label="Datum", required=False, widget=DateInput)
     """The MDO's plan. Checks as services/mdo.py does, but names every problem at its own
     field in one answer instead of the first one only."""
 
@@ -145,6 +145,7 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
         "videolink": "vul een plaats of een videolink in",
         "tolk_taal": "verplicht als er een tolk nodig is",
     }
+    datum = forms.DateField(label="Datum", required=False, widget=DateInput)
     begintijd = forms.TimeField(label="Begintijd", required=False, widget=TimeInput)
     eindtijd = forms.TimeField(label="Eindtijd", required=False, widget=TimeInput)
     videolink = forms.URLField(
@@ -295,13 +296,60 @@ class GenodigdeForm(StyledFormMixin, forms.Form):
 
 
 class TijdslotForm(StyledFormMixin, forms.Form):
-    datum = forms.DateField(label="Datum", widget=DateInput)
-    begintijd = forms.TimeField(label="Begintijd", widget=TimeInput)
-    eindtijd = forms.TimeField(label="Eindtijd", widget=TimeInput)
+    """Several times proposed in one go (the slot poll sends one mail for all of them):
+    row 1 is `datum`, `begintijd`, `eindtijd`; row n after it has the suffix `_n`."""
+
+    RIJEN = 4
+    VELDEN = (
+        ("datum", "Datum", DateInput),
+        ("begintijd", "Begintijd", TimeInput),
+        ("eindtijd", "Eindtijd", TimeInput),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for rij in range(1, self.RIJEN + 1):
+            for naam, label, widget in self.VELDEN:
+                veld = forms.DateField if widget is DateInput else forms.TimeField
+                self.fields[self.naam(naam, rij)] = veld(
+                    label=f"{label} (tijd {rij})",
+                    required=False,
+                    widget=widget,
+                    error_messages={"invalid": "Dit is geen geldige datum of tijd."},
+                )
+
+    @staticmethod
+    def naam(veld: str, rij: int) -> str:
+        return veld if rij == 1 else f"{veld}_{rij}"
+
+    def rijen(self) -> list[tuple[int, list[tuple[str, forms.BoundField]]]]:
+        """Per row its number and its three fields with their short label, for the
+        template (the full label, "Datum (tijd 2)", is for screen readers and errors)."""
+        return [
+            (rij, [(label, self[self.naam(naam, rij)]) for naam, label, _ in self.VELDEN])
+            for rij in range(1, self.RIJEN + 1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        self._tijden = []
+        for rij in range(1, self.RIJEN + 1):
+            waarden = [data.get(self.naam(naam, rij)) for naam, _, _ in self.VELDEN]
+            if all(w is None for w in waarden):
+                continue
+            if any(w is None for w in waarden):
+                self.add_error(None, f"Tijd {rij}: vul de datum, de begintijd en de eindtijd in.")
+                continue
+            datum, begin, eind = waarden
+            self._tijden.append((samen(datum, begin), samen(datum, eind)))
+        if not self._tijden and not self.errors:
+            raise forms.ValidationError(
+                "Vul bij minstens één tijd de datum, de begintijd en de eindtijd in."
+            )
+        return data
 
     def tijden(self) -> list[tuple[datetime, datetime]]:
-        data = self.cleaned_data
-        return [(samen(data["datum"], data["begintijd"]), samen(data["datum"], data["eindtijd"]))]
+        return self._tijden
 
 
 class UploadForm(StyledFormMixin, forms.Form):
@@ -434,16 +482,36 @@ class AntwoordForm(forms.Form):
 
 
 class BeschikbaarheidForm(forms.Form):
-    """Per proposed time (`slot_<pk>`): can this invitee come?"""
+    """Per proposed time (`slot_<pk>`): can this invitee come? Every time answered, all in
+    one submit; the errors of all times come at once."""
+
+    KAN, KAN_NIET = "kan", "kan_niet"
+    KEUZES = ((KAN, "Ik kan"), (KAN_NIET, "Ik kan niet"))
 
     def __init__(self, *args, tijdsloten: list[Tijdslot], **kwargs):
         super().__init__(*args, **kwargs)
         self.tijdsloten = tijdsloten
         for slot in tijdsloten:
-            self.fields[f"slot_{slot.pk}"] = forms.BooleanField(required=False)
+            start, eind = timezone.localtime(slot.start), timezone.localtime(slot.eind)
+            self.fields[f"slot_{slot.pk}"] = forms.ChoiceField(
+                label=f"{date_format(start, 'l j F Y')} van {start:%H:%M} tot {eind:%H:%M}",
+                choices=self.KEUZES,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "geef aan of u dan kunt.",
+                    "invalid_choice": "kies Ik kan of Ik kan niet.",
+                },
+            )
+
+    def clean(self):
+        if not self.tijdsloten:
+            raise forms.ValidationError("Er zijn (nog) geen tijden voorgesteld.")
+        return super().clean()
 
     def kan(self) -> dict[int, bool]:
-        return {slot.pk: self.cleaned_data[f"slot_{slot.pk}"] for slot in self.tijdsloten}
+        return {
+            slot.pk: self.cleaned_data[f"slot_{slot.pk}"] == self.KAN for slot in self.tijdsloten
+        }
 
 
 class ToestemmingVragenForm(forms.Form):

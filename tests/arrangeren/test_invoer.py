@@ -169,6 +169,8 @@ def test_choosing_a_time_with_a_version_beyond_the_column_says_the_page_is_old(
     client, login, mdo, ib
 ):
     start = timezone.now() + timedelta(days=20)
+    # Times are proposed only while the MDO's own time is open.
+    Mdo.objects.filter(pk=mdo.pk).update(start=None, eind=None, planning=Mdo.Planning.KIEZEN)
     services.stel_tijdsloten_voor(mdo, [(start, start + timedelta(hours=1))], door=ib.user)
     slot = mdo.tijdsloten.get()
     login("ib@demo.nl")

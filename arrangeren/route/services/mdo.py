@@ -13,7 +13,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.mail import stuur_mail
 from accounts.models import Gezag, Informatiesoort, Lidmaatschap, Organisatie, User
 from accounts.rollen import Bereik, Ouderrecht, gezag_met, ouder_mag, rollen_met_bereik
 from accounts.services import vraag_toestemming
@@ -31,11 +30,13 @@ from arrangeren.route.stappen import MDO_VANAF
 
 from .common import vergrendel_mdo
 from .uitnodigingen import (
-    externen_zonder_toestemming,
     mail_agenda,
     mail_uitnodiging,
     met_toestemming,
-    ouders_zonder_gezag,
+    nodig_uit,
+    te_vragen,
+    vraag_late_genodigden,
+    vraag_tijden,
 )
 
 
@@ -195,12 +196,15 @@ def voeg_genodigde_toe(
             f"van {current.traject.leerling.voornaam}. Anderen nodigt u uit zodra de ouders "
             "toestemming gaven voor deelname aan het MDO; dan kunnen zij het overleg ook openen."
         )
-    return Genodigde.objects.create(
+    genodigde = Genodigde.objects.create(
         mdo=current,
         user=user,
         organisatie=None if rol == Genodigde.Rol.OUDER else organisatie,
         rol=rol,
     )
+    # Times already proposed: the newcomer is asked too (an outsider once consent covers her).
+    vraag_late_genodigden(current, door)
+    return genodigde
 
 
 @transaction.atomic
@@ -247,43 +251,59 @@ def vraag_toestemming_voor_genodigden(
     return Toestemmingsvraag(gevraagd, leerling_beslist)
 
 
+# At most this many times are proposed in one go (the form's rows).
+MAX_TIJDEN = 4
+TIJD_LIGT_VAST = (
+    "De tijd van dit MDO ligt al vast. Verplaatsen kan via Gegevens van het MDO wijzigen; "
+    "de genodigden krijgen dan een gewijzigde afspraak."
+)
+
+
 @transaction.atomic
 def stel_tijdsloten_voor(mdo: Mdo, tijden: list[tuple[datetime, datetime]], *, door: User) -> int:
-    """Propose times; invitees (with consent) get an e-mail to mark when they can."""
+    """Propose times, several at once: each invitee who may hear of the meeting gets one
+    mail for the whole set and marks per time whether she can (docs/route.md)."""
     current = vergrendel_mdo(mdo)
+    if current.start is not None:
+        raise ValidationError(TIJD_LIGT_VAST)
     if not tijden:
         raise ValidationError("Stel minstens één tijd voor.")
+    if len(tijden) > MAX_TIJDEN:
+        raise ValidationError(f"Stel in één keer ten hoogste {MAX_TIJDEN} tijden voor.")
     for start, eind in tijden:
         _check_tijden(start, eind, verplicht=True)
+    if len({start for start, _ in tijden}) < len(tijden):
+        raise ValidationError("Twee voorgestelde tijden beginnen op hetzelfde moment.")
     bestaand = set(current.tijdsloten.values_list("start", flat=True))
     nieuw = [Tijdslot(mdo=current, start=s, eind=e) for s, e in tijden if s not in bestaand]
+    if not nieuw:
+        raise ValidationError("Deze tijd is al voorgesteld; er is niemand opnieuw gevraagd.")
     Tijdslot.objects.bulk_create(nieuw)
     current.planning = Mdo.Planning.KIEZEN
     current.save(update_fields=["planning"])
-    geblokkeerd = {g.pk for g in externen_zonder_toestemming(current)}
-    geblokkeerd |= set(ouders_zonder_gezag(current).values_list("pk", flat=True))
-    adressen = [
-        g.user.email
-        for g in current.genodigden.select_related("user").filter(user__isnull=False)
-        if g.pk not in geblokkeerd and g.user_id != door.pk
-    ]
-    stuur_mail(
-        adressen,
-        "Wanneer kunt u bij het overleg zijn?",
-        "arrangeren/email/tijden_voorgesteld.txt",
-        {"pad": reverse("arrangeren:mdo_detail", args=[current.uuid])},
-        veroorzaakt_door=door,
-        organisatie=current.traject.leerling.school,
-    )
+    vraag_tijden(current, te_vragen(current), door)
     return len(nieuw)
 
 
 @transaction.atomic
 def geef_beschikbaarheid(genodigde: Genodigde, kan: dict[int, bool], *, door: User) -> None:
+    """An invitee's own answers, all times in one go; changeable until a time is chosen."""
     if genodigde.user_id != door.pk:
         raise ValidationError("U geeft alleen uw eigen beschikbaarheid door.")
     current = vergrendel_mdo(genodigde.mdo)
-    for slot in current.tijdsloten.filter(pk__in=kan):
+    if current.start is not None:
+        raise ValidationError(
+            "De tijd van het MDO is al gekozen; uw antwoord kan niet meer worden gewijzigd."
+        )
+    if not te_vragen(current).filter(pk=genodigde.pk).exists():
+        raise ValidationError("U bent (nog) niet gevraagd om door te geven wanneer u kunt.")
+    tijdsloten = list(current.tijdsloten.filter(pk__in=kan))
+    if not kan or len(tijdsloten) != len(kan):
+        raise ValidationError(
+            "De voorgestelde tijden zijn intussen gewijzigd. Bekijk ze opnieuw en geef per "
+            "tijd aan of u kunt."
+        )
+    for slot in tijdsloten:
         Beschikbaarheid.objects.update_or_create(
             tijdslot=slot, genodigde=genodigde, defaults={"kan": kan[slot.pk]}
         )
@@ -291,16 +311,23 @@ def geef_beschikbaarheid(genodigde: Genodigde, kan: dict[int, bool], *, door: Us
 
 @transaction.atomic
 def kies_tijdslot(mdo: Mdo, tijdslot: Tijdslot, *, door: User, versie: int) -> Mdo:
+    """Fix the time from the proposed ones and announce it once: everyone who may hear of
+    the meeting gets the invitation with its .ics (an outsider still without consent is
+    invited later with "Uitnodigingen versturen")."""
     current = vergrendel_mdo(mdo, versie)
     if tijdslot.mdo_id != current.pk:
         raise ValidationError("Deze tijd hoort niet bij dit MDO.")
+    if current.start is not None:
+        raise ValidationError(TIJD_LIGT_VAST)
     _check_tijden(tijdslot.start, tijdslot.eind, verplicht=True)
-    return wijzig_mdo(
+    gekozen = wijzig_mdo(
         current,
         {"start": tijdslot.start, "eind": tijdslot.eind, "planning": Mdo.Planning.VAST},
         door=door,
         versie=current.versie,
     )
+    nodig_uit(gekozen, met_toestemming(gekozen), door)
+    return gekozen
 
 
 @transaction.atomic

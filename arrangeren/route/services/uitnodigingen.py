@@ -27,6 +27,7 @@ from .common import vergrendel_mdo
 
 # The invitation's kind in the outbox: the MDO page shows whether it arrived.
 UITNODIGING_SJABLOON = "arrangeren/email/uitnodiging.txt"
+TIJDEN_SJABLOON = "arrangeren/email/tijden_voorgesteld.txt"
 ICS = "text/calendar"
 
 
@@ -223,6 +224,95 @@ def mail_uitnodiging(
     )
 
 
+def te_vragen(mdo: Mdo) -> QuerySet[Genodigde]:
+    """Whom the slot poll asks: the invitees with an account who may hear of the meeting."""
+    return met_toestemming(mdo).filter(user__isnull=False)
+
+
+def vraag_tijden(mdo: Mdo, genodigden: QuerySet[Genodigde], door: User) -> int:
+    """The slot poll's message: a notification, and for whoever wants mail at once one
+    mail, per invitee for all times proposed at once; never to whoever proposed them.
+    Someone who has not yet opened the earlier one gets no second (she sees every time on
+    the page). Each is marked as asked. The one place the poll notifies (docs/route.md,
+    "Choosing the time"; accounts/notificaties.py)."""
+    rijen = list(genodigden.select_related("user"))
+    Genodigde.objects.filter(pk__in=[g.pk for g in rijen]).update(tijden_gevraagd_op=timezone.now())
+    pad = reverse("arrangeren:mdo_detail", args=[mdo.uuid])
+    school = mdo.traject.leerling.school
+    direct = notificeer(
+        [g.user for g in rijen],
+        "mdo_tijden",
+        pad,
+        veroorzaakt_door=door,
+        onderwerp=mdo.uuid,
+        organisatie=school,
+        eigen_mail=True,
+        niet_herhalen=True,
+    )
+    stuur_mail(
+        [g.user.email for g in rijen if g.user_id in direct],
+        "Wanneer kunt u bij het overleg zijn?",
+        TIJDEN_SJABLOON,
+        {"pad": pad},
+        veroorzaakt_door=door,
+        organisatie=school,
+    )
+    return len(direct)
+
+
+def peiling_open(mdo: Mdo) -> bool:
+    """Times were proposed and none was chosen yet."""
+    open_ = mdo.status in (Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD)
+    return open_ and mdo.start is None and mdo.tijdsloten.exists()
+
+
+def vraag_late_genodigden(mdo: Mdo, door: User) -> int:
+    """While the poll is open, ask whoever was not asked yet: added to the list after the
+    times went out, or covered by the parents' consent only since. Call under the MDO's
+    lock (`vergrendel_mdo`)."""
+    if not peiling_open(mdo):
+        return 0
+    return vraag_tijden(mdo, te_vragen(mdo).filter(tijden_gevraagd_op__isnull=True), door)
+
+
+def vraag_na_toestemming(sender, instance, raw: bool = False, **kwargs) -> None:
+    """post_save of a consent row (connected in apps.py): consent to take part in the MDO,
+    given now, makes an outside invitee askable, so an open poll asks her at once."""
+    if raw or instance.status != instance.Status.GEGEVEN:
+        return
+    if instance.soort != Informatiesoort.MDO_DEELNAME:
+        return
+    open_ = Mdo.objects.filter(
+        traject__leerling_id=instance.leerling_id,
+        status__in=[Mdo.Status.IN_VOORBEREIDING, Mdo.Status.UITGENODIGD],
+        start__isnull=True,
+        tijdsloten__isnull=False,
+    ).distinct()
+    for mdo in open_.select_related("voorzitter"):
+        current = vergrendel_mdo(mdo)
+        # The chair hears when this mail does not arrive, as with reminders.
+        vraag_late_genodigden(current, mdo.voorzitter)
+
+
+def nodig_uit(mdo: Mdo, genodigden: QuerySet[Genodigde], door: User) -> int:
+    """Invite these invitees now, each once (marked, so a second call finds nobody): the
+    MDO is then "uitgenodigd", its concept report opens, and each gets one mail with her
+    .ics (not whoever sends). Call under the MDO's lock."""
+    ids = list(genodigden.filter(uitgenodigd_op__isnull=True).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    nu = timezone.now()
+    Genodigde.objects.filter(pk__in=ids).update(uitgenodigd_op=nu)
+    mdo.status = Mdo.Status.UITGENODIGD
+    mdo.uitnodigingen_verstuurd_op = mdo.uitnodigingen_verstuurd_op or nu
+    mdo.save(update_fields=["status", "uitnodigingen_verstuurd_op"])
+    if not mdo.verslagen.exists():
+        # The concept report is ready for the meeting (steps 4-6 are written in it).
+        Mdoverslag.objects.create(mdo=mdo, versie=1, gewijzigd_door=door)
+    mail_uitnodiging(mdo, Genodigde.objects.filter(pk__in=ids).exclude(user=door), door)
+    return len(ids)
+
+
 @transaction.atomic
 def verstuur_uitnodigingen(mdo: Mdo, *, door: User) -> int:
     """Send the invitations: once per invitee, and only to outsiders the parents agreed to.
@@ -242,20 +332,7 @@ def verstuur_uitnodigingen(mdo: Mdo, *, door: User) -> int:
             "De ouders hebben nog geen toestemming gegeven om deze personen uit te nodigen: "
             f"{namen}. Vraag eerst toestemming of haal hen van de lijst."
         )
-    te_versturen = current.genodigden.filter(uitgenodigd_op__isnull=True)
-    ids = list(te_versturen.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    nu = timezone.now()
-    Genodigde.objects.filter(pk__in=ids).update(uitgenodigd_op=nu)
-    current.status = Mdo.Status.UITGENODIGD
-    current.uitnodigingen_verstuurd_op = current.uitnodigingen_verstuurd_op or nu
-    current.save(update_fields=["status", "uitnodigingen_verstuurd_op"])
-    if not current.verslagen.exists():
-        # The concept report is ready for the meeting (steps 4-6 are written in it).
-        Mdoverslag.objects.create(mdo=current, versie=1, gewijzigd_door=door)
-    mail_uitnodiging(current, Genodigde.objects.filter(pk__in=ids).exclude(user=door), door)
-    return len(ids)
+    return nodig_uit(current, current.genodigden.all(), door)
 
 
 @transaction.atomic

@@ -21,10 +21,16 @@ from arrangeren.route.forms import (
     UploadForm,
 )
 from arrangeren.route.models import Genodigde, Mdo, Traject, Voorbereidingsstuk
+from arrangeren.route.peiling import peiling_voor
 from arrangeren.route.permissions import TrajectRechten, genodigdengrond, rechten_voor
 from arrangeren.route.services.common import CONFLICT
 from arrangeren.route.services.mdo import MDO_TOESTEMMINGEN
-from arrangeren.route.services.uitnodigingen import bezorging, externen_zonder_toestemming, ics
+from arrangeren.route.services.uitnodigingen import (
+    bezorging,
+    externen_zonder_toestemming,
+    ics,
+    ouders_zonder_gezag,
+)
 from arrangeren.route.uitkomsten import mdo_voorinvulling, zichtbaar_verslag
 
 from .common import binnen_bereik_of_genodigd, mdo_voor, traject_voor
@@ -93,6 +99,14 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
     }
     # Whether each invitation arrived, from the outbox (the school's own view).
     bezorgd = bezorging(genodigden) if rechten.intern else {}
+    # The slot poll: school staff and parents see every answer, an outsider her own.
+    peiling = peiling_voor(
+        mdo,
+        genodigden,
+        user_id=request.user.pk,
+        alle_rijen=rechten.intern,
+        niet_gevraagd=lambda: zonder | set(ouders_zonder_gezag(mdo).values_list("pk", flat=True)),
+    )
     bewerken = rechten.bewerken
     return {
         "mdo": mdo,
@@ -100,12 +114,12 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "rechten": rechten,
         "genodigden": [(g, g.pk in zonder, bezorgd.get(g.pk)) for g in genodigden],
         "mijn_uitnodiging": next((g for g in genodigden if g.user_id == request.user.pk), None),
-        "tijdsloten": mdo.tijdsloten.prefetch_related("beschikbaarheden"),
+        "peiling": peiling,
         "stukken": mdo.stukken.all() if rechten.ziet_stukken(mdo) else None,
         "verslag": zichtbaar_verslag(mdo, rechten),
         "leerlinggesprek": getattr(mdo, "leerlinggesprek", None) if rechten.intern else None,
         **(_genodigde_formulier(request, mdo) if bewerken else {}),
-        "tijdslot_form": TijdslotForm() if bewerken else None,
+        "tijdslot_form": TijdslotForm() if bewerken and mdo.start is None else None,
         "upload_form": UploadForm() if bewerken else None,
         "soorten": [(s.value, s.label) for s in MDO_TOESTEMMINGEN],
         "toestemming_nodig": bool(zonder),

@@ -62,7 +62,10 @@ def beschikbaarheid(request: HttpRequest, mdo: Mdo) -> str:
     form = BeschikbaarheidForm(request.POST, tijdsloten=list(mdo.tijdsloten.all()))
     _gegevens(form)
     services.geef_beschikbaarheid(genodigde, form.kan(), door=request.user)
-    return "Dank u wel, uw beschikbaarheid is doorgegeven."
+    return (
+        "Dank u wel, uw antwoorden zijn opgeslagen. U kunt ze wijzigen tot de tijd van het "
+        "MDO is gekozen."
+    )
 
 
 def genodigde_toevoegen(request: HttpRequest, mdo: Mdo) -> str:
@@ -82,9 +85,6 @@ def genodigde_verwijderen(request: HttpRequest, mdo: Mdo) -> str:
         mdo.genodigden.all(),
         "Deze genodigde staat niet (meer) op de lijst.",
     )
-    services.verwijder_genodigde(genodigde, door=request.user)
-    return f"{genodigde.naam} is van de lijst gehaald."
-
     vraag_bevestiging(
         request,
         vraag=f"{genodigde.naam} van de lijst met genodigden halen?",
@@ -92,6 +92,9 @@ def genodigde_verwijderen(request: HttpRequest, mdo: Mdo) -> str:
         terug=reverse("arrangeren:mdo_detail", args=[mdo.uuid]),
         gevolg="Er is nog geen uitnodiging verstuurd; u kunt deze persoon later weer toevoegen.",
     )
+    services.verwijder_genodigde(genodigde, door=request.user)
+    return f"{genodigde.naam} is van de lijst gehaald."
+
 
 def toestemming_vragen(request: HttpRequest, mdo: Mdo) -> str:
     soorten = _gegevens(ToestemmingVragenForm(request.POST))["soorten"]
@@ -108,10 +111,11 @@ def toestemming_vragen(request: HttpRequest, mdo: Mdo) -> str:
 
 def tijd_voorstellen(request: HttpRequest, mdo: Mdo) -> str:
     form = TijdslotForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError("Vul de datum, de begintijd en de eindtijd in.")
-    services.stel_tijdsloten_voor(mdo, form.tijden(), door=request.user)
-    return "De tijd is voorgesteld aan de genodigden."
+    _gegevens(form)
+    nieuw = services.stel_tijdsloten_voor(mdo, form.tijden(), door=request.user)
+    if nieuw == 1:
+        return "De tijd is voorgesteld; de genodigden krijgen een e-mail."
+    return f"De {nieuw} tijden zijn voorgesteld; elke genodigde krijgt één e-mail."
 
 
 def tijd_kiezen(request: HttpRequest, mdo: Mdo) -> str:
@@ -123,7 +127,10 @@ def tijd_kiezen(request: HttpRequest, mdo: Mdo) -> str:
     )
     versie = teller_uit(request.POST, "versie")
     services.kies_tijdslot(mdo, slot, door=request.user, versie=versie)
-    return "De datum en tijd van het MDO liggen vast."
+    return (
+        "De datum en tijd van het MDO liggen vast; wie mag worden uitgenodigd, krijgt de "
+        "uitnodiging met de agenda-afspraak."
+    )
 
 
 def annuleren(request: HttpRequest, mdo: Mdo) -> str:
