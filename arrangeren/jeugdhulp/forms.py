@@ -12,6 +12,12 @@ from opp.models import OppDoel
 
 
 class InzetForm(StyledFormMixin, forms.ModelForm):
+    # Needed for a multidisciplinaire begeleider only (services.registreer_inzet).
+    verplicht_als = {
+        "vaste_contactpersoon": "verplicht bij een multidisciplinaire begeleider",
+        "scenario": "verplicht bij een multidisciplinaire begeleider",
+        "betaler": "verplicht bij scenario b",
+    }
     doelen = Idkeuzes(
         label="Voor welke doelen uit het OPP",
         queryset=OppDoel.objects.none(),

@@ -17,6 +17,7 @@ from arrangeren.tlv.models import Bezwaar, TlvAanvraag
 
 
 class AanvraagForm(StyledFormMixin, forms.ModelForm):
+    verplicht_als = {"categorie": "verplicht bij SO en VSO"}
     versie = teller(required=False)
 
     class Meta:

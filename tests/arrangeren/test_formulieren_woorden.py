@@ -124,3 +124,18 @@ def test_a_half_filled_expert_advice_names_each_missing_field():
     form = AdviesForm({"advies1-naam": "Dr. A. Jansen"}, rang=1, prefix="advies1")
     assert not form.is_valid()
     assert set(form.errors) == set(ADVIESVELDEN) - {"naam"}
+
+
+@pytest.mark.django_db
+def test_fields_needed_in_some_cases_say_when_on_the_tlv_and_jeugdhulp_forms():
+    from arrangeren.jeugdhulp.forms import InzetForm
+    from arrangeren.tlv.forms import AanvraagForm
+
+    assert "(verplicht bij SO en VSO)" in str(AanvraagForm()["categorie"].as_field_group())
+    inzet = InzetForm(doelen=[])
+    for veld, hint in (
+        ("scenario", "(verplicht bij een multidisciplinaire begeleider)"),
+        ("betaler", "(verplicht bij scenario b)"),
+    ):
+        html = str(inzet[veld].as_field_group())
+        assert hint in html and "niet verplicht" not in html
