@@ -201,7 +201,14 @@ def vraag_toestemming(
     sync_toegang(leerling)
     ouders = [rij.gever for rij in gevraagd]
     pad = reverse("accounts:toestemmingen")
-    direct = notificeer(ouders, "toestemming_gevraagd", pad, veroorzaakt_door=door, eigen_mail=True)
+    direct = notificeer(
+        ouders,
+        "toestemming_gevraagd",
+        pad,
+        veroorzaakt_door=door,
+        onderwerp=leerling.uuid,
+        eigen_mail=True,
+    )
     stuur_mail(
         {u.email for u in ouders if u.pk in direct},
         "Er is een vraag om toestemming voor u",

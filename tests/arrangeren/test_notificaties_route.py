@@ -28,8 +28,10 @@ from tests.conftest import user_by_email
 pytestmark = pytest.mark.django_db
 
 
-def _meldingen(soort: str) -> set[str]:
-    return set(Notificatie.objects.filter(soort=soort).values_list("ontvanger__email", flat=True))
+def _meldingen(soort: str, onderwerp) -> set[str]:
+    """Who got a notification of this kind about this item (the MDO, or the pupil)."""
+    rijen = Notificatie.objects.filter(soort=soort, onderwerp=onderwerp)
+    return set(rijen.values_list("ontvanger__email", flat=True))
 
 
 @pytest.fixture
@@ -63,15 +65,15 @@ def _genodigden(mdo) -> set[str]:
 
 def test_consent_given_notifies_the_coordinator_once_not_the_parent(mdo, ib):
     ouders = {g.ouder.email for g in mdo.traject.leerling.gezagen.select_related("ouder")}
-    assert _meldingen("toestemming_gegeven") == {"ib@demo.nl"}
+    assert _meldingen("toestemming_gegeven", mdo.traject.leerling.uuid) == {"ib@demo.nl"}
     # Each parent's answer is a row; unread, the coördinator has one notification.
     assert Notificatie.objects.filter(ontvanger=ib, soort="toestemming_gegeven").count() == 1
     melding = Notificatie.objects.get(ontvanger=ib, soort="toestemming_gegeven")
     assert melding.link == reverse(
         "accounts:leerling_toestemming", args=[mdo.traject.leerling.uuid]
     )
-    assert not _meldingen("toestemming_gegeven") & ouders
-    assert ouders <= _meldingen("toestemming_gevraagd")
+    assert not _meldingen("toestemming_gegeven", mdo.traject.leerling.uuid) & ouders
+    assert ouders <= _meldingen("toestemming_gevraagd", mdo.traject.leerling.uuid)
 
 
 def test_consent_withdrawn_notifies_the_coordinator(mdo, ib):
@@ -79,7 +81,7 @@ def test_consent_withdrawn_notifies_the_coordinator(mdo, ib):
         leerling=mdo.traject.leerling, status=Toestemming.Status.GEGEVEN
     ).first()
     trek_toestemming_in(rij, door=rij.gever)
-    assert _meldingen("toestemming_ingetrokken") == {"ib@demo.nl"}
+    assert _meldingen("toestemming_ingetrokken", mdo.traject.leerling.uuid) == {"ib@demo.nl"}
 
 
 def test_the_invitation_notifies_every_invitee_but_the_sender(
@@ -90,7 +92,7 @@ def test_the_invitation_notifies_every_invitee_but_the_sender(
         verstuur_uitnodigingen(mdo, door=ib)
     verwacht = _genodigden(mdo) - {"ib@demo.nl"}
     assert "jeugdteam@demo.nl" in verwacht
-    assert _meldingen("mdo_uitnodiging") == verwacht
+    assert _meldingen("mdo_uitnodiging", mdo.uuid) == verwacht
     # Nobody gets two mails: the invitation with its .ics is the notification's mail.
     assert sorted(m.to[0] for m in mail.outbox) == sorted(verwacht)
     link = reverse("arrangeren:mdo_detail", args=[mdo.uuid])
@@ -108,7 +110,7 @@ def test_a_parent_who_chose_no_mail_gets_the_notification_only(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         verstuur_uitnodigingen(mdo, door=ib)
-    assert ouder.email in _meldingen("mdo_uitnodiging")
+    assert ouder.email in _meldingen("mdo_uitnodiging", mdo.uuid)
     assert ouder.email not in {m.to[0] for m in mail.outbox}
 
 
@@ -137,15 +139,15 @@ def test_a_change_and_a_cancellation_notify_the_invitees_not_the_changer(mdo, ib
     data = {**mdo_data(), "start": later, "eind": later + timedelta(hours=1)}
     wijzig_mdo(mdo, data, door=ib, versie=mdo.versie)
     verwacht = _genodigden(mdo) - {"ib@demo.nl"}
-    assert _meldingen("mdo_gewijzigd") == verwacht
+    assert _meldingen("mdo_gewijzigd", mdo.uuid) == verwacht
     annuleer_mdo(mdo, door=ib, reden="Ziek")
-    assert _meldingen("mdo_geannuleerd") == verwacht
+    assert _meldingen("mdo_geannuleerd", mdo.uuid) == verwacht
 
 
 def test_the_final_report_notifies_the_attendees(mdo, ib):
     verstuur_uitnodigingen(mdo, door=ib)
     schrijf_verslag(mdo.traject, ib, vaststellen=True)
-    assert _meldingen("mdo_verslag") == _genodigden(mdo) - {"ib@demo.nl"}
+    assert _meldingen("mdo_verslag", mdo.uuid) == _genodigden(mdo) - {"ib@demo.nl"}
 
 
 def test_the_jeugdteam_asked_for_times_sees_the_mdo_in_mijn_werk(mdo, ib, login):
@@ -156,7 +158,7 @@ def test_the_jeugdteam_asked_for_times_sees_the_mdo_in_mijn_werk(mdo, ib, login)
     Mdo.objects.filter(pk=mdo.pk).update(start=None, eind=None, planning=Mdo.Planning.KIEZEN)
     tijden = [(begin + timedelta(days=d), begin + timedelta(days=d, hours=1)) for d in range(2)]
     stel_tijdsloten_voor(mdo, tijden, door=ib)
-    assert "jeugdteam@demo.nl" in _meldingen("mdo_tijden")
+    assert "jeugdteam@demo.nl" in _meldingen("mdo_tijden", mdo.uuid)
     html = login("jeugdteam@demo.nl").get(reverse("home")).content.decode()
     assert reverse("arrangeren:mdo_detail", args=[mdo.uuid]) in html
     assert "de tijd wordt nog gekozen: geef door wanneer u kunt" in html
