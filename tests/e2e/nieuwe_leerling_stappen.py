@@ -287,3 +287,14 @@ def onderteken_met_code(page: Page, outbox, email: str) -> None:
     )
     tekenen.get_by_role("button", name="Ik ga akkoord en onderteken").click()
     expect_message(page, "U hebt het handelingsdeel ondertekend.")
+
+
+def geen_namen_in_mails(outbox) -> None:
+    """No e-mail names the pupil or her mother: only that something waits, and a link.
+
+    The activation mail greets its addressee by her own name; it is no notification."""
+    for mail in outbox:
+        if "Activeer" in mail.subject:
+            continue
+        tekst = mail.subject + mail.body
+        assert VOORNAAM not in tekst and ACHTERNAAM not in tekst, mail.subject
