@@ -39,7 +39,9 @@ def trajecten(db):
     return {
         "eigen": traject_voor("ib@demo.nl", voornaam="Zwaantje", achternaam="Zoekbaar"),
         "tweede": traject_voor("ib@demo.nl", voornaam="Daan", achternaam="Anders"),
-        "buiten_bereik": traject_voor("ib.andere@demo.nl", voornaam="Zwaantje", achternaam="Elders"),
+        "buiten_bereik": traject_voor(
+            "ib.andere@demo.nl", voornaam="Zwaantje", achternaam="Elders"
+        ),
     }
 
 
@@ -50,7 +52,9 @@ def test_searching_trajecten_by_name_finds_only_pupils_in_reach(login, trajecten
     assert namen(client.post(LIJST, {"zoekterm": "Elders"})) == []
     assert "Geen trajecten gevonden." in client.post(LIJST, {"zoekterm": "Elders"}).content.decode()
     # Her own coördinator finds her.
-    assert namen(login("ib.andere@demo.nl").post(LIJST, {"zoekterm": "Zwaantje"})) == ["Zwaantje Elders"]
+    assert namen(login("ib.andere@demo.nl").post(LIJST, {"zoekterm": "Zwaantje"})) == [
+        "Zwaantje Elders"
+    ]
 
 
 def test_the_search_is_logged_as_a_search_without_the_term(login, trajecten):
