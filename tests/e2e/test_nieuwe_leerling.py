@@ -32,7 +32,12 @@ from arrangeren.tlv.models import TlvAanvraag
 from opp.models import Opp
 
 from . import nieuwe_leerling_stappen as stap
-from .test_opp_ondertekenen import PHONE, expect_message, log_in_with_totp
+from .test_opp_ondertekenen import (
+    PHONE,
+    expect_message,
+    expect_no_horizontal_scroll,
+    log_in_with_totp,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -139,12 +144,7 @@ def test_a_new_pupil_goes_through_the_four_journeys(
     expect(mentor.get_by_role("heading", level=1)).to_contain_text("MDO")
     stap.antwoord_ik_kom(mentor)
 
-    # 3. The meeting took place: the clock moves past it (the one step no user can do).
-    mdo = Mdo.objects.get(traject__leerling__voornaam="Roos")
-    nu = timezone.now()
-    Mdo.objects.filter(pk=mdo.pk).update(
-        start=nu - timedelta(hours=2), eind=nu - timedelta(hours=1)
-    )
+    # 3. The coördinator drafts the report; before the meeting it cannot be made final.
     ib.goto(mdo_url)
     stap.schrijf_verslag(
         ib,
@@ -152,6 +152,15 @@ def test_a_new_pupil_goes_through_the_four_journeys(
         ("Ingrid Bos", "Martijn Kok", stap.OUDER, "Joyce El Amrani", "Roos (leerling)"),
     )
     stap.voeg_doel_en_inzet_toe(ib, vandaag, evaluatie)
+    expect(ib.get_by_role("button", name="Verslag vaststellen")).to_have_count(0)
+
+    # The meeting took place: the clock moves past it (the one step no user can take).
+    mdo = Mdo.objects.get(traject__leerling__voornaam="Roos")
+    nu = timezone.now()
+    Mdo.objects.filter(pk=mdo.pk).update(
+        start=nu - timedelta(hours=2), eind=nu - timedelta(hours=1)
+    )
+    ib.reload()
     ib.get_by_role("button", name="Verslag vaststellen").click()
     expect_message(ib, "Het verslag is vastgesteld")
     ib.get_by_role("button", name="Overnemen in het OPP").click()
@@ -182,6 +191,7 @@ def test_a_new_pupil_goes_through_the_four_journeys(
     expect(stap.mijn_werk(ouder)).to_contain_text("Te ondertekenen")
     stap.open_melding(ouder, url, "opp_ondertekenen")
     expect(ouder.get_by_role("heading", level=1)).to_have_text(stap.OPP_KOP)
+    expect_no_horizontal_scroll(ouder)
     stap.onderteken_met_code(ouder, mailoutbox, stap.OUDER_EMAIL)
     # The school signs from "Mijn werk", the jeugdteam from its bell, last.
     stap.open_te_ondertekenen(ib, url)
