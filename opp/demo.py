@@ -1,15 +1,22 @@
-"""Demo data of the opp app: Sam de Vries's OPP, waiting for his parents' signatures."""
+"""Demo data of the opp app: Sam de Vries's OPP, waiting for the signatures of his parents,
+the school and the jeugdteam's medewerker toegang."""
 
 import uuid
 from datetime import date, timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from accounts.models import Leerling, Lidmaatschap, User
+from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toestemming, User
+from accounts.rollen import Rol
+from accounts.services import sync_toegang
 from opp.domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofiel
 from opp.models import Inzet, Ondertekening, Opp, OppDoel
 
 DEMO_OPP = uuid.UUID("0c1d8f2e-6b7a-4e55-9a3c-5f1e2d4b6a70")
+# The jeugdteam's medewerker toegang asked to sign Sam's OPP (not a persona: the persona
+# jeugdteam@demo.nl stays without the parents' consent for Sam).
+TOEGANG_EMAIL = "toegang@demo.nl"
 
 
 def seed() -> None:
@@ -81,11 +88,54 @@ def seed() -> None:
                 bekostiging=bekostiging,
             )
     school = Lidmaatschap.objects.get(user=ib).organisatie
+    # The plan holds youth care, so the jeugdteam's medewerker toegang signs too
+    # (docs/opp.md): asked in the same round, with the parents' consent to read the OPP,
+    # so that the demo walks to vastgesteld once everyone asked has signed. She is a
+    # colleague of the persona jeugdteam@demo.nl, who stays without consent for Sam.
+    toegang = _medewerker_toegang()
+    _toestemming_opp_inzage(sam, toegang, ib)
     for email, partij, namens in (
         ("ouder@demo.nl", Ondertekening.Partij.OUDER, None),
         ("ouder2@demo.nl", Ondertekening.Partij.OUDER, None),
         ("ib@demo.nl", Ondertekening.Partij.SCHOOL, school),
+        (TOEGANG_EMAIL, Ondertekening.Partij.TOEGANG, toegang.organisatie),
     ):
         Ondertekening.objects.create(
             opp=opp, ondertekenaar=User.objects.get(email=email), partij=partij, namens=namens
         )
+
+
+def _medewerker_toegang() -> Lidmaatschap:
+    """The medewerker toegang of Jeugdteam Leiden who signs Sam's plan (password: demo)."""
+    jeugdteam = Lidmaatschap.objects.get(user__email="jeugdteam@demo.nl").organisatie
+    user, _ = User.objects.get_or_create(
+        email=TOEGANG_EMAIL,
+        defaults={
+            "naam": "Tom Verbeek",
+            "password": make_password("demo"),
+            "geactiveerd_op": timezone.now(),
+        },
+    )
+    lid, _ = Lidmaatschap.objects.get_or_create(
+        user=user, organisatie=jeugdteam, rol=Rol.MEDEWERKER_JEUGDTEAM
+    )
+    return lid
+
+
+def _toestemming_opp_inzage(leerling: Leerling, toegang: Lidmaatschap, door: User) -> None:
+    """Both parents gave the jeugdteam's medewerker consent to read Sam's OPP (no more:
+    not the MDO, not its documents); her object permission follows at once."""
+    for gezag in leerling.gezagen.filter(heeft_gezag=True):
+        Toestemming.objects.get_or_create(
+            leerling=leerling,
+            soort=Informatiesoort.OPP_INZAGE,
+            ontvanger_organisatie=toegang.organisatie,
+            ontvanger=toegang.user,
+            gever_id=gezag.ouder_id,
+            defaults={
+                "status": Toestemming.Status.GEGEVEN,
+                "gevraagd_door": door,
+                "vastgelegd_door": door,
+            },
+        )
+    sync_toegang(leerling)

@@ -62,6 +62,9 @@ def pytest_collection_modifyitems(items):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=StringIO())
+        from tests.demo_toegang import zonder_demo_toegang
+
+        zonder_demo_toegang()  # the suite's baseline: see tests/demo_toegang.py
 
 
 def user_by_email(email: str) -> User:

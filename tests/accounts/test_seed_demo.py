@@ -51,3 +51,43 @@ def test_personas_log_in_with_demo_and_have_their_roles(sam):
     assert ouders == {"ouder@demo.nl", "ouder2@demo.nl"}
     assert sam.mentoren.filter(email="mentor@demo.nl").exists()
     assert not Gezag.objects.filter(ouder__email="ouder.andere@demo.nl", leerling=sam).exists()
+
+
+def test_the_seeded_opp_is_vastgesteld_once_everyone_asked_has_signed(sam):
+    """Issue 15: Sam's seeded OPP holds youth care, but no jeugdteam signer was asked, so
+    it stayed ter ondertekening after the parents and the school signed."""
+    from opp import demo, services
+    from opp.inhoud import canoniek, sha256
+    from opp.models import Ondertekening, Opp
+
+    # The suite's database leaves the request to the jeugdteam out (tests/demo_toegang.py):
+    # seed Sam's OPP afresh, as `seed_demo` does.
+    Opp.objects.filter(uuid=demo.DEMO_OPP).delete()
+    demo.seed()
+    opp = Opp.objects.get(leerling=sam, versie=1)
+    gevraagd = list(opp.ondertekeningen.filter(status=Ondertekening.Status.GEVRAAGD))
+    assert {(o.ondertekenaar.email, o.partij) for o in gevraagd} == {
+        ("ouder@demo.nl", "ouder"),
+        ("ouder2@demo.nl", "ouder"),
+        ("ib@demo.nl", "school"),
+        ("toegang@demo.nl", "toegang"),
+    }
+    # The medewerker toegang can open what she is asked to sign (the parents consented);
+    # her colleague, the persona jeugdteam@demo.nl, still cannot.
+    for email, bereik in (("toegang@demo.nl", True), ("jeugdteam@demo.nl", False)):
+        user = User.objects.get(email=email)
+        assert Leerling.objects.dossiers_for_user(user).filter(pk=sam.pk).exists() == bereik
+    for verzoek in gevraagd:
+        opp.refresh_from_db()
+        assert opp.status == Opp.Status.TER_ONDERTEKENING
+        services.onderteken(
+            verzoek,
+            door=verzoek.ondertekenaar,
+            getoonde_hash=sha256(canoniek(opp)),
+            methode=Ondertekening.Methode.WACHTWOORD,
+            bewijs="demo",
+            apparaat=services.Apparaat(None, ""),
+        )
+    opp.refresh_from_db()
+    assert opp.status == Opp.Status.VASTGESTELD
+    assert services.ontbrekende_ondertekenaars(opp) == []

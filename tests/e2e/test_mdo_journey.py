@@ -88,7 +88,9 @@ def parent_gives_consent(browser: Browser, context_args, url, email, outbox) -> 
             expect_message(page, "Dank u wel, uw antwoord is vastgelegd.")
             expect(vragen).to_have_count(over - 1)
         expect(page.get_by_text("Er staan geen vragen voor u open.")).to_be_visible()
-        expect(page.get_by_role("button", name=re.compile(r"^Intrekken"))).to_have_count(2)
+        # The two given now, and the seeded consent for the jeugdteam's medewerker toegang
+        # to read Sam's OPP (opp/demo.py).
+        expect(page.get_by_role("button", name=re.compile(r"^Intrekken"))).to_have_count(3)
     finally:
         context.close()
 

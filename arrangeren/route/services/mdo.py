@@ -21,7 +21,6 @@ from arrangeren.route import personen
 from arrangeren.route.models import (
     Beschikbaarheid,
     Genodigde,
-    Leerlinggesprek,
     Mdo,
     Tijdslot,
     Traject,
@@ -354,15 +353,3 @@ def annuleer_mdo(mdo: Mdo, *, door: User, reden: str) -> Mdo:
         geannuleerd=True,
     )
     return current
-
-
-@transaction.atomic
-def leg_leerlinggesprek_vast(mdo: Mdo, data: dict, *, door: User) -> Leerlinggesprek:
-    """Hoorrecht: the pupil's own view, heard before the meeting."""
-    current = vergrendel_mdo(mdo)
-    if data["gevoerd_op"] > timezone.localdate():
-        raise ValidationError("Het gesprek kan niet in de toekomst gevoerd zijn.")
-    gesprek, _ = Leerlinggesprek.objects.update_or_create(
-        mdo=current, defaults={**data, "gevoerd_door": door}
-    )
-    return gesprek
