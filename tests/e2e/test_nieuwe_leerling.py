@@ -170,6 +170,10 @@ def test_a_new_pupil_goes_through_the_four_journeys(
     stap.open_melding(ouder, url, "mdo_verslag")
     expect(ouder.get_by_role("heading", level=1)).to_contain_text("Verslag van het MDO")
     expect(ouder.get_by_role("main")).to_contain_text("Roos vertelt wekelijks")
+    with ouder.expect_download() as download:
+        ouder.get_by_role("link", name="Download als pdf").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
     stap.open_melding(mentor, url, "mdo_verslag")
     expect(mentor.get_by_role("main")).to_contain_text("Roos vertelt wekelijks")
 
