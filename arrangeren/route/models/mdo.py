@@ -105,6 +105,9 @@ class Genodigde(models.Model):
     beantwoord_op = models.DateTimeField(null=True, blank=True)
     uitgenodigd_op = models.DateTimeField(null=True, blank=True)
     herinnerd_op = models.DateTimeField(null=True, blank=True)
+    # The coördinator's "Herinnering sturen" to an invitee who has not answered, at most
+    # once a day (services/herinnering.py); apart from the reminder before the meeting.
+    handmatig_herinnerd_op = models.DateTimeField(null=True, blank=True)
     # Last asked by e-mail to mark the proposed times (the slot poll, docs/route.md): a
     # late invitee (added, or covered by consent, after the times went out) has none yet.
     tijden_gevraagd_op = models.DateTimeField(null=True, blank=True)

@@ -30,6 +30,7 @@ from arrangeren.route.forms import (
 )
 from arrangeren.route.models import Genodigde, Mdo, Tijdslot
 from arrangeren.route.permissions import TrajectRechten
+from arrangeren.route.services.herinnering import herinner_genodigde
 
 from .common import meld_fout, vereis_bewerken
 
@@ -94,6 +95,18 @@ def genodigde_verwijderen(request: HttpRequest, mdo: Mdo) -> str:
     )
     services.verwijder_genodigde(genodigde, door=request.user)
     return f"{genodigde.naam} is van de lijst gehaald."
+
+
+def herinneren(request: HttpRequest, mdo: Mdo) -> str:
+    """ "Herinnering sturen" to an invitee who has not answered (at most once a day)."""
+    genodigde = gekozen(
+        request.POST,
+        "genodigde",
+        mdo.genodigden.all(),
+        "Deze genodigde staat niet (meer) op de lijst.",
+    )
+    herinner_genodigde(genodigde, door=request.user)
+    return f"{genodigde.naam} heeft een herinnering gekregen."
 
 
 def toestemming_vragen(request: HttpRequest, mdo: Mdo) -> str:
@@ -163,6 +176,7 @@ VOOR_GENODIGDEN: dict[str, MdoActie] = {
 VOOR_BEWERKERS: dict[str, MdoActie] = {
     "genodigde_toevoegen": genodigde_toevoegen,
     "genodigde_verwijderen": genodigde_verwijderen,
+    "herinneren": herinneren,
     "toestemming_vragen": toestemming_vragen,
     "tijd_voorstellen": tijd_voorstellen,
     "tijd_kiezen": tijd_kiezen,
