@@ -16,9 +16,9 @@ from tests.e2e.test_opp_ondertekenen import expect_message
 VOORBEELD = Path(__file__).resolve().parents[2] / "docs/voorbeelden/parnassys_de_regenboog.csv"
 
 # A pupil the demo seed does not hold (it holds a Noor Visser already), with one parent.
-VOORNAAM, ACHTERNAAM = "Roos", "Verbeek"
+VOORNAAM, ACHTERNAAM = "Roos", "Lindhout"
 LEERLING = f"{VOORNAAM} {ACHTERNAAM}"
-OUDER, OUDER_EMAIL = "Iris Verbeek", "iris.verbeek@demo.nl"
+OUDER, OUDER_EMAIL = "Iris Lindhout", "iris.lindhout@demo.nl"
 WACHTWOORD = "Tulp-Fiets-Haven-41"
 OPP_KOP = f"Ontwikkelingsperspectiefplan van {LEERLING}"
 JOYCE = "Joyce El Amrani — Jeugdteam Leiden (demo)"

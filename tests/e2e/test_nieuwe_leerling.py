@@ -1,6 +1,6 @@
 """The four journeys for a pupil who came in through the UI, in a real browser (issue 15, part 8).
 
-Not the seeded Sam: the schoolbeheerder of De Regenboog imports Roos Verbeek from the
+Not the seeded Sam: the schoolbeheerder of De Regenboog imports Roos Lindhout from the
 school's own export, and her mother activates her account on her phone. Then, each person
 in a browser of their own that stays open, as people keep a tab or a phone:
 
@@ -72,7 +72,7 @@ def test_a_new_pupil_goes_through_the_four_journeys(
     # The school brings Roos in from its own export; her mother activates her account.
     beheer = browser_van("schoolbeheer@demo.nl")
     stap.importeer(beheer, stap.schrijf_export(tmp_path))
-    assert Leerling.objects.filter(voornaam="Roos", achternaam="Verbeek").exists()
+    assert Leerling.objects.filter(voornaam="Roos", achternaam="Lindhout").exists()
     ouder = browser_van(telefoon=True)
     stap.activeer(ouder, url, stap.activatielink(mailoutbox, stap.OUDER_EMAIL))
     expect(ouder.get_by_text(stap.LEERLING).first).to_be_visible()
