@@ -10,7 +10,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from opp.models import Ondertekening, Opp
+from opp.models import Opp
+from tests.demo_toegang import zonder_demo_toegang
 
 from .test_opp_ondertekenen import (
     expect_message,
@@ -92,10 +93,9 @@ def test_everyone_signs_and_the_opp_is_vastgesteld(
 ):
     url = live_server.url
     # This journey starts from the round as sent before the jeugdteam was asked: the demo's
-    # own request to its medewerker toegang (opp/demo.py) is taken out, Joyce is asked here.
-    Ondertekening.objects.filter(
-        opp__leerling__voornaam="Sam", partij=Ondertekening.Partij.TOEGANG
-    ).delete()
+    # own request to its medewerker toegang (opp/demo.py) and the parents' consent for him
+    # are taken out, as for the rest of the suite (tests/demo_toegang.py); Joyce is asked here.
+    zonder_demo_toegang()
 
     # The coördinator stays logged in on her own computer while the parents answer.
     ib = browser.new_context(**browser_context_args)
