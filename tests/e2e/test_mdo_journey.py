@@ -174,10 +174,10 @@ def test_coordinator_takes_sam_from_opening_a_traject_to_a_final_mdo_report(
     page.get_by_label(re.compile(r"^Datum")).fill(mdo_dag.isoformat())
     page.get_by_label("Begintijd").fill("10:00")
     page.get_by_label("Eindtijd").fill("11:00")
-    page.get_by_label("Plaats").fill("Basisschool De Regenboog, lokaal 4")
+    page.get_by_label(re.compile(r"^Plaats")).fill("Basisschool De Regenboog, lokaal 4")
     page.get_by_label("Agenda").fill("1. Kennismaken\n2. Wat gaat goed\n3. Afspraken")
-    page.get_by_label("Tolk nodig").check()
-    page.get_by_label("Taal van de tolk").fill("Arabisch")
+    page.get_by_role("checkbox", name=re.compile(r"^Tolk nodig")).check()
+    page.get_by_label(re.compile(r"^Taal van de tolk")).fill("Arabisch")
     expect(page.get_by_label("Leerling is bij het overleg")).not_to_be_checked()
     page.get_by_role("button", name="MDO aanmaken").click()
 
