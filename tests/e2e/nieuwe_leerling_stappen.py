@@ -148,10 +148,11 @@ def naar_stap_7(page: Page) -> None:
     expect(page.get_by_role("note", name="Regie")).to_contain_text("Stap 7:")
 
 
-def plan_mdo(page: Page, dag) -> None:
+def plan_mdo(page: Page, dag, doel: str) -> None:
+    """Plan the MDO at a fixed time; the goal recorded in step 2 is there already."""
     page.get_by_role("link", name="MDO plannen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("MDO plannen")
-    page.get_by_label("Doel van het overleg").fill("Een gezamenlijk plan voor Roos.")
+    expect(page.get_by_label(re.compile(r"^Doel van het overleg"))).to_have_value(doel)
     page.get_by_label("Vaste datum en tijd").check()
     page.get_by_label(re.compile(r"^Datum")).fill(dag.isoformat())
     page.get_by_label(re.compile(r"^Begintijd")).fill("10:00")

@@ -41,6 +41,8 @@ from .test_opp_ondertekenen import (
 
 pytestmark = pytest.mark.e2e
 
+DOEL = "Samen zien wat Roos nodig heeft, thuis en op school."
+
 
 @pytest.fixture
 def browser_van(live_server, browser: Browser, browser_context_args):
@@ -114,12 +116,12 @@ def test_a_new_pupil_goes_through_the_four_journeys(
         ib,
         2,
         {
-            "Doel van het overleg": "Samen zien wat Roos nodig heeft, thuis en op school.",
+            "Doel van het overleg": DOEL,
             "Voorgestelde deelnemers": "Moeder, mentor, jeugdteam Leiden.",
         },
     )
     stap.move_to_step(ib, 3)
-    stap.plan_mdo(ib, mdo_dag)
+    stap.plan_mdo(ib, mdo_dag, doel=DOEL)
     mdo_url = ib.url
     stap.nodig_jeugdteam_uit(ib)
 
