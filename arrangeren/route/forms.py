@@ -284,10 +284,14 @@ class GenodigdeForm(StyledFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         veld = self.fields["lidmaatschap"]
-        veld.queryset = personen.in_de_kring(traject)
-        if betrokken is not None:
+        if betrokken is None:
+            veld.queryset = personen.in_de_kring(traject)  # a post: checked against the circle
+        else:
             # The choices from the lists the page loaded: rendering asks no query.
             gevonden = [lid for lid in gevonden if lid not in betrokken]
+            veld.queryset = personen.uit_te_nodigen().filter(
+                pk__in=[lid.pk for lid in (*betrokken, *gevonden)]
+            )
             veld.choices = [
                 ("", veld.empty_label),
                 *((lid.pk, persoon_label(lid)) for lid in betrokken),

@@ -50,9 +50,10 @@ def _gemeente_q(traject: Traject) -> Q:
     return Q(pk__in=[])
 
 
-def _toestemming_q(traject: Traject) -> Q:
-    """Outsiders whom the parents' consent to take part in the MDO covers."""
-    toestemmingen = Toestemmingen(traject.leerling)
+def _toestemming_q(traject: Traject, toestemmingen: Toestemmingen | None) -> Q:
+    """Outsiders whom the parents' consent to take part in the MDO covers (`toestemmingen`:
+    the pupil's consent, when the page read it already)."""
+    toestemmingen = toestemmingen or Toestemmingen(traject.leerling)
     deelname = Informatiesoort.MDO_DEELNAME
     q = Q(pk__in=[])
     for organisatie_id, user_id in toestemmingen.ontvangers():
@@ -64,7 +65,7 @@ def _toestemming_q(traject: Traject) -> Q:
     return q & Q(rol__in=rollen_met_bereik(Bereik.MET_TOESTEMMING))
 
 
-def kring(traject: Traject) -> Q:
+def kring(traject: Traject, toestemmingen: Toestemmingen | None = None) -> Q:
     """Whom an MDO of this traject may invite (a filter on Lidmaatschap)."""
     school = traject.leerling.school
     q = _gemeente_q(traject) | Q(organisatie_id=traject.regievoerder_id)
@@ -72,26 +73,31 @@ def kring(traject: Traject) -> Q:
         q |= Q(organisatie_id=school.pk)
         if school.swv_id:
             q |= Q(organisatie_id=school.swv_id)
-    return q | _toestemming_q(traject)
+    return q | _toestemming_q(traject, toestemmingen)
 
 
-def in_de_kring(traject: Traject) -> QuerySet:
+def in_de_kring(traject: Traject, toestemmingen: Toestemmingen | None = None) -> QuerySet:
     """The memberships an MDO of this traject may invite."""
-    return uit_te_nodigen().filter(kring(traject))
+    return uit_te_nodigen().filter(kring(traject, toestemmingen))
 
 
-def betrokken(traject: Traject) -> list[Lidmaatschap]:
-    """The whole circle of the pupil, in one query."""
-    return list(in_de_kring(traject).order_by("organisatie__naam", "user__naam", "pk"))
+def betrokken(
+    traject: Traject, toestemmingen: Toestemmingen | None = None
+) -> list[Lidmaatschap]:
+    """The whole circle of the pupil, in one query (with the pupil's consent read)."""
+    leden = in_de_kring(traject, toestemmingen)
+    return list(leden.order_by("organisatie__naam", "user__naam", "pk"))
 
 
-def zoek(traject: Traject, zoekterm: str) -> list[Lidmaatschap]:
+def zoek(
+    traject: Traject, zoekterm: str, toestemmingen: Toestemmingen | None = None
+) -> list[Lidmaatschap]:
     """People of the circle whose name or organisation holds every word of the term (the
     first MAX_GEVONDEN); nothing for a term shorter than MIN_ZOEKTERM."""
     zoekterm = (zoekterm or "").strip()
     if len(zoekterm) < MIN_ZOEKTERM:
         return []
-    leden = in_de_kring(traject)
+    leden = in_de_kring(traject, toestemmingen)
     for woord in zoekterm.split()[:5]:
         leden = leden.filter(Q(user__naam__icontains=woord) | Q(organisatie__naam__icontains=woord))
     return list(leden.order_by("user__naam", "organisatie__naam", "pk")[:MAX_GEVONDEN])

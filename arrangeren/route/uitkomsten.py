@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
 
-from accounts.aantallen import aantal
 from arrangeren.route.models import (
     Doel,
     Mdo,
@@ -82,19 +81,20 @@ def mdo_voorinvulling(traject: Traject) -> dict[str, str]:
     return {"doel": doel} if doel else {}
 
 
-def organisatie_uit_mdo(mdo: Mdo | None, zonder_toestemming: int) -> list[tuple[str, str]]:
-    """Step 3's outcome as the MDO holds it (room, interpreter, consent), so nobody types
-    it twice; `zonder_toestemming`: outside invitees still without the parents' consent."""
+def organisatie_uit_mdo(mdo: Mdo | None) -> list[tuple[str, str]]:
+    """Step 3's outcome as the MDO holds it (room, interpreter, consent, invitations), so
+    nobody types it twice. Consent: sending the invitations is refused while an outside
+    invitee lacks it, so once they went out it is in order; before, the MDO page shows
+    per invitee what is still needed."""
     if mdo is None:
         return [("MDO", "Nog niet gepland")]
     plaats = mdo.locatie or ("Online, via de videolink" if mdo.videolink else "")
     tolk = f"Ja, {mdo.tolk_taal}" if mdo.tolk_nodig else "Niet nodig"
-    if zonder_toestemming:
-        wie = aantal(zonder_toestemming, "genodigde,genodigden")
-        toestemming = f"Nog nodig voor {wie} van buiten school"
-    else:
-        toestemming = "In orde: geen genodigde van buiten school wacht erop"
     verstuurd = mdo.uitnodigingen_verstuurd_op
+    if verstuurd:
+        toestemming = "In orde voor iedereen die is uitgenodigd"
+    else:
+        toestemming = "Wordt gevraagd op de pagina van het MDO, vóór het uitnodigen"
     return [
         ("Ruimte", plaats or "—"),
         ("Tolk", tolk),

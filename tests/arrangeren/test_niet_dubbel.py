@@ -91,7 +91,7 @@ def test_step_3_asks_nothing_the_mdo_holds_and_shows_the_mdos_facts(client, logi
     services.verstuur_uitnodigingen(mdo, door=ib.user)
     assert ontbrekende_uitkomsten(traject) == []
     html = client.get(detail).content.decode()
-    assert "In orde: geen genodigde van buiten school wacht erop" in html
+    assert "In orde voor iedereen die is uitgenodigd" in html
     assert f"Verstuurd op {timezone.localdate():%d-%m-%Y}" in html
 
 

@@ -118,7 +118,7 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "stukken": mdo.stukken.all() if rechten.ziet_stukken(mdo) else None,
         "verslag": zichtbaar_verslag(mdo, rechten),
         "leerlinggesprek": getattr(mdo, "leerlinggesprek", None) if rechten.intern else None,
-        **(_genodigde_formulier(request, mdo) if bewerken else {}),
+        **(_genodigde_formulier(request, mdo, toestemmingen) if bewerken else {}),
         "tijdslot_form": TijdslotForm() if bewerken and mdo.start is None else None,
         "upload_form": UploadForm() if bewerken else None,
         "soorten": [(s.value, s.label) for s in MDO_TOESTEMMINGEN],
@@ -129,14 +129,16 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
     }
 
 
-def _genodigde_formulier(request: HttpRequest, mdo: Mdo) -> dict:
+def _genodigde_formulier(request: HttpRequest, mdo: Mdo, toestemmingen: Toestemmingen) -> dict:
     """Whom to invite: the short list, and those found by the search above it
     (`?persoon=` without JavaScript; with it, `personen_zoeken`)."""
     zoekterm = invoer.zoekterm(request.GET, "persoon")
-    gevonden = personen.zoek(mdo.traject, zoekterm)
+    gevonden = personen.zoek(mdo.traject, zoekterm, toestemmingen)
     return {
         "genodigde_form": GenodigdeForm(
-            traject=mdo.traject, betrokken=personen.betrokken(mdo.traject), gevonden=gevonden
+            traject=mdo.traject,
+            betrokken=personen.betrokken(mdo.traject, toestemmingen),
+            gevonden=gevonden,
         ),
         "persoon_zoekterm": zoekterm,
         "persoon_zoekstatus": personen.zoekstatus(zoekterm, gevonden) if zoekterm else "",

@@ -28,7 +28,6 @@ from arrangeren.route.onderdelen import traject_context
 from arrangeren.route.permissions import TrajectRechten, opent_traject
 from arrangeren.route.queries import trajecten_overzicht
 from arrangeren.route.services.common import CONFLICT
-from arrangeren.route.services.uitnodigingen import externen_zonder_toestemming
 from arrangeren.route.stappen import (
     EERSTE_STAP,
     NA_MDO_VANAF,
@@ -129,15 +128,9 @@ def _stappen(
     return stappen
 
 
-def _organisatie(traject: Traject, mdo: Mdo | None, rechten: TrajectRechten) -> list:
-    """Step 3 from the MDO: room, interpreter, consent (docs/route.md). Consent is read
-    only while the traject is still before the meeting."""
-    if not rechten.intern:
-        return []
-    zonder = 0
-    if mdo is not None and traject.stap.voor_mdo:
-        zonder = len(externen_zonder_toestemming(mdo))
-    return organisatie_uit_mdo(mdo, zonder)
+def _organisatie(mdo: Mdo | None, rechten: TrajectRechten) -> list:
+    """Step 3 from the MDO: room, interpreter, consent, invitations (docs/route.md)."""
+    return organisatie_uit_mdo(mdo) if rechten.intern else []
 
 
 @login_required
@@ -161,7 +154,7 @@ def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "traject": traject,
         "rechten": rechten,
         "stappen": _stappen(
-            traject, uitkomsten if rechten.intern else {}, _organisatie(traject, huidig, rechten)
+            traject, uitkomsten if rechten.intern else {}, _organisatie(huidig, rechten)
         ),
         "mdos": [m for m in mdos if rechten.ziet_mdo(m)],
         "huidig_mdo": huidig,
