@@ -13,6 +13,8 @@ import zlib
 
 _OBJ = re.compile(rb"(\d+) 0 obj\s*(.*?)endobj", re.S)
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_BEGIN = re.compile(rb"stream\r?\n")
+_LENGTE = re.compile(rb"/Length (\d+)(?! \d+ R)")
 _FONTS = re.compile(rb"/([A-Za-z0-9_.+-]+) (\d+) 0 R")
 _TEKST = re.compile(
     rb"/([A-Za-z0-9_.+-]+) [\d.]+ Tf|\[([^\[\]]*)\] TJ|<([0-9a-fA-F]*)> Tj"
@@ -26,6 +28,12 @@ def _stroom(body: bytes) -> bytes | None:
     if gevonden is None:
         return None
     data = gevonden.group(1)
+    # The stream's own /Length, where it is a number: compressed data may end in a CR
+    # or LF byte, which the pattern above would take for the line break before endstream.
+    lengte = _LENGTE.search(body.split(b"stream", 1)[0])
+    if lengte:
+        begin = _BEGIN.search(body).end()
+        data = body[begin : begin + int(lengte.group(1))]
     if b"/FlateDecode" in body.split(b"stream", 1)[0]:
         return zlib.decompress(data)
     return data
