@@ -160,10 +160,15 @@ def notificeer(
 def meld_toestemming(rij, soort: str, *, door: User) -> None:
     """An answer to a consent question reaches the coördinator: whoever asked (the school,
     or a jeugdteam holding regie) and the school's coördinators. Several answers about one
-    pupil make one unread notification, not one per row."""
-    from accounts.models import Lidmaatschap
+    pupil make one unread notification, not one per row.
+
+    The answer to a school move is not one of these: the handover itself is announced when
+    it happens, and a refusal sends nothing (docs/overstap.md)."""
+    from accounts.models import Informatiesoort, Lidmaatschap
     from accounts.rollen import Recht, rollen_met
 
+    if rij.soort == Informatiesoort.OVERDRACHT:
+        return
     leerling = rij.leerling
     coordinatoren = [
         lid.user

@@ -4,6 +4,7 @@ the pupil's name."""
 from django.core import mail
 from django.urls import reverse
 
+from accounts.models import Notificatie
 from tests.accounts.overstap.helpers import antwoord, overdrachtsvraag
 
 # Mails ------------------------------------------------------------------------------------
@@ -58,3 +59,5 @@ def test_a_refusal_tells_nobody_of_a_handover(client, v, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         antwoord(client, v.moeder, overdrachtsvraag(v, v.moeder), actie="weigeren")
     assert mail.outbox == []
+    # Nor in the app: no coördinator's bell shows the refusal.
+    assert not Notificatie.objects.filter(soort="toestemming_geweigerd").exists()
