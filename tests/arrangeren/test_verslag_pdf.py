@@ -11,7 +11,7 @@ from arrangeren.route.uitkomsten import huidig_mdo
 from tests.arrangeren.route_helpers import naar_stap_2, plan_en_nodig_uit, schrijf_verslag
 from tests.arrangeren.test_route import ALLE_VOORWAARDEN
 from tests.conftest import user_by_email
-from tests.pdftekst import tekst
+from tests.pdftekst import objecten, tekst
 
 
 @pytest.fixture
@@ -44,6 +44,10 @@ def test_the_final_report_as_pdf_holds_its_headings_and_goals(client, login, tra
     assert "Doelen en afspraken" in inhoud and "Besluiten" in inhoud
     assert "Rust" in inhoud and "Time-out plek" in inhoud  # the goal and its inzet
     assert "Besloten: samen verder" in inhoud
+    # The house font is embedded (templates/includes/pdf_lettertypen.html), as in the OPP.
+    assert any(
+        b"/FontFamily (Source Sans 3)" in body for body in objecten(response.content).values()
+    )
     regel = Toegangslog.objects.filter(leerling=sam).order_by("-pk").first()
     assert Toegangslog.objects.filter(leerling=sam).count() == voor + 1
     assert regel.onderdeel == "MDO: verslag (pdf)" and regel.gebruiker.email == "ouder@demo.nl"
