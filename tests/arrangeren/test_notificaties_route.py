@@ -84,6 +84,17 @@ def test_consent_withdrawn_notifies_the_coordinator(mdo, ib):
     assert _meldingen("toestemming_ingetrokken", mdo.traject.leerling.uuid) == {"ib@demo.nl"}
 
 
+def test_consent_refused_notifies_the_coordinator(mdo, ib, jeugdteam):
+    """A refusal is a hand-over too: the coördinator learns the MDO goes on without it."""
+    leerling = mdo.traject.leerling
+    Notificatie.objects.all().delete()
+    vraag_toestemming_voor_genodigden(mdo, [Informatiesoort.OPP_INZAGE], door=ib)
+    rij = Toestemming.objects.filter(leerling=leerling, status=Toestemming.Status.GEVRAAGD).first()
+    beantwoord_toestemming(rij, door=rij.gever, geven=False)
+    assert _meldingen("toestemming_geweigerd", leerling.uuid) == {"ib@demo.nl"}
+    assert not _meldingen("toestemming_gegeven", leerling.uuid)
+
+
 def test_the_invitation_notifies_every_invitee_but_the_sender(
     mdo, ib, django_capture_on_commit_callbacks
 ):
