@@ -81,9 +81,7 @@ def in_de_kring(traject: Traject, toestemmingen: Toestemmingen | None = None) ->
     return uit_te_nodigen().filter(kring(traject, toestemmingen))
 
 
-def betrokken(
-    traject: Traject, toestemmingen: Toestemmingen | None = None
-) -> list[Lidmaatschap]:
+def betrokken(traject: Traject, toestemmingen: Toestemmingen | None = None) -> list[Lidmaatschap]:
     """The whole circle of the pupil, in one query (with the pupil's consent read)."""
     leden = in_de_kring(traject, toestemmingen)
     return list(leden.order_by("organisatie__naam", "user__naam", "pk"))

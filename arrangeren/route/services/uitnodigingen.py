@@ -17,7 +17,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from accounts.berichten import eerste_berichten_na
 from accounts.mail import Bijlage, stuur_mail
-from accounts.models import Gezag, Informatiesoort, User
+from accounts.models import Gezag, Informatiesoort, Toestemming, User
 from accounts.notificaties import notificeer
 from accounts.rollen import Ouderrecht, gezag_met
 from accounts.toestemming import Toestemmingen
@@ -275,7 +275,9 @@ def vraag_late_genodigden(mdo: Mdo, door: User) -> int:
     return vraag_tijden(mdo, te_vragen(mdo).filter(tijden_gevraagd_op__isnull=True), door)
 
 
-def vraag_na_toestemming(sender, instance, raw: bool = False, **kwargs) -> None:
+def vraag_na_toestemming(
+    sender: type, instance: Toestemming, raw: bool = False, **kwargs: object
+) -> None:
     """post_save of a consent row (connected in apps.py): consent to take part in the MDO,
     given now, makes an outside invitee askable, so an open poll asks her at once."""
     if raw or instance.status != instance.Status.GEGEVEN:
