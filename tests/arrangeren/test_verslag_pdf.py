@@ -51,6 +51,8 @@ def test_the_final_report_as_pdf_holds_its_headings_and_goals(client, login, tra
     regel = Toegangslog.objects.filter(leerling=sam).order_by("-pk").first()
     assert Toegangslog.objects.filter(leerling=sam).count() == voor + 1
     assert regel.onderdeel == "MDO: verslag (pdf)" and regel.gebruiker.email == "ouder@demo.nl"
+    # Data that leaves Samenplan is logged as such, as the OPP's PDF is.
+    assert regel.actie == Toegangslog.Actie.AFDRUKKEN
 
 
 @pytest.mark.parametrize("email", ["ouder.andere@demo.nl", "ib.andere@demo.nl"])

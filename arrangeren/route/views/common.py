@@ -47,8 +47,10 @@ def mdo_voor(
     *,
     bewerken: bool = False,
     mag: Callable[[TrajectRechten, Mdo], bool] | None = None,
+    actie: str = Toegangslog.Actie.BEKIJKEN,
 ) -> tuple[Mdo, TrajectRechten]:
-    """The MDO if the user may see it: within reach and, for outsiders, with consent."""
+    """The MDO if the user may see it: within reach and, for outsiders, with consent;
+    logged as `actie` (a PDF leaves as AFDRUKKEN, like the OPP's)."""
     mdo = (
         Mdo.objects.select_related(
             "traject__leerling__school", "traject__regievoerder", "voorzitter", "leerlinggesprek"
@@ -70,7 +72,7 @@ def mdo_voor(
     log_toegang(
         request,
         mdo.traject.leerling,
-        Toegangslog.Actie.BEKIJKEN,
+        actie,
         onderdeel,
         aanvullend=genodigdengrond(rechten),
     )

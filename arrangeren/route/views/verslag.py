@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.bevestigen import Bevestigen, vraag_bevestiging
 from accounts.invoer import foutmeldingen, gekozen, teller_uit
+from accounts.models import Toegangslog
 from arrangeren.route import services
 from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, RedenForm, VerslagForm
 from arrangeren.route.models import Afspraak, Doel, Mdo, Mdoverslag, Traject
@@ -84,7 +85,13 @@ def verslag_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
         )
         return bool(definitief)
 
-    mdo, _ = mdo_voor(request, uuid, "MDO: verslag (pdf)", mag=leest_definitief)
+    mdo, _ = mdo_voor(
+        request,
+        uuid,
+        "MDO: verslag (pdf)",
+        mag=leest_definitief,
+        actie=Toegangslog.Actie.AFDRUKKEN,
+    )
     gekozen = request.GET.get("versie")
     verslag = next((v for v in definitief if str(v.versie) == gekozen), definitief[0])
     response = HttpResponse(render_verslag_pdf(mdo, verslag), content_type="application/pdf")
