@@ -155,6 +155,36 @@ def test_a_change_and_a_cancellation_notify_the_invitees_not_the_changer(mdo, ib
     assert _meldingen("mdo_geannuleerd", mdo.uuid) == verwacht
 
 
+def test_a_change_and_a_cancellation_reach_the_calendar_of_a_parent_without_mail(
+    mdo, ib, django_capture_on_commit_callbacks
+):
+    """ "Uit" mutes notifications, not corrections of a meeting she may have in her
+    calendar: the change and the cancellation still bring their .ics."""
+    verstuur_uitnodigingen(mdo, door=ib)
+    ouder = mdo.genodigden.filter(rol="ouder").first().user
+    ouder.mailvoorkeur = Mailvoorkeur.UIT
+    ouder.save(update_fields=["mailvoorkeur"])
+    mdo.refresh_from_db()
+    later = mdo.start + timedelta(days=1)
+    for actie in (
+        lambda: wijzig_mdo(
+            mdo,
+            {**mdo_data(), "start": later, "eind": later + timedelta(hours=1)},
+            door=ib,
+            versie=mdo.versie,
+        ),
+        lambda: annuleer_mdo(mdo, door=ib, reden="Ziek"),
+    ):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            actie()
+        mdo.refresh_from_db()
+        aan_ouder = [m for m in mail.outbox if m.to == [ouder.email]]
+        assert len(aan_ouder) == 1
+        assert [a[0] for a in aan_ouder[0].attachments] == ["mdo.ics"]
+    assert b"METHOD:CANCEL" in aan_ouder[0].attachments[0][1].encode()
+
+
 def test_the_final_report_notifies_the_attendees(mdo, ib):
     verstuur_uitnodigingen(mdo, door=ib)
     schrijf_verslag(mdo.traject, ib, vaststellen=True)

@@ -183,8 +183,11 @@ def mail_agenda(
         eigen_mail=True,
     )
     alle = deelnemers(mdo)
+    # A change or cancellation corrects a meeting that may already be in her calendar: it
+    # goes to every invitee, whatever her mail preference (docs/meldingen.md).
+    correctie = soort.get("gewijzigd") or soort.get("geannuleerd")
     for genodigde in ontvangers:
-        if genodigde.user_id not in direct:
+        if genodigde.user_id not in direct and not correctie:
             continue
         # A meeting cancelled while its time was still being chosen has no appointment.
         bijlagen = (
