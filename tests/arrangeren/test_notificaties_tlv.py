@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import Lidmaatschap, Notificatie
+from accounts.models import Gezag, Lidmaatschap, Notificatie
 from accounts.rollen import Recht, rollen_met
 from arrangeren.tlv import services
 from tests.arrangeren.tlv_helpers import aanvraag_met_dossier
@@ -73,3 +73,22 @@ def test_a_decision_notifies_school_and_parents_with_one_mail_each(
     gemaild = [a for m in mail.outbox for a in m.to]
     assert sorted(gemaild) == sorted(ontvangers)  # one mail each, no second one
     assert all(aanvraag.leerling.achternaam not in m.body for m in mail.outbox)
+
+
+def test_a_parent_without_custody_hears_no_decision_by_mail_or_bell(
+    django_capture_on_commit_callbacks,
+):
+    """The link would lead into the file, which is not hers; she reads the decision on her
+    child's page (docs/rollen.md, "Ouders zonder gezag")."""
+    aanvraag = aanvraag_met_dossier()
+    ib, swv = user_by_email("ib@demo.nl"), user_by_email("swv@demo.nl")
+    zonder = aanvraag.leerling.gezagen.select_related("ouder").first()
+    Gezag.objects.filter(pk=zonder.pk).update(heeft_gezag=False)
+    services.dien_in(aanvraag, door=ib)
+    services.neem_in_behandeling(aanvraag, door=swv)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.beslis(aanvraag, toekennen=True, motivering="Advies overgenomen.", door=swv)
+    assert zonder.ouder.email not in _meldingen("tlv_besluit", aanvraag)
+    assert zonder.ouder.email not in [a for m in mail.outbox for a in m.to]
+    assert "ib@demo.nl" in _meldingen("tlv_besluit", aanvraag)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.mail import stuur_mail
 from accounts.models import Gezag, Lidmaatschap, Organisatie, User
 from accounts.notificaties import notificeer
-from accounts.rollen import Recht, rollen_met
+from accounts.rollen import Ouderrecht, Recht, gezag_met, rollen_met
 from arrangeren.route.services.common import Bewerkconflict, vereis
 from arrangeren.tlv import regels
 from arrangeren.tlv.models import TlvAanvraag, TlvGebeurtenis, TlvInstelling
@@ -65,7 +65,11 @@ def overgang(aanvraag: TlvAanvraag, actie: regels.Actie, door: User, notitie: st
 
 
 def _ouders(aanvraag: TlvAanvraag) -> list[User]:
-    gezagen = Gezag.objects.filter(leerling_id=aanvraag.leerling_id).select_related("ouder")
+    """The parents who read the file the mail links to: a parent without custody gets no
+    e-mail about the file and reads the decision on the child's page (docs/rollen.md)."""
+    gezagen = Gezag.objects.filter(
+        leerling_id=aanvraag.leerling_id, heeft_gezag__in=gezag_met(Ouderrecht.DOSSIER)
+    ).select_related("ouder")
     return [g.ouder for g in gezagen]
 
 
