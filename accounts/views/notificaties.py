@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import notificaties
@@ -37,7 +38,10 @@ def melding(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Mark read and go to the item: only ever to the stored relative link."""
     rij = get_object_or_404(Notificatie.objects.voor(request.user), uuid=uuid)
     notificaties.markeer_gelezen(rij, door=request.user)
-    if not rij.link.startswith("/") or rij.link.startswith("//"):
+    lokaal = rij.link.startswith("/") and url_has_allowed_host_and_scheme(
+        rij.link, allowed_hosts=None
+    )
+    if not lokaal:
         return redirect("accounts:meldingen")
     return HttpResponseRedirect(rij.link)
 

@@ -193,6 +193,20 @@ def test_opening_marks_read_and_goes_to_the_link(login):
     assert melding.is_gelezen
 
 
+@pytest.mark.parametrize(
+    "link", ["//elders.example/x", "/\\elders.example", "https://elders.example/"]
+)
+def test_a_stored_link_off_samenplan_goes_to_the_list_not_away(login, link):
+    """Links come from reverse(); should a row hold another, opening it never leaves."""
+    melding = Notificatie.objects.create(
+        ontvanger=user_by_email("ouder@demo.nl"), soort="mdo_uitnodiging", link=link
+    )
+    client = login("ouder@demo.nl")
+    response = client.get(reverse("accounts:melding", args=[melding.uuid]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:meldingen")
+
+
 def test_another_persons_notification_is_404(login):
     melding = _melding("ib@demo.nl")
     client = login("ouder@demo.nl")
