@@ -34,7 +34,7 @@ def herinner(
     """Remind one signer now by e-mail (no names, a link), unless reminded in the last day."""
     nu = nu or timezone.now()
     rij = (
-        Ondertekening.objects.select_for_update()
+        Ondertekening.objects.select_for_update(of=("self",))
         .select_related("ondertekenaar", "opp__leerling__school")
         .get(pk=ondertekening.pk)
     )

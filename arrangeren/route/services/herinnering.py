@@ -56,7 +56,7 @@ def herinner_genodigde(
     """Remind one invitee now by e-mail (no names, a link), unless refused in Dutch."""
     nu = nu or timezone.now()
     rij = (
-        Genodigde.objects.select_for_update()
+        Genodigde.objects.select_for_update(of=("self",))
         .select_related("user", "organisatie", "mdo__traject__leerling__school")
         .get(pk=genodigde.pk)
     )
