@@ -1,136 +1,30 @@
-"""Forms of the route. Validation of the domain lives in the services."""
+"""Forms of the MDO: the meeting, its invitees, the slot poll, uploads and answers."""
 
-from datetime import date, datetime, time
+from datetime import datetime
 
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.forms import StyledFormMixin
-from accounts.invoer import EindNaBegin, teller
-from accounts.models import Informatiesoort, Lidmaatschap, Organisatie
-from accounts.rollen import Soort
+from accounts.invoer import teller
+from accounts.models import Lidmaatschap
 from arrangeren.route import personen
+from arrangeren.route.forms.velden import (
+    GEVONDEN_LABEL,
+    DateInput,
+    PersoonKeuze,
+    TimeInput,
+    persoon_label,
+    samen,
+)
 from arrangeren.route.models import (
-    Afspraak,
-    Doel,
     Genodigde,
     Leerlinggesprek,
     Mdo,
-    Mdoverslag,
-    Stapuitkomst,
     Tijdslot,
     Traject,
 )
-from arrangeren.route.stappen import STAP, STAPPEN, Stap, Vastlegging, Voorwaarde, stap_met
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
-
-
-def samen(datum: date | None, tijd: time | None) -> datetime | None:
-    if datum is None or tijd is None:
-        return None
-    return timezone.make_aware(datetime.combine(datum, tijd))
-
-
-class TrajectOpenForm(StyledFormMixin, forms.Form):
-    """The three preconditions, each confirmed with a short explanation."""
-
-    def __init__(self, *args, jeugdteam=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        for voorwaarde in Voorwaarde:
-            # Required: a traject opens only with all three confirmed (services/traject.py);
-            # an unticked one is named beside the box, all of them in one answer.
-            self.fields[voorwaarde.value] = forms.BooleanField(
-                label=voorwaarde.label,
-                error_messages={"required": "Bevestig deze voorwaarde."},
-            )
-            self.fields[f"{voorwaarde.value}_toelichting"] = forms.CharField(
-                label="Toelichting",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="Bijvoorbeeld: wanneer, door wie, met welk resultaat.",
-            )
-        if jeugdteam:
-            # The jeugdteam opens a traject only on a signal from outside school.
-            self.fields["signaal_buiten_school"] = forms.BooleanField(
-                label="Het signaal kwam van buiten school (het jeugdteam neemt het initiatief)",
-                error_messages={
-                    "required": "Het jeugdteam opent een traject alleen als het signaal van "
-                    "buiten school kwam; anders opent de school het traject."
-                },
-            )
-
-    def voorwaarden(self) -> dict[str, str]:
-        data = self.cleaned_data
-        return {
-            v.value: data.get(f"{v.value}_toelichting", "").strip()
-            for v in Voorwaarde
-            if data.get(v.value)
-        }
-
-
-class StapuitkomstForm(StyledFormMixin, forms.Form):
-    versie = teller(required=False)
-
-    def __init__(self, *args, stap: int, opgeslagen: Stapuitkomst | None = None, **kwargs):
-        """`opgeslagen`: the saved outcome, shown to edit; its version guards the save."""
-        if opgeslagen is not None:
-            kwargs["initial"] = {**opgeslagen.velden, "versie": opgeslagen.versie}
-        else:
-            kwargs["initial"] = {"versie": 0}
-        super().__init__(*args, **kwargs)
-        for naam, label in STAP[stap].uitkomsten:
-            self.fields[naam] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
-            )
-
-
-class StapVerplaatsenForm(forms.Form):
-    naar = forms.IntegerField(min_value=1, max_value=len(STAPPEN))
-    versie = teller()
-    notitie = forms.CharField(required=False, max_length=2000)
-
-
-class AfsluitenForm(StyledFormMixin, forms.Form):
-    reden = forms.CharField(
-        label="Reden van afsluiten", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
-    versie = teller()
-
-
-class RegieForm(StyledFormMixin, forms.Form):
-    naar = forms.ModelChoiceField(
-        label="Regie naar", queryset=Organisatie.objects.none(), empty_label="Kies een partij"
-    )
-    reden = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
-    versie = teller()
-
-    def __init__(self, *args, traject, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["naar"].queryset = Organisatie.objects.filter(
-            pk=traject.leerling.school_id
-        ) | Organisatie.objects.filter(soort__in=[Soort.JEUGDTEAM, Soort.LEERPLICHT])
-
-
-class VoortgangForm(StyledFormMixin, forms.Form):
-    tekst = forms.CharField(
-        label="Voortgang",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Start, voortgang of knelpunten van de inzet, voor de regievoerder.",
-    )
 
 
 class MdoForm(StyledFormMixin, forms.ModelForm):
@@ -230,26 +124,6 @@ class MdoForm(StyledFormMixin, forms.ModelForm):
         data = self.cleaned_data
         velden = [*self.Meta.fields, "start", "eind"]
         return {veld: data.get(veld) for veld in velden}
-
-
-# The picker's group of people found by the search (arrangeren/route/personen.py).
-GEVONDEN_LABEL = "Gevonden bij zoeken"
-
-
-class PersoonKeuze(forms.Select):
-    """A select whose group of people found by the search has an id, so that the search
-    on the MDO page fills it in place."""
-
-    template_name = "arrangeren/widgets/persoon_keuze.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["gevonden_label"] = GEVONDEN_LABEL
-        return context
-
-
-def persoon_label(lid: Lidmaatschap) -> str:
-    return f"{lid.user.naam} — {lid.get_rol_display()}, {lid.organisatie.naam}"
 
 
 class GenodigdeForm(StyledFormMixin, forms.Form):
@@ -377,99 +251,6 @@ class LeerlinggesprekForm(StyledFormMixin, forms.ModelForm):
         }
 
 
-VERSLAGSTAPPEN = [stap for stap in STAPPEN if stap.vastlegging == Vastlegging.VERSLAG]
-
-
-class VerslagForm(StyledFormMixin, forms.Form):
-    bewerkingen = teller()
-    aanwezigen = forms.MultipleChoiceField(
-        label="Aanwezig", required=False, widget=forms.CheckboxSelectMultiple
-    )
-    overige_aanwezigen = forms.CharField(label="Overige aanwezigen", required=False)
-    besluiten = forms.CharField(
-        label="Besluiten", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    evaluatiedatum = forms.DateField(
-        label=f"Evaluatiedatum (stap {stap_met('evaluatiedatum').nummer})",
-        required=False,
-        widget=DateInput,
-    )
-
-    def __init__(
-        self,
-        *args,
-        genodigden: list[Genodigde],
-        opgeslagen: Mdoverslag | None = None,
-        **kwargs,
-    ):
-        """`opgeslagen`: the saved concept, shown to edit; its edit count guards the save."""
-        if opgeslagen is not None:
-            kwargs["initial"] = {
-                **opgeslagen.velden,
-                "besluiten": opgeslagen.besluiten,
-                "evaluatiedatum": opgeslagen.evaluatiedatum,
-                "overige_aanwezigen": opgeslagen.overige_aanwezigen,
-                "aanwezigen": [
-                    str(pk) for pk in opgeslagen.aanwezigen.values_list("pk", flat=True)
-                ],
-                "bewerkingen": opgeslagen.bewerkingen,
-            }
-        super().__init__(*args, **kwargs)
-        self.fields["aanwezigen"].choices = [(str(g.pk), g.naam) for g in genodigden]
-        for stap in VERSLAGSTAPPEN:
-            for naam, label in stap.uitkomsten:
-                self.fields[naam] = forms.CharField(
-                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
-                )
-
-    def stapvelden(self) -> list[tuple[Stap, list[forms.BoundField]]]:
-        """The outcome fields grouped per step, for the template."""
-        return [(stap, [self[naam] for naam, _ in stap.uitkomsten]) for stap in VERSLAGSTAPPEN]
-
-    def service_data(self) -> dict:
-        """The cleaned form as the arguments of `services.bewaar_verslag`."""
-        data = self.cleaned_data
-        return {
-            "bewerkingen": data["bewerkingen"],
-            "velden": {
-                naam: data.get(naam, "") for stap in VERSLAGSTAPPEN for naam, _ in stap.uitkomsten
-            },
-            "besluiten": data["besluiten"],
-            "evaluatiedatum": data["evaluatiedatum"],
-            "aanwezigen": [int(pk) for pk in data["aanwezigen"]],
-            "overige_aanwezigen": data["overige_aanwezigen"],
-        }
-
-
-class DoelForm(StyledFormMixin, forms.ModelForm):
-    class Meta:
-        model = Doel
-        fields = ["domein", "soort", "omschrijving"]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
-
-
-class AfspraakForm(EindNaBegin, StyledFormMixin, forms.ModelForm):
-    class Meta:
-        model = Afspraak
-        fields = ["inzet", "uitvoerder", "organisatie", "vanaf", "tot", "uren_per_week"]
-        widgets = {
-            "inzet": forms.Textarea(attrs={"rows": 2}),
-            "vanaf": DateInput,
-            "tot": DateInput,
-        }
-
-
-class RedenForm(StyledFormMixin, forms.Form):
-    """A reason (to cancel an MDO, for a new version of the report); `verplicht` is the
-    message when it is missing."""
-
-    reden = forms.CharField(label="Reden", max_length=2000)
-
-    def __init__(self, *args, verplicht: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reden"].error_messages["required"] = verplicht
-
-
 class AntwoordForm(forms.Form):
     """An invitee's answer: coming or not."""
 
@@ -516,13 +297,3 @@ class BeschikbaarheidForm(forms.Form):
         return {
             slot.pk: self.cleaned_data[f"slot_{slot.pk}"] == self.KAN for slot in self.tijdsloten
         }
-
-
-class ToestemmingVragenForm(forms.Form):
-    soorten = forms.MultipleChoiceField(
-        choices=Informatiesoort.choices,
-        error_messages={
-            "required": "Kies waarvoor u de ouders om toestemming vraagt.",
-            "invalid_choice": "Kies waarvoor u de ouders om toestemming vraagt.",
-        },
-    )
