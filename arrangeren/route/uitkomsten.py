@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from arrangeren.route.models import (
     Doel,
@@ -91,6 +92,8 @@ def organisatie_uit_mdo(mdo: Mdo | None) -> list[tuple[str, str]]:
     plaats = mdo.locatie or ("Online, via de videolink" if mdo.videolink else "")
     tolk = f"Ja, {mdo.tolk_taal}" if mdo.tolk_nodig else "Niet nodig"
     verstuurd = mdo.uitnodigingen_verstuurd_op
+    # The date as the reader's clock shows it: after 23:00 UTC it is already tomorrow.
+    verstuurd = timezone.localtime(verstuurd) if verstuurd else None
     if verstuurd:
         toestemming = "In orde voor iedereen die is uitgenodigd"
     else:
