@@ -1,0 +1,1 @@
+// Accessible errors: focus the error summary after a failed submit (issue 16 part 3).
