@@ -208,7 +208,7 @@ def test_the_search_answers_options_and_a_status_and_writes_no_log(client, login
     html = client.get(url, {"organisatie": "zorgboog oost"}).content.decode()
     assert f'<option value="{zorgboog.pk}">{zorgboog.naam}</option>' in html
     assert "1 organisatie gevonden" in html
-    assert 'id="inzet-zoekstatus" hx-swap-oob="innerHTML"' in html
+    assert 'id="inzet-zoekstatus" data-hx-swap-oob="innerHTML"' in html
     assert Toegangslog.objects.count() == voor
     assert "Typ minstens 2 letters" in client.get(url, {"organisatie": "z"}).content.decode()
     assert "Geen organisatie gevonden" in client.get(url, {"organisatie": "qqq"}).content.decode()
