@@ -14,6 +14,11 @@ const files = {
   "@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff": "fonts/source-sans-3-400.woff",
   "@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff": "fonts/source-sans-3-400-italic.woff",
   "@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff": "fonts/source-sans-3-700.woff",
+  // The web pages use the same font as woff2 (static/css/ontwerp.css): served by the app.
+  "@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff2": "fonts/source-sans-3-400.woff2",
+  "@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff2": "fonts/source-sans-3-400-italic.woff2",
+  "@fontsource/source-sans-3/files/source-sans-3-latin-600-normal.woff2": "fonts/source-sans-3-600.woff2",
+  "@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2": "fonts/source-sans-3-700.woff2",
 };
 
 mkdirSync(join(out, "fonts"), { recursive: true });
