@@ -28,7 +28,12 @@ WIDGET_CLASSES = {
 
 
 class StyledFormMixin:
-    """Gives widgets the NL Design System classes and links errors to their field.
+    """Gives widgets the NL Design System classes.
+
+    A field with an error gets aria-invalid="true" and aria-describedby naming its
+    message (and help text) from Django itself (BoundField.build_widget_attrs, with the
+    ids templates/forms/field.html gives them; for a prefixed form too); a group of radio
+    buttons or checkboxes has aria-describedby on its fieldset.
 
     A field that is optional on its own but needed in some cases ("a place or a video
     link", "the date when the date is fixed") is named in `verplicht_als` with that case:
@@ -46,15 +51,6 @@ class StyledFormMixin:
                     break
             if name in self.verplicht_als and not field.required:
                 field.verplicht_als = self.verplicht_als[name]
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                described = [f"id_{name}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"id_{name}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
 
 
 def axes_username(request, credentials) -> str:

@@ -12,15 +12,22 @@ beyond its column or an end date before its start date. The shared pieces:
 - `EindNaBegin`: a form's end date before its start date is an error on the end date;
 - `foutmeldingen`: a bound form's errors as messages for the next page, each with its
   field's label, and the form's own errors (a cross-field check, a model constraint:
-  `NON_FIELD_ERRORS`) as they are.
+  `NON_FIELD_ERRORS`) as they are;
+- `bewaar_fouten` and `herstel`: a form posted from a page that the view then redirects
+  back to (the OPP page, the TLV request) shows again on that page with what was typed,
+  each wrong field marked and the error summary above it (issue 16, part 3), instead of
+  a message at the top.
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 
 # PositiveIntegerField on PostgreSQL (`integer`): the narrowest column a counter has.
 MAX_TELLER = 2_147_483_647
@@ -139,3 +146,57 @@ def foutmeldingen(form: forms.BaseForm) -> list[str]:
             tekst = f"{label}: {tekst}"
         meldingen.append(tekst)
     return meldingen
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+FOUTFORMULIER = "foutformulier"  # the session key of the one failed form to show again
+
+
+def _sleutel(form: forms.BaseForm, bij: object) -> str:
+    return f"{type(form).__name__}:{form.prefix or ''}:{bij}"
+
+
+def bewaar_fouten(request: HttpRequest, form: forms.BaseForm, *, bij: object) -> None:
+    """Keep a failed form's input and errors for the page the view redirects to, where
+    `herstel` shows the form again with them. `bij` is the object of that page (its
+    uuid, say): the same form on another page does not pick them up. Passwords and files
+    are not kept."""
+    velden = [
+        form.add_prefix(naam)
+        for naam, veld in form.fields.items()
+        if not isinstance(veld.widget, forms.PasswordInput | forms.FileInput)
+    ]
+    data = {naam: form.data.getlist(naam) for naam in velden if naam in form.data}
+    request.session[FOUTFORMULIER] = {
+        "sleutel": _sleutel(form, bij),
+        "data": data,
+        "fouten": {veld: list(fouten) for veld, fouten in form.errors.items()},
+    }
+
+
+def herstel(request: HttpRequest, form: F, *, bij: object) -> F:
+    """`form` as the page shows it, or, when the last post of this form failed
+    (`bewaar_fouten` with the same `bij`), bound to what was typed and with that post's
+    errors.
+
+    Hidden fields keep the page's own values (an id, a version, the hash of what is
+    shown): they describe the page as it is now, not as it was."""
+    bewaard = request.session.get(FOUTFORMULIER)
+    if not isinstance(bewaard, dict) or bewaard.get("sleutel") != _sleutel(form, bij):
+        return form
+    del request.session[FOUTFORMULIER]
+    data = MultiValueDict(bewaard.get("data") or {})
+    for veld in form.hidden_fields():
+        waarde = veld.value()
+        data.setlist(veld.html_name, [] if waarde is None else [str(waarde)])
+    fouten = ErrorDict(renderer=form.renderer)
+    for veld, berichten in (bewaard.get("fouten") or {}).items():
+        if veld != NON_FIELD_ERRORS and veld not in form.fields:
+            continue
+        fouten[veld] = form.error_class(
+            [str(b) for b in berichten],
+            error_class="nonfield" if veld == NON_FIELD_ERRORS else None,
+            renderer=form.renderer,
+        )
+    form.data, form.is_bound, form._errors = data, True, fouten
+    return form
