@@ -29,7 +29,8 @@ def klein(tekst: str) -> str:
 def getal(waarde: Decimal | float | int) -> str:
     """A number as the Dutch write it, without trailing zeros: 44.50 → "44,5", 52.0 →
     "52", 1234.5 → "1234,5". For text built in Python (messages, mail, PDF); templates
-    use `{{ n|getal }}`. Machine-readable attributes (progress, SVG) use `|unlocalize`."""
+    use `{{ n|getal }}`. Machine-readable attributes use `|unlocalize` (progress) or
+    `|svg` (the charts, fasenmodel/grafieken.py)."""
     if waarde is None:
         return ""
     vast = format(Decimal(str(waarde)).normalize(), "f")  # no exponent: 1E+2 → "100"
