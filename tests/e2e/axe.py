@@ -42,4 +42,6 @@ def axe_violations(page: Page) -> list[dict]:
 
 def describe(url: str, width: int, violations: list[dict]) -> list[str]:
     """One readable line per violation, for an assertion message."""
-    return [f"{url} @{width}px: {v['id']} ({v['impact']}) {v['help']} {v['nodes']}" for v in violations]
+    return [
+        f"{url} @{width}px: {v['id']} ({v['impact']}) {v['help']} {v['nodes']}" for v in violations
+    ]
