@@ -9,8 +9,9 @@ reads that it was already sent. Two requests at the same moment cannot both inse
 token: on PostgreSQL the second waits on the unique index until the first commits, on
 SQLite the write lock admits one transaction at a time.
 
-A refused action (an error message, or a 4xx answer) gives its token back, so the form
-can be sent again after a correction. A post without a token (an old page, a script)
+A refused action (an error message, a form kept to show again with its errors by
+`accounts.invoer.bewaar_fouten`, or a 4xx answer) gives its token back, so the form can
+be sent again after a correction. A post without a token (an old page, a script)
 works as before.
 """
 
@@ -28,6 +29,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models.formulieren import Formulierinzending
+
+# Set on the request by accounts/invoer.py when a form is refused and shown again.
+GEWEIGERD = "formulier_geweigerd"
 
 VELD = "formuliertoken"
 BEWAREN = timedelta(days=1)
@@ -67,7 +71,11 @@ class EenmaligeInzendingMiddleware:
                     raise _AlVerstuurd
                 fouten = _foutmeldingen(request)
                 response = view(request, *args, **kwargs)
-                if response.status_code >= 400 or _foutmeldingen(request) > fouten:
+                if (
+                    response.status_code >= 400
+                    or _foutmeldingen(request) > fouten
+                    or getattr(request, GEWEIGERD, False)
+                ):
                     # Refused: the form may be sent again (after a correction).
                     Formulierinzending.objects.filter(token=token).delete()
                 return response

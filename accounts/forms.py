@@ -52,6 +52,14 @@ class StyledFormMixin:
             if name in self.verplicht_als and not field.required:
                 field.verplicht_als = self.verplicht_als[name]
 
+    def full_clean(self):
+        super().full_clean()
+        if self._errors:
+            # After a failed submit the error summary takes the focus (static/js/fouten.js);
+            # a field's autofocus would take it away again.
+            for field in self.fields.values():
+                field.widget.attrs.pop("autofocus", None)
+
 
 def axes_username(request, credentials) -> str:
     """Lockout counts per e-mail address, whatever its capitals."""

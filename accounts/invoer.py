@@ -167,6 +167,8 @@ def bewaar_fouten(request: HttpRequest, form: forms.BaseForm, *, bij: object) ->
         if not isinstance(veld.widget, forms.PasswordInput | forms.FileInput)
     ]
     data = {naam: form.data.getlist(naam) for naam in velden if naam in form.data}
+    # Refused: a one-time form token is given back (accounts/eenmalig.py).
+    request.formulier_geweigerd = True  # type: ignore[attr-defined]
     request.session[FOUTFORMULIER] = {
         "sleutel": _sleutel(form, bij),
         "data": data,

@@ -222,6 +222,7 @@ class NietAkkoordForm(StyledFormMixin, forms.Form):
         label="Waarom bent u niet akkoord?",
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEKST}),
         max_length=MAX_TEKST,
+        error_messages={"required": "Schrijf waarom u niet akkoord bent."},
     )
 
 

@@ -146,9 +146,15 @@ class BesluitForm(StyledFormMixin, forms.Form):
         label="Besluit",
         choices=[("toekennen", "Toekennen"), ("afwijzen", "Afwijzen")],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies of u de toelaatbaarheidsverklaring toekent of afwijst.",
+            "invalid_choice": "Kies of u de toelaatbaarheidsverklaring toekent of afwijst.",
+        },
     )
     motivering = forms.CharField(
-        label="Motivering van het besluit", widget=forms.Textarea(attrs={"rows": 4})
+        label="Motivering van het besluit",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Schrijf waarom u zo besluit; de motivering komt in de brief."},
     )
     afwijking_advies = forms.BooleanField(
         label="Dit besluit wijkt af van het deskundigenadvies",
@@ -159,7 +165,14 @@ class BesluitForm(StyledFormMixin, forms.Form):
 
 
 class ToewijzenForm(StyledFormMixin, forms.Form):
-    consulent = forms.ModelChoiceField(label="Consulent", queryset=User.objects.none())
+    consulent = forms.ModelChoiceField(
+        label="Consulent",
+        queryset=User.objects.none(),
+        error_messages={
+            "required": "Kies een consulent van dit samenwerkingsverband.",
+            "invalid_choice": "Kies een consulent van dit samenwerkingsverband.",
+        },
+    )
 
     def __init__(self, *args, swv_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -175,10 +188,23 @@ class BijlageForm(StyledFormMixin, forms.Form):
 
 
 class BezwaarForm(StyledFormMixin, forms.Form):
-    ontvangen_op = forms.DateField(label="Bezwaar ontvangen op", widget=DateInput)
-    indiener = forms.CharField(label="Ingediend door", max_length=200)
+    ontvangen_op = forms.DateField(
+        label="Bezwaar ontvangen op",
+        widget=DateInput,
+        error_messages={
+            "required": "Vul de datum in waarop het bezwaar binnenkwam.",
+            "invalid": "Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-2-2025.",
+        },
+    )
+    indiener = forms.CharField(
+        label="Ingediend door",
+        max_length=200,
+        error_messages={"required": "Vul in wie het bezwaar indiende."},
+    )
     omschrijving = forms.CharField(
-        label="Waar gaat het bezwaar over", widget=forms.Textarea(attrs={"rows": 3})
+        label="Waar gaat het bezwaar over",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Beschrijf waar het bezwaar over gaat."},
     )
 
 

@@ -23,6 +23,10 @@ from . import tekencodes
 from .common import MAX_TEKST, _bewerkbaar, _check_tekst, _pad  # noqa: F401
 from .verzoeken import _misschien_vastgesteld
 
+# The code of a refusal about the proof of identity (the password or the code): the
+# signing form shows it at that field (opp/views/ondertekening.py).
+BEWIJS = "bewijs"
+
 
 def _controleer_identiteit(
     user: User,
@@ -39,10 +43,10 @@ def _controleer_identiteit(
             if bevestigd is not None and bevestigd.pk == user.pk:
                 return
             if rem := inlogrem.geweigerd(request):
-                raise ValidationError(f"{rem.melding()} Er is niets ondertekend.")
+                raise ValidationError(f"{rem.melding()} Er is niets ondertekend.", code=BEWIJS)
         elif bewijs and user.check_password(bewijs):
             return
-        raise ValidationError("Het wachtwoord klopt niet. Er is niets ondertekend.")
+        raise ValidationError("Het wachtwoord klopt niet. Er is niets ondertekend.", code=BEWIJS)
     if methode == Ondertekening.Methode.EMAILCODE and ondertekening is not None:
         tekencodes.gebruik_code(ondertekening, door=user, code=bewijs)
         return
@@ -52,7 +56,8 @@ def _controleer_identiteit(
             if bewijs and device.verify_token(bewijs.strip()):
                 return
         raise ValidationError(
-            "De code uit uw authenticator-app klopt niet of is verlopen. Er is niets ondertekend."
+            "De code uit uw authenticator-app klopt niet of is verlopen. Er is niets ondertekend.",
+            code=BEWIJS,
         )
     raise ValidationError("Kies hoe u uw identiteit bevestigt.")
 

@@ -116,7 +116,7 @@ def gebruik_code(
     with transaction.atomic():
         fout = _gebruik(ondertekening, door, (code or "").strip(), nu or timezone.now())
     if fout:
-        raise ValidationError(f"{fout} Er is niets ondertekend.")
+        raise ValidationError(f"{fout} Er is niets ondertekend.", code="bewijs")
 
 
 def _gebruik(ondertekening: Ondertekening, door: User, code: str, nu: datetime) -> str:

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.aantallen import aantal
-from accounts.invoer import gekozen
+from accounts.invoer import bewaar_fouten, gekozen
 from accounts.meldingen import meld_fout
 from accounts.services import client_ip
 from opp import services
 from opp.forms import CodeSturenForm, NietAkkoordForm, OndertekenForm, VersturenForm
 from opp.models import Ondertekening, Opp
+from opp.services.ondertekening import BEWIJS
 
 from .common import BEWERKEN, formulierfouten, fouten_als_melding, opp_voor
 
@@ -137,9 +138,15 @@ def _eigen_verzoek(opp: Opp, form: Form) -> Ondertekening:
 
 
 def _onvolledig(request: HttpRequest, opp: Opp, form: Form) -> HttpResponse:
-    meld_fout(
-        request, ValidationError(formulierfouten(form) or ["Het formulier is niet compleet."])
-    )
+    """Back to the OPP page. The sign and "niet akkoord" forms show again there with what
+    was typed, the wrong field marked and the error summary (accounts/invoer.py,
+    `herstel`); the code form has only a hidden field, its error is a message."""
+    if isinstance(form, OndertekenForm | NietAkkoordForm):
+        bewaar_fouten(request, form, bij=opp.pk)
+    else:
+        meld_fout(
+            request, ValidationError(formulierfouten(form) or ["Het formulier is niet compleet."])
+        )
     return redirect("opp:opp_detail", opp.uuid)
 
 
@@ -173,15 +180,22 @@ def _akkoord(request: HttpRequest, opp: Opp) -> HttpResponse:
         return _onvolledig(request, opp, form)
     verzoek = _eigen_verzoek(opp, form)
     with fouten_als_melding(request):
-        services.onderteken(
-            verzoek,
-            door=request.user,
-            getoonde_hash=form.cleaned_data["inhoud_hash"],
-            methode=form.cleaned_data["methode"],
-            bewijs=form.cleaned_data["bewijs"],
-            apparaat=_apparaat(request),
-            request=request,
-        )
+        try:
+            services.onderteken(
+                verzoek,
+                door=request.user,
+                getoonde_hash=form.cleaned_data["inhoud_hash"],
+                methode=form.cleaned_data["methode"],
+                bewijs=form.cleaned_data["bewijs"],
+                apparaat=_apparaat(request),
+                request=request,
+            )
+        except ValidationError as fout:
+            if getattr(fout, "code", None) != BEWIJS:
+                raise
+            # A wrong password or code: an error of that field, not of the page.
+            form.add_error("bewijs", fout)
+            return _onvolledig(request, opp, form)
         messages.success(request, "U hebt het handelingsdeel ondertekend. Dank u wel.")
     return redirect("opp:opp_detail", opp.uuid)
 

@@ -74,14 +74,21 @@ def _tekenformulieren(
     initial = {"ondertekening": mijn.pk, "inhoud_hash": huidige_hash}
     # Just asked for a code: the form has the code chosen.
     code_gestuurd = request.session.get(CODE_GESTUURD) == mijn.pk
+    # A form whose post just failed shows again with its errors (accounts/invoer.py).
     return {
-        "onderteken_form": OndertekenForm(
-            initial=initial
-            | ({"methode": Ondertekening.Methode.EMAILCODE} if code_gestuurd else {}),
-            authenticator=met_authenticator(request),
+        "onderteken_form": invoer.herstel(
+            request,
+            OndertekenForm(
+                initial=initial
+                | ({"methode": Ondertekening.Methode.EMAILCODE} if code_gestuurd else {}),
+                authenticator=met_authenticator(request),
+            ),
+            bij=mijn.opp_id,
         ),
         "code_form": CodeSturenForm(initial={"ondertekening": mijn.pk}),
-        "niet_akkoord_form": NietAkkoordForm(initial=initial, prefix="na"),
+        "niet_akkoord_form": invoer.herstel(
+            request, NietAkkoordForm(initial=initial, prefix="na"), bij=mijn.opp_id
+        ),
     }
 
 

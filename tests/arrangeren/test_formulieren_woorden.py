@@ -52,7 +52,10 @@ def test_unticked_preconditions_are_all_named_in_one_answer_and_nothing_opens(lo
         {Voorwaarde.EIGEN_ROUTE.value: "on"},
     )
     assert response.status_code == 200
-    assert response.content.decode().count("Bevestig deze voorwaarde.") == len(Voorwaarde) - 1
+    # Each at its field and once more in the error summary above the form (issue 16).
+    html = response.content.decode()
+    assert html.count("Bevestig deze voorwaarde.") == 2 * (len(Voorwaarde) - 1)
+    assert html.count('href="#id_') >= len(Voorwaarde) - 1
     assert not noor.trajecten.exists()
 
 

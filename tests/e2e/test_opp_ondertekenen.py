@@ -124,11 +124,14 @@ def test_parent_signs_the_handelingsdeel_on_a_phone(
         tekenen.get_by_label("Opnieuw ingelogd met wachtwoord").check()
         wachtwoord = tekenen.get_by_label("Uw wachtwoord of de code")
 
-        # A wrong password signs nothing.
+        # A wrong password signs nothing; the error summary names the field (issue 16).
         wachtwoord.fill("fout-wachtwoord")
         tekenen.get_by_role("button", name="Ik ga akkoord en onderteken").click()
-        expect(page.locator(".messages")).to_contain_text("Het wachtwoord klopt niet")
-        expect(page.locator(".messages")).to_contain_text("Er is niets ondertekend.")
+        expect(page.locator("#foutoverzicht")).to_contain_text(
+            "Uw wachtwoord of de code: Het wachtwoord klopt niet"
+        )
+        expect(page.locator("#foutoverzicht")).to_contain_text("Er is niets ondertekend.")
+        expect(wachtwoord).to_have_attribute("aria-invalid", "true")
         assert verzoek("ouder@demo.nl").status == Ondertekening.Status.GEVRAAGD
         expect_no_horizontal_scroll(page)
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.invoer import herstel
 from accounts.models import Toegangslog
 from accounts.uploads import bijlage_response
 from accounts.zoeken import scholen_van
@@ -116,14 +117,19 @@ def tlv_bewerken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
-def _formulieren(aanvraag: TlvAanvraag, mag: queries_tlv.Mogelijkheden) -> dict:
-    """The action forms the request's page shows (None where the action is not on offer)."""
+def _formulieren(
+    request: HttpRequest, aanvraag: TlvAanvraag, mag: queries_tlv.Mogelijkheden
+) -> dict:
+    """The action forms the request's page shows (None where the action is not on offer);
+    one whose post just failed shows again with its errors (accounts/invoer.py)."""
+    bij = aanvraag.uuid
+    toewijzen = ToewijzenForm(swv_id=aanvraag.swv_id) if mag.toewijzen else None
     return {
-        "besluit_form": BesluitForm() if mag.beslissen else None,
+        "besluit_form": herstel(request, BesluitForm(), bij=bij) if mag.beslissen else None,
         "notitie_form": NotitieForm(),
-        "toewijzen_form": ToewijzenForm(swv_id=aanvraag.swv_id) if mag.toewijzen else None,
+        "toewijzen_form": herstel(request, toewijzen, bij=bij) if toewijzen else None,
         "bijlage_form": BijlageForm() if mag.indienen else None,
-        "bezwaar_form": BezwaarForm() if mag.bezwaar else None,
+        "bezwaar_form": herstel(request, BezwaarForm(), bij=bij) if mag.bezwaar else None,
         "uitkomst_form": BezwaarUitkomstForm() if mag.bezwaaruitkomst else None,
     }
 
@@ -150,7 +156,7 @@ def tlv_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "swv_acties": mag.swv_acties,
             "kan_indienen": mag.indienen,
             "kan_verlengen": mag.verlengen,
-            **_formulieren(aanvraag, mag),
+            **_formulieren(request, aanvraag, mag),
         },
     )
 

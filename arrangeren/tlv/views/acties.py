@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from accounts.invoer import foutmeldingen
+from accounts.invoer import bewaar_fouten, foutmeldingen
 from accounts.meldingen import als_melding
 from arrangeren.tlv import services
 from arrangeren.tlv.forms import (
@@ -50,6 +50,13 @@ def _notitie(request: HttpRequest, *, verplicht: bool = True) -> str:
 
 def _terug(aanvraag: TlvAanvraag) -> HttpResponse:
     return redirect("arrangeren:tlv_detail", aanvraag.uuid)
+
+
+def _opnieuw(request: HttpRequest, aanvraag: TlvAanvraag, form: forms.Form) -> HttpResponse:
+    """Back to the request, where the form shows again with what was typed, each wrong
+    field marked and the error summary above it (accounts/invoer.py, `herstel`)."""
+    bewaar_fouten(request, form, bij=aanvraag.uuid)
+    return _terug(aanvraag)
 
 
 @login_required
@@ -94,8 +101,11 @@ def tlv_aanvulling_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_beslissen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "besluit", SWV)
+    form = BesluitForm(request.POST)
+    if not form.is_valid():
+        return _opnieuw(request, aanvraag, form)
+    besluit = form.cleaned_data
     with als_melding(request, "Het besluit is vastgelegd; school en ouders krijgen bericht."):
-        besluit = _gegevens(BesluitForm(request.POST), "Kies een besluit en vul de motivering in.")
         services.beslis(
             aanvraag,
             toekennen=besluit["besluit"] == "toekennen",
@@ -119,12 +129,11 @@ def tlv_verlengen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_toewijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "toewijzen", SWV)
+    form = ToewijzenForm(request.POST, swv_id=aanvraag.swv_id)
+    if not form.is_valid():
+        return _opnieuw(request, aanvraag, form)
     with als_melding(request, "De aanvraag is toegewezen."):
-        keuze = _gegevens(
-            ToewijzenForm(request.POST, swv_id=aanvraag.swv_id),
-            "Kies een consulent van dit samenwerkingsverband.",
-        )
-        services.wijs_toe(aanvraag, keuze["consulent"], door=request.user)
+        services.wijs_toe(aanvraag, form.cleaned_data["consulent"], door=request.user)
     return _terug(aanvraag)
 
 
@@ -132,11 +141,11 @@ def tlv_toewijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_bezwaar_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "bezwaar", SWV)
+    form = BezwaarForm(request.POST)
+    if not form.is_valid():
+        return _opnieuw(request, aanvraag, form)
     with als_melding(request, "Het bezwaar is geregistreerd."):
-        bezwaar = _gegevens(
-            BezwaarForm(request.POST), "Vul de datum, de indiener en het bezwaar in."
-        )
-        services.registreer_bezwaar(aanvraag, door=request.user, **bezwaar)
+        services.registreer_bezwaar(aanvraag, door=request.user, **form.cleaned_data)
     return _terug(aanvraag)
 
 
