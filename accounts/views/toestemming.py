@@ -104,6 +104,9 @@ class LeerlingAntwoordForm(StyledFormMixin, forms.Form):
     toelichting = forms.CharField(label="Toelichting", required=False)
 
     def __init__(self, *args, **kwargs) -> None:
+        # Shown below VraagForm, which has a `lidmaatschap` too: ids of its own keep the
+        # page's ids unique and each label on its own field.
+        kwargs.setdefault("auto_id", "leerling_%s")
         super().__init__(*args, **kwargs)
         veld = self.fields["lidmaatschap"]
         veld.queryset = (
