@@ -126,7 +126,10 @@ def _formulieren(
     toewijzen = ToewijzenForm(swv_id=aanvraag.swv_id) if mag.toewijzen else None
     return {
         "besluit_form": herstel(request, BesluitForm(), bij=bij) if mag.beslissen else None,
-        "notitie_form": NotitieForm(),
+        # Asking for more and extending the term each have a `notitie`: ids of their own
+        # keep the page's ids unique.
+        "aanvulling_form": NotitieForm(auto_id="aanvulling_%s"),
+        "verlengen_form": NotitieForm(auto_id="verlengen_%s"),
         "toewijzen_form": herstel(request, toewijzen, bij=bij) if toewijzen else None,
         "bijlage_form": BijlageForm() if mag.indienen else None,
         "bezwaar_form": herstel(request, BezwaarForm(), bij=bij) if mag.bezwaar else None,
