@@ -214,6 +214,12 @@ class CodeSturenForm(forms.Form):
 
     ondertekening = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Beside OndertekenForm, which has an `ondertekening` too: ids of its own keep the
+        # page's ids unique.
+        kwargs.setdefault("auto_id", "code_%s")
+        super().__init__(*args, **kwargs)
+
 
 class NietAkkoordForm(StyledFormMixin, forms.Form):
     ondertekening = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
