@@ -6,10 +6,15 @@ PORT ?= 8000
 # PORT goes along, so that links in the demo's e-mails point at the port it runs on.
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev PORT=$(PORT)
 TEST := DJANGO_SETTINGS_MODULE=config.settings.test
-# Browser tests (slow): CI runs them once, on PostgreSQL (E2E=0 skips them).
+# Browser tests (slow): CI runs them once, on PostgreSQL (E2E=0 skips them), on two
+# workers, each with its own live server, browser and test database.
 E2E ?= 1
+E2E_WORKERS ?= 2
+# Unit tests (UNIT=0 skips them): CI runs them on PostgreSQL as the runtime role instead
+# (test-pg-runtime), which covers every one of them.
+UNIT ?= 1
 
-.PHONY: install assets demo serve test test-fast test-pg-runtime lint check-deploy browser clean
+.PHONY: install assets demo serve test test-fast test-pg-runtime lint check-deploy browser schermafdrukken clean
 
 install: $(VENV)/.installed assets
 
@@ -63,8 +68,8 @@ check-deploy: install
 
 test: install browser lint check-deploy
 	$(TEST) $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest --create-db -m "not e2e" -n auto
-	@if [ "$(E2E)" = "1" ]; then $(PY) -m pytest --create-db -m e2e; else echo "Browsertests overgeslagen (E2E=0)"; fi
+	@if [ "$(UNIT)" = "1" ]; then $(PY) -m pytest --create-db -m "not e2e" -n auto; else echo "Unit-tests overgeslagen (UNIT=0)"; fi
+	@if [ "$(E2E)" = "1" ]; then $(PY) -m pytest --create-db -m e2e -n $(E2E_WORKERS); else echo "Browsertests overgeslagen (E2E=0)"; fi
 
 # While working: the unit tests only, on SQLite, in parallel (no browser, lint or deploy check).
 test-fast: install
@@ -74,6 +79,11 @@ test-fast: install
 # no ownership); needs a superuser on 127.0.0.1:5432. CI runs it after `make test`.
 test-pg-runtime: install
 	./scripts/ci_runtime_role.sh
+
+# The README's screenshots (docs/schermafdrukken/), made from a fresh demo in a temporary
+# database (scripts/schermafdrukken.py).
+schermafdrukken: install browser
+	$(PY) scripts/schermafdrukken.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles var
