@@ -1,12 +1,14 @@
 from django import forms
 
+from accounts.forms import StyledFormMixin
+
 from .models import FASE_KEUZES, Locatiesoort, Procesregiebesluit
 from .thuiszitten import OORZAAK_KEUZES, Soort
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlaatsingForm(forms.Form):
+class PlaatsingForm(StyledFormMixin, forms.Form):
     fase = forms.TypedChoiceField(label="Nieuwe fase", choices=FASE_KEUZES, coerce=int)
     startdatum = forms.DateField(label="Per (startdatum)", widget=DATUM)
     locatiesoort = forms.ChoiceField(label="Soort locatie", choices=Locatiesoort.choices)
@@ -21,7 +23,7 @@ class PlaatsingForm(forms.Form):
     )
 
 
-class ThuiszitterForm(forms.Form):
+class ThuiszitterForm(StyledFormMixin, forms.Form):
     sinds = forms.DateField(label="Thuis sinds", widget=DATUM)
     soort = forms.ChoiceField(label="Soort", choices=Soort.choices, widget=forms.RadioSelect)
     oorzaken = forms.MultipleChoiceField(
@@ -86,7 +88,7 @@ class NieuweThuiszitterForm(ThuiszitterForm):
         return data
 
 
-class ProcesregieForm(forms.Form):
+class ProcesregieForm(StyledFormMixin, forms.Form):
     regievoerder = forms.ChoiceField(
         label="Procesregie bij", choices=Procesregiebesluit.KEUZES, widget=forms.RadioSelect
     )
