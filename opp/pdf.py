@@ -118,11 +118,22 @@ def html(opp: Opp) -> str:
     )
 
 
+# PDF/UA-1 (ISO 14289-1): a tagged PDF (structure tree, headings, tables with their
+# headers, lists) with the language and title of the template's <html lang> and <title>,
+# bookmarks from its headings and the PDF/UA mark in the XMP metadata, so a screen reader
+# can read the document (docs/ui.md, "PDF").
+PDF_VARIANT = "pdf/ua-1"
+
+
 def pdf_van_html(inhoud: str) -> bytes:
-    """Any HTML (from our own templates) to PDF, reading only the bundled fonts."""
+    """Any HTML (from our own templates) to an accessible PDF, reading only the bundled
+    fonts. Every PDF Samenplan makes goes through here: the OPP, the MDO report and the
+    TLV decision letter."""
     from weasyprint import HTML
 
-    return HTML(string=inhoud, url_fetcher=_fetcher(), base_url=FONT_DIR.as_uri()).write_pdf()
+    return HTML(string=inhoud, url_fetcher=_fetcher(), base_url=FONT_DIR.as_uri()).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
 
 
 def render(template: str, context: dict) -> bytes:
