@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from django import forms
 
 from accounts.forms import StyledFormMixin
-from accounts.invoer import MAX_ID, EindNaBegin, foutmeldingen, teller
+from accounts.invoer import MAX_ID, EindNaBegin, teller
 from accounts.models import Informatiesoort, Lidmaatschap, Organisatie
 from accounts.rollen import Soort
 from accounts.toestemming import Toestemmingen
@@ -126,10 +126,6 @@ class InzetToevoegenForm(EindNaBegin, StyledFormMixin, forms.ModelForm):
             "organisatie er niet bij? Zoek haar hierboven; wat u vindt, staat daarna in "
             "deze lijst."
         )
-
-    def fouten(self) -> list[str]:
-        """Every error with the field's label, for a message after a redirect."""
-        return foutmeldingen(self)
 
     def inzet(self) -> dict:
         """The cleaned inzet for `services.voeg_inzet_toe` (without the goal)."""

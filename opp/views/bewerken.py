@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.bevestigen import bevestigingspagina, is_bevestigd
-from accounts.invoer import foutmeldingen, gekozen
+from accounts.invoer import bewaar_fouten, foutmeldingen, gekozen
 from accounts.meldingen import meld_fout
 from opp import services
 from opp.forms import (
@@ -30,7 +30,7 @@ from opp.forms import (
 )
 from opp.models import Inzet, Opp, OppDoel
 
-from .common import BEWERKEN, formulierfouten, fouten_als_melding, opp_voor
+from .common import BEWERKEN, fouten_als_melding, opp_voor
 
 
 @login_required
@@ -87,7 +87,8 @@ def visie_ouders(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
     form = VisieOudersForm(request.POST)
     if not form.is_valid():
-        meld_fout(request, ValidationError(formulierfouten(form)))
+        # Shown again on the OPP page with the field marked (accounts/invoer.py).
+        bewaar_fouten(request, form, bij=opp.pk)
         return redirect("opp:opp_detail", opp.uuid)
     tekst = form.cleaned_data["visie_ouders"]
     try:
@@ -119,9 +120,10 @@ def _doel(request: HttpRequest, opp: Opp) -> OppDoel:
 def doel_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
     form = DoelForm(request.POST)
+    if not form.is_valid():
+        bewaar_fouten(request, form, bij=opp.pk)
+        return redirect("opp:opp_detail", opp.uuid)
     with fouten_als_melding(request):
-        if not form.is_valid():
-            raise ValidationError("Kies een domein en een soort en beschrijf het doel.")
         services.voeg_doel_toe(opp, door=request.user, **form.cleaned_data)
         messages.success(request, "Het doel is toegevoegd.")
     return redirect("opp:opp_detail", opp.uuid)
@@ -178,10 +180,11 @@ def _inzetgegevens(request: HttpRequest) -> QueryDict:
 @require_POST
 def inzet_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    form = InzetToevoegenForm(_inzetgegevens(request), opp=opp)
+    if not form.is_valid():
+        bewaar_fouten(request, form, bij=opp.pk)
+        return redirect("opp:opp_detail", opp.uuid)
     with fouten_als_melding(request):
-        form = InzetToevoegenForm(_inzetgegevens(request), opp=opp)
-        if not form.is_valid():
-            raise ValidationError(["De inzet is niet toegevoegd.", *form.fouten()])
         services.voeg_inzet_toe(form.cleaned_data["doel"], door=request.user, **form.inzet())
         messages.success(request, "De inzet is toegevoegd.")
     return redirect("opp:opp_detail", opp.uuid)

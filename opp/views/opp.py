@@ -115,12 +115,15 @@ def _bewerkformulieren(
         else None
     )
     return {
-        "visie_form": VisieOudersForm(
-            initial={"visie_ouders": visie, "bewerkingen": opp.bewerkingen}
+        # A form whose post just failed shows again with its errors (accounts/invoer.py).
+        "visie_form": invoer.herstel(
+            request,
+            VisieOudersForm(initial={"visie_ouders": visie, "bewerkingen": opp.bewerkingen}),
+            bij=opp.pk,
         )
         if rechten.ouder_met_gezag and opp.bewerkbaar
         else None,
-        "doel_form": DoelForm() if bewerkbaar else None,
+        "doel_form": invoer.herstel(request, DoelForm(), bij=opp.pk) if bewerkbaar else None,
         "versturen_form": VersturenForm(opp=opp, toestemmingen=toestemmingen) if verstuur else None,
         "toegang_form": VersturenForm(opp=opp, toestemmingen=toestemmingen) if toegang else None,
         "bijlage_form": BijlageForm() if bewerkbaar else None,
@@ -145,11 +148,15 @@ def _inzetformulier(request: HttpRequest, opp: Opp, doelen: list[OppDoel]) -> di
     zoekterm = invoer.zoekterm(request.GET, "organisatie")
     gevonden = organisaties.zoek(zoekterm)
     return {
-        "inzet_form": InzetToevoegenForm(
-            opp=opp,
-            doelen=doelen,
-            betrokken=organisaties.betrokken(opp, doelen),
-            gevonden=gevonden,
+        "inzet_form": invoer.herstel(
+            request,
+            InzetToevoegenForm(
+                opp=opp,
+                doelen=doelen,
+                betrokken=organisaties.betrokken(opp, doelen),
+                gevonden=gevonden,
+            ),
+            bij=opp.pk,
         ),
         "organisatie_zoekterm": zoekterm,
         "zoekstatus": organisaties.zoekstatus(zoekterm, gevonden) if zoekterm else "",

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from opp.models import Inzet, Opp, OppDoel
 from tests.opp.helpers import alle_tekenen
+from tests.test_foutoverzicht import foutoverzicht
 
 NUL = "Evaluatie\x00met een NUL"
 # Ids and numbers that are not what a form sends: not a number, beyond every integer
@@ -100,9 +101,11 @@ def test_an_inzet_ending_before_it_starts_names_the_field_in_dutch(
     login("ib@demo.nl")
     voor = Inzet.objects.filter(doel=doel).count()
     data = _inzet(doel, f"doel{doel.pk}-" if oud_formulier else "")
-    meldingen = _post(client, "inzet_toevoegen", opp, data)
-    assert "Tot en met: De einddatum ligt vóór de begindatum." in meldingen, meldingen
-    assert not any("inzet_tot_na_vanaf" in m for m in meldingen)
+    response = client.post(reverse("opp:inzet_toevoegen", args=[opp.uuid]), data, follow=True)
+    # Shown again on the OPP page, the field marked and named (issue 16).
+    _, links = foutoverzicht(response.content.decode())
+    assert links == {"id_tot": "Tot en met: De einddatum ligt vóór de begindatum."}
+    assert "inzet_tot_na_vanaf" not in response.content.decode()
     assert Inzet.objects.filter(doel=doel).count() == voor
 
 

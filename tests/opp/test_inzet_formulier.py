@@ -19,6 +19,7 @@ from opp import services
 from opp.models import Inzet, Opp
 from tests.conftest import user_by_email
 from tests.factories import LeerlingFactory, OrganisatieFactory
+from tests.test_foutoverzicht import foutoverzicht
 
 
 @pytest.fixture
@@ -163,10 +164,11 @@ def test_without_a_goal_the_error_says_so_in_dutch(client, login, opp):
     response = client.post(
         reverse("opp:inzet_toevoegen", args=[opp.uuid]),
         {"wat": "x", "wie": "y", "vanaf": "2026-12-01", "bekostiging": "onderwijs"},
+        follow=True,
     )
-    meldingen = _meldingen(response)
-    assert "De inzet is niet toegevoegd." in meldingen
-    assert "Bij welk doel: Kies bij welk doel de inzet hoort." in meldingen
+    # The form shows again with the goal marked and named in the error summary.
+    _, links = foutoverzicht(response.content.decode())
+    assert links == {"id_doel": "Bij welk doel: Kies bij welk doel de inzet hoort."}
     assert not Inzet.objects.filter(wat="x").exists()
 
 
@@ -180,8 +182,10 @@ def test_a_goal_of_another_opp_is_refused(client, login, opp, sam):
     response = client.post(
         reverse("opp:inzet_toevoegen", args=[opp.uuid]),
         {"doel": ander.pk, "wat": "x", "wie": "y", "vanaf": "2026-12-01"},
+        follow=True,
     )
-    assert "Bij welk doel: Dit doel bestaat niet (meer)." in _meldingen(response)
+    _, links = foutoverzicht(response.content.decode())
+    assert links["id_doel"] == "Bij welk doel: Dit doel bestaat niet (meer)."
     assert not Inzet.objects.filter(wat="x").exists()
 
 
@@ -197,8 +201,10 @@ def test_an_unknown_organisation_is_refused_in_dutch(client, login, opp):
             "vanaf": "2026-12-01",
             "bekostiging": "onderwijs",
         },
+        follow=True,
     )
-    assert "Organisatie: Deze organisatie bestaat niet (meer)." in _meldingen(response)
+    _, links = foutoverzicht(response.content.decode())
+    assert links == {"id_organisatie": "Organisatie: Deze organisatie bestaat niet (meer)."}
 
 
 def test_the_search_answers_options_and_a_status_and_writes_no_log(client, login, opp, zorgboog):

@@ -12,6 +12,7 @@ from opp.pdf import css_tekst
 from tests.conftest import user_by_email
 from tests.factories import GezagFactory
 from tests.opp.helpers import alle_tekenen, met_toegang
+from tests.test_foutoverzicht import foutoverzicht
 
 
 @pytest.fixture
@@ -119,7 +120,9 @@ def test_negative_hours_are_refused(client, login, opp):
         },
         follow=True,
     )
-    assert "niet toegevoegd" in response.content.decode()
+    # The form shows again with the hours marked and named in the error summary.
+    _, links = foutoverzicht(response.content.decode())
+    assert list(links) == ["id_uren_per_week"]
     assert not doel.inzet.filter(uren_per_week__lt=0).exists()
 
 
