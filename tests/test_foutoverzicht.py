@@ -16,6 +16,7 @@ from arrangeren.tlv.demo import DEMO_TLV_AFGEWEZEN, DEMO_TLV_IN_BEHANDELING
 from arrangeren.tlv.models import TlvAanvraag
 from opp.inhoud import canoniek, sha256
 from opp.models import Ondertekening, Opp
+from tests.accounts.permissiematrix.kwargs import mdo_kwargs
 from tests.arrangeren.test_niet_dubbel import (
     ib,  # noqa: F401 (a fixture)
     traject,  # noqa: F401 (a fixture)
@@ -233,3 +234,20 @@ def test_a_refused_objection_shows_again_and_its_form_token_is_given_back(client
     assert not aanvraag.bezwaren.exists()
     # Refused: the same form may be sent again after the correction (accounts/eenmalig.py).
     assert not Formulierinzending.objects.filter(token=token).exists()
+
+
+def test_the_mdo_page_shows_a_refused_invitee_or_upload_at_its_field(client, login, db):
+    url = reverse("arrangeren:mdo_detail", kwargs=mdo_kwargs())
+    login("ib@demo.nl")
+    zonder_fouten(client.get(url).content.decode())
+
+    response = client.post(url, {"actie": "genodigde_toevoegen"}, follow=True)
+    pagina, links = foutoverzicht(response.content.decode())
+    assert links == {"id_lidmaatschap": "Persoon: Kies een persoon om uit te nodigen."}
+    gemarkeerd(pagina, "id_lidmaatschap", "Kies een persoon om uit te nodigen.")
+
+    response = client.post(url, {"actie": "stuk_uploaden", "titel": "Verslag"}, follow=True)
+    pagina, links = foutoverzicht(response.content.decode())
+    assert links == {"id_bestand": "Bestand: Kies een bestand om te uploaden."}
+    gemarkeerd(pagina, "id_bestand", "Kies een bestand om te uploaden.")
+    assert pagina.met_id("id_titel")["attrs"].get("value") == "Verslag"

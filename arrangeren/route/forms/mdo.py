@@ -236,6 +236,10 @@ class UploadForm(StyledFormMixin, forms.Form):
         label="Bestand",
         help_text="PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument, PNG of "
         "JPEG; maximaal 10 MB.",
+        error_messages={
+            "required": "Kies een bestand om te uploaden.",
+            "empty": "Het bestand is leeg.",
+        },
     )
 
 

@@ -120,7 +120,8 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "leerlinggesprek": getattr(mdo, "leerlinggesprek", None) if rechten.intern else None,
         **(_genodigde_formulier(request, mdo, toestemmingen) if bewerken else {}),
         "tijdslot_form": TijdslotForm() if bewerken and mdo.start is None else None,
-        "upload_form": UploadForm() if bewerken else None,
+        # A form whose post just failed shows again with its errors (accounts/invoer.py).
+        "upload_form": invoer.herstel(request, UploadForm(), bij=mdo.pk) if bewerken else None,
         "soorten": [(s.value, s.label) for s in MDO_TOESTEMMINGEN],
         "toestemming_nodig": bool(zonder),
         "MdoStatus": Mdo.Status,
@@ -135,10 +136,14 @@ def _genodigde_formulier(request: HttpRequest, mdo: Mdo, toestemmingen: Toestemm
     zoekterm = invoer.zoekterm(request.GET, "persoon")
     gevonden = personen.zoek(mdo.traject, zoekterm, toestemmingen)
     return {
-        "genodigde_form": GenodigdeForm(
-            traject=mdo.traject,
-            betrokken=personen.betrokken(mdo.traject, toestemmingen),
-            gevonden=gevonden,
+        "genodigde_form": invoer.herstel(
+            request,
+            GenodigdeForm(
+                traject=mdo.traject,
+                betrokken=personen.betrokken(mdo.traject, toestemmingen),
+                gevonden=gevonden,
+            ),
+            bij=mdo.pk,
         ),
         "persoon_zoekterm": zoekterm,
         "persoon_zoekstatus": personen.zoekstatus(zoekterm, gevonden) if zoekterm else "",

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from accounts.aantallen import aantal
 from accounts.bevestigen import Bevestigen, vraag_bevestiging
-from accounts.invoer import foutmeldingen, gekozen, teller_uit
+from accounts.invoer import bewaar_fouten, foutmeldingen, gekozen, teller_uit
 from accounts.models import User
 from arrangeren.route import services
 from arrangeren.route.forms import (
@@ -42,6 +42,19 @@ def _genodigde_van(mdo: Mdo, user: User) -> Genodigde:
     if genodigde is None:
         raise Http404("Niet gevonden.")
     return genodigde
+
+
+class _Opnieuw(Exception):
+    """The form shows again on the MDO page with its errors, each at its field
+    (accounts/invoer.py, `herstel`), instead of a message."""
+
+
+def _of_opnieuw(request: HttpRequest, mdo: Mdo, form: Form) -> dict:
+    """The form's data; with errors, the form is kept to show again (`_Opnieuw`)."""
+    if not form.is_valid():
+        bewaar_fouten(request, form, bij=mdo.pk)
+        raise _Opnieuw
+    return form.cleaned_data
 
 
 def _gegevens(form: Form) -> dict:
@@ -70,11 +83,10 @@ def beschikbaarheid(request: HttpRequest, mdo: Mdo) -> str:
 
 
 def genodigde_toevoegen(request: HttpRequest, mdo: Mdo) -> str:
-    form = GenodigdeForm(request.POST, traject=mdo.traject)
-    if not form.is_valid():
-        # "Kies een persoon", or why this person cannot be invited (not of the circle).
-        raise ValidationError(list(form.errors["lidmaatschap"]))
-    lid = form.cleaned_data["lidmaatschap"]
+    # "Kies een persoon", or why this person cannot be invited (not of the circle).
+    lid = _of_opnieuw(request, mdo, GenodigdeForm(request.POST, traject=mdo.traject))[
+        "lidmaatschap"
+    ]
     genodigde = services.voeg_genodigde_toe(mdo, lid.user, lid.organisatie, door=request.user)
     return f"{genodigde.naam} staat op de lijst met genodigden."
 
@@ -160,10 +172,7 @@ def uitnodigen(request: HttpRequest, mdo: Mdo) -> str:
 
 
 def stuk_uploaden(request: HttpRequest, mdo: Mdo) -> str:
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        raise ValidationError("Kies een bestand om te uploaden.")
-    data = form.cleaned_data
+    data = _of_opnieuw(request, mdo, UploadForm(request.POST, request.FILES))
     stuk = services.upload_stuk(mdo, data["titel"], data["bestand"], door=request.user)
     return f"“{stuk.titel}” is toegevoegd aan de voorbereidingsstukken."
 
@@ -199,6 +208,8 @@ def voer_uit(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> HttpRes
         messages.success(request, actie(request, mdo))
     except ValidationError as fout:
         meld_fout(request, fout)
+    except _Opnieuw:
+        pass
     except Bevestigen as bevestigen:
         return bevestigen.response
     return redirect("arrangeren:mdo_detail", mdo.uuid)
