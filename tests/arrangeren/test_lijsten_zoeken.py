@@ -24,7 +24,7 @@ ALLE_VOORWAARDEN = {v.value: "ja" for v in Voorwaarde}
 def namen(response) -> list[str]:
     """The pupils' names in the list's table rows."""
     return re.findall(
-        r'<td class="utrecht-table__cell"><a [^>]*>([^<]+)</a>', response.content.decode()
+        r'<td [^>]*class="utrecht-table__cell"><a [^>]*>([^<]+)</a>', response.content.decode()
     )
 
 
