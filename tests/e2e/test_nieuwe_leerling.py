@@ -32,12 +32,8 @@ from arrangeren.tlv.models import TlvAanvraag
 from opp.models import Opp
 
 from . import nieuwe_leerling_stappen as stap
-from .test_opp_ondertekenen import (
-    PHONE,
-    expect_message,
-    expect_no_horizontal_scroll,
-    log_in_with_totp,
-)
+from .telefoon import PHONE, expect_no_horizontal_scroll
+from .test_opp_ondertekenen import expect_message, log_in_with_totp
 
 pytestmark = pytest.mark.e2e
 

@@ -16,11 +16,8 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import Leerling, Leerlingimport, Lidmaatschap, Toegangslog, User
-from tests.e2e.test_opp_ondertekenen import (
-    PHONE,
-    expect_no_horizontal_scroll,
-    log_in_with_totp,
-)
+from tests.e2e.telefoon import PHONE, expect_no_horizontal_scroll
+from tests.e2e.test_opp_ondertekenen import log_in_with_totp
 
 pytestmark = pytest.mark.e2e
 

@@ -15,17 +15,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
 from opp.models import Ondertekening, Opp
+from tests.e2e.telefoon import PHONE, expect_no_horizontal_scroll
 
 pytestmark = pytest.mark.e2e
 
 CODE = re.compile(r"\b(\d{6})\b")
 HASH = re.compile(r"^[0-9a-f]{64}$")
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
 REDEN = "Wij willen eerst met de mentor praten over de time-outplek."
 
 
@@ -62,20 +57,6 @@ def log_in_with_totp(page: Page, url: str, email: str) -> None:
 
 def expect_message(page: Page, text: str) -> None:
     expect(page.locator(".messages")).to_contain_text(text)
-
-
-def expect_no_horizontal_scroll(page: Page) -> None:
-    """Nothing sticks out sideways on the phone.
-
-    With is_mobile, Chromium widens the layout viewport (window.innerWidth) to fit content
-    that sticks out, so compare with the phone's own width as well.
-    """
-    scroll, breedte = page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]"
-    )
-    telefoon = PHONE["viewport"]["width"]
-    assert breedte == telefoon, f"the layout viewport grew to {breedte}px: something sticks out"
-    assert scroll <= breedte + 1, f"the page scrolls sideways ({scroll}px > {breedte}px)"
 
 
 def verzoek(email: str) -> Ondertekening:
