@@ -24,6 +24,7 @@ from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
 from tests.arrangeren.route_helpers import naar_stap_2, plan_en_nodig_uit, schrijf_verslag
 from tests.arrangeren.tlv_helpers import aanvraag_met_dossier
 from tests.conftest import user_by_email
+from tests.test_foutoverzicht import foutoverzicht
 
 NUL_FOUT = "Null-tekens zijn niet toegestaan."
 ONGELDIGE_IDS = ["abc", "9" * 30, "-1", "1\x00", ""]
@@ -221,19 +222,18 @@ def test_moving_to_a_step_that_does_not_exist_gets_a_message(client, login, traj
 # TLV ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("url", "melding"),
-    [("tlv_aanvulling_vragen", f"Toelichting: {NUL_FOUT}"), ("tlv_verlengen", NUL_FOUT)],
-)
-def test_a_nul_byte_in_the_swvs_note_is_refused_and_nothing_changes(client, login, url, melding):
+@pytest.mark.parametrize("url", ["tlv_aanvulling_vragen", "tlv_verlengen"])
+def test_a_nul_byte_in_the_swvs_note_is_refused_and_nothing_changes(client, login, url):
     aanvraag = aanvraag_met_dossier()
     tlv_services.dien_in(aanvraag, door=aanvraag.aangemaakt_door)
     login("swv@demo.nl")
     response = client.post(
-        reverse(f"arrangeren:{url}", args=[aanvraag.uuid]), {"notitie": "Graag\x00"}
+        reverse(f"arrangeren:{url}", args=[aanvraag.uuid]), {"notitie": "Graag\x00"}, follow=True
     )
-    assert response.status_code == 302
-    assert any(melding in m for m in _meldingen(response))
+    assert response.redirect_chain[0][1] == 302
+    # The form shows again with the field marked and named in the summary (issue 16).
+    _, links = foutoverzicht(response.content.decode())
+    assert list(links.values()) == [f"Toelichting: {NUL_FOUT}"]
     aanvraag.refresh_from_db()
     assert aanvraag.status == TlvStatus.INGEDIEND
     assert not aanvraag.verlenging_reden

@@ -128,8 +128,16 @@ def _formulieren(
         "besluit_form": herstel(request, BesluitForm(), bij=bij) if mag.beslissen else None,
         # Asking for more and extending the term each have a `notitie`: ids of their own
         # keep the page's ids unique.
-        "aanvulling_form": NotitieForm(auto_id="aanvulling_%s"),
-        "verlengen_form": NotitieForm(auto_id="verlengen_%s"),
+        "aanvulling_form": herstel(
+            request, NotitieForm(auto_id="aanvulling_%s"), bij=f"{bij}:aanvulling"
+        )
+        if "aanvulling_vragen" in mag.swv_acties
+        else None,
+        "verlengen_form": herstel(
+            request, NotitieForm(auto_id="verlengen_%s"), bij=f"{bij}:verlengen"
+        )
+        if mag.verlengen
+        else None,
         "toewijzen_form": herstel(request, toewijzen, bij=bij) if toewijzen else None,
         "bijlage_form": BijlageForm() if mag.indienen else None,
         "bezwaar_form": herstel(request, BezwaarForm(), bij=bij) if mag.bezwaar else None,

@@ -52,10 +52,14 @@ def _terug(aanvraag: TlvAanvraag) -> HttpResponse:
     return redirect("arrangeren:tlv_detail", aanvraag.uuid)
 
 
-def _opnieuw(request: HttpRequest, aanvraag: TlvAanvraag, form: forms.Form) -> HttpResponse:
+def _opnieuw(
+    request: HttpRequest, aanvraag: TlvAanvraag, form: forms.Form, *, welk: str = ""
+) -> HttpResponse:
     """Back to the request, where the form shows again with what was typed, each wrong
-    field marked and the error summary above it (accounts/invoer.py, `herstel`)."""
-    bewaar_fouten(request, form, bij=aanvraag.uuid)
+    field marked and the error summary above it (accounts/invoer.py, `herstel`). `welk`
+    tells apart two forms of one class on the page (the toelichting of asking for more
+    and of extending the term)."""
+    bewaar_fouten(request, form, bij=f"{aanvraag.uuid}{welk}")
     return _terug(aanvraag)
 
 
@@ -92,8 +96,11 @@ def tlv_in_behandeling(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_aanvulling_vragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "aanvulling", SWV)
+    form = NotitieForm(request.POST)
+    if not form.is_valid():
+        return _opnieuw(request, aanvraag, form, welk=":aanvulling")
     with als_melding(request, "De vraag om aanvulling is naar de school gestuurd."):
-        services.vraag_aanvulling(aanvraag, _notitie(request), door=request.user)
+        services.vraag_aanvulling(aanvraag, form.cleaned_data["notitie"], door=request.user)
     return _terug(aanvraag)
 
 
@@ -120,8 +127,11 @@ def tlv_beslissen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def tlv_verlengen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag = _actie_voor(request, uuid, "verlengen", SWV)
+    form = NotitieForm(request.POST)
+    if not form.is_valid():
+        return _opnieuw(request, aanvraag, form, welk=":verlengen")
     with als_melding(request, "De beslistermijn is verlengd; school en ouders krijgen bericht."):
-        services.verleng_termijn(aanvraag, _notitie(request), door=request.user)
+        services.verleng_termijn(aanvraag, form.cleaned_data["notitie"], door=request.user)
     return _terug(aanvraag)
 
 
