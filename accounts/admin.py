@@ -9,6 +9,7 @@ the app (accounts/rolbeheer.py, docs/beheer.md).
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.http import Http404, HttpRequest, HttpResponse
@@ -128,6 +129,17 @@ class UserAdmin(admin.ModelAdmin):
         )
 
 
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """Django's autocomplete select, valid HTML: its empty choice (the "none" that
+    Select2 hides) carries a label, as an empty <option> must (Nu Html Checker)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value == "" and not label:
+            option["attrs"]["label"] = "---------"
+        return option
+
+
 @admin.register(Organisatie)
 class OrganisatieAdmin(admin.ModelAdmin):
     list_display = ["naam", "soort", "sector", "code", "swv", "gemeente"]
@@ -146,6 +158,13 @@ class OrganisatieAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or not contact_vast(obj):

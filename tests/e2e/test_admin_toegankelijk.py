@@ -6,7 +6,14 @@ the crumb text by colour alone (1.42:1, `link-in-text-block`) and the organisati
 form's autocomplete fields (Select2) without a name when empty
 (`aria-input-field-name`). The fixes: templates/admin/base_site.html loads
 static/css/admin.css and static/js/admin.js.
+
+The same pages are valid HTML (Nu Html Checker): Django's autocomplete select had an
+empty <option> without a label (4 errors); accounts/admin.py gives it one.
 """
+
+import json
+import shutil
+import subprocess
 
 import pytest
 from django.contrib import admin
@@ -15,11 +22,12 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import login_verified, user_by_email
-from tests.e2e.axe import AXE, axe_violations, describe
+from tests.e2e.axe import AXE, ROOT, axe_violations, describe
 
 pytestmark = pytest.mark.e2e
 
 DESKTOP, TELEFOON = 1280, 375
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def log_in(context, live_server, email: str) -> None:
@@ -73,3 +81,29 @@ def test_an_empty_autocomplete_field_is_named_by_its_label(live_server, page: Pa
     page.goto(live_server.url + reverse("admin:accounts_organisatie_add"))
     expect(page.get_by_role("combobox", name="Samenwerkingsverband")).to_be_visible()
     expect(page.get_by_role("combobox", name="Gemeente")).to_be_visible()
+
+
+def test_the_admin_is_valid_html(client, db, tmp_path):
+    java = shutil.which("java")
+    assert java, "Java ontbreekt: vnu (de Nu Html Checker) draait op Java"
+    assert VNU.exists(), "vnu-jar ontbreekt: make assets installeert het (npm ci)"
+    beheer = user_by_email("beheer@demo.nl")
+    login_verified(client, beheer)
+    urls = admin_pages(beheer)
+    for i, url in enumerate(urls):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        (tmp_path / f"{i}.html").write_bytes(response.content)
+    # vnu writes its JSON report to stderr and exits 1 when it found errors.
+    uit = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    fouten = [
+        f"{urls[int(m['url'].rsplit('/', 1)[-1].split('.')[0])]}:{m.get('lastLine')}: "
+        f"{m['message']}"
+        for m in json.loads(uit.stderr)["messages"]
+    ]
+    assert not fouten, "\n".join(fouten)
