@@ -32,3 +32,20 @@ def test_every_breadcrumb_opens_for_whoever_sees_it(client, db, persona):
                 doodlopend.append(f"{naam}: {href}")
     assert met_kruimelpad, "no page of this persona has breadcrumbs"
     assert doodlopend == []
+
+
+def test_an_invited_teacher_without_reach_sees_no_crumb_to_the_pupil_or_traject(client, db):
+    """mentor@ after Sam got another mentor, still invited to Sam's MDO: she opens the
+    meeting, not the pupil or the traject (tests/accounts/permissiematrix/test_genodigde.py)."""
+    from django.urls import reverse
+
+    from accounts.models import Leerling
+    from tests.accounts.permissiematrix.kwargs import mdo_kwargs
+
+    url = reverse("arrangeren:mdo_detail", kwargs=mdo_kwargs())
+    mentor = user_by_email("mentor@demo.nl")
+    Leerling.objects.get(voornaam="Sam", achternaam="Vries").mentoren.remove(mentor)
+    login_verified(client, mentor)
+    nav = KRUIMELPAD.search(client.get(url).content.decode()).group(0)
+    assert re.findall(r'href="([^"]+)"', nav) == [reverse("home")]
+    assert 'aria-current="page">MDO ' in nav
