@@ -83,9 +83,8 @@ def test_an_afspraak_ending_before_it_starts_names_the_field_in_dutch(client, lo
     )
     login("ib@demo.nl")
     p = f"doel{doel.pk}-"
-    meldingen = _verslag_post(
-        client,
-        mdo,
+    response = client.post(
+        reverse("arrangeren:verslag", args=[mdo.uuid]),
         {
             "actie": "afspraak_toevoegen",
             "doel": doel.pk,
@@ -94,11 +93,11 @@ def test_an_afspraak_ending_before_it_starts_names_the_field_in_dutch(client, lo
             p + "vanaf": "2026-05-01",
             p + "tot": "2026-04-01",
         },
+        follow=True,
     )
-    assert meldingen == [
-        "De inzet is niet toegevoegd.",
-        "Tot en met: De einddatum ligt vóór de begindatum.",
-    ]
+    # The goal's inzet form opens again with the end date marked and named (issue 16).
+    _, links = foutoverzicht(response.content.decode())
+    assert links == {f"id_{p}tot": "Tot en met: De einddatum ligt vóór de begindatum."}
     assert not Afspraak.objects.filter(doel=doel).exists()
 
 

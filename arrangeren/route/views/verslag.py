@@ -11,14 +11,16 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import invoer
 from accounts.bevestigen import Bevestigen, vraag_bevestiging
-from accounts.invoer import foutmeldingen, gekozen, teller_uit
+from accounts.invoer import bewaar_fouten, foutmeldingen, gekozen, teller_uit
 from accounts.models import Toegangslog
 from arrangeren.route import services
 from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, RedenForm, VerslagForm
@@ -50,7 +52,7 @@ def verslag(request: HttpRequest, uuid: UUID) -> HttpResponse:
     form = None
     if huidig.is_concept and rechten.bewerken:
         form = VerslagForm(genodigden=list(mdo.genodigden.all()), opgeslagen=huidig)
-    return render(request, SJABLOON, _context(mdo, rechten, versies, huidig, form))
+    return render(request, SJABLOON, _context(mdo, rechten, versies, huidig, form, request=request))
 
 
 def _verslag_voor(request: HttpRequest, uuid: UUID) -> tuple[Mdo, TrajectRechten, list[Mdoverslag]]:
@@ -115,6 +117,8 @@ def _voer_uit(
         messages.success(request, actie(request, versies[0]))
     except ValidationError as fout:
         meld_fout(request, fout)
+    except _Opnieuw:
+        pass
     except Bevestigen as bevestigen:
         return bevestigen.response
     return redirect("arrangeren:verslag", mdo.uuid)
@@ -141,10 +145,20 @@ def verslag_bewaren(
     return redirect("arrangeren:verslag", mdo.uuid)
 
 
+class _Opnieuw(Exception):
+    """The form shows again on the report's page with its errors, each at its field
+    (accounts/invoer.py, `herstel`), instead of a message."""
+
+
+def _of_opnieuw(request: HttpRequest, verslag: Mdoverslag, form: Form) -> None:
+    if not form.is_valid():
+        bewaar_fouten(request, form, bij=verslag.pk)
+        raise _Opnieuw
+
+
 def doel_toevoegen(request: HttpRequest, verslag: Mdoverslag) -> str:
     form = DoelForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError("Kies een domein en een soort en beschrijf het doel.")
+    _of_opnieuw(request, verslag, form)
     services.voeg_doel_toe(verslag, door=request.user, **form.cleaned_data)
     return "Het doel is toegevoegd."
 
@@ -171,8 +185,7 @@ def doel_verwijderen(request: HttpRequest, verslag: Mdoverslag) -> str:
 def afspraak_toevoegen(request: HttpRequest, verslag: Mdoverslag) -> str:
     doel = _doel(request, verslag)
     form = AfspraakForm(request.POST, prefix=f"doel{doel.pk}")
-    if not form.is_valid():
-        raise ValidationError(["De inzet is niet toegevoegd.", *foutmeldingen(form)])
+    _of_opnieuw(request, verslag, form)
     services.voeg_afspraak_toe(doel, door=request.user, **form.cleaned_data)
     return "De inzet is toegevoegd aan het doel."
 
@@ -237,9 +250,15 @@ def _context(
     huidig: Mdoverslag,
     form: VerslagForm | None,
     conflict: bool = False,
+    request: HttpRequest | None = None,
 ) -> dict:
     doelen = list(huidig.doelen.prefetch_related("afspraken__organisatie"))
     bewerkbaar = huidig.is_concept and rechten.bewerken
+
+    def getoond(formulier: Form) -> Form:
+        """A goal or inzet form whose post just failed shows again with its errors."""
+        return invoer.herstel(request, formulier, bij=huidig.pk) if request else formulier
+
     return {
         "mdo": mdo,
         "traject": mdo.traject,
@@ -250,9 +269,10 @@ def _context(
         "conflict": conflict,
         "bewerkbaar": bewerkbaar,
         "doelen": [
-            (doel, AfspraakForm(prefix=f"doel{doel.pk}") if bewerkbaar else None) for doel in doelen
+            (doel, getoond(AfspraakForm(prefix=f"doel{doel.pk}")) if bewerkbaar else None)
+            for doel in doelen
         ],
-        "doel_form": DoelForm() if bewerkbaar else None,
+        "doel_form": getoond(DoelForm()) if bewerkbaar else None,
         "doelen_stap": stap_met("doelen"),
         "afspraken_stap": stap_met("afspraken_per_doel"),
         "ontbreekt": ontbreekt_voor_vaststellen(huidig) if bewerkbaar else [],
