@@ -6,10 +6,12 @@ Also for forms that post to an action and return to the page by a redirect (sign
 OPP, the TLV decision): the form shows again there with the field marked, instead of a
 message at the top that does not say which field (accounts/invoer.py, `herstel`)."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models.formulieren import Formulierinzending
 from arrangeren.tlv.demo import DEMO_TLV_AFGEWEZEN, DEMO_TLV_IN_BEHANDELING
@@ -17,6 +19,7 @@ from arrangeren.tlv.models import TlvAanvraag
 from opp.inhoud import canoniek, sha256
 from opp.models import Ondertekening, Opp
 from tests.accounts.permissiematrix.kwargs import mdo_kwargs
+from tests.arrangeren.jeugdhulp_helpers import begeleiding, traject_met_jeugdteam
 from tests.arrangeren.test_niet_dubbel import (
     ib,  # noqa: F401 (a fixture)
     traject,  # noqa: F401 (a fixture)
@@ -251,3 +254,21 @@ def test_the_mdo_page_shows_a_refused_invitee_or_upload_at_its_field(client, log
     assert links == {"id_bestand": "Bestand: Kies een bestand om te uploaden."}
     gemarkeerd(pagina, "id_bestand", "Kies een bestand om te uploaden.")
     assert pagina.met_id("id_titel")["attrs"].get("value") == "Verslag"
+
+
+def test_hours_without_a_number_show_again_at_the_field_not_unnamed_at_the_top(client, login, db):
+    inzet = begeleiding(traject_met_jeugdteam(), start=timezone.localdate() - timedelta(days=60))
+    login("jeugdteam@demo.nl")
+    url = reverse("arrangeren:jeugdhulp_detail", args=[inzet.uuid])
+    zonder_fouten(client.get(url).content.decode())
+    response = client.post(
+        reverse("arrangeren:jeugdhulp_uren", args=[inzet.uuid]),
+        {"week": timezone.localdate().isoformat(), "uren": "", "toelichting": "Thuis"},
+        follow=True,
+    )
+    pagina, links = foutoverzicht(response.content.decode())
+    assert list(links) == ["id_uren"]
+    assert links["id_uren"].startswith("Geleverde uren: ")
+    gemarkeerd(pagina, "id_uren", links["id_uren"].removeprefix("Geleverde uren: "))
+    assert 'class="messages"' not in response.content.decode()
+    assert not inzet.uren.exists()

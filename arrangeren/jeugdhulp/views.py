@@ -17,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import invoer
+from accounts.invoer import bewaar_fouten
 from accounts.meldingen import als_melding
 from accounts.models import Toegangslog
 from accounts.schrijfwijze import getal
@@ -88,14 +90,21 @@ def _inzet_voor(
     return inzet, rechten
 
 
-def _formulieren(inzet: Jeugdhulpinzet, rechten: TrajectRechten, vandaag: date) -> dict:
-    """The action forms the page shows (None where the user cannot take the action)."""
+def _formulieren(
+    request: HttpRequest, inzet: Jeugdhulpinzet, rechten: TrajectRechten, vandaag: date
+) -> dict:
+    """The action forms the page shows (None where the user cannot take the action); one
+    whose post just failed shows again with its errors (accounts/invoer.py)."""
     logt = logt_uren(rechten, inzet)
+
+    def getoond(form: forms.Form) -> forms.Form:
+        return invoer.herstel(request, form, bij=inzet.pk)
+
     return {
-        "uren_form": UrenForm(initial={"week": vandaag}) if logt else None,
-        "einde_form": EindeForm() if logt else None,
+        "uren_form": getoond(UrenForm(initial={"week": vandaag})) if logt else None,
+        "einde_form": getoond(EindeForm()) if logt else None,
         # The school records an exception to the kader; only begeleiding counts toward it.
-        "uitzondering_form": UitzonderingForm(initial={"week": vandaag})
+        "uitzondering_form": getoond(UitzonderingForm(initial={"week": vandaag}))
         if rechten.bewerken and inzet.soort in kaders.SOORTEN_IN_KADER
         else None,
     }
@@ -121,7 +130,7 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "kader": stand.kader,
             "kosten": stand.kosten,
             "te_laat": stand.einde_te_laat,
-            **_formulieren(inzet, rechten, vandaag),
+            **_formulieren(request, inzet, rechten, vandaag),
         },
     )
 
@@ -132,7 +141,7 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def _gegevens(form: forms.Form, fout: str, *, per_veld: bool = False) -> dict:
     """The form's data; if it does not hold, `fout` (with `per_veld`, each field's too)."""
     if not form.is_valid():
-        velden = [e for lijst in form.errors.values() for e in lijst] if per_veld else []
+        velden = invoer.foutmeldingen(form) if per_veld else []
         raise ValidationError([fout, *velden])
     return form.cleaned_data
 
@@ -141,11 +150,21 @@ def _terug(inzet: Jeugdhulpinzet) -> HttpResponse:
     return redirect("arrangeren:jeugdhulp_detail", inzet.uuid)
 
 
+def _opnieuw(request: HttpRequest, inzet: Jeugdhulpinzet, form: forms.Form) -> HttpResponse:
+    """Back to the inzet, where the form shows again with what was typed, each wrong
+    field marked and the error summary above it (accounts/invoer.py, `herstel`)."""
+    bewaar_fouten(request, form, bij=inzet.pk)
+    return _terug(inzet)
+
+
 @login_required
 @require_POST
 def jeugdhulp_uren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid, mag=logt_uren)
-    form = UrenVervangenForm(request.POST) if "vervangt" in request.POST else UrenForm(request.POST)
+    vervangen = "vervangt" in request.POST
+    form = UrenVervangenForm(request.POST) if vervangen else UrenForm(request.POST)
+    if not vervangen and not form.is_valid():
+        return _opnieuw(request, inzet, form)
     with als_melding(request):
         uren = _gegevens(form, "De uren zijn niet opgeslagen.", per_veld=True)
         try:
@@ -201,8 +220,11 @@ def _vervangen_bevestigen(
 @require_POST
 def jeugdhulp_einde(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid, mag=logt_uren)
+    form = EindeForm(request.POST)
+    if not form.is_valid():
+        return _opnieuw(request, inzet, form)
     with als_melding(request):
-        einde = _gegevens(EindeForm(request.POST), "Vul een geldige einddatum in.")["einde"]
+        einde = form.cleaned_data["einde"]
         te_laat = services.kondig_einde_aan(inzet, einde, door=request.user)
         messages.success(request, "Het einde van de behandeling is aangekondigd.")
         if te_laat:
@@ -218,10 +240,11 @@ def jeugdhulp_einde(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def jeugdhulp_uitzondering(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid)
+    form = UitzonderingForm(request.POST)
+    if not form.is_valid():
+        return _opnieuw(request, inzet, form)
     with als_melding(request):
-        uitzondering = _gegevens(
-            UitzonderingForm(request.POST), "Vul het onderwijsarrangement en de reden in."
-        )
+        uitzondering = form.cleaned_data
         services.leg_uitzondering_vast_voor_week(
             inzet,
             uitzondering["week"],

@@ -55,7 +55,11 @@ def test_jeugdteam_registers_begeleiding_and_logs_hours_for_sam(
     page.get_by_label("Week", exact=True).fill(vandaag.isoformat())
     page.get_by_label("Geleverde uren", exact=True).fill("200")
     page.get_by_role("button", name="Uren opslaan").click()
-    expect(page.locator(".messages")).to_contain_text("De uren zijn niet opgeslagen")
+    # The form shows again with the hours marked and named in the summary (issue 16).
+    expect(page.locator("#foutoverzicht")).to_contain_text("Geleverde uren")
+    expect(page.get_by_label("Geleverde uren", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
     assert not Jeugdhulpinzet.objects.get().uren.exists()
 
     page.get_by_label("Week", exact=True).fill((vandaag - timedelta(days=7)).isoformat())
