@@ -24,6 +24,7 @@ from tests.arrangeren.test_niet_dubbel import (
     ib,  # noqa: F401 (a fixture)
     traject,  # noqa: F401 (a fixture)
 )
+from tests.conftest import user_by_email
 
 LEGE_ELEMENTEN = {"input", "br", "img", "meta", "link", "hr", "source", "wbr", "area"}
 
@@ -272,3 +273,12 @@ def test_hours_without_a_number_show_again_at_the_field_not_unnamed_at_the_top(c
     gemarkeerd(pagina, "id_uren", links["id_uren"].removeprefix("Geleverde uren: "))
     assert 'class="messages"' not in response.content.decode()
     assert not inzet.uren.exists()
+
+
+def test_a_wrong_new_address_for_a_parent_names_whose_address_it_is(client, login, db):
+    ouder = user_by_email("ouder@demo.nl")
+    login("schoolbeheer@demo.nl")
+    data = {"actie": "email", "ouder": ouder.pk, "email": "geen-adres"}
+    response = client.post(reverse("accounts:ouders"), data, follow=True)
+    assert f"E-mailadres van {ouder.naam}: " in response.content.decode()
+    assert user_by_email("ouder@demo.nl").email == "ouder@demo.nl"

@@ -70,7 +70,9 @@ def _stuur_opnieuw(request: HttpRequest, school: Organisatie, ouder: User) -> No
 def _wijzig_email(request: HttpRequest, school: Organisatie, ouder: User) -> None:
     form = EmailadresForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["email"]))
+        # The field is one of many on the page (one per parent): the message names
+        # whose address it is.
+        messages.error(request, f"E-mailadres van {ouder.naam}: {' '.join(form.errors['email'])}")
         return
     try:
         wijzig_email_door_beheerder(
