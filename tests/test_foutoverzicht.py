@@ -282,3 +282,21 @@ def test_a_wrong_new_address_for_a_parent_names_whose_address_it_is(client, logi
     response = client.post(reverse("accounts:ouders"), data, follow=True)
     assert f"E-mailadres van {ouder.naam}: " in response.content.decode()
     assert user_by_email("ouder@demo.nl").email == "ouder@demo.nl"
+
+
+def test_closing_a_traject_without_a_reason_opens_the_form_again(client, login, traject):  # noqa: F811
+    login("ib@demo.nl")
+    detail = reverse("arrangeren:traject_detail", args=[traject.uuid])
+    zonder_fouten(client.get(detail).content.decode())
+    data = {"reden": "", "versie": traject.versie}
+    response = client.post(
+        reverse("arrangeren:traject_afsluiten", args=[traject.uuid]), data, follow=True
+    )
+    html = response.content.decode()
+    pagina, links = foutoverzicht(html)
+    melding = "Geef een reden om het traject af te sluiten."
+    assert links == {"id_reden": f"Reden van afsluiten: {melding}"}
+    gemarkeerd(pagina, "id_reden", melding)
+    assert '<details class="card" open>' in html
+    traject.refresh_from_db()
+    assert traject.is_open

@@ -73,7 +73,10 @@ class StapVerplaatsenForm(forms.Form):
 
 class AfsluitenForm(StyledFormMixin, forms.Form):
     reden = forms.CharField(
-        label="Reden van afsluiten", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label="Reden van afsluiten",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Geef een reden om het traject af te sluiten."},
     )
     versie = teller()
 
@@ -97,6 +100,7 @@ class VoortgangForm(StyledFormMixin, forms.Form):
         label="Voortgang",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Start, voortgang of knelpunten van de inzet, voor de regievoerder.",
+        error_messages={"required": "Schrijf iets over de voortgang."},
     )
 
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.invoer import bewaar_fouten, herstel
 from accounts.models import Leerling, Toegangslog
 from accounts.permissions import get_object_for_user, schrijft_voor_school
 from accounts.rolcontext import get_rolcontext
@@ -164,9 +165,12 @@ def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "regieoverdrachten": traject.regieoverdrachten.select_related("van", "naar", "door"),
         "voorwaarden": traject.voorwaarden.select_related("bevestigd_door"),
         "voortgang": voortgang or [],
-        "voortgang_form": VoortgangForm(),
+        # A form whose post just failed shows again with its errors (accounts/invoer.py).
+        "voortgang_form": herstel(request, VoortgangForm(), bij=traject.pk),
         "voortgang_vanaf": NA_MDO_VANAF,
-        "afsluiten_form": AfsluitenForm(initial={"versie": traject.versie}),
+        "afsluiten_form": herstel(
+            request, AfsluitenForm(initial={"versie": traject.versie}), bij=traject.pk
+        ),
         "Vastlegging": Vastlegging,
         "Overgang": Overgang,
         "MdoStatus": Mdo.Status,
@@ -218,9 +222,11 @@ def voortgang_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
         request, uuid, "Traject", mag=lambda rechten: rechten.schrijft_voortgang
     )
     form = VoortgangForm(request.POST)
+    if not form.is_valid():
+        # Shown again on the traject's page with the field marked (accounts/invoer.py).
+        bewaar_fouten(request, form, bij=traject.pk)
+        return redirect("arrangeren:traject_detail", traject.uuid)
     try:
-        if not form.is_valid():
-            raise ValidationError("Schrijf iets over de voortgang.")
         lid = get_rolcontext(request).lidmaatschap
         services.voeg_voortgang_toe(
             traject,
@@ -261,9 +267,10 @@ def traject_verplaatsen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def traject_afsluiten(request: HttpRequest, uuid: UUID) -> HttpResponse:
     traject, _rechten = traject_voor(request, uuid, "Traject", bewerken=True)
     form = AfsluitenForm(request.POST)
+    if not form.is_valid():
+        bewaar_fouten(request, form, bij=traject.pk)
+        return redirect("arrangeren:traject_detail", traject.uuid)
     try:
-        if not form.is_valid():
-            raise ValidationError("Geef een reden om het traject af te sluiten.")
         services.close_traject(
             traject,
             door=request.user,
