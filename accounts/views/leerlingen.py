@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import LeerlingZoekForm
+from accounts.invoer import herstel
 from accounts.models import Informatiesoort, Leerling, Toegangslog
 from accounts.ouderinformatie import informatie_voor_ouder
 from accounts.overstap import pagina_context
@@ -61,7 +62,7 @@ def leerling_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     context = {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()}
     context.update(pagina_context(request.user, leerling))
     if context.get("leerling_antwoord_vragen"):
-        context["overdracht_form"] = LeerlingOverdrachtForm()
+        context["overdracht_form"] = herstel(request, LeerlingOverdrachtForm(), bij=leerling.pk)
     if request.user.samenplan_rolcontext.is_ouder:
         # Parents see who may see their child's file through their consent, and who did.
         rijen = list(

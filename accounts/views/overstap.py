@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms import StyledFormMixin
+from accounts.invoer import bewaar_fouten
 from accounts.meldingen import meld_fout
 from accounts.models import Leerling, Overstap, Toegangslog
 from accounts.overstap import (
@@ -36,6 +37,10 @@ class LeerlingOverdrachtForm(StyledFormMixin, forms.Form):
         choices=[("1", "Geeft toestemming voor de overdracht"), ("0", "Weigert")],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies het antwoord van de leerling.",
+            "invalid_choice": "Kies het antwoord van de leerling.",
+        },
     )
     toelichting = forms.CharField(label="Toelichting", required=False, max_length=1000)
 
@@ -70,7 +75,8 @@ def overstap_leerling_antwoord(request: HttpRequest, uuid: UUID) -> HttpResponse
         raise Http404("Niet gevonden.")
     form = LeerlingOverdrachtForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Kies het antwoord van de leerling.")
+        # Shown again on the pupil's page with the field marked (accounts/invoer.py).
+        bewaar_fouten(request, form, bij=leerling.pk)
         return redirect("accounts:leerling_detail", leerling.uuid)
     try:
         leg_overdracht_antwoord_leerling_vast(

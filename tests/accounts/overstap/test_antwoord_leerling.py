@@ -103,3 +103,20 @@ def test_under_12_the_pupils_answer_is_not_asked(client, v):
     response = client.post(url, {"geven": "1"}, follow=True)
     assert "jonger dan 12" in response.content.decode()
     assert not Toestemming.objects.filter(leerling=v.oud, soort=OVERDRACHT, gever=None).exists()
+
+
+def test_no_answer_chosen_shows_the_form_again_with_the_choice_marked(client, db):
+    from tests.test_foutoverzicht import foutoverzicht, gemarkeerd
+
+    v = verhuizing(geboortedatum=jaar_oud(13))
+    v.registreer()
+    antwoord(client, v.moeder, overdrachtsvraag(v, v.moeder))
+    antwoord(client, v.vader, overdrachtsvraag(v, v.vader))
+    login_verified(client, v.coordinator)
+    url = reverse("accounts:overstap_leerling_antwoord", args=[v.oud.uuid])
+    response = client.post(url, {"toelichting": "In gesprek"}, follow=True)
+    # Issue 16: the error is at the choice, named in the summary (it was a message on top).
+    pagina, links = foutoverzicht(response.content.decode())
+    assert links == {"id_geven_0": "Antwoord van de leerling: Kies het antwoord van de leerling."}
+    gemarkeerd(pagina, "id_geven_0", "Kies het antwoord van de leerling.", groep=True)
+    assert pagina.met_id("id_toelichting")["attrs"].get("value") == "In gesprek"
