@@ -16,7 +16,14 @@
 
   function focusSummary() {
     var summary = document.getElementById("foutoverzicht");
-    if (!summary || summary.dataset.gefocust === "ja") return;
+    if (!summary) {
+      // A refusal that is no form error (a service said no) is an error message at the
+      // top (templates/includes/messages.html): it takes the focus the same way.
+      summary = document.querySelector(".messages .utrecht-alert--error");
+      if (!summary) return;
+      summary.setAttribute("tabindex", "-1");
+    }
+    if (summary.dataset.gefocust === "ja") return;
     summary.dataset.gefocust = "ja";
     openDetails(summary);
     summary.focus();

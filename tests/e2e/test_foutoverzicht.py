@@ -25,6 +25,8 @@ def test_an_empty_login_focuses_the_summary_and_its_link_the_field(
     overzicht = page.locator("#foutoverzicht")
     expect(overzicht).to_be_visible()
     expect(overzicht).to_contain_text("Er ging iets mis")
+    # Waits for the page's scripts; then the element with the focus is the summary.
+    expect(overzicht).to_be_focused()
     assert actief(page) == "foutoverzicht"
 
     page.locator("#foutoverzicht a[href='#id_password']").click()
@@ -50,6 +52,7 @@ def test_niet_akkoord_without_a_reason_opens_the_form_and_focuses_the_summary(
     expect(page.locator("#foutoverzicht")).to_contain_text(
         "Waarom bent u niet akkoord?: Schrijf waarom u niet akkoord bent."
     )
+    expect(page.locator("#foutoverzicht")).to_be_focused()
     assert actief(page) == "foutoverzicht"
     page.locator("#foutoverzicht a").click()
     assert actief(page) == "id_na-reden"
