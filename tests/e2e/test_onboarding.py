@@ -71,7 +71,8 @@ def test_schoolbeheerder_imports_the_export_and_a_parent_activates_her_account(
         ouder.get_by_label("Kies een wachtwoord").fill("kort")
         ouder.get_by_label("Herhaal het wachtwoord").fill("kort")
         ouder.get_by_role("button", name="Account activeren").click()
-        expect(ouder.get_by_text("Dit wachtwoord is te kort")).to_be_visible()
+        # In the error summary and at the field (issue 16).
+        expect(ouder.locator("#foutoverzicht")).to_contain_text("Dit wachtwoord is te kort")
         ouder.get_by_label("Kies een wachtwoord").fill(WACHTWOORD)
         ouder.get_by_label("Herhaal het wachtwoord").fill(WACHTWOORD)
         ouder.get_by_role("button", name="Account activeren").click()
