@@ -19,6 +19,7 @@ beyond its column or an end date before its start date. The shared pieces:
   a message at the top.
 """
 
+import time
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -28,6 +29,8 @@ from django.db import models
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
+
+from accounts.eenmalig import GEWEIGERD
 
 # PositiveIntegerField on PostgreSQL (`integer`): the narrowest column a counter has.
 MAX_TELLER = 2_147_483_647
@@ -152,8 +155,14 @@ F = TypeVar("F", bound=forms.BaseForm)
 FOUTFORMULIER = "foutformulier"  # the session key of the one failed form to show again
 
 
+# A kept form older than this is not shown again: it was for a page left since.
+BEWAARD_SECONDEN = 600
+
+
 def _sleutel(form: forms.BaseForm, bij: object) -> str:
-    return f"{type(form).__name__}:{form.prefix or ''}:{bij}"
+    # The form's full name: two apps have a DoelForm, and an OPP and a report may share a pk.
+    soort = type(form)
+    return f"{soort.__module__}.{soort.__qualname__}:{form.prefix or ''}:{bij}"
 
 
 def bewaar_fouten(request: HttpRequest, form: forms.BaseForm, *, bij: object) -> None:
@@ -168,9 +177,10 @@ def bewaar_fouten(request: HttpRequest, form: forms.BaseForm, *, bij: object) ->
     ]
     data = {naam: form.data.getlist(naam) for naam in velden if naam in form.data}
     # Refused: a one-time form token is given back (accounts/eenmalig.py).
-    request.formulier_geweigerd = True  # type: ignore[attr-defined]
+    setattr(request, GEWEIGERD, True)
     request.session[FOUTFORMULIER] = {
         "sleutel": _sleutel(form, bij),
+        "tijd": time.time(),
         "data": data,
         "fouten": {veld: list(fouten) for veld, fouten in form.errors.items()},
     }
@@ -181,14 +191,23 @@ def herstel(request: HttpRequest, form: F, *, bij: object) -> F:
     (`bewaar_fouten` with the same `bij`), bound to what was typed and with that post's
     errors.
 
-    Hidden fields keep the page's own values (an id, a version, the hash of what is
-    shown): they describe the page as it is now, not as it was."""
+    Hidden fields keep the values that were posted (an edit counter, the hash of what
+    was shown), so sending again is judged against what the user saw: a text someone
+    else saved meanwhile is a conflict, not overwritten. A hidden field that was not
+    posted takes the page's own value."""
     bewaard = request.session.get(FOUTFORMULIER)
-    if not isinstance(bewaard, dict) or bewaard.get("sleutel") != _sleutel(form, bij):
+    if not isinstance(bewaard, dict):
+        return form
+    if time.time() - (bewaard.get("tijd") or 0) > BEWAARD_SECONDEN:
+        del request.session[FOUTFORMULIER]
+        return form
+    if bewaard.get("sleutel") != _sleutel(form, bij):
         return form
     del request.session[FOUTFORMULIER]
     data = MultiValueDict(bewaard.get("data") or {})
     for veld in form.hidden_fields():
+        if veld.html_name in data:
+            continue
         waarde = veld.value()
         data.setlist(veld.html_name, [] if waarde is None else [str(waarde)])
     fouten = ErrorDict(renderer=form.renderer)
