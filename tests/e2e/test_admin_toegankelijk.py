@@ -83,7 +83,7 @@ def test_an_empty_autocomplete_field_is_named_by_its_label(live_server, page: Pa
     expect(page.get_by_role("combobox", name="Gemeente")).to_be_visible()
 
 
-def test_the_admin_is_valid_html(client, db, tmp_path):
+def test_the_admin_is_valid_html(client, demo_region, tmp_path):
     java = shutil.which("java")
     assert java, "Java ontbreekt: vnu (de Nu Html Checker) draait op Java"
     assert VNU.exists(), "vnu-jar ontbreekt: make assets installeert het (npm ci)"

@@ -165,7 +165,7 @@ def vnu_fouten(map_: Path) -> list[dict]:
     return json.loads(uitvoer.stderr)["messages"]
 
 
-def test_every_page_is_valid_html(db, tmp_path):
+def test_every_page_is_valid_html(demo_region, tmp_path):
     mislukt: list[str] = []
     bewaard = bewaar_paginas(tmp_path, mislukt)
     fouten = vnu_fouten(tmp_path)
