@@ -186,6 +186,20 @@ def bewaar_fouten(request: HttpRequest, form: forms.BaseForm, *, bij: object) ->
     }
 
 
+class FormulierOpnieuw(Exception):
+    """Raised by `geldig_of_opnieuw`: the failed form is kept for its page, and the view
+    redirects there, where `herstel` shows it again."""
+
+
+def geldig_of_opnieuw(request: HttpRequest, form: forms.BaseForm, *, bij: object) -> dict:
+    """The form's cleaned data; with errors, the form is kept for the page of `bij`
+    (`bewaar_fouten`) and `FormulierOpnieuw` is raised."""
+    if not form.is_valid():
+        bewaar_fouten(request, form, bij=bij)
+        raise FormulierOpnieuw
+    return form.cleaned_data
+
+
 def herstel(request: HttpRequest, form: F, *, bij: object) -> F:
     """`form` as the page shows it, or, when the last post of this form failed
     (`bewaar_fouten` with the same `bij`), bound to what was typed and with that post's

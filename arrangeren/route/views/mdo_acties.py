@@ -16,7 +16,13 @@ from django.urls import reverse
 
 from accounts.aantallen import aantal
 from accounts.bevestigen import Bevestigen, vraag_bevestiging
-from accounts.invoer import bewaar_fouten, foutmeldingen, gekozen, teller_uit
+from accounts.invoer import (
+    FormulierOpnieuw,
+    foutmeldingen,
+    gekozen,
+    geldig_of_opnieuw,
+    teller_uit,
+)
 from accounts.models import User
 from arrangeren.route import services
 from arrangeren.route.forms import (
@@ -42,19 +48,6 @@ def _genodigde_van(mdo: Mdo, user: User) -> Genodigde:
     if genodigde is None:
         raise Http404("Niet gevonden.")
     return genodigde
-
-
-class _Opnieuw(Exception):
-    """The form shows again on the MDO page with its errors, each at its field
-    (accounts/invoer.py, `herstel`), instead of a message."""
-
-
-def _of_opnieuw(request: HttpRequest, mdo: Mdo, form: Form) -> dict:
-    """The form's data; with errors, the form is kept to show again (`_Opnieuw`)."""
-    if not form.is_valid():
-        bewaar_fouten(request, form, bij=mdo.pk)
-        raise _Opnieuw
-    return form.cleaned_data
 
 
 def _gegevens(form: Form) -> dict:
@@ -84,7 +77,7 @@ def beschikbaarheid(request: HttpRequest, mdo: Mdo) -> str:
 
 def genodigde_toevoegen(request: HttpRequest, mdo: Mdo) -> str:
     # "Kies een persoon", or why this person cannot be invited (not of the circle).
-    lid = _of_opnieuw(request, mdo, GenodigdeForm(request.POST, traject=mdo.traject))[
+    lid = geldig_of_opnieuw(request, GenodigdeForm(request.POST, traject=mdo.traject), bij=mdo.pk)[
         "lidmaatschap"
     ]
     genodigde = services.voeg_genodigde_toe(mdo, lid.user, lid.organisatie, door=request.user)
@@ -172,7 +165,7 @@ def uitnodigen(request: HttpRequest, mdo: Mdo) -> str:
 
 
 def stuk_uploaden(request: HttpRequest, mdo: Mdo) -> str:
-    data = _of_opnieuw(request, mdo, UploadForm(request.POST, request.FILES))
+    data = geldig_of_opnieuw(request, UploadForm(request.POST, request.FILES), bij=mdo.pk)
     stuk = services.upload_stuk(mdo, data["titel"], data["bestand"], door=request.user)
     return f"“{stuk.titel}” is toegevoegd aan de voorbereidingsstukken."
 
@@ -208,7 +201,7 @@ def voer_uit(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> HttpRes
         messages.success(request, actie(request, mdo))
     except ValidationError as fout:
         meld_fout(request, fout)
-    except _Opnieuw:
+    except FormulierOpnieuw:
         pass
     except Bevestigen as bevestigen:
         return bevestigen.response

@@ -20,7 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import invoer
 from accounts.bevestigen import Bevestigen, vraag_bevestiging
-from accounts.invoer import bewaar_fouten, foutmeldingen, gekozen, teller_uit
+from accounts.invoer import (
+    FormulierOpnieuw,
+    foutmeldingen,
+    gekozen,
+    geldig_of_opnieuw,
+    teller_uit,
+)
 from accounts.models import Toegangslog
 from arrangeren.route import services
 from arrangeren.route.forms import VERSLAGSTAPPEN, AfspraakForm, DoelForm, RedenForm, VerslagForm
@@ -117,7 +123,7 @@ def _voer_uit(
         messages.success(request, actie(request, versies[0]))
     except ValidationError as fout:
         meld_fout(request, fout)
-    except _Opnieuw:
+    except FormulierOpnieuw:
         pass
     except Bevestigen as bevestigen:
         return bevestigen.response
@@ -145,20 +151,9 @@ def verslag_bewaren(
     return redirect("arrangeren:verslag", mdo.uuid)
 
 
-class _Opnieuw(Exception):
-    """The form shows again on the report's page with its errors, each at its field
-    (accounts/invoer.py, `herstel`), instead of a message."""
-
-
-def _of_opnieuw(request: HttpRequest, verslag: Mdoverslag, form: Form) -> None:
-    if not form.is_valid():
-        bewaar_fouten(request, form, bij=verslag.pk)
-        raise _Opnieuw
-
-
 def doel_toevoegen(request: HttpRequest, verslag: Mdoverslag) -> str:
     form = DoelForm(request.POST)
-    _of_opnieuw(request, verslag, form)
+    geldig_of_opnieuw(request, form, bij=verslag.pk)
     services.voeg_doel_toe(verslag, door=request.user, **form.cleaned_data)
     return "Het doel is toegevoegd."
 
@@ -185,7 +180,7 @@ def doel_verwijderen(request: HttpRequest, verslag: Mdoverslag) -> str:
 def afspraak_toevoegen(request: HttpRequest, verslag: Mdoverslag) -> str:
     doel = _doel(request, verslag)
     form = AfspraakForm(request.POST, prefix=f"doel{doel.pk}")
-    _of_opnieuw(request, verslag, form)
+    geldig_of_opnieuw(request, form, bij=verslag.pk)
     services.voeg_afspraak_toe(doel, door=request.user, **form.cleaned_data)
     return "De inzet is toegevoegd aan het doel."
 
