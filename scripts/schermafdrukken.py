@@ -13,6 +13,7 @@ factor passed), as the browser tests do (tests/conftest.py, login_verified).
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
+log = logging.getLogger("schermafdrukken")
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "schermafdrukken"
 DESKTOP, TELEFOON = 1280, 375
@@ -217,7 +219,7 @@ def main() -> None:
         import django
 
         django.setup()
-        print("Demoregio laden in een tijdelijke database…")
+        log.info("Demoregio laden in een tijdelijke database…")
         maak_demo()
         lijst = fotos()
         # Before Playwright: its event loop makes the ORM refuse to run in this thread.
@@ -229,8 +231,9 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=10)
     for pad in gemaakt:
-        print(f"{pad.relative_to(ROOT)}  {pad.stat().st_size // 1024} kB")
+        log.info("%s  %d kB", pad.relative_to(ROOT), pad.stat().st_size // 1024)
 
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     main()
