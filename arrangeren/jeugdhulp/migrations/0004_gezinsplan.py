@@ -1,0 +1,12 @@
+# Placeholder created for issue 17 so parallel work has a fixed migration chain;
+# its owner fills in the operations.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("jeugdhulp", "0003_betaler_nazorg"),
+        ("opp", "0003_gezinsplan"),
+    ]
+
+    operations = []
