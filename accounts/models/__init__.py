@@ -14,6 +14,7 @@ from .leerlingen import (
 )
 from .notificaties import Notificatie
 from .organisaties import Lidmaatschap, Organisatie
+from .schoolcontacten import Contactsoort, Schoolcontactpersoon
 from .toegangslog import Toegangslog
 from .toestemming import Informatiesoort, Toestemming
 from .users import User
@@ -25,6 +26,7 @@ __all__ = [
     "Beheergebeurtenis",
     "Bericht",
     "Bijlage",
+    "Contactsoort",
     "Emaillink",
     "Formulierinzending",
     "Gezag",
@@ -39,6 +41,7 @@ __all__ = [
     "Organisatie",
     "Overstap",
     "Roltoekenning",
+    "Schoolcontactpersoon",
     "Taakrun",
     "Toegangslog",
     "Toestemming",
