@@ -1,6 +1,11 @@
-"""The OPP's vocabulary as data: development domains, kinds of goals, who pays."""
+"""The OPP's vocabulary as data: development domains, kinds of goals, who pays, and
+which exit field a school's sector fills in (`UITSTROOM`)."""
+
+from dataclasses import dataclass
 
 from django.db import models
+
+from accounts.rollen import Sector
 
 
 class Ontwikkelingsdomein(models.TextChoices):
@@ -26,8 +31,61 @@ class Bekostiging(models.TextChoices):
 
 
 class Uitstroomprofiel(models.TextChoices):
-    """Exit profiles of the Dutch OPP (WPO/WEC/WVO)."""
+    """The exit profiles of voortgezet speciaal onderwijs (WEC art. 41a; Besluit
+    kwaliteit (voortgezet) speciaal onderwijs): VSO pupils only."""
 
     VERVOLGONDERWIJS = "vervolgonderwijs", "Vervolgonderwijs"
     ARBEIDSMARKT = "arbeidsmarkt", "Arbeidsmarktgericht"
     DAGBESTEDING = "dagbesteding", "Dagbesteding"
+
+
+class Uitstroomniveau(models.TextChoices):
+    """The expected exit destination of a PO, SBO or SO pupil: a level of secondary
+    education (WPO art. 40a, WEC art. 41a: "de te verwachten uitstroombestemming")."""
+
+    PRAKTIJKONDERWIJS = "pro", "Praktijkonderwijs"
+    VMBO_BASIS = "vmbo_b", "Vmbo basisberoepsgerichte leerweg"
+    VMBO_KADER = "vmbo_k", "Vmbo kaderberoepsgerichte leerweg"
+    VMBO_GT = "vmbo_gt", "Vmbo gemengde / theoretische leerweg"
+    HAVO = "havo", "Havo"
+    VWO = "vwo", "Vwo"
+    VSO = "vso", "Voortgezet speciaal onderwijs"
+
+
+@dataclass(frozen=True)
+class Uitstroomveld:
+    """Which exit field a school's sector fills in on the OPP, and under which label."""
+
+    veld: str  # the Opp field that holds the choice
+    label: str
+    keuzes: type[models.TextChoices]
+    bron: str
+
+
+_BESTEMMING = Uitstroomveld(
+    "uitstroomniveau",
+    "Verwachte uitstroombestemming (voortgezet onderwijs)",
+    Uitstroomniveau,
+    "WPO art. 40a / WEC art. 41a: de te verwachten uitstroombestemming",
+)
+_PROFIEL = Uitstroomveld(
+    "uitstroomprofiel",
+    "Uitstroomprofiel",
+    Uitstroomprofiel,
+    "WEC art. 41a: het uitstroomprofiel (vervolgonderwijs, arbeidsmarkt, dagbesteding)",
+)
+# Sector of the school -> its exit field. VO and MBO have neither list: they describe the
+# expected destination in words (the free text `uitstroombestemming`).
+UITSTROOM: dict[str, Uitstroomveld | None] = {
+    Sector.PO: _BESTEMMING,
+    Sector.SBO: _BESTEMMING,
+    Sector.SO: _BESTEMMING,
+    Sector.VSO: _PROFIEL,
+    Sector.VO: None,
+    Sector.MBO: None,
+}
+KEUZEVELDEN = ("uitstroomniveau", "uitstroomprofiel")
+
+
+def uitstroomveld(sector: str | None) -> Uitstroomveld | None:
+    return UITSTROOM.get(sector or "")

@@ -15,7 +15,13 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Bijlage, Leerling, Organisatie
 
-from .domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofiel
+from .domein import (
+    Bekostiging,
+    Doelsoort,
+    Ontwikkelingsdomein,
+    Uitstroomniveau,
+    Uitstroomprofiel,
+)
 
 
 class OppQuerySet(models.QuerySet):
@@ -57,6 +63,13 @@ class Opp(models.Model):
     )
     uitstroombestemming = models.CharField(
         "verwachte uitstroombestemming", max_length=300, blank=True
+    )
+    # PO, SBO and SO: the expected level in secondary education (opp/domein.py, UITSTROOM).
+    uitstroomniveau = models.CharField(
+        "verwachte uitstroombestemming (voortgezet onderwijs)",
+        max_length=20,
+        choices=Uitstroomniveau.choices,
+        blank=True,
     )
     belemmerende_factoren = models.TextField("belemmerende factoren", blank=True)
     bevorderende_factoren = models.TextField("bevorderende factoren", blank=True)
@@ -193,6 +206,84 @@ class OppBijlage(Bijlage):
         verbose_name = "bijlage"
         verbose_name_plural = "bijlagen"
         ordering = ["geupload_op"]
+
+
+class Oppevaluatie(models.Model):
+    """The OPP evaluated with the parents (WPO art. 40a, WEC art. 41a, WVO art. 26: at
+    least once a school year): one row per evaluation, on the version in force. It clears
+    the "not evaluated this school year" signal (opp/termijnen.py). Append-only."""
+
+    opp = models.ForeignKey(Opp, on_delete=models.CASCADE, related_name="evaluaties")
+    datum = models.DateField("datum van de evaluatie")
+    met_ouders = models.BooleanField("met de ouders besproken", default=False)
+    toelichting = models.TextField("toelichting", blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "evaluatie van het OPP"
+        verbose_name_plural = "evaluaties van het OPP"
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Evaluatie {self.opp} op {self.datum:%d-%m-%Y}"
+
+
+class GezinsplanQuerySet(models.QuerySet):
+    def lopend(self):
+        return self.filter(status=Gezinsplan.Status.LOPEND)
+
+
+class Gezinsplan(models.Model):
+    """The family's own plan from youth care (1Gezin1Plan): its goals are the ones the
+    family set itself, the jeugdteam or jeugdhulp holds regie with the parents; it can sit
+    beside the OPP and leads where there is no OPP (docs/opp.md, "Gezinsplan")."""
+
+    class Status(models.TextChoices):
+        LOPEND = "lopend", "Lopend"
+        AFGESLOTEN = "afgesloten", "Afgesloten"
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    leerling = models.ForeignKey(
+        Leerling, verbose_name="leerling", on_delete=models.PROTECT, related_name="gezinsplannen"
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name="organisatie (jeugdteam of jeugdhulp)",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    regievoerder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="regievoerder",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    doelen = models.TextField(
+        "doelen van het gezin", help_text="De doelen die het gezin (de jeugdige) zelf stelt."
+    )
+    status = models.CharField(
+        "status", max_length=12, choices=Status.choices, default=Status.LOPEND
+    )
+    datum = models.DateField("datum van het plan")
+    bewerkingen = models.PositiveIntegerField("bewerkingen", default=0)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    gemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = GezinsplanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gezinsplan"
+        verbose_name_plural = "gezinsplannen"
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Gezinsplan {self.leerling} ({self.datum:%d-%m-%Y})"
 
 
 class Ondertekening(models.Model):

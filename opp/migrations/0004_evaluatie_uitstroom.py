@@ -1,11 +1,155 @@
-# Placeholder created for issue 17 so parallel work has a fixed migration chain;
-# its owner fills in the operations.
-from django.db import migrations
+
+import django.db.models.deletion
+import simple_history.models
+from django.conf import settings
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("opp", "0003_gezinsplan"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="historicalopp",
+            name="uitstroomniveau",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("pro", "Praktijkonderwijs"),
+                    ("vmbo_b", "Vmbo basisberoepsgerichte leerweg"),
+                    ("vmbo_k", "Vmbo kaderberoepsgerichte leerweg"),
+                    ("vmbo_gt", "Vmbo gemengde / theoretische leerweg"),
+                    ("havo", "Havo"),
+                    ("vwo", "Vwo"),
+                    ("vso", "Voortgezet speciaal onderwijs"),
+                ],
+                max_length=20,
+                verbose_name="verwachte uitstroombestemming (voortgezet onderwijs)",
+            ),
+        ),
+        migrations.AddField(
+            model_name="opp",
+            name="uitstroomniveau",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("pro", "Praktijkonderwijs"),
+                    ("vmbo_b", "Vmbo basisberoepsgerichte leerweg"),
+                    ("vmbo_k", "Vmbo kaderberoepsgerichte leerweg"),
+                    ("vmbo_gt", "Vmbo gemengde / theoretische leerweg"),
+                    ("havo", "Havo"),
+                    ("vwo", "Vwo"),
+                    ("vso", "Voortgezet speciaal onderwijs"),
+                ],
+                max_length=20,
+                verbose_name="verwachte uitstroombestemming (voortgezet onderwijs)",
+            ),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOppevaluatie",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(verbose_name="datum van de evaluatie")),
+                (
+                    "met_ouders",
+                    models.BooleanField(default=False, verbose_name="met de ouders besproken"),
+                ),
+                ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
+                ("vastgelegd_op", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "door",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opp",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="opp.opp",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical evaluatie van het OPP",
+                "verbose_name_plural": "historical evaluaties van het OPP",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Oppevaluatie",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("datum", models.DateField(verbose_name="datum van de evaluatie")),
+                (
+                    "met_ouders",
+                    models.BooleanField(default=False, verbose_name="met de ouders besproken"),
+                ),
+                ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
+                ("vastgelegd_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opp",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluaties",
+                        to="opp.opp",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "evaluatie van het OPP",
+                "verbose_name_plural": "evaluaties van het OPP",
+                "ordering": ["-datum", "-pk"],
+            },
+        ),
+    ]
