@@ -12,13 +12,25 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Leerling, Organisatie
+from accounts.models import Opschaling as OpschalingBasis
 from accounts.models.append_only import AppendOnlyModel
 
 from .fasen import FASE_NUMMERS, FASEN, MET_COGNITIEF, fase, signalen
+from .models_leerplicht import Onderwijstijdafwijking, Vrijstelling
 from .thuiszitten import Regievoerder, Soort, pact, procesregie_volgens_regel
+
+__all__ = [
+    "Faseovergang",
+    "Onderwijstijdafwijking",
+    "Plaatsing",
+    "Procesregiebesluit",
+    "Thuiszitter",
+    "Vrijstelling",
+]
 
 FASE_KEUZES = [(n, FASEN[n].label) for n in sorted(FASEN, reverse=True)]
 FASE_VALIDATORS = [MinValueValidator(FASE_NUMMERS[0]), MaxValueValidator(FASE_NUMMERS[-1])]
@@ -182,10 +194,21 @@ class Thuiszitter(models.Model):
         )
 
     @property
+    def vrijgesteld(self) -> bool:
+        """Whether the pupil has an active exemption today (the vrijstelling route), read
+        from the annotation `_vrijgesteld` (queries.met_vrijstelling) when present."""
+        if (waarde := getattr(self, "_vrijgesteld", None)) is not None:
+            return waarde
+        return (
+            Vrijstelling.objects.filter(leerling_id=self.leerling_id)
+            .actief(timezone.localdate())
+            .exists()
+        )
+
+    @property
     def procesregie_volgens_regel(self) -> str:
         return procesregie_volgens_regel(
-            ingeschreven=self.leerling.school_id is not None,
-            vrijstelling=self.soort == Soort.VRIJSTELLING,
+            ingeschreven=self.leerling.school_id is not None, vrijstelling=self.vrijgesteld
         )
 
     @property
@@ -234,3 +257,28 @@ class Procesregiebesluit(AppendOnlyModel):
         verbose_name = "procesregiebesluit"
         verbose_name_plural = "procesregiebesluiten"
         ordering = ["-tijdstip", "-pk"]
+
+
+class Opschaling(OpschalingBasis):
+    """An escalation of a thuiszitter entry via the escalating person's own organisation
+    (*Regionale afspraken Duin- en Bollenstreek*, Leidende principes 3; docs/fasenmodel.md,
+    "Opschalen")."""
+
+    thuiszitter = models.ForeignKey(
+        Thuiszitter,
+        verbose_name="thuiszitter",
+        on_delete=models.PROTECT,
+        related_name="opschalingen",
+    )
+
+    class Meta(OpschalingBasis.Meta):
+        verbose_name = "opschaling"
+        verbose_name_plural = "opschalingen"
+        constraints = [
+            # One open escalation per entry and rung of one organisation (double submit).
+            models.UniqueConstraint(
+                fields=["thuiszitter", "organisatie", "niveau"],
+                condition=Q(opgelost_op__isnull=True),
+                name="fasenmodel_opschaling_een_open_per_niveau",
+            ),
+        ]

@@ -2,6 +2,7 @@ from .append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 from .beheer import Beheergebeurtenis, Emaillink, Roltoekenning
 from .berichten import Bericht, Taakrun
 from .bijlagen import Bijlage
+from .escalatie import Escalatieniveau, Opschaling, OpschalingQuerySet
 from .formulieren import Formulierinzending
 from .importeren import Leerlingimport
 from .inlogrem import Inlogrem
@@ -28,6 +29,7 @@ __all__ = [
     "Bijlage",
     "Contactsoort",
     "Emaillink",
+    "Escalatieniveau",
     "Formulierinzending",
     "Gezag",
     "Informatiesoort",
@@ -38,6 +40,8 @@ __all__ = [
     "Leerlingimport",
     "Lidmaatschap",
     "Notificatie",
+    "Opschaling",
+    "OpschalingQuerySet",
     "Organisatie",
     "Overstap",
     "Roltoekenning",

@@ -1,4 +1,5 @@
 from .mdo import Beschikbaarheid, Genodigde, Leerlinggesprek, Mdo, Tijdslot, Voorbereidingsstuk
+from .opschaling import Opschaling
 from .traject import (
     Regieoverdracht,
     Stapovergang,
@@ -20,6 +21,7 @@ __all__ = [
     "Mdo",
     "Mdoverslag",
     "Ontwikkelingsdomein",
+    "Opschaling",
     "Regieoverdracht",
     "Stapovergang",
     "Stapuitkomst",
