@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Bijlage, Leerling, Organisatie
 
+from .betalers import Ondersteuningsthema
 from .domein import (
     Bekostiging,
     Doelsoort,
@@ -175,6 +176,10 @@ class Inzet(models.Model):
     )
     bekostiging = models.CharField(
         "wie betaalt", max_length=12, choices=Bekostiging.choices, default=Bekostiging.ONDERWIJS
+    )
+    # The kind of support, for the region's table of who pays (opp/betalers.py).
+    thema = models.CharField(
+        "soort ondersteuning", max_length=40, choices=Ondersteuningsthema.choices, blank=True
     )
 
     history = HistoricalRecords()

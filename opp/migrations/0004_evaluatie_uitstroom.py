@@ -1,8 +1,32 @@
-
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+# Who pays what (opp/betalers.py): the inzet's kinds of support.
+INZET_THEMA_KEUZES = [
+    ("onderwijskundige_begeleiding", "Onderwijskundige begeleiding"),
+    ("overbruggingsplek", "Onderwijsplek ter overbrugging (wachtlijst)"),
+    ("begeleiding_overbrugging", "Begeleiding omdat passende jeugdhulp (nog) ontbreekt"),
+    ("jeugdhulp_handelingsdeel", "Jeugdhulp uit het handelingsdeel van het OPP"),
+    ("jeugdhulp_op_school", "Jeugdhulp op school (JOS)"),
+    ("multidisciplinaire_begeleider", "Multidisciplinaire begeleider"),
+    ("oza", "Onderwijs-zorgarrangement (OZA)"),
+    (
+        "zoa_ingeschreven",
+        "Tijdelijk onderwijs op een zorglocatie, leerling ingeschreven op een school",
+    ),
+    (
+        "zorg_niet_ingeschreven",
+        "Toeleiding naar school of ontwikkeling op een zorglocatie, leerling niet ingeschreven",
+    ),
+    ("leerproblemen", "Leerproblemen"),
+    ("intelligentieonderzoek", "Intelligentieonderzoek"),
+    ("coaching_op_school", "Coaching op school"),
+    ("huiswerkbegeleiding", "Huiswerkbegeleiding"),
+    ("hoogbegaafdheid", "Hoogbegaafdheid"),
+    ("persoonlijke_verzorging", "Persoonlijke verzorging"),
+]
 
 
 class Migration(migrations.Migration):
@@ -151,5 +175,19 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "evaluaties van het OPP",
                 "ordering": ["-datum", "-pk"],
             },
+        ),
+        # Who pays what (opp/betalers.py): the inzet's kind of support.
+        *(
+            migrations.AddField(
+                model_name=model,
+                name="thema",
+                field=models.CharField(
+                    blank=True,
+                    choices=INZET_THEMA_KEUZES,
+                    max_length=40,
+                    verbose_name="soort ondersteuning",
+                ),
+            )
+            for model in ("historicalinzet", "inzet")
         ),
     ]
