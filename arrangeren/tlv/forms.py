@@ -29,16 +29,20 @@ class AanvraagForm(StyledFormMixin, forms.ModelForm):
             "einddatum",
             "motivering",
             "zienswijze_ouders",
+            "zienswijze_school",
         ]
         widgets = {
             "startdatum": DateInput,
             "einddatum": DateInput,
             "motivering": forms.Textarea(attrs={"rows": 5}),
             "zienswijze_ouders": forms.Textarea(attrs={"rows": 4}),
+            "zienswijze_school": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "motivering": "Overgenomen uit het vastgestelde OPP; vul aan waar nodig.",
             "zienswijze_ouders": "De visie van de ouders op deze aanvraag, in hun eigen woorden.",
+            "zienswijze_school": "Alleen nodig als u een ander soort onderwijs vraagt dan de "
+            "deskundigen adviseren: waarom vraagt de school dit? Het SWV weegt het af.",
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -74,6 +74,9 @@ class TlvAanvraag(models.Model):
     einddatum = models.DateField("gevraagde einddatum", null=True, blank=True)
     motivering = models.TextField("motivering", blank=True)
     zienswijze_ouders = models.TextField("zienswijze van de ouders", blank=True)
+    zienswijze_school = models.TextField(
+        "zienswijze van de school op de afwijking van het advies", blank=True
+    )
     status = models.CharField(
         "status", max_length=20, choices=regels.Status.choices, default=regels.Status.CONCEPT
     )

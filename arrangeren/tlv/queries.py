@@ -28,7 +28,7 @@ from accounts.models import Leerling, User
 from accounts.ouderinformatie import Informatie, datum
 from arrangeren.route.models import Genodigde, Mdoverslag
 from arrangeren.tlv import regels
-from arrangeren.tlv.models import Tlv, TlvAanvraag
+from arrangeren.tlv.models import Deskundigenadvies, Tlv, TlvAanvraag
 from arrangeren.tlv.permissions import TlvRechten, aanvragen_for_user, bereik, swv_aanvragen
 from opp.models import Ondertekening, Opp
 
@@ -61,11 +61,31 @@ def feiten(aanvraag: TlvAanvraag) -> regels.Feiten:
         soort=aanvraag.soort,
         adviezen=dict(aanvraag.adviezen.values_list("rang", "geadviseerd_soort")),
         zienswijze=aanvraag.zienswijze_ouders,
+        zienswijze_school=aanvraag.zienswijze_school,
     )
 
 
 def checklist(aanvraag: TlvAanvraag) -> list[regels.Punt]:
     return regels.checklist(feiten(aanvraag))
+
+
+@dataclass(frozen=True)
+class Afwijking:
+    """A request for another kind of education than the experts consistently advise."""
+
+    gevraagd: str
+    geadviseerd: str
+
+
+def afwijking(aanvraag: TlvAanvraag, adviezen: list[Deskundigenadvies]) -> Afwijking | None:
+    """From the advices the page already read: no query of its own."""
+    per_rang = {a.rang: a.geadviseerd_soort for a in adviezen}
+    if not regels.wijkt_af(aanvraag.soort, per_rang):
+        return None
+    return Afwijking(
+        gevraagd=regels.Soort(aanvraag.soort).label,
+        geadviseerd=regels.Soort(regels.geadviseerd(per_rang)).label,
+    )
 
 
 @dataclass(frozen=True)

@@ -222,8 +222,16 @@ REGELS: tuple[Regel, ...] = (
     Regel("opp", "Het OPP is vastgesteld en door de ouders ondertekend (instemming)"),
     Regel("advies_1", "Advies van de eerste deskundige (orthopedagoog of psycholoog)"),
     Regel("advies_2", "Advies van de tweede deskundige"),
-    Regel("adviezen_consistent", "Beide adviezen passen bij het gevraagde soort onderwijs"),
+    # "Consistent advies": the two experts agree with each other, not with the request.
+    Regel(
+        "adviezen_consistent",
+        "De twee deskundigen adviseren hetzelfde soort onderwijs (consistent advies)",
+    ),
     Regel("zienswijze", "De zienswijze van de ouders is vastgelegd"),
+    Regel(
+        "afwijking",
+        "Wijkt de aanvraag af van het advies, dan is de zienswijze van de school daarop vastgelegd",
+    ),
 )
 
 
@@ -246,14 +254,35 @@ class Feiten:
     soort: str
     adviezen: dict[int, str]  # rang -> advised kind of education
     zienswijze: str
+    zienswijze_school: str = ""  # the school's view on a request that departs from the advice
+
+
+def geadviseerd(adviezen: dict[int, str]) -> str | None:
+    """The kind of education both experts advise when they agree (a consistent advice)."""
+    soorten = set(adviezen.values())
+    return next(iter(soorten)) if len(adviezen) == len(Rang) and len(soorten) == 1 else None
+
+
+def wijkt_af(soort: str, adviezen: dict[int, str]) -> bool:
+    """The request asks for another kind than the consistent advice: allowed, but the SWV
+    weighs it against the view of school and parents (Gemeenschappelijke paragraaf, "tenzij
+    dit conflicteert met de zienswijze van de school of de ouders")."""
+    advies = geadviseerd(adviezen)
+    return advies is not None and advies != soort
+
+
+def _toelichting_adviezen(adviezen: dict[int, str]) -> str:
+    if len(adviezen) < len(Rang) or geadviseerd(adviezen) is not None:
+        return ""
+    tekst = "; ".join(
+        f"de {klein(Rang(rang).label.split(' (')[0])} adviseert {klein(Soort(soort).label)}"
+        for rang, soort in sorted(adviezen.items())
+    )
+    return f"{tekst[0].upper()}{tekst[1:]}."
 
 
 def checklist(f: Feiten) -> list[Punt]:
-    inconsistent = [
-        klein(Rang(rang).label.split(" (")[0])
-        for rang, geadviseerd in sorted(f.adviezen.items())
-        if geadviseerd != f.soort
-    ]
+    afwijking = wijkt_af(f.soort, f.adviezen)
     uitkomst = {
         "route": (
             STAP[f.huidige_stap].na_mdo and f.definitief_verslag,
@@ -267,10 +296,17 @@ def checklist(f: Feiten) -> list[Punt]:
         "advies_1": (Rang.EERSTE in f.adviezen, ""),
         "advies_2": (Rang.TWEEDE in f.adviezen, ""),
         "adviezen_consistent": (
-            len(f.adviezen) == 2 and not inconsistent,
-            f"Afwijkend advies van de {', '.join(inconsistent)}." if inconsistent else "",
+            geadviseerd(f.adviezen) is not None,
+            _toelichting_adviezen(f.adviezen),
         ),
         "zienswijze": (bool(f.zienswijze.strip()), ""),
+        "afwijking": (
+            not afwijking or bool(f.zienswijze_school.strip()),
+            f"Gevraagd: {Soort(f.soort).label}; geadviseerd: "
+            f"{Soort(geadviseerd(f.adviezen)).label}."
+            if afwijking
+            else "",
+        ),
     }
     return [Punt(r, *uitkomst[r.code]) for r in REGELS]
 

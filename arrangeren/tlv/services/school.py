@@ -26,6 +26,7 @@ AANVRAAGVELDEN = (
     "einddatum",
     "motivering",
     "zienswijze_ouders",
+    "zienswijze_school",
 )
 
 
@@ -60,7 +61,7 @@ def _check_velden(data: dict) -> dict:
     start, eind = data.get("startdatum"), data.get("einddatum")
     if start and eind and eind <= start:
         raise ValidationError("De einddatum ligt vóór of op de startdatum.")
-    for veld in ("motivering", "zienswijze_ouders"):
+    for veld in ("motivering", "zienswijze_ouders", "zienswijze_school"):
         if veld in data:
             data[veld] = (data[veld] or "").strip()
     return data

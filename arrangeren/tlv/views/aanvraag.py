@@ -151,6 +151,7 @@ def tlv_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     aanvraag, rechten = aanvraag_voor(request, uuid, "TLV-aanvraag")
     punten = queries_tlv.checklist(aanvraag)
     mag = queries_tlv.mogelijkheden(aanvraag, rechten)
+    adviezen = list(aanvraag.adviezen.all())
     return render(
         request,
         "arrangeren/tlv/detail.html",
@@ -159,7 +160,8 @@ def tlv_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "rechten": rechten,
             "punten": punten,
             "volledig": all(p.ok for p in punten),
-            "adviezen": list(aanvraag.adviezen.all()),
+            "adviezen": adviezen,
+            "afwijking": queries_tlv.afwijking(aanvraag, adviezen),
             "bijlagen": list(aanvraag.bijlagen.all()),
             "gebeurtenissen": list(aanvraag.gebeurtenissen.select_related("door")),
             "bezwaren": list(aanvraag.bezwaren.all()),
