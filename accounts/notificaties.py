@@ -51,6 +51,11 @@ SOORTEN: dict[str, Soort] = {
         Soort("mdo_tijden", "Geef door wanneer u bij een MDO kunt zijn", "genodigden"),
         Soort("mdo_verslag", "Het verslag van een MDO staat klaar", "aanwezigen"),
         Soort(
+            "mdo_tevredenheid",
+            "Hoe tevreden bent u over een overleg over uw kind?",
+            "ouders met gezag",
+        ),
+        Soort(
             "opp_ondertekenen",
             "Er staat een handelingsdeel van een OPP voor u klaar om te ondertekenen",
             "ondertekenaars",

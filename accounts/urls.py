@@ -10,6 +10,7 @@ from accounts.views import (
     importeren,
     leerlingen,
     notificaties,
+    opschalen,
     ouders,
     overstap,
     rolbeheer,
@@ -125,6 +126,23 @@ urlpatterns = [
         rolbeheer.contactpersoon,
         name="beheer_contactpersoon",
     ),
+    # The escalation ladder per organisation (docs/rollen.md, "Opschalen").
+    path(
+        "beheer/organisatie/escalatieladder/",
+        opschalen.escalatieladder,
+        name="beheer_escalatieladder",
+    ),
+    path(
+        "beheer/organisatie/escalatieladder/<int:pk>/",
+        opschalen.niveau_wijzigen,
+        name="beheer_escalatieniveau",
+    ),
+    path(
+        "beheer/organisatie/escalatieladder/<int:pk>/verwijderen/",
+        opschalen.niveau_verwijderen,
+        name="beheer_escalatieniveau_verwijderen",
+    ),
+    path("escalatieladder/", opschalen.mijn_escalatieladder, name="escalatieladder"),
     path("beheer/voorstellen/<uuid:uuid>/intrekken/", rolbeheer.intrekken, name="intrekken"),
     path("beheer/organisaties/", eerste_beheerder.organisaties, name="regio_organisaties"),
     path("beheer/organisaties/<int:pk>/", eerste_beheerder.organisatie, name="regio_organisatie"),

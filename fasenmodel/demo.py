@@ -23,6 +23,8 @@ NAMESPACE = uuid.UUID("b7f0c3a1-6d2e-4f58-9a1b-3c4d5e6f7a80")
 ACCOUNTS_NAMESPACE = uuid.UUID("5a3e1f7c-2b8d-4c1e-9f6a-0d7b3c2e1a90")
 # A thuiszitter of De Regenboog, past 3 months: the permission matrix uses it.
 DEMO_THUISZITTER_REGENBOOG = uuid.uuid5(NAMESPACE, "thuiszitter-35")
+# The school escalated that entry to its director (docs/fasenmodel.md, "Opschalen").
+DEMO_OPSCHALING_REGENBOOG = uuid.uuid5(NAMESPACE, "opschaling-thuiszitter-35")
 
 S, Z, D = Locatiesoort.SCHOOL, Locatiesoort.ZORGLOCATIE, Locatiesoort.DAGBESTEDING
 # pupil number -> [(fase, months ago, kind of location, location)], oldest first.
@@ -153,6 +155,7 @@ def seed() -> None:
     _seed_plaatsingen(ib, leerplicht, vandaag)
     _seed_sam(ib, vandaag)
     _seed_thuiszitters(leerplicht, vandaag)
+    _seed_opschaling(ib)
 
 
 def _seed_plaatsingen(ib: Lidmaatschap, leerplicht: Lidmaatschap, vandaag: date) -> None:
@@ -255,3 +258,30 @@ def _seed_thuiszitters(leerplicht: Lidmaatschap, vandaag: date) -> None:
             door=leerplicht.user,
             namens=leerplicht.organisatie,
         )
+
+
+def _seed_opschaling(ib: Lidmaatschap) -> None:
+    """One open escalation: De Regenboog's coördinator to the director (niveau 1)."""
+    from accounts.models import Escalatieniveau
+
+    from .models import Opschaling, Thuiszitter
+
+    thuiszitter = Thuiszitter.objects.filter(uuid=DEMO_THUISZITTER_REGENBOOG).first()
+    niveau = Escalatieniveau.objects.filter(organisatie=ib.organisatie, niveau=1).first()
+    if thuiszitter is None or niveau is None:
+        return
+    opschaling, nieuw = Opschaling.objects.get_or_create(
+        uuid=DEMO_OPSCHALING_REGENBOOG,
+        defaults={
+            "thuiszitter": thuiszitter,
+            "organisatie": ib.organisatie,
+            "niveau": 1,
+            "functionaris": niveau.functionaris,
+            "door": ib.user,
+            "reden": "Na drie overleggen is er nog geen passend aanbod: de zorgaanbieder "
+            "heeft een wachtlijst en de school kan de extra begeleiding niet alleen "
+            "betalen. Wilt u met het bestuur en de gemeente een oplossing zoeken?",
+        },
+    )
+    if nieuw:
+        opschaling.ontvangers.set(niveau.houders.all())

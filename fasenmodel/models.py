@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -271,6 +272,10 @@ class Opschaling(OpschalingBasis):
         related_name="opschalingen",
     )
 
+    ZAAK = "thuiszitter"
+    LEERLING_PAD = "thuiszitter__leerling"
+    soort_zaak = "thuiszitter"
+
     class Meta(OpschalingBasis.Meta):
         verbose_name = "opschaling"
         verbose_name_plural = "opschalingen"
@@ -282,3 +287,9 @@ class Opschaling(OpschalingBasis):
                 name="fasenmodel_opschaling_een_open_per_niveau",
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("fasenmodel:opschaling_detail", args=[self.uuid])
+
+    def zaak_url(self) -> str:
+        return reverse("fasenmodel:thuiszitter_detail", args=[self.thuiszitter.uuid])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import opschalen, views
 
 app_name = "fasenmodel"
 
@@ -16,4 +16,20 @@ urlpatterns = [
     ),
     path("thuiszitters/<uuid:uuid>/procesregie/", views.procesregie, name="procesregie"),
     path("fasenmodel/overzicht/", views.overzicht, name="overzicht"),
+    # Opschalen via the escalation ladder (docs/fasenmodel.md, "Opschalen").
+    path(
+        "thuiszitters/<uuid:uuid>/opschalen/",
+        opschalen.thuiszitter_opschalen,
+        name="thuiszitter_opschalen",
+    ),
+    path(
+        "thuiszitters/opschalingen/<uuid:uuid>/",
+        opschalen.opschaling_detail,
+        name="opschaling_detail",
+    ),
+    path(
+        "thuiszitters/opschalingen/<uuid:uuid>/oplossen/",
+        opschalen.opschaling_oplossen,
+        name="opschaling_oplossen",
+    ),
 ]

@@ -19,6 +19,7 @@ from .fasen import DOMEINEN, FASEN, REGELS
 from .forms import NieuweThuiszitterForm, PlaatsingForm, ProcesregieForm, ThuiszitterForm
 from .grafieken import Staafdiagram, staafdiagram
 from .models import Thuiszitter
+from .opschalen import opschalingen_context
 from .services import THUISZITTER_VELDEN
 from .thuiszitten import OORZAAK_LABELS, PACT_MAANDEN
 
@@ -167,6 +168,7 @@ def thuiszitter_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             is not None,
             "mag_procesregie": permissions.procesregie_namens(request.user) is not None,
             "pact_maanden": PACT_MAANDEN,
+            **opschalingen_context(request.user, thuiszitter),
         },
     )
 

@@ -103,6 +103,10 @@ class Opschaling(models.Model):
 
     objects = OpschalingQuerySet.as_manager()
 
+    # Set by each concrete model: the case's field and the path to its pupil.
+    ZAAK = ""
+    LEERLING_PAD = ""
+
     class Meta:
         abstract = True
         ordering = ["-aangemaakt_op", "-pk"]
@@ -110,6 +114,23 @@ class Opschaling(models.Model):
     def __str__(self) -> str:
         return f"Opschaling naar niveau {self.niveau} ({self.functionaris})"
 
+    def get_absolute_url(self) -> str:  # the escalation's own page
+        raise NotImplementedError
+
     @property
     def is_open(self) -> bool:
         return self.opgelost_op is None
+
+    @property
+    def zaak(self):
+        return getattr(self, self.ZAAK)
+
+    @property
+    def leerling(self):
+        return self.zaak.leerling
+
+    def zaak_url(self) -> str:  # the case's page
+        raise NotImplementedError
+
+    # Each concrete model names its case for the UI ("traject", "thuiszitter").
+    soort_zaak = ""

@@ -42,6 +42,12 @@ class RouteConfig(AppConfig):
 
         draag_traject_over(oud, nieuw, door=door)
 
+    def traject_context(self, request, traject, rechten):
+        """Escalations of the traject: banner and history (docs/route.md, "Opschalen")."""
+        from arrangeren.route.views.opschalen import opschalingen_context
+
+        return opschalingen_context(traject, rechten)
+
     def werk_voor(self, request, rolcontext):
         """This app's part of "Mijn werk" (accounts/werk.py)."""
         from arrangeren.route.werk import werk_voor

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from arrangeren.route.views import mdo, traject, verslag
+from arrangeren.route.views import mdo, tevredenheid, traject, verslag
 
 # Included by arrangeren/urls.py under the namespace "arrangeren".
 urlpatterns = [
@@ -36,4 +36,10 @@ acties = [
     path("mdo/<uuid:uuid>/verslag/", verslag.verslag, name="verslag"),
     path("mdo/<uuid:uuid>/verslag/pdf/", verslag.verslag_pdf, name="verslag_pdf"),
     path("stukken/<uuid:uuid>/", mdo.stuk_downloaden, name="stuk_downloaden"),
+    path("mdo/<uuid:uuid>/tevredenheid/", tevredenheid.tevredenheid, name="tevredenheid"),
+    path(
+        "mdo/<uuid:uuid>/tevredenheid/overslaan/",
+        tevredenheid.tevredenheid_overslaan,
+        name="tevredenheid_overslaan",
+    ),
 ]

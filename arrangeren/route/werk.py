@@ -13,6 +13,7 @@ from accounts.rollen import ROLLEN, Bereik, Recht, Rol, heeft_recht
 from accounts.werk import Werkonderdeel
 from arrangeren.route import queries
 from arrangeren.route.permissions import rechten_voor_trajecten
+from arrangeren.route.tevredenheid import open_vragen
 
 MAX_OP_START = LIMIET
 
@@ -34,15 +35,18 @@ def _voor_ouder(user) -> Werkonderdeel:
     trajecten = list(queries.trajecten_overzicht(user, alleen_open=False))
     vragen = list(queries.open_toestemmingsvragen(user))
     uitnodigingen = queries.mdolijsten(user, school=False, achterstanden=False)["uitnodigingen"]
+    tevredenheid = list(open_vragen(user)[:MAX_OP_START])
     return Werkonderdeel(
         items={
             "trajecten": trajecten,
             "toestemmingsvragen": vragen,
             "uitnodigingen": uitnodigingen,
+            "tevredenheidsvragen": tevredenheid,
         },
         leerlingen=[t.leerling for t in trajecten]
         + [v.leerling for v in vragen]
-        + [g.mdo.traject.leerling for g in uitnodigingen],
+        + [g.mdo.traject.leerling for g in uitnodigingen]
+        + [m.traject.leerling for m in tevredenheid],
     )
 
 

@@ -1,5 +1,6 @@
 from .mdo import Beschikbaarheid, Genodigde, Leerlinggesprek, Mdo, Tijdslot, Voorbereidingsstuk
 from .opschaling import Opschaling
+from .tevredenheid import Tevredenheid
 from .traject import (
     Regieoverdracht,
     Stapovergang,
@@ -25,6 +26,7 @@ __all__ = [
     "Regieoverdracht",
     "Stapovergang",
     "Stapuitkomst",
+    "Tevredenheid",
     "Tijdslot",
     "Traject",
     "TrajectQuerySet",

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 from accounts.models import Opschaling as OpschalingBasis
 
@@ -14,6 +15,10 @@ class Opschaling(OpschalingBasis):
         Traject, verbose_name="traject", on_delete=models.PROTECT, related_name="opschalingen"
     )
 
+    ZAAK = "traject"
+    LEERLING_PAD = "traject__leerling"
+    soort_zaak = "traject"
+
     class Meta(OpschalingBasis.Meta):
         verbose_name = "opschaling"
         verbose_name_plural = "opschalingen"
@@ -25,3 +30,9 @@ class Opschaling(OpschalingBasis):
                 name="route_opschaling_een_open_per_niveau",
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("arrangeren:opschaling_detail", args=[self.uuid])
+
+    def zaak_url(self) -> str:
+        return reverse("arrangeren:traject_detail", args=[self.traject.uuid])

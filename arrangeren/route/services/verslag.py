@@ -32,6 +32,7 @@ from opp.models import Opp
 from opp.services import MAX_TEKST
 
 from .common import Bewerkconflict
+from .tevredenheid import vraag_ouders
 from .traject import rond_verslagstappen_af
 from .uitnodigingen import ouders_zonder_gezag
 
@@ -305,6 +306,8 @@ def stel_verslag_vast(verslag: Mdoverslag, *, door: User, bewerkingen: int) -> M
         {"pad": reverse("arrangeren:verslag", args=[mdo.uuid])},
         veroorzaakt_door=door,
     )
+    if current.versie == 1:  # the meeting took place: ask the parents once (docs/monitor.md)
+        vraag_ouders(mdo, door=door)
     return current
 
 
