@@ -50,8 +50,21 @@ class DoelForm(StyledFormMixin, forms.ModelForm):
 class InzetForm(EindNaBegin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Inzet
-        fields = ["wat", "wie", "organisatie", "vanaf", "tot", "uren_per_week", "bekostiging"]
+        fields = [
+            "wat",
+            "wie",
+            "organisatie",
+            "vanaf",
+            "tot",
+            "uren_per_week",
+            "thema",
+            "bekostiging",
+        ]
         widgets = {"wat": forms.Textarea(attrs={"rows": 2}), "vanaf": DateInput, "tot": DateInput}
+        # The region's table of who pays shows beside the choice (opp/betalers.py).
+        help_texts = {
+            "thema": "Voor de regionale afspraak over wie betaalt (zie de tabel hieronder).",
+        }
 
 
 class OrganisatieKeuze(forms.Select):
@@ -93,6 +106,7 @@ class InzetToevoegenForm(EindNaBegin, StyledFormMixin, forms.ModelForm):
         model = Inzet
         fields = ["doel", *InzetForm.Meta.fields]
         widgets = InzetForm.Meta.widgets
+        help_texts = InzetForm.Meta.help_texts
 
     def __init__(
         self,

@@ -43,6 +43,9 @@ def handelingsdeel(opp: Opp, doelen: Iterable[OppDoel] | None = None) -> dict:
                         "tot": _tekst(inzet.tot),
                         "uren_per_week": _tekst(inzet.uren_per_week),
                         "bekostiging": inzet.bekostiging,
+                        # Only when chosen: handelingsdelen signed before it existed keep
+                        # their hash.
+                        **({"thema": inzet.thema} if inzet.thema else {}),
                     }
                     for inzet in doel.inzet.all()
                 ],
@@ -98,6 +101,7 @@ def secties(opp: Opp) -> list[tuple[str, str]]:
                 f"Inzet: {inzet.wat} — {inzet.wie}, vanaf {inzet.vanaf:%d-%m-%Y}"
                 + (f" t/m {inzet.tot:%d-%m-%Y}" if inzet.tot else "")
                 + (f", {getal(inzet.uren_per_week)} uur per week" if inzet.uren_per_week else "")
+                + (f", soort: {klein(inzet.get_thema_display())}" if inzet.thema else "")
                 + f", betaald door: {inzet.get_bekostiging_display().lower()}"
             )
         regels.append((f"Doel {nummer}", "\n".join(tekst)))

@@ -136,6 +136,7 @@ def nieuwe_versie(opp: Opp, *, door: User, reden: str) -> Opp:
                         "tot": i.tot,
                         "uren_per_week": i.uren_per_week,
                         "bekostiging": i.bekostiging,
+                        "thema": i.thema,
                     }
                     for i in d.inzet.all()
                 ],

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.bevestigen import bevestigingspagina, is_bevestigd
 from accounts.invoer import bewaar_fouten, foutmeldingen, gekozen
 from accounts.meldingen import meld_fout
-from opp import services
+from opp import betalers, services
 from opp.forms import (
     BijlageForm,
     DoelForm,
@@ -185,8 +185,13 @@ def inzet_toevoegen(request: HttpRequest, uuid: UUID) -> HttpResponse:
         bewaar_fouten(request, form, bij=opp.pk)
         return redirect("opp:opp_detail", opp.uuid)
     with fouten_als_melding(request):
-        services.voeg_inzet_toe(form.cleaned_data["doel"], door=request.user, **form.inzet())
+        inzet = services.voeg_inzet_toe(
+            form.cleaned_data["doel"], door=request.user, **form.inzet()
+        )
         messages.success(request, "De inzet is toegevoegd.")
+        # Allowed, but said: the region's table names another payer (opp/betalers.py).
+        if waarschuwing := betalers.waarschuwing(inzet.thema, inzet.bekostiging):
+            messages.warning(request, waarschuwing)
     return redirect("opp:opp_detail", opp.uuid)
 
 
