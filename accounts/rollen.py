@@ -84,6 +84,10 @@ class Recht(models.TextChoices):
     OPP_INZIEN = "opp_inzien", "leest het OPP als school"
     OPP_BEWERKEN = "opp_bewerken", "stelt het OPP op en legt het ter ondertekening voor"
     OPP_ONDERTEKENEN_SCHOOL = "opp_ondertekenen_school", "ondertekent het OPP namens de school"
+    GEZINSPLAN_OPSTELLEN = (
+        "gezinsplan_opstellen",
+        "stelt het gezinsplan op en voert er met de ouders regie over (jeugdteam, jeugdhulp)",
+    )
     # Jeugdhulp (docs/jeugdhulp.md)
     JEUGDHULP_REGISTREREN = (
         "jeugdhulp_registreren",
@@ -222,6 +226,7 @@ DEFINITIES: tuple[Roldefinitie, ...] = (
             Recht.JEUGDHULP_REGISTREREN,
             Recht.JEUGDHULP_BEWAKEN,
             Recht.PLAATSING_VASTLEGGEN,
+            Recht.GEZINSPLAN_OPSTELLEN,
         },
     ),
     _rij(
@@ -230,7 +235,12 @@ DEFINITIES: tuple[Roldefinitie, ...] = (
         Bereik.MET_TOESTEMMING,
         {Recht.CONTACTPERSOON_SBO},
     ),
-    _rij(Rol.MEDEWERKER_JEUGDHULP, (Soort.JEUGDHULPAANBIEDER,), Bereik.MET_TOESTEMMING, set()),
+    _rij(
+        Rol.MEDEWERKER_JEUGDHULP,
+        (Soort.JEUGDHULPAANBIEDER,),
+        Bereik.MET_TOESTEMMING,
+        {Recht.GEZINSPLAN_OPSTELLEN},
+    ),
     _rij(
         Rol.MULTIDISCIPLINAIRE_BEGELEIDER,
         (Soort.JEUGDHULPAANBIEDER, Soort.SCHOOL),

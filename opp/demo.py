@@ -11,9 +11,10 @@ from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toestemming
 from accounts.rollen import Rol
 from accounts.services import sync_toegang
 from opp.domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofiel
-from opp.models import Inzet, Ondertekening, Opp, OppDoel
+from opp.models import Gezinsplan, Inzet, Ondertekening, Opp, OppDoel
 
 DEMO_OPP = uuid.UUID("0c1d8f2e-6b7a-4e55-9a3c-5f1e2d4b6a70")
+DEMO_GEZINSPLAN = uuid.UUID("4f0b7c1e-2a9d-4c3b-8e6f-1d2c3b4a5e60")
 # The jeugdteam's medewerker toegang asked to sign Sam's OPP (not a persona: the persona
 # jeugdteam@demo.nl stays without the parents' consent for Sam).
 TOEGANG_EMAIL = "toegang@demo.nl"
@@ -103,6 +104,7 @@ def seed() -> None:
         Ondertekening.objects.create(
             opp=opp, ondertekenaar=User.objects.get(email=email), partij=partij, namens=namens
         )
+    _gezinsplan(sam, toegang, ib)
 
 
 def _medewerker_toegang() -> Lidmaatschap:
@@ -139,3 +141,35 @@ def _toestemming_opp_inzage(leerling: Leerling, toegang: Lidmaatschap, door: Use
             },
         )
     sync_toegang(leerling)
+
+
+def _gezinsplan(leerling: Leerling, toegang: Lidmaatschap, door: User) -> None:
+    """Sam's gezinsplan: Jeugdteam Leiden holds regie with the parents (Tom Verbeek), with
+    the family's own goals; both parents let the jeugdteam share it with the school, so
+    the OPP page shows who holds regie with a link (docs/opp.md, "Gezinsplan")."""
+    Gezinsplan.objects.get_or_create(
+        uuid=DEMO_GEZINSPLAN,
+        defaults={
+            "leerling": leerling,
+            "organisatie": toegang.organisatie,
+            "regievoerder": toegang.user,
+            "doelen": "Thuis een vast ritme van opstaan, eten en slapen.\n"
+            "Sam slaapt door de week voor tienen.\n"
+            "Minder ruzie aan tafel: samen een rustig moment per dag.",
+            "datum": timezone.localdate() - timedelta(days=30),
+            "gemaakt_door": toegang.user,
+        },
+    )
+    for gezag in leerling.gezagen.filter(heeft_gezag=True):
+        Toestemming.objects.get_or_create(
+            leerling=leerling,
+            soort=Informatiesoort.GEZINSPLAN,
+            ontvanger_organisatie=leerling.school,
+            ontvanger=None,
+            gever_id=gezag.ouder_id,
+            defaults={
+                "status": Toestemming.Status.GEGEVEN,
+                "gevraagd_door": toegang.user,
+                "vastgelegd_door": toegang.user,
+            },
+        )

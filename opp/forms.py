@@ -272,9 +272,69 @@ class EvaluatieForm(StyledFormMixin, forms.Form):
     )
 
 
+class OppevaluatieForm(StyledFormMixin, forms.Form):
+    """The OPP evaluated with the parents (at least once a school year)."""
+
+    datum = forms.DateField(
+        label="Datum van de evaluatie",
+        widget=DateInput,
+        error_messages={"required": "Vul de datum van de evaluatie in."},
+    )
+    met_ouders = forms.BooleanField(
+        label="Het OPP is met de ouders besproken",
+        error_messages={
+            "required": "Vink aan dat het OPP met de ouders is besproken: de wet vraagt een "
+            "evaluatie met de ouders."
+        },
+    )
+    toelichting = forms.CharField(
+        label="Toelichting",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEKST}),
+        max_length=MAX_TEKST,
+        help_text="Bijvoorbeeld wat de ouders ervan vonden en wat er verandert.",
+    )
+
+
 class NieuweVersieForm(StyledFormMixin, forms.Form):
     reden = forms.CharField(
         label="Reden voor een nieuwe versie",
         max_length=2000,
         error_messages={"required": "Geef aan waarom het OPP wordt aangepast."},
     )
+
+
+class GezinsplanForm(StyledFormMixin, forms.Form):
+    """Drawing up or editing a gezinsplan: who holds regie (a person of the plan's own
+    organisation, chosen explicitly), the family's own goals, the date; on edit the status."""
+
+    regievoerder = forms.ModelChoiceField(
+        label="Regie bij",
+        queryset=None,
+        help_text="De medewerker die met de ouders regie voert over het gezinsplan.",
+        error_messages={"required": "Kies wie de regie voert."},
+    )
+    doelen = forms.CharField(
+        label="Doelen van het gezin",
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_TEKST}),
+        max_length=MAX_TEKST,
+        help_text="De doelen die het gezin (de jeugdige) zelf stelt, in hun eigen woorden.",
+        error_messages={"required": "Schrijf de doelen op die het gezin zelf stelt."},
+    )
+    datum = forms.DateField(
+        label="Datum van het plan",
+        widget=DateInput,
+        error_messages={"required": "Vul de datum van het plan in."},
+    )
+
+    def __init__(self, *args, regievoerders, bewerken: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regievoerder"].queryset = regievoerders
+        self.fields["regievoerder"].label_from_instance = lambda u: u.naam
+        if bewerken:
+            from opp.models import Gezinsplan
+
+            self.fields["status"] = forms.ChoiceField(
+                label="Status", choices=Gezinsplan.Status.choices
+            )
+            self.fields["bewerkingen"] = teller()

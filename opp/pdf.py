@@ -93,7 +93,17 @@ def _css_teken(teken: str) -> str:
     return f"\\{ord(teken):06x} "
 
 
-def html(opp: Opp) -> str:
+def html(
+    opp: Opp,
+    *,
+    bijlagen: list | None = None,
+    gezinsplan=None,
+    gezinsplan_gedeeld: bool = False,
+) -> str:
+    """The OPP's HTML for the PDF. An attachment that is the gezinsplan is listed only when
+    `gezinsplan_gedeeld` (the parents' consent covers the reader: docs/opp.md)."""
+    if bijlagen is None:
+        bijlagen = list(opp.bijlagen.all())
     doelen = list(
         opp.doelen.prefetch_related(Prefetch("inzet", Inzet.objects.select_related("organisatie")))
     )
@@ -104,7 +114,9 @@ def html(opp: Opp) -> str:
             "leerling": opp.leerling,
             "school": opp.school,
             "school_css": css_tekst(opp.school.naam),
-            "bijlagen": list(opp.bijlagen.all()),
+            "bijlagen": [b for b in bijlagen if gezinsplan_gedeeld or not b.is_gezinsplan],
+            "gezinsplan": gezinsplan,
+            "gezinsplan_gedeeld": gezinsplan_gedeeld,
             "doelen": doelen,
             "ondertekeningen": list(
                 opp.ondertekeningen.exclude(status=Ondertekening.Status.VERVALLEN).select_related(
@@ -141,8 +153,8 @@ def render(template: str, context: dict) -> bytes:
     return pdf_van_html(render_to_string(template, {"font_dir": FONT_DIR.as_uri(), **context}))
 
 
-def render_pdf(opp: Opp) -> bytes:
-    return pdf_van_html(html(opp))
+def render_pdf(opp: Opp, **kwargs) -> bytes:
+    return pdf_van_html(html(opp, **kwargs))
 
 
 def opwarmen() -> None:

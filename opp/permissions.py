@@ -40,7 +40,7 @@ from accounts.rollen import (
     rollen_met,
 )
 from accounts.toestemming import Toestemmingen
-from opp.models import Opp
+from opp.models import Gezinsplan, Opp
 
 # Who signs for the school: coördinator or director (docs/opp.md, "Signing"), as the
 # table in accounts/rollen.py says.
@@ -155,3 +155,64 @@ def vorige_school_grond(
         return Toegangsgrond(lid.organisatie_id, lid.get_rol_display() + VORIGE_SCHOOL_LABEL)
 
     return grond
+
+
+# The gezinsplan (docs/opp.md, "Gezinsplan") ---------------------------------------------
+
+
+def gezinsplan_gedeeld(
+    user: User,
+    leerling: Leerling,
+    *,
+    eigenaar_id: int | None = None,
+    gelezen: Toestemmingen | None = None,
+) -> bool:
+    """May this user see the pupil's gezinsplan (the plan itself or an OPP attachment
+    marked as gezinsplan or perspectiefplan)?
+
+    Holland Rijnland Methode, stap 2: "de medewerker toegang/medewerker wijkteam vraagt
+    ouders toestemming om informatie met school te delen". So: the parents with custody
+    (it is their plan), whoever works for the organisation that drew it up with the right
+    to draft one, and anyone else, school staff included, only when the parents' consent
+    of the kind *het gezinsplan* covers them or their organisation. The caller has already
+    checked reach of the pupil (or of the OPP); this only narrows it.
+    """
+    g = gronden(user)
+    if g.met_gezag:
+        kinderen = gezagen(user)
+        if leerling.pk in kinderen and ouder_mag(kinderen[leerling.pk], Ouderrecht.DOSSIER):
+            return True
+    if not g.leden:
+        return False
+    if eigenaar_id is not None and any(
+        lid.organisatie_id == eigenaar_id and heeft_recht(lid.rol, Recht.GEZINSPLAN_OPSTELLEN)
+        for lid in g.leden
+    ):
+        return True
+    toestemmingen = gelezen or Toestemmingen(leerling)
+    return any(
+        toestemmingen.dekt(Informatiesoort.GEZINSPLAN, user.pk, lid.organisatie_id)
+        for lid in g.leden
+        if ROLLEN[Rol(lid.rol)].bereik != Bereik.GEEN
+    )
+
+
+@dataclass
+class GezinsplanRechten:
+    lezen: bool = False
+    bewerken: bool = False
+
+
+def gezinsplan_rechten(user: User, plan: Gezinsplan) -> GezinsplanRechten:
+    """The organisation that drew the plan up keeps it; others read it as
+    `gezinsplan_gedeeld` says (the pupil within reach is checked by the caller)."""
+    bewerken = bool(
+        gronden(user).met(Recht.GEZINSPLAN_OPSTELLEN, organisatie_id=plan.organisatie_id)
+    )
+    lezen = bewerken or gezinsplan_gedeeld(user, plan.leerling, eigenaar_id=plan.organisatie_id)
+    return GezinsplanRechten(lezen=lezen, bewerken=bewerken)
+
+
+def gezinsplan_opstellers(user: User) -> list:
+    """The memberships in which this user may draw up a gezinsplan."""
+    return gronden(user).met(Recht.GEZINSPLAN_OPSTELLEN)

@@ -1,7 +1,8 @@
 """Legal timers of the OPP as data, and the overdue items they produce for work lists.
 
 - The OPP is evaluated with parents at least once per school year and at each
-  evaluation date (docs/opp.md, "Legal timers").
+  evaluation date (docs/opp.md, "Legal timers"). An evaluation recorded with the parents
+  (`Oppevaluatie`) in this school year, or on or after the evaluation date, clears it.
 - A pupil placed in S(B)O has an OPP within 6 weeks after placement (WPO/WEC).
 """
 
@@ -22,7 +23,7 @@ from django.utils import timezone
 from accounts.lijsten import LIMIET, eerste_per_lijst
 from accounts.models import Leerling, User
 from accounts.rollen import Sector
-from opp.models import Ondertekening, Opp
+from opp.models import Ondertekening, Opp, Oppevaluatie
 
 
 @dataclass(frozen=True)
@@ -50,17 +51,28 @@ def achterstallig(leerlingen: QuerySet, op: date | None = None) -> dict[str, lis
     op = op or timezone.localdate()
     # The version in force (at most one per pupil is vastgesteld; older ones are
     # vervangen). A draft of a newer version does not stop the clock.
-    geldend = Opp.objects.filter(
-        leerling__in=leerlingen, status=Opp.Status.VASTGESTELD
-    ).select_related("leerling")
+    met_ouders = Oppevaluatie.objects.filter(opp=OuterRef("pk"), met_ouders=True)
+    geldend = (
+        Opp.objects.filter(leerling__in=leerlingen, status=Opp.Status.VASTGESTELD)
+        .select_related("leerling")
+        .annotate(
+            # WPO art. 40a / WEC art. 41a / WVO art. 26: evaluated with the parents at
+            # least once a school year; the last one also answers the evaluation date.
+            dit_schooljaar=Exists(met_ouders.filter(datum__gte=begin_schooljaar(op))),
+            na_evaluatiedatum=Exists(met_ouders.filter(datum__gte=OuterRef("evaluatiedatum"))),
+        )
+    )
     vastgesteld = Opp.objects.filter(leerling=OuterRef("pk"), status=Opp.Status.VASTGESTELD)
     return {
         **eerste_per_lijst(
             geldend,
             {
-                "evaluatiedatum": (Q(evaluatiedatum__lt=op), [F("evaluatiedatum").asc()]),
+                "evaluatiedatum": (
+                    Q(evaluatiedatum__lt=op, na_evaluatiedatum=False),
+                    [F("evaluatiedatum").asc()],
+                ),
                 "schooljaar": (
-                    Q(vastgesteld_op__date__lt=begin_schooljaar(op)),
+                    Q(vastgesteld_op__date__lt=begin_schooljaar(op), dit_schooljaar=False),
                     [F("vastgesteld_op").asc()],
                 ),
             },

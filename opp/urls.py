@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opp.views import bewerken, ondertekening, opp
+from opp.views import bewerken, gezinsplan, ondertekening, opp
 
 app_name = "opp"
 
@@ -9,6 +9,7 @@ ACTIES = [
     ("doel_toevoegen", bewerken.doel_toevoegen, "doel_toevoegen"),
     ("doel_verwijderen", bewerken.doel_verwijderen, "doel_verwijderen"),
     ("evaluatie", bewerken.evaluatie_bewaren, "evaluatie_bewaren"),
+    ("evaluatie_vastleggen", bewerken.evaluatie_vastleggen, "evaluatie_vastleggen"),
     ("inzet_toevoegen", bewerken.inzet_toevoegen, "inzet_toevoegen"),
     ("inzet_verwijderen", bewerken.inzet_verwijderen, "inzet_verwijderen"),
     ("bijlage", bewerken.bijlage_toevoegen, "bijlage_toevoegen"),
@@ -35,4 +36,15 @@ urlpatterns = [
     # The old name: reversing it with an action's word gives that action's address above.
     path("opp/<uuid:uuid>/<slug:actie>/", opp.onbekende_actie, name="opp_actie"),
     path("opp-bijlagen/<uuid:uuid>/", opp.bijlage_downloaden, name="bijlage_downloaden"),
+    path(
+        "leerlingen/<uuid:uuid>/gezinsplan/",
+        gezinsplan.leerling_gezinsplan,
+        name="leerling_gezinsplan",
+    ),
+    path("gezinsplannen/<uuid:uuid>/", gezinsplan.gezinsplan_detail, name="gezinsplan_detail"),
+    path(
+        "gezinsplannen/<uuid:uuid>/bewerken/",
+        gezinsplan.gezinsplan_bewerken,
+        name="gezinsplan_bewerken",
+    ),
 ]

@@ -2,6 +2,8 @@
 (ondertekening.py), versions (versies.py)."""
 
 from .common import CONFLICT, HANDELINGSDEEL_VELDEN, MAX_TEKST, OPP_VELDEN, Oppconflict
+from .evaluatie import leg_evaluatie_vast
+from .gezinsplan import bewaar_gezinsplan, maak_gezinsplan, regievoerders
 from .herinnering import herinner
 from .ondertekening import Apparaat, Verificatie, niet_akkoord, onderteken, verifieer
 from .opp import (
@@ -41,15 +43,19 @@ __all__ = [
     "Oppconflict",
     "Verificatie",
     "bewaar_evaluatie",
+    "bewaar_gezinsplan",
     "bewaar_opp",
     "bewaar_visie_ouders",
     "herinner",
+    "leg_evaluatie_vast",
+    "maak_gezinsplan",
     "maak_opp",
     "niet_akkoord",
     "nieuwe_versie",
     "onderteken",
     "ontbrekende_ondertekenaars",
     "open_verzoek",
+    "regievoerders",
     "stuur_code",
     "stuur_herinneringen",
     "te_openen",

@@ -25,6 +25,7 @@ from opp.forms import (
     EvaluatieForm,
     InzetToevoegenForm,
     NieuweVersieForm,
+    OppevaluatieForm,
     OppForm,
     VisieOudersForm,
 )
@@ -159,6 +160,21 @@ def evaluatie_bewaren(request: HttpRequest, uuid: UUID) -> HttpResponse:
             raise ValidationError(foutmeldingen(form))
         services.bewaar_evaluatie(doel, form.cleaned_data["evaluatie"], door=request.user)
         messages.success(request, "De evaluatie van het doel is opgeslagen.")
+    return redirect("opp:opp_detail", opp.uuid)
+
+
+@login_required
+@require_POST
+def evaluatie_vastleggen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The OPP in force evaluated with the parents (the yearly evaluation)."""
+    opp, _ = opp_voor(request, uuid, BEWERKEN, bewerken=True)
+    form = OppevaluatieForm(request.POST, prefix="oppevaluatie")
+    if not form.is_valid():
+        bewaar_fouten(request, form, bij=opp.pk)
+        return redirect(reverse("opp:opp_detail", args=[opp.uuid]) + "#evaluatie-kop")
+    with fouten_als_melding(request):
+        services.leg_evaluatie_vast(opp, **form.cleaned_data, door=request.user)
+        messages.success(request, "De evaluatie met de ouders is vastgelegd.")
     return redirect("opp:opp_detail", opp.uuid)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import invoer
@@ -29,12 +30,13 @@ from opp.forms import (
     InzetToevoegenForm,
     NietAkkoordForm,
     OndertekenForm,
+    OppevaluatieForm,
     VersturenForm,
     VisieOudersForm,
 )
 from opp.inhoud import canoniek, sha256
-from opp.models import Inzet, Ondertekening, Opp, OppBijlage, OppDoel
-from opp.permissions import OppRechten, rechten_voor
+from opp.models import Gezinsplan, Inzet, Ondertekening, Opp, OppBijlage, OppDoel
+from opp.permissions import OppRechten, gezinsplan_gedeeld, rechten_voor
 
 from .common import opp_voor
 from .ondertekening import CODE_GESTUURD, met_authenticator
@@ -127,6 +129,14 @@ def _bewerkformulieren(
         "versturen_form": VersturenForm(opp=opp, toestemmingen=toestemmingen) if verstuur else None,
         "toegang_form": VersturenForm(opp=opp, toestemmingen=toestemmingen) if toegang else None,
         "bijlage_form": BijlageForm() if bewerkbaar else None,
+        # The version in force is evaluated with the parents (at least yearly).
+        "oppevaluatie_form": invoer.herstel(
+            request,
+            OppevaluatieForm(prefix="oppevaluatie", initial={"datum": timezone.localdate()}),
+            bij=opp.pk,
+        )
+        if rechten.bewerken and opp.status == Opp.Status.VASTGESTELD
+        else None,
     }
 
 
@@ -182,6 +192,9 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         "rechten": rechten,
         "doelen": doelen,
         "bewerkbaar": bewerkbaar,
+        # The goals' evaluation is no part of what is signed: also on the version in force.
+        "evalueerbaar": rechten.bewerken and opp.status != Opp.Status.VERVANGEN,
+        "evaluaties": list(opp.evaluaties.select_related("door")),
         "ondertekeningen": [
             (o, services.verifieer(o, inhoud) if o.inhoud_hash else None) for o in ondertekeningen
         ],
@@ -190,7 +203,8 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         **_tekenformulieren(request, mijn, huidige_hash),
         **_bewerkformulieren(request, opp, rechten, ondertekeningen, gezagen),
         **(_inzetformulier(request, opp, doelen) if bewerkbaar and doelen else {}),
-        "bijlagen": list(opp.bijlagen.all()),
+        **gezinsplan_context(request, opp, bijlagen := list(opp.bijlagen.all())),
+        "bijlagen": bijlagen,
         "ontbreekt": services.ontbrekende_ondertekenaars(
             opp,
             ondertekeningen=ondertekeningen,
@@ -204,6 +218,22 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         "Status": Opp.Status,
         "Ondertekenstatus": Ondertekening.Status,
     }
+
+
+def gezinsplan_context(request: HttpRequest, opp: Opp, bijlagen: list[OppBijlage]) -> dict:
+    """The pupil's running gezinsplan (who holds regie shows to every reader of the OPP:
+    it is an agreement of the handelingsdeel) and whether its content and the OPP's
+    gezinsplan attachments are shared with this user (the parents' consent)."""
+    plan = (
+        Gezinsplan.objects.lopend()
+        .filter(leerling=opp.leerling)
+        .select_related("regievoerder", "organisatie")
+        .first()
+    )
+    gedeeld = (plan is not None or any(b.is_gezinsplan for b in bijlagen)) and gezinsplan_gedeeld(
+        request.user, opp.leerling, eigenaar_id=plan.organisatie_id if plan else None
+    )
+    return {"gezinsplan": plan, "gezinsplan_gedeeld": gedeeld}
 
 
 @login_required
@@ -257,7 +287,11 @@ def opp_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
     from opp.pdf import render_pdf
 
     opp, _ = opp_voor(request, uuid, "OPP (pdf)", actie=Toegangslog.Actie.AFDRUKKEN)
-    response = HttpResponse(render_pdf(opp), content_type="application/pdf")
+    bijlagen = list(opp.bijlagen.all())
+    response = HttpResponse(
+        render_pdf(opp, bijlagen=bijlagen, **gezinsplan_context(request, opp, bijlagen)),
+        content_type="application/pdf",
+    )
     response["Content-Disposition"] = f'attachment; filename="opp-versie-{opp.versie}.pdf"'
     return response
 
@@ -265,11 +299,29 @@ def opp_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @login_required
 @require_GET
 def bijlage_downloaden(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    bijlage = OppBijlage.objects.select_related("opp").filter(uuid=uuid).first()
+    bijlage = OppBijlage.objects.select_related("opp__leerling").filter(uuid=uuid).first()
     if bijlage is None:
         raise Http404("Niet gevonden.")
-    opp_voor(request, bijlage.opp.uuid, "OPP: bijlage", actie=Toegangslog.Actie.EXPORTEREN)
+    # The gezinsplan only with the parents' consent to share it (docs/opp.md, "Gezinsplan").
+    opp_voor(
+        request,
+        bijlage.opp.uuid,
+        "OPP: bijlage",
+        actie=Toegangslog.Actie.EXPORTEREN,
+        mag=lambda _rechten: (
+            not bijlage.is_gezinsplan
+            or gezinsplan_gedeeld(
+                request.user, bijlage.opp.leerling, eigenaar_id=_eigenaar(bijlage)
+            )
+        ),
+    )
     return bijlage_response(bijlage.bestand, bijlage.bestandsnaam, bijlage.mimetype)
+
+
+def _eigenaar(bijlage: OppBijlage) -> int | None:
+    """The organisation of the pupil's running gezinsplan: it reads its own plan."""
+    plan = Gezinsplan.objects.lopend().filter(leerling_id=bijlage.opp.leerling_id).first()
+    return plan.organisatie_id if plan else None
 
 
 @login_required

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tests.accounts import beheer_helpers, import_helpers
 from tests.accounts.permissiematrix.kwargs import (
+    gezinsplan_kwargs,
     jeugdhulp_kwargs,
     jeugdhulp_traject_kwargs,
     mdo_kwargs,
@@ -161,6 +162,9 @@ OPP: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "opp:doel_toevoegen": _opp(),
     "opp:doel_verwijderen": _opp(),
     "opp:evaluatie_bewaren": _opp(),
+    "opp:evaluatie_vastleggen": _opp(toestand.vastgesteld_opp_kwargs),
+    "opp:leerling_gezinsplan": Gebruik("toegang@demo.nl", toestand.sam_zonder_gezinsplan_kwargs),
+    "opp:gezinsplan_bewerken": Gebruik("toegang@demo.nl", gezinsplan_kwargs),
     "opp:inzet_toevoegen": _opp(),
     "opp:inzet_verwijderen": _opp(),
     "opp:bijlage_toevoegen": _opp(),
@@ -287,6 +291,7 @@ ALLEEN_LEZEN = {
     "opp:opp_pdf",
     "opp:organisaties_zoeken",
     "opp:bijlage_downloaden",
+    "opp:gezinsplan_detail",
     "arrangeren:traject_detail",
     "arrangeren:personen_zoeken",
     "arrangeren:stuk_downloaden",

@@ -31,6 +31,14 @@ def leerling_zonder_opp_kwargs() -> dict:
     return {"uuid": leerling.uuid}
 
 
+def sam_zonder_gezinsplan_kwargs() -> dict:
+    """Sam without his demo gezinsplan: the jeugdteam's form to draw one up."""
+    from opp.models import Gezinsplan
+
+    Gezinsplan.objects.filter(leerling=sam()).delete()
+    return {"uuid": sam().uuid}
+
+
 def concept_opp_kwargs() -> dict:
     """A new OPP in concept with one goal: the form to send it out for signing."""
     from opp.services import maak_opp, voeg_doel_toe

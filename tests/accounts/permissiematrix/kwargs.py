@@ -69,6 +69,25 @@ def bijlage_kwargs():
     return {"uuid": voeg_bijlage_toe(opp, "Gezinsplan", bestand, door=opp.gemaakt_door).uuid}
 
 
+def gezinsplan_kwargs():
+    from opp.demo import DEMO_GEZINSPLAN
+
+    return {"uuid": DEMO_GEZINSPLAN}
+
+
+def gezinsplanbijlage_kwargs():
+    """An OPP attachment marked as the gezinsplan (shared only with consent, docs/opp.md)."""
+    from opp.models import Opp
+    from opp.services import voeg_bijlage_toe
+
+    opp = Opp.objects.get(leerling__voornaam="Sam", versie=1)
+    bestand = pdf("gezinsplan.pdf", "gezinsplan")
+    bijlage = voeg_bijlage_toe(
+        opp, "Gezinsplan", bestand, door=opp.gemaakt_door, is_gezinsplan=True
+    )
+    return {"uuid": bijlage.uuid}
+
+
 def jeugdhulp_traject_kwargs():
     from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
 

@@ -3,6 +3,7 @@
 from tests.accounts.permissiematrix.entries import SAM_KRING, Entry, only
 from tests.accounts.permissiematrix.kwargs import (
     bijlage_kwargs,
+    gezinsplan_kwargs,
     opp_kwargs,
     sam_kwargs,
     thuiszitter_kwargs,
@@ -36,6 +37,7 @@ OPP_FASENMODEL: dict[str, Entry] = {
             "doel_toevoegen",
             "doel_verwijderen",
             "evaluatie_bewaren",
+            "evaluatie_vastleggen",
             "inzet_toevoegen",
             "inzet_verwijderen",
             "bijlage_toevoegen",
@@ -79,6 +81,21 @@ OPP_FASENMODEL: dict[str, Entry] = {
         kwargs=bijlage_kwargs,
         logs_leerling=True,
     ),
+    # The gezinsplan (docs/opp.md, "Gezinsplan"): Sam's demo plan is Jeugdteam Leiden's
+    # (regie: Tom Verbeek, no persona); the parents read it, and the school does because
+    # both parents let the jeugdteam share it with the school. Only the jeugdteam edits.
+    # The attachment with and without that consent: tests/accounts/permissiematrix/
+    # test_gezinsplan.py.
+    "opp:leerling_gezinsplan": Entry(
+        default=404, per_persona=only(SAM_KRING, 302, 404), kwargs=sam_kwargs
+    ),
+    "opp:gezinsplan_detail": Entry(
+        default=404,
+        per_persona=only(SAM_KRING, 200, 404),
+        kwargs=gezinsplan_kwargs,
+        logs_leerling=True,
+    ),
+    "opp:gezinsplan_bewerken": Entry(default=404, per_persona={}, kwargs=gezinsplan_kwargs),
     # Fasenmodel: the phase follows the pupil; the thuiszitters register is for
     # leerplicht (region), the SWV (its schools) and the school (own pupils).
     "fasenmodel:leerling_fase": Entry(
