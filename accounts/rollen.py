@@ -8,6 +8,7 @@ feature's permissions.py) ask this table; no role set is written down anywhere e
 Adding a role is one row here plus its tests (docs/rollen.md, "Rechten per rol").
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import models
@@ -34,7 +35,8 @@ class Sector(models.TextChoices):
 
 
 class Rol(models.TextChoices):
-    ONDERSTEUNINGSCOORDINATOR = "ondersteuningscoordinator", "Ondersteuningscoördinator"
+    # Schools say "intern begeleider / IB'er" (PO) or "zorgcoördinator" (VO); see ROLNAMEN.
+    ONDERSTEUNINGSCOORDINATOR = "ondersteuningscoordinator", "Ondersteuningscoördinator (IB'er)"
     DIRECTEUR = "directeur", "Directeur"
     LEERKRACHT = "leerkracht", "Leerkracht / mentor"
     MEDEWERKER_JEUGDTEAM = "medewerker_jeugdteam", "Medewerker jeugdteam"
@@ -297,6 +299,45 @@ def heeft_recht(rol: str | None, recht: Recht) -> bool:
 def rollen_met(*rechten: Recht) -> frozenset[Rol]:
     """The roles holding any of these capabilities (for `rol__in=` filters)."""
     return frozenset(rol for rol, definitie in ROLLEN.items() if definitie.rechten & set(rechten))
+
+
+# Role names -----------------------------------------------------------------------------
+# What schools call a role, for files and searches that name a role in words. Regionale
+# afspraken Duin- en Bollenstreek (Toelichting) heads the role "Ondersteuningscoördinator/
+# coördinator passend onderwijs/ intern begeleider"; Nederlands Jeugdinstituut, Samen om het
+# kind (deel 3) speaks of "intern begeleider" and "zorgcoördinatoren". Primary schools say
+# IB'er, secondary schools zorgcoördinator (docs/rollen.md, "Wat scholen zeggen").
+ROLNAMEN: dict[Rol, tuple[str, ...]] = {
+    Rol.ONDERSTEUNINGSCOORDINATOR: (
+        "ondersteuningscoördinator",
+        "intern begeleider",
+        "IB'er",
+        "IB",
+        "zorgcoördinator",
+        "coördinator passend onderwijs",
+    ),
+    Rol.LEERKRACHT: ("leerkracht", "mentor", "leerkracht / mentor", "groepsleerkracht"),
+}
+
+
+def _rolnaam_sleutel(tekst: str) -> str:
+    """Lower case without accents, apostrophes, spaces and punctuation: "IB'er" = "ib er"
+    = "IBer", "zorgcoordinator" = "Zorgcoördinator"."""
+    zonder_accent = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode()
+    return "".join(teken for teken in zonder_accent.lower() if teken.isalnum())
+
+
+_ROL_VOOR_NAAM: dict[str, Rol] = {
+    _rolnaam_sleutel(naam): rol
+    for rol in Rol
+    for naam in (rol.value, rol.label, *ROLNAMEN.get(rol, ()))
+}
+
+
+def rol_uit_naam(tekst: str) -> Rol | None:
+    """The role a file or a person names in words ("IB'er", "intern begeleider",
+    "zorgcoördinator", the label or the stored value); None when no role is meant."""
+    return _ROL_VOOR_NAAM.get(_rolnaam_sleutel(tekst or ""))
 
 
 # Parents -------------------------------------------------------------------------------

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import Contactsoort, Lidmaatschap, Organisatie, Schoolcontactpersoon, User
-from accounts.rollen import Rol
+from accounts.models.schoolcontacten import SBO_SECTOREN
+from accounts.rolbeheer import is_beheerder_van
+from accounts.rollen import Rol, Soort
 
 # The role a person must hold at the bound jeugdteam for each kind of binding.
 # Holland Rijnland Methode, stap 2: the vaste contactpersoon is "een medewerker van het
@@ -72,3 +77,95 @@ def scholen_van(user: User, soort: str = Contactsoort.VASTE_CONTACTPERSOON) -> Q
     """The schools the person is bound to today, as this kind of contact."""
     ids = geldige_bindingen(soort).filter(user=user).values("school_id")
     return Organisatie.objects.filter(pk__in=ids)
+
+
+# Management: the jeugdteam's own beheerder binds its people to schools -------------------
+# The person works for the jeugdteam, so the jeugdteam decides whom it sends to which school
+# (its agreement is the binding itself); the school sees who on its pages. A binding grants
+# no reach to pupils (docs/rollen.md, "Contactpersonen van een school").
+
+
+def bindingen_van_team(jeugdteam: Organisatie) -> QuerySet[Schoolcontactpersoon]:
+    """The team's bindings that hold today or start later, for its beheer page."""
+    vandaag = timezone.localdate()
+    return (
+        Schoolcontactpersoon.objects.filter(jeugdteam=jeugdteam)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag))
+        .select_related("school", "user")
+        .order_by("school__naam", "soort", "user__naam")
+    )
+
+
+def kandidaten(jeugdteam: Organisatie) -> QuerySet[User]:
+    """The team's people who can be bound as some kind of contact."""
+    rollen = {rol for rollen in ROL_VOOR_SOORT.values() for rol in rollen}
+    return User.objects.filter(
+        is_active=True, lidmaatschappen__organisatie=jeugdteam, lidmaatschappen__rol__in=rollen
+    ).distinct()
+
+
+def _controleer(school: Organisatie, soort: str, user: User, jeugdteam: Organisatie) -> None:
+    if jeugdteam.soort != Soort.JEUGDTEAM:
+        raise ValidationError("Alleen een jeugdteam wijst contactpersonen van scholen aan.")
+    if school.soort != Soort.SCHOOL:
+        raise ValidationError("Kies een school.")
+    if soort not in ROL_VOOR_SOORT:
+        raise ValidationError("Kies het soort contactpersoon.")
+    if soort == Contactsoort.VASTE_CONTACTPERSOON and school.sector not in SBO_SECTOREN:
+        raise ValidationError(
+            f"{school} is geen S(B)O-school: alleen een school voor speciaal (basis)onderwijs "
+            "heeft een vaste contactpersoon S(B)O. Kies een contactpersoon gemeentelijke "
+            "toegang."
+        )
+    if not Lidmaatschap.objects.filter(
+        user=user, organisatie=jeugdteam, rol__in=ROL_VOOR_SOORT[soort]
+    ).exists():
+        rollen = " of ".join(Rol(rol).label.lower() for rol in ROL_VOOR_SOORT[soort])
+        raise ValidationError(f"{user} heeft bij {jeugdteam} niet de rol {rollen}.")
+
+
+@transaction.atomic
+def wijs_contactpersoon_aan(
+    jeugdteam: Organisatie,
+    *,
+    door: User,
+    school: Organisatie,
+    soort: str,
+    user: User,
+    geldig_van: datetime.date | None = None,
+) -> Schoolcontactpersoon:
+    """Bind one of the team's people to a school. Only the team's own beheerder does this."""
+    if not is_beheerder_van(door, jeugdteam):
+        raise PermissionDenied
+    # One binding at a time per school, kind and person: lock the school's bindings.
+    Organisatie.objects.select_for_update().get(pk=school.pk)
+    _controleer(school, soort, user, jeugdteam)
+    vanaf = geldig_van or timezone.localdate()
+    if (
+        Schoolcontactpersoon.objects.filter(school=school, soort=soort, user=user)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vanaf))
+        .exists()
+    ):
+        raise ValidationError(f"{user} is al {Contactsoort(soort).label.lower()} van {school}.")
+    binding = Schoolcontactpersoon(
+        school=school, soort=soort, user=user, jeugdteam=jeugdteam, geldig_van=vanaf
+    )
+    binding._history_user = door
+    binding.save()
+    return binding
+
+
+@transaction.atomic
+def beeindig_contactpersoon(binding: Schoolcontactpersoon, *, door: User) -> None:
+    """End a binding today; one that had not started yet is withdrawn. History keeps both."""
+    binding = Schoolcontactpersoon.objects.select_for_update().get(pk=binding.pk)
+    if not is_beheerder_van(door, binding.jeugdteam):
+        raise PermissionDenied
+    vandaag = timezone.localdate()
+    binding._history_user = door
+    if binding.geldig_van >= vandaag:
+        binding.delete()
+        return
+    if binding.geldig_tot is None or binding.geldig_tot >= vandaag:
+        binding.geldig_tot = vandaag - datetime.timedelta(days=1)
+        binding.save(update_fields=["geldig_tot"])

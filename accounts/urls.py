@@ -14,6 +14,7 @@ from accounts.views import (
     ouders,
     overstap,
     rolbeheer,
+    schoolcontacten,
     system,
     taken,
     toestemming,
@@ -144,6 +145,13 @@ urlpatterns = [
     ),
     path("escalatieladder/", opschalen.mijn_escalatieladder, name="escalatieladder"),
     path("beheer/voorstellen/<uuid:uuid>/intrekken/", rolbeheer.intrekken, name="intrekken"),
+    # A school's contactpersonen in the jeugdteam (docs/rollen.md).
+    path("beheer/schoolcontacten/", schoolcontacten.schoolcontacten, name="schoolcontacten"),
+    path(
+        "beheer/schoolcontacten/<uuid:uuid>/beeindigen/",
+        schoolcontacten.schoolcontact_beeindigen,
+        name="schoolcontact_beeindigen",
+    ),
     path("beheer/organisaties/", eerste_beheerder.organisaties, name="regio_organisaties"),
     path("beheer/organisaties/<int:pk>/", eerste_beheerder.organisatie, name="regio_organisatie"),
     path(

@@ -1,5 +1,7 @@
 # Issue 17: the contactpersonen of a school (vaste contactpersoon S(B)O, contactpersoon
 # gemeentelijke toegang), see accounts/models/schoolcontacten.py.
+import uuid
+
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
@@ -20,6 +22,12 @@ class Migration(migrations.Migration):
                     "id",
                     models.BigIntegerField(
                         auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(
+                        db_index=True, default=uuid.uuid4, editable=False, verbose_name="kenmerk"
                     ),
                 ),
                 (
@@ -116,6 +124,12 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "uuid",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="kenmerk"
+                    ),
+                ),
+                (
                     "soort",
                     models.CharField(
                         choices=[
@@ -182,5 +196,117 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
+        ),
+        # The role label names the school's own word: Ondersteuningscoördinator (IB'er).
+        migrations.AlterField(
+            model_name="beheergebeurtenis",
+            name="rol",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("ondersteuningscoordinator", "Ondersteuningscoördinator (IB'er)"),
+                    ("directeur", "Directeur"),
+                    ("leerkracht", "Leerkracht / mentor"),
+                    ("medewerker_jeugdteam", "Medewerker jeugdteam"),
+                    ("vaste_contactpersoon", "Vaste contactpersoon S(B)O"),
+                    ("medewerker_jeugdhulp", "Medewerker gespecialiseerde jeugdhulp"),
+                    ("multidisciplinaire_begeleider", "Multidisciplinaire begeleider"),
+                    ("consulent_swv", "Onderwijsspecialist / consulent SWV"),
+                    ("leerplichtambtenaar", "Leerplichtambtenaar"),
+                    ("jgz", "Jeugdarts / jeugdverpleegkundige"),
+                    ("organisatiebeheerder", "Beheerder van de organisatie"),
+                    ("beheerder", "Beheerder van de regio"),
+                ],
+                max_length=40,
+                verbose_name="rol",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicallidmaatschap",
+            name="rol",
+            field=models.CharField(
+                choices=[
+                    ("ondersteuningscoordinator", "Ondersteuningscoördinator (IB'er)"),
+                    ("directeur", "Directeur"),
+                    ("leerkracht", "Leerkracht / mentor"),
+                    ("medewerker_jeugdteam", "Medewerker jeugdteam"),
+                    ("vaste_contactpersoon", "Vaste contactpersoon S(B)O"),
+                    ("medewerker_jeugdhulp", "Medewerker gespecialiseerde jeugdhulp"),
+                    ("multidisciplinaire_begeleider", "Multidisciplinaire begeleider"),
+                    ("consulent_swv", "Onderwijsspecialist / consulent SWV"),
+                    ("leerplichtambtenaar", "Leerplichtambtenaar"),
+                    ("jgz", "Jeugdarts / jeugdverpleegkundige"),
+                    ("organisatiebeheerder", "Beheerder van de organisatie"),
+                    ("beheerder", "Beheerder van de regio"),
+                ],
+                max_length=40,
+                verbose_name="rol",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalroltoekenning",
+            name="rol",
+            field=models.CharField(
+                choices=[
+                    ("ondersteuningscoordinator", "Ondersteuningscoördinator (IB'er)"),
+                    ("directeur", "Directeur"),
+                    ("leerkracht", "Leerkracht / mentor"),
+                    ("medewerker_jeugdteam", "Medewerker jeugdteam"),
+                    ("vaste_contactpersoon", "Vaste contactpersoon S(B)O"),
+                    ("medewerker_jeugdhulp", "Medewerker gespecialiseerde jeugdhulp"),
+                    ("multidisciplinaire_begeleider", "Multidisciplinaire begeleider"),
+                    ("consulent_swv", "Onderwijsspecialist / consulent SWV"),
+                    ("leerplichtambtenaar", "Leerplichtambtenaar"),
+                    ("jgz", "Jeugdarts / jeugdverpleegkundige"),
+                    ("organisatiebeheerder", "Beheerder van de organisatie"),
+                    ("beheerder", "Beheerder van de regio"),
+                ],
+                max_length=40,
+                verbose_name="rol",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="lidmaatschap",
+            name="rol",
+            field=models.CharField(
+                choices=[
+                    ("ondersteuningscoordinator", "Ondersteuningscoördinator (IB'er)"),
+                    ("directeur", "Directeur"),
+                    ("leerkracht", "Leerkracht / mentor"),
+                    ("medewerker_jeugdteam", "Medewerker jeugdteam"),
+                    ("vaste_contactpersoon", "Vaste contactpersoon S(B)O"),
+                    ("medewerker_jeugdhulp", "Medewerker gespecialiseerde jeugdhulp"),
+                    ("multidisciplinaire_begeleider", "Multidisciplinaire begeleider"),
+                    ("consulent_swv", "Onderwijsspecialist / consulent SWV"),
+                    ("leerplichtambtenaar", "Leerplichtambtenaar"),
+                    ("jgz", "Jeugdarts / jeugdverpleegkundige"),
+                    ("organisatiebeheerder", "Beheerder van de organisatie"),
+                    ("beheerder", "Beheerder van de regio"),
+                ],
+                max_length=40,
+                verbose_name="rol",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="roltoekenning",
+            name="rol",
+            field=models.CharField(
+                choices=[
+                    ("ondersteuningscoordinator", "Ondersteuningscoördinator (IB'er)"),
+                    ("directeur", "Directeur"),
+                    ("leerkracht", "Leerkracht / mentor"),
+                    ("medewerker_jeugdteam", "Medewerker jeugdteam"),
+                    ("vaste_contactpersoon", "Vaste contactpersoon S(B)O"),
+                    ("medewerker_jeugdhulp", "Medewerker gespecialiseerde jeugdhulp"),
+                    ("multidisciplinaire_begeleider", "Multidisciplinaire begeleider"),
+                    ("consulent_swv", "Onderwijsspecialist / consulent SWV"),
+                    ("leerplichtambtenaar", "Leerplichtambtenaar"),
+                    ("jgz", "Jeugdarts / jeugdverpleegkundige"),
+                    ("organisatiebeheerder", "Beheerder van de organisatie"),
+                    ("beheerder", "Beheerder van de regio"),
+                ],
+                max_length=40,
+                verbose_name="rol",
+            ),
         ),
     ]

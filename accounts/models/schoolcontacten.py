@@ -2,6 +2,8 @@
 contactpersoon in the gemeentelijke toegang (docs/rollen.md, "Contactpersonen van een
 school")."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,6 +40,7 @@ class Schoolcontactpersoon(models.Model):
     """A person of a jeugdteam bound to a school as its vaste contactpersoon S(B)O or as
     its contactpersoon in the gemeentelijke toegang, for a period."""
 
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
     school = models.ForeignKey(
         "accounts.Organisatie",
         verbose_name="school",

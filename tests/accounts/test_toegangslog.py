@@ -20,7 +20,7 @@ def test_viewing_a_pupil_records_who_on_whose_behalf_and_what(login, sam):
     regel = Toegangslog.objects.get(leerling=sam)
     assert regel.gebruiker.email == "ib@demo.nl"
     assert regel.organisatie.naam == "Basisschool De Regenboog"
-    assert regel.rol == "Ondersteuningscoördinator"
+    assert regel.rol == "Ondersteuningscoördinator (IB'er)"
     assert regel.actie == Toegangslog.Actie.BEKIJKEN
     assert regel.onderdeel == "Leerlinggegevens"
     assert regel.ip_adres == "10.1.2.3"

@@ -32,7 +32,7 @@ def test_ib_logs_in_with_totp_and_sees_her_home_page(live_server, page: Page, de
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Ingrid")
     expect(
-        page.get_by_text("Ondersteuningscoördinator · Basisschool De Regenboog").first
+        page.get_by_text("Ondersteuningscoördinator (IB'er) · Basisschool De Regenboog").first
     ).to_be_visible()
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Leerlingen")
 
