@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toestemming, User
 from accounts.rollen import Rol
 from accounts.services import sync_toegang
-from opp.domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomprofiel
+from opp.domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomniveau
 from opp.models import Gezinsplan, Inzet, Ondertekening, Opp, OppDoel
 
 DEMO_OPP = uuid.UUID("0c1d8f2e-6b7a-4e55-9a3c-5f1e2d4b6a70")
@@ -35,8 +35,9 @@ def seed() -> None:
         gemaakt_door=ib,
         verstuurd_door=ib,
         status=Opp.Status.TER_ONDERTEKENING,
-        uitstroomprofiel=Uitstroomprofiel.VERVOLGONDERWIJS,
-        uitstroombestemming="vmbo-kader",
+        # A primary school: the expected VO level, not a VSO uitstroomprofiel.
+        uitstroomniveau=Uitstroomniveau.VMBO_KADER,
+        uitstroombestemming="Vmbo-kader, met ondersteuning bij plannen.",
         onderbouwing="Sam haalt op taal en rekenen niveau 1F; met ondersteuning bij plannen "
         "en omgaan met spanning is vmbo-kader haalbaar.",
         belemmerende_factoren="Raakt snel overprikkeld in drukke situaties; slaapt slecht.",

@@ -60,6 +60,7 @@ class Uitstroomveld:
     label: str
     keuzes: type[models.TextChoices]
     bron: str
+    tekstlabel: str = "Verwachte uitstroombestemming"  # the free text beside it
 
 
 _BESTEMMING = Uitstroomveld(
@@ -67,6 +68,7 @@ _BESTEMMING = Uitstroomveld(
     "Verwachte uitstroombestemming (voortgezet onderwijs)",
     Uitstroomniveau,
     "WPO art. 40a / WEC art. 41a: de te verwachten uitstroombestemming",
+    "Toelichting op de uitstroombestemming",
 )
 _PROFIEL = Uitstroomveld(
     "uitstroomprofiel",
@@ -89,3 +91,18 @@ KEUZEVELDEN = ("uitstroomniveau", "uitstroomprofiel")
 
 def uitstroomveld(sector: str | None) -> Uitstroomveld | None:
     return UITSTROOM.get(sector or "")
+
+
+def uitstroomfouten(sector: str | None, velden: dict) -> dict[str, str]:
+    """A choice the school's sector does not use is refused (the other list's field)."""
+    veld = uitstroomveld(sector)
+    fouten = {}
+    for naam in KEUZEVELDEN:
+        if velden.get(naam) and (veld is None or veld.veld != naam):
+            fouten[naam] = (
+                "Een uitstroomprofiel hoort bij het voortgezet speciaal onderwijs; kies voor "
+                "deze leerling de verwachte uitstroombestemming."
+                if naam == "uitstroomprofiel"
+                else "Deze school vult geen uitstroombestemming in het voortgezet onderwijs in."
+            )
+    return fouten

@@ -7,6 +7,7 @@ from accounts.invoer import MAX_ID, EindNaBegin, teller
 from accounts.models import Informatiesoort, Lidmaatschap, Organisatie
 from accounts.rollen import Soort
 from accounts.toestemming import Toestemmingen
+from opp.domein import KEUZEVELDEN, uitstroomveld
 from opp.models import Inzet, Ondertekening, Opp, OppDoel
 from opp.organisaties import GEVONDEN_LABEL
 from opp.services import MAX_TEKST, OPP_VELDEN
@@ -28,13 +29,28 @@ class OppForm(StyledFormMixin, forms.ModelForm):
         widgets = {
             naam: forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEKST})
             for naam in OPP_VELDEN
-            if naam not in ("uitstroomprofiel", "uitstroombestemming", "evaluatiedatum")
+            if naam not in (*KEUZEVELDEN, "uitstroombestemming", "evaluatiedatum")
         } | {"evaluatiedatum": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "bewerkingen" not in self.initial:
             self.initial["bewerkingen"] = self.instance.bewerkingen
+        # The exit field of the school's sector only (opp/domein.py, UITSTROOM); the
+        # other list is left out and emptied on save.
+        veld = uitstroomveld(self.instance.school.sector if self.instance.school_id else None)
+        self.weggelaten = [n for n in KEUZEVELDEN if veld is None or veld.veld != n]
+        for naam in self.weggelaten:
+            del self.fields[naam]
+        if veld is not None:
+            self.fields[veld.veld].label = veld.label
+            self.fields["uitstroombestemming"].label = veld.tekstlabel
+
+    def clean(self):
+        cleaned = super().clean()
+        for naam in self.weggelaten:
+            cleaned[naam] = ""
+        return cleaned
 
 
 class DoelForm(StyledFormMixin, forms.ModelForm):

@@ -82,6 +82,7 @@ def secties(opp: Opp) -> list[tuple[str, str]]:
     """The whole OPP as (section, text) pairs, in reading order."""
     regels = [
         ("Uitstroomprofiel", opp.get_uitstroomprofiel_display()),
+        ("Verwachte uitstroombestemming (VO)", opp.get_uitstroomniveau_display()),
         ("Uitstroombestemming", opp.uitstroombestemming),
         ("Onderbouwing", opp.onderbouwing),
         ("Belemmerende factoren", opp.belemmerende_factoren),

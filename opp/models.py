@@ -22,6 +22,7 @@ from .domein import (
     Ontwikkelingsdomein,
     Uitstroomniveau,
     Uitstroomprofiel,
+    uitstroomveld,
 )
 
 
@@ -127,6 +128,17 @@ class Opp(models.Model):
     @property
     def bewerkbaar(self) -> bool:
         return self.status in (self.Status.CONCEPT, self.Status.TER_ONDERTEKENING)
+
+    @property
+    def uitstroom(self) -> list[tuple[str, str]]:
+        """The exit fields of the school's sector as (label, value) for page and PDF:
+        PO, SBO, SO the expected VO level, VSO the uitstroomprofiel (opp/domein.py)."""
+        veld = uitstroomveld(self.school.sector)
+        regels = []
+        if veld is not None:
+            regels.append((veld.label, getattr(self, f"get_{veld.veld}_display")()))
+        tekstlabel = veld.tekstlabel if veld else "Verwachte uitstroombestemming"
+        return [*regels, (tekstlabel, self.uitstroombestemming)]
 
 
 class OppDoel(models.Model):

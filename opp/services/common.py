@@ -13,6 +13,7 @@ from opp.models import Opp
 CONFLICT = "conflict"
 OPP_VELDEN = (
     "uitstroomprofiel",
+    "uitstroomniveau",
     "uitstroombestemming",
     "onderbouwing",
     "belemmerende_factoren",

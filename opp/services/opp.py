@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import Gezag, Leerling, User
 from accounts.uploads import bewaar_bijlage
+from opp.domein import uitstroomfouten
 from opp.inhoud import Verschil, secties, verschillen
 from opp.models import Inzet, Opp, OppBijlage, OppDoel
 
@@ -152,6 +153,9 @@ def bewaar_opp(opp: Opp, velden: dict[str, Any], *, door: User, bewerkingen: int
     velden = {k: v for k, v in velden.items() if k in OPP_VELDEN}
     _check_tekst(velden)
     current = _bewerkbaar(opp, bewerkingen)
+    # PO, SBO and SO: the expected VO level; VSO: the uitstroomprofiel (opp/domein.py).
+    if fouten := uitstroomfouten(current.school.sector, velden):
+        raise ValidationError(fouten)
     handelingsdeel_gewijzigd = any(
         getattr(current, naam) != waarde
         for naam, waarde in velden.items()
