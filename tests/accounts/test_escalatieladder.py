@@ -89,8 +89,7 @@ def test_only_the_organisations_own_beheerder_manages_its_ladder(login, persona)
     if persona != "teamleider@demo.nl":
         assert client.get(LADDER).status_code == 404
     assert (
-        client.post(reverse("accounts:beheer_escalatieniveau", args=[niveau.pk])).status_code
-        == 404
+        client.post(reverse("accounts:beheer_escalatieniveau", args=[niveau.pk])).status_code == 404
     )
     assert (
         client.post(
