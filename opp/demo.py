@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Informatiesoort, Leerling, Lidmaatschap, Toestemming, User
 from accounts.rollen import Rol
 from accounts.services import sync_toegang
+from opp.betalers import Ondersteuningsthema
 from opp.domein import Bekostiging, Doelsoort, Ontwikkelingsdomein, Uitstroomniveau
 from opp.models import Gezinsplan, Inzet, Ondertekening, Opp, OppDoel
 
@@ -71,6 +72,11 @@ def seed() -> None:
             [("Planbord en dagelijkse check-in", "Intern begeleider", Bekostiging.ONDERWIJS, 1)],
         ),
     ]
+    # The kind of support, for the region's table of who pays (opp/betalers.py).
+    thema = {
+        "Gezinsbegeleiding rond ritme en slaap": Ondersteuningsthema.JEUGDHULP_HANDELINGSDEEL,
+        "Planbord en dagelijkse check-in": Ondersteuningsthema.ONDERWIJSKUNDIGE_BEGELEIDING,
+    }
     for volgorde, (domein, soort, omschrijving, criterium, inzet) in enumerate(doelen, 1):
         doel = OppDoel.objects.create(
             opp=opp,
@@ -88,6 +94,7 @@ def seed() -> None:
                 vanaf=date(vandaag.year, vandaag.month, 1),
                 uren_per_week=uren,
                 bekostiging=bekostiging,
+                thema=thema.get(wat, ""),
             )
     school = Lidmaatschap.objects.get(user=ib).organisatie
     # The plan holds youth care, so the jeugdteam's medewerker toegang signs too

@@ -1,12 +1,14 @@
 """Forms for jeugdhulp inzet and hours (kept apart from the MDO forms)."""
 
+from collections.abc import Iterable
+
 from django import forms
 
 from accounts.forms import StyledFormMixin
-from accounts.invoer import Idkeuzes
-from accounts.models import Lidmaatschap, Organisatie
+from accounts.invoer import Idkeuzes, teller
+from accounts.models import Lidmaatschap, Organisatie, User
 from accounts.rollen import Recht, Soort, rollen_met
-from arrangeren.jeugdhulp.models import Jeugdhulpinzet
+from arrangeren.jeugdhulp.models import Eindafspraak, Jeugdhulpinzet
 from arrangeren.route.forms import DateInput
 from opp.models import OppDoel
 
@@ -125,3 +127,70 @@ class UitzonderingForm(StyledFormMixin, forms.Form):
     reden = forms.CharField(
         label="Reden voor meer dan 52 uur", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class EindafspraakForm(StyledFormMixin, forms.ModelForm):
+    """The agreements for the end of care (arrangeren/jeugdhulp/afsluiting.py)."""
+
+    prefix = "eindafspraak"
+    verplicht_als = {
+        "onderwijs_start_op": "verplicht als de leerling terugkeert naar school of een OZA",
+        "toegangsmedewerker": "verplicht als er nazorg op school is",
+    }
+    bewerkingen = teller()
+
+    class Meta:
+        model = Eindafspraak
+        fields = [
+            "zorg_stopt_op",
+            "terugkeer",
+            "onderwijs_start_op",
+            "nazorg",
+            "nazorg_door",
+            "toegangsmedewerker",
+        ]
+        widgets = {
+            "zorg_stopt_op": DateInput,
+            "onderwijs_start_op": DateInput,
+            "terugkeer": forms.RadioSelect,
+            "nazorg": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"terugkeer": "Waar volgt de leerling weer onderwijs"}
+        help_texts = {
+            "zorg_stopt_op": "De laatste dag van de dagbesteding of (dag)behandeling.",
+            "nazorg": "Wat de leerling op school nog nodig heeft als de zorg stopt. Leeg: "
+            "geen nazorg nodig.",
+            "nazorg_door": "Bijvoorbeeld de aanbieder, het jeugdteam of de school.",
+            "toegangsmedewerker": "De lokale toegangsmedewerker organiseert de nazorg op school.",
+        }
+
+    def __init__(
+        self,
+        *args,
+        eigen: Iterable[User] = (),
+        anderen: Iterable[User] = (),
+        school: str = "",
+        **kwargs,
+    ) -> None:
+        """`eigen`: the school's contactpersoon in the toegang, `anderen`: everyone else
+        of a jeugdteam (afsluiting.toegangsmedewerkers); the choices are built from them,
+        rendering asks no query."""
+        super().__init__(*args, **kwargs)
+        eigen, anderen = list(eigen), list(anderen)
+        veld = self.fields["toegangsmedewerker"]
+        veld.queryset = User.objects.filter(pk__in=[u.pk for u in [*eigen, *anderen]])
+        veld.choices = [
+            ("", "Kies de toegangsmedewerker"),
+            *(
+                [(f"Contactpersoon toegang van {school or 'de school'}", _keuzes(eigen))]
+                if eigen
+                else []
+            ),
+            ("Medewerkers jeugdteam", _keuzes(anderen)),
+        ]
+        if self.instance.pk and "bewerkingen" not in self.initial:
+            self.initial["bewerkingen"] = self.instance.bewerkingen
+
+
+def _keuzes(users: Iterable[User]) -> list[tuple[int, str]]:
+    return [(u.pk, u.naam) for u in users]

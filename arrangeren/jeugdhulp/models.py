@@ -155,3 +155,53 @@ class Kaderuitzondering(models.Model):
 
     def __str__(self) -> str:
         return f"Uitzondering {self.halfjaar:%m-%Y}"
+
+
+# End of care (docs/jeugdhulp.md, "Einde van de zorg") ------------------------------------
+
+
+class Terugkeer(models.TextChoices):
+    """Where the pupil follows education again when the care ends."""
+
+    SCHOOL = "school", "Op school"
+    OZA = "oza", "In een onderwijs-zorgarrangement (OZA)"
+    DOORLOPEND = "doorlopend", "Niet van toepassing: de leerling bleef onderwijs volgen"
+
+
+class Eindafspraak(models.Model):
+    """What school, aanbieder and toegang agreed for the end of an inzet: when the
+    dagbesteding or treatment stops, when and where education starts again, and the
+    nazorg at school that the local toegangsmedewerker organises (Regionale afspraken
+    Duin- en Bollenstreek, Leidende principes: Rol jeugdhulpaanbieders, Rol gemeente)."""
+
+    inzet = models.OneToOneField(
+        Jeugdhulpinzet, on_delete=models.CASCADE, related_name="eindafspraak"
+    )
+    zorg_stopt_op = models.DateField("dagbesteding of behandeling stopt op")
+    terugkeer = models.CharField("onderwijs volgen", max_length=12, choices=Terugkeer.choices)
+    onderwijs_start_op = models.DateField("onderwijs start op", null=True, blank=True)
+    nazorg = models.TextField("nazorg op school", blank=True)
+    nazorg_door = models.CharField("nazorg gegeven door", max_length=200, blank=True)
+    toegangsmedewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="toegangsmedewerker die de nazorg organiseert",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Against concurrent edits: a save must name the count it was made on.
+    bewerkingen = models.PositiveIntegerField(default=0)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "afspraak over het einde van de zorg"
+        verbose_name_plural = "afspraken over het einde van de zorg"
+
+    def __str__(self) -> str:
+        return f"Einde zorg {self.zorg_stopt_op:%d-%m-%Y}"

@@ -25,3 +25,11 @@ def logt_uren(rechten: TrajectRechten, inzet) -> bool:
     return jeugdteam_met_toestemming(rechten) or (
         bool(rechten.soorten) and rechten.extern_organisatie_id == inzet.aanbieder_id
     )
+
+
+def maakt_eindafspraken(rechten: TrajectRechten, inzet) -> bool:
+    """The agreements for the end of care are made by the parties together (Regionale
+    afspraken Duin- en Bollenstreek, Rol jeugdhulpaanbieders: "Partijen zorgen samen voor
+    een vloeiende overgang"): the school's coördinator (or whoever holds regie), the
+    jeugdteam and the aanbieder's own worker; not on a pupil who left the school."""
+    return not rechten.alleen_lezen and (rechten.bewerken or logt_uren(rechten, inzet))

@@ -18,6 +18,11 @@ urlpatterns = [
         views.jeugdhulp_uitzondering,
         name="jeugdhulp_uitzondering",
     ),
+    path(
+        "jeugdhulp/<uuid:uuid>/eindafspraken/",
+        views.jeugdhulp_eindafspraken,
+        name="jeugdhulp_eindafspraken",
+    ),
     # Last: the old name, reverse("arrangeren:jeugdhulp_actie", args=[uuid, "<action>"]),
     # gives the paths above; any other slug ends here in a 404.
     path(

@@ -23,16 +23,22 @@ from accounts.meldingen import als_melding
 from accounts.models import Toegangslog
 from accounts.schrijfwijze import getal
 from accounts.services import log_toegang
-from arrangeren.jeugdhulp import kaders, queries, services
+from arrangeren.jeugdhulp import afsluiting, betalers, kaders, queries, services
 from arrangeren.jeugdhulp.forms import (
+    EindafspraakForm,
     EindeForm,
     InzetForm,
     UitzonderingForm,
     UrenForm,
     UrenVervangenForm,
 )
-from arrangeren.jeugdhulp.models import Jeugdhulpinzet
-from arrangeren.jeugdhulp.permissions import logt_uren, registreert_jeugdhulp, ziet_jeugdhulp
+from arrangeren.jeugdhulp.models import Eindafspraak, Jeugdhulpinzet
+from arrangeren.jeugdhulp.permissions import (
+    logt_uren,
+    maakt_eindafspraken,
+    registreert_jeugdhulp,
+    ziet_jeugdhulp,
+)
 from arrangeren.route.models import Traject
 from arrangeren.route.permissions import TrajectRechten, rechten_voor
 from arrangeren.route.views.common import traject_voor
@@ -58,6 +64,9 @@ def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
             form.add_error(None, fout)
         else:
             messages.success(request, "De jeugdhulp is geregistreerd.")
+            # Allowed, but said: the region's table names another payer.
+            if waarschuwing := betalers.waarschuwing(inzet.soort, inzet.financiering):
+                messages.warning(request, waarschuwing)
             return redirect("arrangeren:jeugdhulp_detail", inzet.uuid)
     return render(
         request,
@@ -131,8 +140,57 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "kosten": stand.kosten,
             "te_laat": stand.einde_te_laat,
             **_formulieren(request, inzet, rechten, vandaag),
+            **_eindafspraken(request, inzet, rechten),
         },
     )
+
+
+def _eindafspraak_form(
+    request: HttpRequest | None, inzet: Jeugdhulpinzet, afspraak: Eindafspraak | None
+) -> EindafspraakForm:
+    """The form for the end-of-care agreements; unbound without `request`. Two queries
+    (the toegangsmedewerkers to offer)."""
+    school = inzet.traject.leerling.school
+    eigen, anderen = afsluiting.toegangsmedewerkers(school)
+    initial = (
+        {}
+        if afspraak
+        else {
+            "zorg_stopt_op": afsluiting.einde_van(inzet),
+            "toegangsmedewerker": eigen[0].pk if eigen else None,
+            "bewerkingen": 0,
+        }
+    )
+    return EindafspraakForm(
+        request.POST if request else None,
+        instance=afspraak,
+        initial=initial,
+        eigen=eigen,
+        anderen=anderen,
+        school=school.naam if school else "",
+    )
+
+
+def _eindafspraken(request: HttpRequest, inzet: Jeugdhulpinzet, rechten: TrajectRechten) -> dict:
+    """The agreements for the end of care of an inzet that can take the pupil out of
+    school (afsluiting.py): shown to whoever sees the inzet, the form to whoever makes
+    them. One query, two more with the form."""
+    if not afsluiting.heeft_terugkeer(inzet):
+        return {}
+    afspraak = (
+        Eindafspraak.objects.select_related("toegangsmedewerker", "vastgelegd_door")
+        .filter(inzet=inzet)
+        .first()
+    )
+    form = None
+    if maakt_eindafspraken(rechten, inzet):
+        form = invoer.herstel(request, _eindafspraak_form(None, inzet, afspraak), bij=inzet.pk)
+    return {
+        "terugkeer": True,
+        "eindafspraak": afspraak,
+        "eindafspraak_form": form,
+        "einde_zorg": afsluiting.einde_van(inzet),
+    }
 
 
 # Actions on an inzet ----------------------------------------------------------------------
@@ -253,6 +311,38 @@ def jeugdhulp_uitzondering(request: HttpRequest, uuid: UUID) -> HttpResponse:
             reden=uitzondering["reden"],
         )
         messages.success(request, "De uitzondering op het kader is vastgelegd.")
+    return _terug(inzet)
+
+
+@login_required
+@require_POST
+def jeugdhulp_eindafspraken(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """School, jeugdteam or aanbieder record the agreements for the end of care."""
+    inzet, _ = _inzet_voor(request, uuid, mag=maakt_eindafspraken)
+    if not afsluiting.heeft_terugkeer(inzet):
+        raise Http404("Niet gevonden.")
+    afspraak = Eindafspraak.objects.filter(inzet=inzet).first()
+    form = _eindafspraak_form(request, inzet, afspraak)
+    if not form.is_valid():
+        return _opnieuw(request, inzet, form)
+    data = {naam: form.cleaned_data[naam] for naam in afsluiting.VELDEN}
+    with als_melding(request):
+        try:
+            uitkomst = afsluiting.leg_eindafspraken_vast(
+                inzet, data, door=request.user, bewerkingen=form.cleaned_data["bewerkingen"]
+            )
+        except afsluiting.Eindafsprakenconflict:
+            raise
+        except ValidationError as fout:
+            form.add_error(None, fout)
+            return _opnieuw(request, inzet, form)
+        messages.success(request, "De afspraken over het einde van de zorg zijn vastgelegd.")
+        if uitkomst.gat:
+            messages.warning(
+                request,
+                f"Let op: tussen het einde van de zorg en de start van het onderwijs zitten "
+                f"{uitkomst.gat} dagen zonder aanbod. Spreek een vloeiende overgang af.",
+            )
     return _terug(inzet)
 
 

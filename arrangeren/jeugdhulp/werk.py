@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from accounts.rollen import Recht, heeft_recht
 from accounts.werk import Werkonderdeel
+from arrangeren.jeugdhulp.afsluiting import zonder_eindafspraken
 from arrangeren.jeugdhulp.queries import jeugdhulp_signalen
 from arrangeren.route import queries
 
@@ -15,7 +16,10 @@ def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
         return None
     lopend = queries.werkvoorraad(queries.trajecten_overzicht(request.user))
     signalen = jeugdhulp_signalen(lopend)
+    # Ending (or ended) without agreements on the return to education (afsluiting.py).
+    signalen["zonder_eindafspraken"] = zonder_eindafspraken(lopend)
     leerlingen = [i.traject.leerling for i in signalen["te_laat"]] + [
         t.leerling for t in signalen["kader"]
     ]
+    leerlingen += [i.traject.leerling for i in signalen["zonder_eindafspraken"]]
     return Werkonderdeel(items={"jeugdhulp": signalen}, leerlingen=leerlingen)

@@ -221,6 +221,9 @@ ARRANGEREN: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "arrangeren:jeugdhulp_einde": Gebruik(
         "jeugdteam@demo.nl", jeugdhulp_kwargs, pagina="arrangeren:jeugdhulp_detail"
     ),
+    "arrangeren:jeugdhulp_eindafspraken": Gebruik(
+        "ib@demo.nl", jeugdhulp_kwargs, pagina="arrangeren:jeugdhulp_detail"
+    ),
     "arrangeren:jeugdhulp_uitzondering": Gebruik(
         "ib@demo.nl", jeugdhulp_kwargs, pagina="arrangeren:jeugdhulp_detail"
     ),

@@ -150,6 +150,14 @@ ARRANGEREN: dict[str, Entry] = {
     "arrangeren:jeugdhulp_einde": Entry(
         default=404, per_persona={"jeugdteam@demo.nl": 302}, method="post", kwargs=jeugdhulp_kwargs
     ),
+    # The agreements for the end of care: the school's coördinator and the jeugdteam (and
+    # the aanbieder's own worker) record them; parents read them on the inzet.
+    "arrangeren:jeugdhulp_eindafspraken": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302, "jeugdteam@demo.nl": 302},
+        method="post",
+        kwargs=jeugdhulp_kwargs,
+    ),
     "arrangeren:jeugdhulp_uitzondering": Entry(
         default=404,
         per_persona=only(
