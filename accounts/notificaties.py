@@ -79,6 +79,16 @@ SOORTEN: dict[str, Soort] = {
             "Jeugdhulp eindigt binnen 6 weken: spreek af hoe het onderwijs verdergaat",
             "school",
         ),
+        Soort(
+            "kaderuitzondering_voorgesteld",
+            "Er is een uitzondering op het kader begeleiding voorgesteld: geef uw akkoord",
+            "SWV of school (de andere partij)",
+        ),
+        Soort(
+            "kaderuitzondering_akkoord",
+            "Een uitzondering op het kader begeleiding is afgesproken",
+            "wie de uitzondering voorstelde",
+        ),
     )
 }
 

@@ -8,6 +8,7 @@ from accounts.forms import StyledFormMixin
 from accounts.invoer import Idkeuzes, teller
 from accounts.models import Lidmaatschap, Organisatie, User
 from accounts.rollen import Recht, Soort, rollen_met
+from accounts.schoolcontacten import vaste_contactpersonen
 from arrangeren.jeugdhulp.models import Eindafspraak, Jeugdhulpinzet
 from arrangeren.route.forms import DateInput
 from opp.models import OppDoel
@@ -18,7 +19,9 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
     verplicht_als = {
         "vaste_contactpersoon": "verplicht bij een multidisciplinaire begeleider",
         "scenario": "verplicht bij een multidisciplinaire begeleider",
-        "betaler": "verplicht bij scenario b",
+        "opdrachtgever": "verplicht bij scenario a en b",
+        "aandeel_onderwijs": "verplicht bij scenario c",
+        "aandeel_gemeente": "verplicht bij scenario c",
     }
     doelen = Idkeuzes(
         label="Voor welke doelen uit het OPP",
@@ -38,8 +41,9 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
             "financiering",
             "vaste_contactpersoon",
             "scenario",
+            "opdrachtgever",
             "aandeel_onderwijs",
-            "betaler",
+            "aandeel_gemeente",
         ]
         widgets = {
             "start": DateInput,
@@ -49,6 +53,11 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
         help_texts = {
             "vaste_contactpersoon": "Alleen bij een multidisciplinaire begeleider.",
             "scenario": "Alleen bij een multidisciplinaire begeleider (EUR 90 per uur).",
+            "opdrachtgever": "Scenario a: de partij die voor deze leerling opdracht geeft en "
+            "betaalt. Scenario b: de partij die opdracht geeft; de andere partij stelt het "
+            "budget beschikbaar.",
+            "aandeel_onderwijs": "Alleen bij scenario c: de afgesproken verdeling, samen 100%.",
+            "aandeel_gemeente": "Alleen bij scenario c: de afgesproken verdeling, samen 100%.",
         }
 
     def clean(self) -> dict:
@@ -62,9 +71,12 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
         # The service checks the dates with a clear Dutch message (see clean()).
         pass
 
-    def __init__(self, *args, doelen: list[OppDoel], **kwargs) -> None:
+    def __init__(
+        self, *args, doelen: list[OppDoel], school: Organisatie | None = None, **kwargs
+    ) -> None:
         """`doelen`: the goals this user may link (arrangeren.jeugdhulp.queries.
-        koppelbare_doelen); no other goal is offered or accepted."""
+        koppelbare_doelen); no other goal is offered or accepted. `school`: the pupil's
+        school, whose vaste contactpersoon S(B)O is offered (accounts/schoolcontacten.py)."""
         super().__init__(*args, **kwargs)
         self.fields["doelen"].queryset = OppDoel.objects.filter(
             pk__in=[doel.pk for doel in doelen]
@@ -75,8 +87,12 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
         self.fields["aanbieder"].queryset = Organisatie.objects.filter(
             soort__in=[Soort.JEUGDHULPAANBIEDER, Soort.JEUGDTEAM, Soort.SCHOOL]
         ).order_by("soort", "naam")
-        contact = Lidmaatschap.objects.filter(rol__in=rollen_met(Recht.CONTACTPERSOON_SBO)).values(
-            "user"
+        contact = (
+            vaste_contactpersonen(school).values("pk")
+            if school is not None
+            else Lidmaatschap.objects.filter(rol__in=rollen_met(Recht.CONTACTPERSOON_SBO)).values(
+                "user"
+            )
         )
         self.fields["vaste_contactpersoon"].queryset = self.fields[
             "vaste_contactpersoon"
@@ -125,7 +141,7 @@ class UitzonderingForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     reden = forms.CharField(
-        label="Reden voor meer dan 52 uur", widget=forms.Textarea(attrs={"rows": 2})
+        label="Reden voor meer uren dan het kader", widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -28,11 +28,19 @@ class Jeugdhulpsoort(models.TextChoices):
 
 
 class Scenario(models.TextChoices):
-    """How a multidisciplinaire begeleider is financed (regional agreement)."""
+    """How a multidisciplinaire begeleider is financed: the three scenarios of *Holland
+    Rijnland Methode, stap 3: profiel multidisciplinaire begeleider* (kaders.SCENARIO_REGELS)."""
 
-    GESPLITST = "a", "a. Gesplitst: onderwijs en gemeente betalen elk een deel"
-    EEN_OPDRACHTGEVER = "b", "b. Eén partij geeft opdracht, de andere betaalt"
-    GEZAMENLIJK = "c", "c. Gezamenlijk contract"
+    GESPLITST = "a", "a. Ieder apart opdracht: voor deze leerling geeft één partij opdracht"
+    EEN_OPDRACHTGEVER = "b", "b. Eén partij geeft opdracht, de andere stelt het budget beschikbaar"
+    GEZAMENLIJK = "c", "c. Gezamenlijk contract met de aanbieder, verdeling afgesproken"
+
+
+class Partij(models.TextChoices):
+    """The two parties that finance a multidisciplinaire begeleider together."""
+
+    ONDERWIJS = "onderwijs", "Onderwijs (school / SWV)"
+    GEMEENTE = "gemeente", "Gemeente"
 
 
 class Jeugdhulpinzet(models.Model):
@@ -75,6 +83,15 @@ class Jeugdhulpinzet(models.Model):
     )
     betaler = models.CharField(
         "wie betaalt (scenario b)", max_length=12, choices=Bekostiging.choices, blank=True
+    )
+    # Multidisciplinaire begeleider, financing per scenario (issue 17, kaders.SCENARIO_REGELS):
+    # a: the party that commissions this pupil's begeleider; b: the party that commissions
+    # (the other makes the budget available: `betaler`); c: the agreed split in percent.
+    opdrachtgever = models.CharField(
+        "wie geeft opdracht", max_length=12, choices=Partij.choices, blank=True
+    )
+    aandeel_gemeente = models.PositiveSmallIntegerField(
+        "aandeel gemeente (%)", null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     # End of treatment, announced at least 6 weeks ahead:
     einde_aangekondigd_op = models.DateField("einde aangekondigd op", null=True, blank=True)
@@ -129,10 +146,22 @@ class Urenregistratie(models.Model):
         return f"{getal(self.uren)} uur in week van {self.week:%d-%m-%Y}"
 
 
-class Kaderuitzondering(models.Model):
-    """More than 52 hours begeleiding in a half year: allowed with a running education
-    arrangement by school and SWV, and a reason."""
+class KaderuitzonderingQuerySet(models.QuerySet):
+    def akkoord(self) -> "KaderuitzonderingQuerySet":
+        """Agreed by both school and SWV: only these lift the kader."""
+        return self.filter(akkoord_op__isnull=False)
 
+
+class Kaderuitzondering(models.Model):
+    """More than the kader's hours of begeleiding in a half year: allowed with a running
+    education arrangement by school and SWV, and a reason. One of them proposes, the other
+    agrees; only an agreed exception lifts the kader (docs/jeugdhulp.md)."""
+
+    class Partij(models.TextChoices):
+        SCHOOL = "school", "School"
+        SWV = "swv", "Samenwerkingsverband"
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
     leerling = models.ForeignKey(
         "accounts.Leerling", on_delete=models.CASCADE, related_name="kaderuitzonderingen"
     )
@@ -141,8 +170,23 @@ class Kaderuitzondering(models.Model):
     reden = models.TextField("reden")
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(auto_now_add=True)
+    # Issue 17: proposed by one party (`door`, on behalf of `voorgesteld_namens`), agreed
+    # by the other.
+    voorgesteld_namens = models.CharField(
+        "voorgesteld namens", max_length=6, choices=Partij.choices, default=Partij.SCHOOL
+    )
+    akkoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="akkoord gegeven door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    akkoord_op = models.DateTimeField("akkoord op", null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = KaderuitzonderingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "uitzondering op het kader begeleiding"
@@ -155,6 +199,19 @@ class Kaderuitzondering(models.Model):
 
     def __str__(self) -> str:
         return f"Uitzondering {self.halfjaar:%m-%Y}"
+
+    @property
+    def akkoord(self) -> bool:
+        return self.akkoord_op is not None
+
+    @property
+    def wacht_op(self) -> str:
+        """The party whose agreement is still needed ("" once agreed)."""
+        if self.akkoord:
+            return ""
+        return (
+            self.Partij.SWV if self.voorgesteld_namens == self.Partij.SCHOOL else self.Partij.SCHOOL
+        )
 
 
 # End of care (docs/jeugdhulp.md, "Einde van de zorg") ------------------------------------

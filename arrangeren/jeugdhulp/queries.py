@@ -6,12 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Lidmaatschap, User
+from accounts.permissions import actieve_lidmaatschappen
+from accounts.rollen import Recht, Soort, rollen_met
 from arrangeren.jeugdhulp import kaders
-from arrangeren.jeugdhulp.models import Jeugdhulpinzet, Jeugdhulpsoort, Urenregistratie
+from arrangeren.jeugdhulp.models import (
+    Jeugdhulpinzet,
+    Jeugdhulpsoort,
+    Kaderuitzondering,
+    Urenregistratie,
+)
 from arrangeren.route.models import Traject
 from arrangeren.route.permissions import TrajectRechten
 from opp.models import Opp, OppDoel
@@ -83,14 +91,59 @@ def inzetstand(inzet: Jeugdhulpinzet, vandaag: date) -> Inzetstand:
             geleverd,
             uurtarief=inzet.uurtarief,
             scenario=inzet.scenario,
+            opdrachtgever=inzet.opdrachtgever,
             aandeel_onderwijs=inzet.aandeel_onderwijs,
-            betaler=inzet.betaler,
+            aandeel_gemeente=inzet.aandeel_gemeente,
         )
         if inzet.soort == Jeugdhulpsoort.MDB
         else None,
         einde_te_laat=kaders.te_late_aankondiging(
             inzet.einde_aangekondigd_op, inzet.aangekondigd_einde
         ),
+    )
+
+
+def _school_in_gemeenten(school: str, gemeenten: tuple[str, ...]) -> Q:
+    """The school (a lookup path) lies in one of these municipalities: by its gemeente
+    organisation's place, else its own place (kaders.gemeente_van_school)."""
+    return Q(**{f"{school}__gemeente__plaats__in": gemeenten}) | Q(
+        **{f"{school}__gemeente__isnull": True, f"{school}__plaats__in": gemeenten}
+    )
+
+
+@dataclass(frozen=True)
+class Opdrachten:
+    """Scenario a for one SWV and municipality: running MDB inzet per commissioning party."""
+
+    swv: str
+    gemeente: str
+    onderwijs: int
+    gemeente_aantal: int
+
+
+def opdrachten_scenario_a(inzet: Jeugdhulpinzet, vandaag: date) -> Opdrachten | None:
+    """*Holland Rijnland Methode, stap 3*, scenario a: "Zij geven ieder apart opdracht om
+    voor de helft van het aantal leerlingen begeleiding te bieden." How many pupils of the
+    same SWV and municipality each party commissioned a running MDB for; one query."""
+    school = inzet.traject.leerling.school
+    if inzet.scenario != "a" or school is None or not school.swv_id:
+        return None
+    gemeente = kaders.gemeente_van_school(school)
+    telling = dict(
+        Jeugdhulpinzet.objects.filter(
+            soort=Jeugdhulpsoort.MDB,
+            scenario="a",
+            traject__leerling__school__swv_id=school.swv_id,
+        )
+        .filter(_school_in_gemeenten("traject__leerling__school", (gemeente,)))
+        .annotate(einde=Coalesce("aangekondigd_einde", "geplande_einde"))
+        .filter(einde__gte=vandaag)
+        .values_list("opdrachtgever")
+        .annotate(aantal=Count("traject__leerling", distinct=True))
+        .order_by()
+    )
+    return Opdrachten(
+        school.swv.naam, gemeente, telling.get("onderwijs", 0), telling.get("gemeente", 0)
     )
 
 
@@ -106,6 +159,7 @@ def jeugdhulp_signalen(trajecten: QuerySet) -> dict[str, list]:
             jeugdhulp__uren__week__gte=halfjaar,
             jeugdhulp__uren__week__lte=kaders.einde_halfjaar(halfjaar),
         )
+        .exclude(_school_in_gemeenten("leerling__school", kaders.GEMEENTEN_ZONDER_KADER))
         .annotate(uren=Sum("jeugdhulp__uren__uren"))
         .filter(uren__gte=kaders.KADER_UREN * kaders.WAARSCHUWING_VANAF)
         .select_related("leerling")
@@ -121,3 +175,50 @@ def jeugdhulp_signalen(trajecten: QuerySet) -> dict[str, list]:
         .order_by("aangekondigd_einde")[:25]
     )
     return {"kader": kader, "te_laat": te_laat}
+
+
+@dataclass(frozen=True)
+class Uitzonderingrij:
+    uitzondering: Kaderuitzondering
+    mag_akkoord: bool  # the user speaks for the party the exception waits for
+
+
+@dataclass(frozen=True)
+class Uitzonderingen:
+    """The kader exceptions of the pupils a school's coördinator or an SWV consulent
+    speaks for (their own school, the schools of their SWV), and on whose behalf."""
+
+    rijen: list[Uitzonderingrij]
+    namens: dict[int, Lidmaatschap]  # pupil id -> membership (for the access log)
+
+
+def uitzonderingen_voor(user: User, vandaag: date) -> Uitzonderingen | None:
+    """Exceptions still waiting for an agreement, and those agreed for this or a later half
+    year; None for whoever speaks for no school or SWV. A fixed number of queries."""
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    leden = [
+        lid for lid in lidmaatschappen if lid.rol in rollen_met(Recht.KADERUITZONDERING_VASTLEGGEN)
+    ]
+    scholen = {lid.organisatie_id: lid for lid in leden if lid.organisatie.soort == Soort.SCHOOL}
+    swvs = {lid.organisatie_id: lid for lid in leden if lid.organisatie.soort == Soort.SWV}
+    if not scholen and not swvs:
+        return None
+    uitzonderingen = (
+        Kaderuitzondering.objects.filter(
+            Q(leerling__school_id__in=scholen) | Q(leerling__school__swv_id__in=swvs)
+        )
+        .filter(Q(akkoord_op__isnull=True) | Q(halfjaar__gte=kaders.halfjaar_van(vandaag)))
+        .select_related("leerling__school", "door", "akkoord_door")
+        .order_by(F("akkoord_op").desc(nulls_first=True), "halfjaar", "leerling__achternaam")
+    )
+    rijen, namens = [], {}
+    for uitzondering in uitzonderingen:
+        school = uitzondering.leerling.school
+        wacht_op = uitzondering.wacht_op
+        mag = uitzondering.door_id != user.pk and (
+            (wacht_op == Kaderuitzondering.Partij.SCHOOL and school.pk in scholen)
+            or (wacht_op == Kaderuitzondering.Partij.SWV and school.swv_id in swvs)
+        )
+        rijen.append(Uitzonderingrij(uitzondering, mag))
+        namens[uitzondering.leerling_id] = scholen.get(school.pk) or swvs[school.swv_id]
+    return Uitzonderingen(rijen, namens)

@@ -8,12 +8,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Leerling, Lidmaatschap, User
+from accounts.models import Informatiesoort, Leerling, Lidmaatschap, User
+from accounts.notificaties import notificeer
 from accounts.permissions import actieve_lidmaatschappen
 from accounts.rollen import Recht, Soort, rollen_met
+from accounts.schoolcontacten import vaste_contactpersonen
 from accounts.schrijfwijze import getal
+from accounts.toestemming import Toestemmingen
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import (
     Jeugdhulpinzet,
@@ -22,38 +26,127 @@ from arrangeren.jeugdhulp.models import (
     Urenregistratie,
 )
 from arrangeren.route.models import Traject
-from opp.models import Opp, OppDoel
+from opp.models import Ondertekening, Opp, OppDoel
 
 VERRE_TOEKOMST = timedelta(days=2 * 365)
 AANBIEDERS = (Soort.JEUGDHULPAANBIEDER, Soort.JEUGDTEAM, Soort.SCHOOL)
 
 
-def _fouten_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> dict[str, str]:
-    """A multidisciplinaire begeleider works only from an OPP, with the vaste
-    contactpersoon involved, for an education and a youth-care goal together."""
-    fouten = {}
+def _fouten_opp(traject: Traject, doelen: list[OppDoel]) -> dict[str, str]:
+    """*Holland Rijnland Methode, stap 3*: "Het inzetten van de multidisciplinaire
+    begeleider kan uitsluitend op basis van een OPP plaatsvinden" and "Ouders stemmen in
+    met de aanpak middels een handtekening onder het handelingsdeel van het OPP": the
+    goals come from an OPP whose handelingsdeel the parents signed (vastgesteld)."""
     if not Opp.objects.filter(leerling=traject.leerling).exists():
-        fouten["soort"] = "Een multidisciplinaire begeleider werkt alleen vanuit een OPP."
+        return {"soort": "Een multidisciplinaire begeleider werkt alleen vanuit een OPP."}
+    opps = {doel.opp_id for doel in doelen}
+    getekend = Opp.objects.filter(
+        pk__in=opps,
+        status=Opp.Status.VASTGESTELD,
+        ondertekeningen__partij=Ondertekening.Partij.OUDER,
+        ondertekeningen__status=Ondertekening.Status.GETEKEND,
+    ).distinct()
+    if doelen and getekend.count() < len(opps):
+        return {
+            "doelen": "Een multidisciplinaire begeleider werkt alleen vanuit een OPP waarvan "
+            "de ouders het handelingsdeel hebben ondertekend. Koppel doelen uit het "
+            "vastgestelde OPP; een concept of een OPP dat nog ter ondertekening ligt telt niet."
+        }
+    return {}
+
+
+def _fouten_contactpersoon(traject: Traject, data: dict) -> dict[str, str]:
+    """The vaste contactpersoon is the one bound to the pupil's S(B)O school (*Holland
+    Rijnland Methode, stap 2*: "Elke S(B)O school werkt met een vaste contactpersoon"),
+    and the parents' consent covers sharing the OPP with that person and with the
+    begeleider's organisation (docs/jeugdhulp.md)."""
+    leerling = traject.leerling
     contact = data.get("vaste_contactpersoon")
+    if contact is None:
+        return {"vaste_contactpersoon": "Betrek de vaste contactpersoon S(B)O van de school."}
+    if not vaste_contactpersonen(leerling.school).filter(pk=contact.pk).exists():
+        return {
+            "vaste_contactpersoon": f"{contact.naam} is niet de vaste contactpersoon S(B)O "
+            f"van {leerling.school.naam if leerling.school else 'de school van de leerling'}. "
+            "Kies de vaste contactpersoon die aan de school is verbonden."
+        }
+    toestemmingen = Toestemmingen(leerling)
+    teams = Lidmaatschap.objects.filter(
+        user=contact, rol__in=rollen_met(Recht.CONTACTPERSOON_SBO)
+    ).values_list("organisatie_id", flat=True)
+    if not any(toestemmingen.dekt(Informatiesoort.OPP_INZAGE, contact.pk, team) for team in teams):
+        return {
+            "vaste_contactpersoon": "De ouders hebben nog geen toestemming gegeven om het OPP "
+            f"te delen met {contact.naam}, de vaste contactpersoon. Vraag eerst toestemming "
+            "voor inzage in het OPP."
+        }
+    aanbieder = data.get("aanbieder")
     if (
-        contact is None
-        or not Lidmaatschap.objects.filter(
-            user=contact, rol__in=rollen_met(Recht.CONTACTPERSOON_SBO)
-        ).exists()
+        aanbieder is not None
+        and aanbieder.pk != leerling.school_id
+        and not toestemmingen.dekt(Informatiesoort.OPP_INZAGE, None, aanbieder.pk)
     ):
-        fouten["vaste_contactpersoon"] = (
-            "Betrek de vaste contactpersoon S(B)O: kies iemand met die rol bij het jeugdteam."
-        )
+        return {
+            "aanbieder": "De ouders hebben nog geen toestemming gegeven om het OPP te delen "
+            f"met {aanbieder.naam}, de aanbieder van de multidisciplinaire begeleider. Vraag "
+            "eerst toestemming voor inzage in het OPP."
+        }
+    return {}
+
+
+def _fouten_financiering(data: dict) -> dict[str, str]:
+    """The three scenarios of *Holland Rijnland Methode, stap 3* (kaders.SCENARIO_REGELS)."""
+    regel = kaders.SCENARIO_REGELS.get(data.get("scenario") or "")
+    if regel is None:
+        return {"scenario": "Kies hoe de multidisciplinaire begeleider wordt gefinancierd."}
+    if regel.opdrachtgever_nodig and data.get("opdrachtgever") not in kaders.PARTIJNAMEN:
+        return {
+            "opdrachtgever": f"Kies bij scenario {regel.code} welke partij opdracht geeft: "
+            "onderwijs of de gemeente."
+        }
+    if regel.verdeling_nodig:
+        onderwijs, gemeente = data.get("aandeel_onderwijs"), data.get("aandeel_gemeente")
+        if onderwijs is None or gemeente is None:
+            return {
+                "aandeel_onderwijs": "Vul bij scenario c de afgesproken verdeling in: het "
+                "aandeel van onderwijs en van de gemeente in procenten."
+            }
+        if onderwijs + gemeente != 100:
+            return {
+                "aandeel_gemeente": f"De aandelen tellen op tot {onderwijs + gemeente}%; "
+                "samen moeten ze 100% zijn."
+            }
+    return {}
+
+
+def _financiering(data: dict) -> dict:
+    """The financing fields the scenario uses; the others are cleared."""
+    scenario = data.get("scenario")
+    opdrachtgever = data.get("opdrachtgever") if scenario in ("a", "b") else ""
+    return {
+        "opdrachtgever": opdrachtgever or "",
+        # b: the other party makes the budget available.
+        "betaler": kaders.andere_partij(opdrachtgever) if scenario == "b" else "",
+        "aandeel_onderwijs": data.get("aandeel_onderwijs") if scenario == "c" else None,
+        "aandeel_gemeente": data.get("aandeel_gemeente") if scenario == "c" else None,
+    }
+
+
+def _fouten_mdb(traject: Traject, doelen: list[OppDoel], data: dict) -> dict[str, str]:
+    """A multidisciplinaire begeleider works only from a signed OPP, with the school's
+    vaste contactpersoon involved under the parents' consent, for an education and a
+    youth-care goal together, financed in one of the three scenarios."""
+    fouten = {
+        **_fouten_financiering(data),
+        **_fouten_contactpersoon(traject, data),
+        **_fouten_opp(traject, doelen),
+    }
     soorten = {doel.soort for doel in doelen}
     if doelen and not (soorten & {"onderwijs", "beide"} and soorten & {"jeugdhulp", "beide"}):
         fouten["doelen"] = (
             "Koppel zowel een onderwijsdoel als een jeugdhulpdoel: de multidisciplinaire "
             "begeleider werkt aan beide."
         )
-    if not data.get("scenario"):
-        fouten["scenario"] = "Kies hoe de multidisciplinaire begeleider wordt gefinancierd."
-    elif data["scenario"] == "b" and not data.get("betaler"):
-        fouten["betaler"] = "Kies bij scenario b wie betaalt."
     return fouten
 
 
@@ -67,8 +160,6 @@ INZETVELDEN = (
     "financiering",
     "vaste_contactpersoon",
     "scenario",
-    "aandeel_onderwijs",
-    "betaler",
 )
 
 
@@ -94,7 +185,11 @@ def _fouten_doelen(traject: Traject, doelen: list[OppDoel]) -> dict[str, str]:
 
 def _inzetvelden(data: dict) -> dict:
     velden = {k: data.get(k) for k in INZETVELDEN if data.get(k) is not None}
+    if velden.get("soort") != Jeugdhulpsoort.MDB:
+        velden.pop("vaste_contactpersoon", None)
+        velden.pop("scenario", None)
     if velden.get("soort") == Jeugdhulpsoort.MDB:
+        velden.update(_financiering(data))
         velden["uurtarief"] = data.get("uurtarief")
         if velden["uurtarief"] is None:
             velden["uurtarief"] = Decimal(settings.SAMENPLAN_MDB_UURTARIEF)
@@ -140,17 +235,22 @@ def _lopend(inzet: Jeugdhulpinzet, week: date) -> None:
 def _check_kader(
     leerling: Leerling, week: date, uren: Decimal, bestaand: Urenregistratie | None
 ) -> None:
-    """At most 52 hours of begeleiding per half year, unless an exception is recorded
-    (kaders begeleiding, docs/jeugdhulp.md); a correction replaces the week's hours."""
+    """At most the kader's hours of begeleiding per half year in the school's subregion,
+    unless school and SWV agreed an exception (kaders begeleiding, docs/jeugdhulp.md); a
+    correction replaces the week's hours."""
+    grens = kaders.kader_voor(leerling)
+    if grens is None:
+        return  # no kader begeleiding in the school's subregion
     halfjaar = kaders.halfjaar_van(week)
     na = kaders.begeleidingsuren(leerling, halfjaar, zonder=bestaand.pk if bestaand else None)
     na += uren
-    uitzondering = Kaderuitzondering.objects.filter(leerling=leerling, halfjaar=halfjaar)
-    if na > kaders.KADER_UREN and not uitzondering.exists():
+    akkoord = Kaderuitzondering.objects.akkoord().filter(leerling=leerling, halfjaar=halfjaar)
+    if na > grens and not akkoord.exists():
         raise ValidationError(
             f"Hiermee komt de begeleiding op {getal(na)} uur in dit halfjaar; het kader is "
-            f"{kaders.KADER_UREN} uur. Meer mag alleen als uitzondering, met een lopend "
-            "onderwijsarrangement van school en SWV en een reden. Er is niets opgeslagen."
+            f"{getal(grens)} uur. Meer mag alleen als uitzondering die school en SWV samen "
+            "afspreken, met een lopend onderwijsarrangement en een reden. Er is niets "
+            "opgeslagen."
         )
 
 
@@ -252,29 +352,69 @@ def kondig_einde_aan(inzet: Jeugdhulpinzet, einde: date, *, door: User) -> bool:
     return kaders.te_late_aankondiging(vandaag, einde)
 
 
+def _partij_van(user: User, leerling: Leerling) -> Lidmaatschap | None:
+    """The membership through which the user speaks for the pupil's school or its SWV in
+    a kader exception (school first), or None."""
+    school = leerling.school
+    if school is None:
+        return None
+    lidmaatschappen, _ = actieve_lidmaatschappen(user)
+    rollen = rollen_met(Recht.KADERUITZONDERING_VASTLEGGEN)  # the school's and the SWV's
+    for organisatie_id in (school.pk, school.swv_id):
+        lid = lidmaatschappen.filter(organisatie_id=organisatie_id, rol__in=rollen).first()
+        if organisatie_id and lid is not None:
+            return lid
+    return None
+
+
+def _namens(lid: Lidmaatschap, leerling: Leerling) -> str:
+    if lid.organisatie_id == leerling.school_id:
+        return Kaderuitzondering.Partij.SCHOOL
+    return Kaderuitzondering.Partij.SWV
+
+
+def _andere_partij_leden(uitzondering: Kaderuitzondering) -> list[User]:
+    """Whoever may agree for the party the exception waits for."""
+    school = uitzondering.leerling.school
+    organisatie_id = (
+        school.swv_id if uitzondering.wacht_op == Kaderuitzondering.Partij.SWV else school.pk
+    )
+    leden = Lidmaatschap.objects.filter(
+        organisatie_id=organisatie_id, rol__in=rollen_met(Recht.KADERUITZONDERING_VASTLEGGEN)
+    ).select_related("user")
+    return [lid.user for lid in leden]
+
+
 @transaction.atomic
 def leg_uitzondering_vast(
     leerling: Leerling, halfjaar: date, *, door: User, onderwijsarrangement: str, reden: str
 ) -> Kaderuitzondering:
-    """School or SWV records an exception to the 52-hour kader for one half year."""
-    lidmaatschappen, _ = actieve_lidmaatschappen(door)
-    school = leerling.school
-    rollen = rollen_met(Recht.KADERUITZONDERING_VASTLEGGEN)  # the school's and the SWV's
-    mag = (
-        lidmaatschappen.filter(
-            organisatie_id=school.pk if school else None, rol__in=rollen
-        ).exists()
-        or lidmaatschappen.filter(
-            organisatie_id=school.swv_id if school else None, rol__in=rollen
-        ).exists()
-    )
-    if not mag:
-        raise PermissionDenied("Alleen de school of het SWV legt een uitzondering vast.")
+    """School or SWV proposes an exception to the kader for one half year; the other party
+    agrees (`geef_akkoord_op_uitzondering`). *Regionale afspraken Duin- en Bollenstreek*,
+    Leidende principes: "Voorwaarde hierbij is dat door een school en het SWV een passend
+    onderwijsarrangement wordt ingezet"."""
+    leerling = Leerling.objects.select_for_update().select_related("school").get(pk=leerling.pk)
+    lid = _partij_van(door, leerling)
+    if lid is None:
+        raise PermissionDenied("Alleen de school of het SWV stelt een uitzondering voor.")
     if not onderwijsarrangement.strip() or not reden.strip():
         raise ValidationError(
             "Beschrijf het lopende onderwijsarrangement van school en SWV en de reden."
         )
     halfjaar = kaders.halfjaar_van(halfjaar)
+    namens = _namens(lid, leerling)
+    bestaand = Kaderuitzondering.objects.filter(leerling=leerling, halfjaar=halfjaar).first()
+    if bestaand is not None and bestaand.akkoord:
+        raise ValidationError(
+            "Voor dit halfjaar hebben school en SWV al een uitzondering afgesproken. Er is "
+            "niets gewijzigd."
+        )
+    if bestaand is not None and bestaand.voorgesteld_namens != namens:
+        raise ValidationError(
+            f"{'Het SWV' if namens == 'school' else 'De school'} heeft voor dit halfjaar al "
+            "een uitzondering voorgesteld. Geef daarop uw akkoord in plaats van een nieuw "
+            "voorstel. Er is niets gewijzigd."
+        )
     uitzondering, _ = Kaderuitzondering.objects.update_or_create(
         leerling=leerling,
         halfjaar=halfjaar,
@@ -282,9 +422,53 @@ def leg_uitzondering_vast(
             "onderwijsarrangement": onderwijsarrangement.strip(),
             "reden": reden.strip(),
             "door": door,
+            "voorgesteld_namens": namens,
         },
     )
+    notificeer(
+        _andere_partij_leden(uitzondering),
+        "kaderuitzondering_voorgesteld",
+        reverse("arrangeren:jeugdhulp_uitzonderingen"),
+        veroorzaakt_door=door,
+        onderwerp=uitzondering.uuid,
+        niet_herhalen=True,
+    )
     return uitzondering
+
+
+def mag_akkoord_geven(user: User, uitzondering: Kaderuitzondering) -> bool:
+    """Someone of the party the exception waits for, not its proposer."""
+    if uitzondering.akkoord or uitzondering.door_id == user.pk:
+        return False
+    lid = _partij_van(user, uitzondering.leerling)
+    return lid is not None and _namens(lid, uitzondering.leerling) == uitzondering.wacht_op
+
+
+@transaction.atomic
+def geef_akkoord_op_uitzondering(uitzondering: Kaderuitzondering, *, door: User) -> None:
+    """The other party agrees: from now on the exception lifts the kader for its half year."""
+    uitzondering = (
+        Kaderuitzondering.objects.select_for_update()
+        .select_related("leerling__school")
+        .get(pk=uitzondering.pk)
+    )
+    if uitzondering.akkoord:
+        raise ValidationError("Op deze uitzondering is al akkoord gegeven.")
+    if not mag_akkoord_geven(door, uitzondering):
+        raise PermissionDenied(
+            "Akkoord geeft de andere partij: het SWV op een voorstel van de school, de "
+            "school op een voorstel van het SWV."
+        )
+    uitzondering.akkoord_door = door
+    uitzondering.akkoord_op = timezone.now()
+    uitzondering.save(update_fields=["akkoord_door", "akkoord_op"])
+    notificeer(
+        [uitzondering.door],
+        "kaderuitzondering_akkoord",
+        reverse("arrangeren:jeugdhulp_uitzonderingen"),
+        veroorzaakt_door=door,
+        onderwerp=uitzondering.uuid,
+    )
 
 
 def leg_uitzondering_vast_voor_week(

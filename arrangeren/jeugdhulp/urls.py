@@ -23,6 +23,17 @@ urlpatterns = [
         views.jeugdhulp_eindafspraken,
         name="jeugdhulp_eindafspraken",
     ),
+    # Kader exceptions agreed by school and SWV (issue 17).
+    path(
+        "jeugdhulp/kaderuitzonderingen/",
+        views.jeugdhulp_uitzonderingen,
+        name="jeugdhulp_uitzonderingen",
+    ),
+    path(
+        "jeugdhulp/kaderuitzonderingen/<uuid:uuid>/akkoord/",
+        views.jeugdhulp_uitzondering_akkoord,
+        name="jeugdhulp_uitzondering_akkoord",
+    ),
     # Last: the old name, reverse("arrangeren:jeugdhulp_actie", args=[uuid, "<action>"]),
     # gives the paths above; any other slug ends here in a 404.
     path(

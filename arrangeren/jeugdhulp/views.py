@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import invoer
 from accounts.invoer import bewaar_fouten
 from accounts.meldingen import als_melding
-from accounts.models import Toegangslog
+from accounts.models import Lidmaatschap, Toegangslog
+from accounts.permissions import Toegangsgrond
 from accounts.schrijfwijze import getal
 from accounts.services import log_toegang
 from arrangeren.jeugdhulp import afsluiting, betalers, kaders, queries, services
@@ -53,7 +54,7 @@ def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
     # Only the goals of OPP versions this user may read (docs/toestemming.md).
     doelen = queries.koppelbare_doelen(request.user, rechten)
-    form = InzetForm(request.POST or None, doelen=doelen.zichtbaar)
+    form = InzetForm(request.POST or None, doelen=doelen.zichtbaar, school=traject.leerling.school)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "doelen"}
         try:
@@ -85,7 +86,10 @@ def _inzet_voor(
     nothing logged)."""
     inzet = (
         Jeugdhulpinzet.objects.select_related(
-            "traject__leerling__school", "traject__regievoerder", "aanbieder"
+            "traject__leerling__school__swv",
+            "traject__leerling__school__gemeente",
+            "traject__regievoerder",
+            "aanbieder",
         )
         .filter(traject__in=Traject.objects.for_user(request.user), uuid=uuid)
         .first()
@@ -126,6 +130,7 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     vandaag = timezone.localdate()
     stand = queries.inzetstand(inzet, vandaag)
     doelen = queries.leesbare_doelen(request.user, inzet.doelen.all(), rechten)
+    voorstel = stand.kader.voorstel if stand.kader else None
     return render(
         request,
         "arrangeren/jeugdhulp_detail.html",
@@ -139,6 +144,12 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "kader": stand.kader,
             "kosten": stand.kosten,
             "te_laat": stand.einde_te_laat,
+            # Scenario a: the count of commissions per party, for the professionals.
+            "opdrachten": queries.opdrachten_scenario_a(inzet, vandaag)
+            if stand.kosten and not rechten.ouder
+            else None,
+            "akkoord_geven": voorstel is not None
+            and services.mag_akkoord_geven(request.user, voorstel),
             **_formulieren(request, inzet, rechten, vandaag),
             **_eindafspraken(request, inzet, rechten),
         },
@@ -303,15 +314,72 @@ def jeugdhulp_uitzondering(request: HttpRequest, uuid: UUID) -> HttpResponse:
         return _opnieuw(request, inzet, form)
     with als_melding(request):
         uitzondering = form.cleaned_data
-        services.leg_uitzondering_vast_voor_week(
+        voorstel = services.leg_uitzondering_vast_voor_week(
             inzet,
             uitzondering["week"],
             door=request.user,
             onderwijsarrangement=uitzondering["onderwijsarrangement"],
             reden=uitzondering["reden"],
         )
-        messages.success(request, "De uitzondering op het kader is vastgelegd.")
+        andere = "het SWV" if voorstel.wacht_op == voorstel.Partij.SWV else "de school"
+        messages.success(
+            request,
+            f"De uitzondering op het kader is voorgesteld. Zodra {andere} akkoord geeft, geldt ze.",
+        )
     return _terug(inzet)
+
+
+@login_required
+@require_GET
+def jeugdhulp_uitzonderingen(request: HttpRequest) -> HttpResponse:
+    """The kader exceptions of the pupils of the user's school or SWV: agree to those that
+    wait for the user's party (docs/jeugdhulp.md)."""
+    gegevens = queries.uitzonderingen_voor(request.user, timezone.localdate())
+    if gegevens is None:
+        raise Http404("Niet gevonden.")
+    leerlingen = [rij.uitzondering.leerling for rij in gegevens.rijen]
+    if leerlingen:
+        log_toegang(
+            request,
+            leerlingen,
+            Toegangslog.Actie.ZOEKEN,
+            "Kader begeleiding: uitzonderingen",
+            aanvullend=lambda leerling: _grond(gegevens.namens.get(leerling.pk)),
+        )
+    return render(request, "arrangeren/jeugdhulp_uitzonderingen.html", {"rijen": gegevens.rijen})
+
+
+def _grond(lid: Lidmaatschap | None) -> Toegangsgrond | None:
+    return Toegangsgrond(lid.organisatie_id, lid.rol) if lid is not None else None
+
+
+@login_required
+@require_POST
+def jeugdhulp_uitzondering_akkoord(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The other party (the SWV on the school's proposal, or the reverse) agrees."""
+    gegevens = queries.uitzonderingen_voor(request.user, timezone.localdate())
+    rij = next(
+        (r for r in gegevens.rijen if r.uitzondering.uuid == uuid) if gegevens else iter(()),
+        None,
+    )
+    if rij is None or not rij.mag_akkoord:
+        raise Http404("Niet gevonden.")
+    uitzondering = rij.uitzondering
+    log_toegang(
+        request,
+        uitzondering.leerling,
+        Toegangslog.Actie.BEKIJKEN,
+        "Kader begeleiding: akkoord op uitzondering",
+        aanvullend=lambda leerling: _grond(gegevens.namens.get(leerling.pk)),
+    )
+    with als_melding(request):
+        services.geef_akkoord_op_uitzondering(uitzondering, door=request.user)
+        messages.success(
+            request,
+            f"U hebt akkoord gegeven: de uitzondering voor {uitzondering.leerling.voornaam} "
+            f"geldt voor het halfjaar vanaf {uitzondering.halfjaar:%d-%m-%Y}.",
+        )
+    return redirect("arrangeren:jeugdhulp_uitzonderingen")
 
 
 @login_required

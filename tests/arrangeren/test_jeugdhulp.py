@@ -9,13 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.models import Lidmaatschap, Organisatie
-from accounts.rollen import Rol
 from arrangeren.jeugdhulp import kaders, services
-from arrangeren.jeugdhulp.models import Urenregistratie
+from arrangeren.jeugdhulp.models import Kaderuitzondering, Urenregistratie
 from opp.models import Opp
 from tests.arrangeren.jeugdhulp_helpers import begeleiding, traject_met_jeugdteam
 from tests.conftest import user_by_email
-from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -80,6 +78,10 @@ def test_beyond_52_hours_only_with_an_exception_from_school_or_swv(traject, jeug
         door=ib,
         onderwijsarrangement="Arrangement rustige werkplek, SWV PO-28-01",
         reden="Structurele ondersteuning nodig naast het onderwijsarrangement",
+    )
+    # Only once the SWV agrees (tests/arrangeren/test_jeugdhulp_regio.py).
+    services.geef_akkoord_op_uitzondering(
+        Kaderuitzondering.objects.get(), door=user_by_email("swv@demo.nl")
     )
     _, status = services.log_uren(inzet, date(2026, 3, 9), Decimal("6"), door=jeugdteam)
     assert status.uren == Decimal("58") and status.uitzondering
@@ -153,55 +155,30 @@ def test_an_end_announced_less_than_6_weeks_ahead_is_flagged(traject, jeugdteam)
         services.kondig_einde_aan(inzet, date.today() - timedelta(days=1), door=jeugdteam)
 
 
-def mdb_data(**extra):
-    return {
-        "aanbieder": Organisatie.objects.get(naam="Zorgaanbieder De Horizon (demo)"),
-        "soort": "multidisciplinaire_begeleider",
-        "start": date(2026, 1, 1),
-        "geplande_einde": date(2026, 12, 31),
-        "uren_per_week": 6,
-        "scenario": "a",
-        "aandeel_onderwijs": 40,
-        **extra,
-    }
+def test_the_multidisciplinaire_begeleider_needs_an_opp_and_both_goals(traject, jeugdteam):
+    """The other conditions (the school's vaste contactpersoon, consent, a signed OPP, the
+    financing): tests/arrangeren/test_jeugdhulp_regio.py."""
+    from tests.arrangeren.test_jeugdhulp_regio import mdb_data
 
-
-def test_the_multidisciplinaire_begeleider_needs_opp_contact_person_and_both_goals(
-    traject, jeugdteam
-):
     opp = Opp.objects.get(leerling=traject.leerling)
-    beide = list(opp.doelen.all())  # one "beide" goal and one education goal
-    onderwijs = [d for d in beide if d.soort == "onderwijs"]
-    with pytest.raises(ValidationError, match="vaste contactpersoon"):
-        services.registreer_inzet(traject, mdb_data(), beide, door=jeugdteam)
-    contact = UserFactory()
-    Lidmaatschap.objects.create(
-        user=contact,
-        organisatie=Organisatie.objects.get(naam="Jeugdteam Leiden (demo)"),
-        rol=Rol.VASTE_CONTACTPERSOON,
-    )
-    with pytest.raises(ValidationError, match="onderwijsdoel als een jeugdhulpdoel"):
-        services.registreer_inzet(
-            traject, mdb_data(vaste_contactpersoon=contact), onderwijs, door=jeugdteam
-        )
-    inzet = services.registreer_inzet(
-        traject, mdb_data(vaste_contactpersoon=contact), beide, door=jeugdteam
-    )
-    assert inzet.uurtarief == Decimal("90")
+    onderwijs = [d for d in opp.doelen.all() if d.soort == "onderwijs"]
+    with pytest.raises(ValidationError) as fout:
+        services.registreer_inzet(traject, mdb_data(), onderwijs, door=jeugdteam)
+    assert "onderwijsdoel als een jeugdhulpdoel" in str(fout.value.message_dict["doelen"])
+    assert "vaste contactpersoon" in str(fout.value.message_dict["vaste_contactpersoon"])
     Opp.objects.filter(leerling=traject.leerling).delete()
     with pytest.raises(ValidationError, match="vanuit een OPP"):
-        services.registreer_inzet(
-            traject, mdb_data(vaste_contactpersoon=contact), [], door=jeugdteam
-        )
+        services.registreer_inzet(traject, mdb_data(), [], door=jeugdteam)
 
 
 @pytest.mark.parametrize(
     ("scenario", "extra", "onderwijs", "gemeente"),
     [
-        ("a", {"aandeel_onderwijs": 40}, "360.00", "540.00"),
-        ("b", {"betaler": "onderwijs"}, "900.00", "0"),
-        ("b", {"betaler": "gemeente"}, "0", "900.00"),
-        ("c", {}, "450.00", "450.00"),
+        ("a", {"opdrachtgever": "onderwijs"}, "900.00", "0"),
+        ("a", {"opdrachtgever": "gemeente"}, "0", "900.00"),
+        ("b", {"opdrachtgever": "gemeente"}, "900.00", "0"),
+        ("b", {"opdrachtgever": "onderwijs"}, "0", "900.00"),
+        ("c", {"aandeel_onderwijs": 40, "aandeel_gemeente": 60}, "360.00", "540.00"),
     ],
 )
 def test_mdb_cost_per_party_for_each_scenario(scenario, extra, onderwijs, gemeente):
@@ -267,6 +244,9 @@ def test_the_exception_applies_to_the_half_year_of_the_chosen_week(client, login
         reverse("arrangeren:jeugdhulp_actie", args=[inzet.uuid, "uitzondering"]),
         {"week": "2026-06-08", "onderwijsarrangement": "Arrangement SWV", "reden": "Nodig"},
     )
+    uitzondering = Kaderuitzondering.objects.get()
+    assert uitzondering.halfjaar == date(2026, 1, 1)
+    services.geef_akkoord_op_uitzondering(uitzondering, door=user_by_email("swv@demo.nl"))
     _, status = services.log_uren(inzet, date(2026, 6, 8), Decimal("3"), door=jeugdteam)
     assert status.halfjaar == date(2026, 1, 1) and status.uitzondering
 
