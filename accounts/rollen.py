@@ -128,6 +128,11 @@ class Recht(models.TextChoices):
         "ziet thuiszitters, overzichten en overstappen van de scholen van het eigen SWV",
     )
     PROCESREGIE_OVERNEMEN = "procesregie_overnemen", "neemt de procesregie over als het stokt"
+    # Regiomonitor (docs/monitor.md): aggregates only, no pupil is named.
+    REGIOMONITOR = (
+        "regiomonitor",
+        "ziet de regiomonitor (alleen aantallen) van de regio, of van het eigen SWV",
+    )
     PLAATSING_VASTLEGGEN = "plaatsing_vastleggen", "legt een plaatsing in het fasenmodel vast"
     # Consent (docs/toestemming.md)
     TOESTEMMING_BEHEREN = (
@@ -253,13 +258,23 @@ DEFINITIES: tuple[Roldefinitie, ...] = (
         Rol.CONSULENT_SWV,
         (Soort.SWV,),
         Bereik.MET_TOESTEMMING,
-        {Recht.KADERUITZONDERING_VASTLEGGEN, Recht.TLV_BESLUITEN, Recht.SWV_OVERZIEN},
+        {
+            Recht.KADERUITZONDERING_VASTLEGGEN,
+            Recht.TLV_BESLUITEN,
+            Recht.SWV_OVERZIEN,
+            Recht.REGIOMONITOR,
+        },
     ),
     _rij(
         Rol.LEERPLICHTAMBTENAAR,
         (Soort.LEERPLICHT,),
         Bereik.MET_TOESTEMMING,
-        {Recht.REGIO_OVERZIEN, Recht.PROCESREGIE_OVERNEMEN, Recht.PLAATSING_VASTLEGGEN},
+        {
+            Recht.REGIO_OVERZIEN,
+            Recht.PROCESREGIE_OVERNEMEN,
+            Recht.PLAATSING_VASTLEGGEN,
+            Recht.REGIOMONITOR,
+        },
     ),
     _rij(Rol.JGZ, (Soort.JGZ,), Bereik.MET_TOESTEMMING, set()),
     # The school's (or office's) own administrator: imports pupils, invites staff and
@@ -276,7 +291,7 @@ DEFINITIES: tuple[Roldefinitie, ...] = (
         Rol.BEHEERDER,
         (Soort.REGIO,),
         Bereik.GEEN,
-        {Recht.REGIO_BEHEREN, Recht.TOEGANGSLOG_DOORZOEKEN},
+        {Recht.REGIO_BEHEREN, Recht.TOEGANGSLOG_DOORZOEKEN, Recht.REGIOMONITOR},
     ),
 )
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from arrangeren.jeugdhulp import views
+from arrangeren.jeugdhulp.monitor import views as monitor
 
 # Included by arrangeren/urls.py under the namespace "arrangeren".
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
         name="jeugdhulp_registreren",
     ),
     path("jeugdhulp/<uuid:uuid>/", views.jeugdhulp_detail, name="jeugdhulp_detail"),
+    path("regiomonitor/", monitor.regiomonitor, name="regiomonitor"),
+    path("regiomonitor/regiomonitor.csv", monitor.regiomonitor_csv, name="regiomonitor_csv"),
     # One view per action, each on the path it always had.
     path("jeugdhulp/<uuid:uuid>/uren/", views.jeugdhulp_uren, name="jeugdhulp_uren"),
     path("jeugdhulp/<uuid:uuid>/einde/", views.jeugdhulp_einde, name="jeugdhulp_einde"),

@@ -16,6 +16,10 @@ class TlvConfig(AppConfig):
         from arrangeren.tlv import demo
 
         demo.seed()
+        # Parents' answers after the MDOs these dossiers hold, for the Regiomonitor.
+        from arrangeren.route import demo_tevredenheid
+
+        demo_tevredenheid.seed()
         beheerder = User.objects.filter(email="beheer@demo.nl").first()
         if beheerder is not None:
             beheerder.user_permissions.add(

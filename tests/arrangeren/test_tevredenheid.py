@@ -30,8 +30,9 @@ def _url(mdo, naam="arrangeren:tevredenheid"):
 
 def test_both_parents_with_custody_are_asked_once_the_report_is_final(gehouden_mdo):
     gevraagd = set(
-        Notificatie.objects.filter(soort="mdo_tevredenheid", onderwerp=gehouden_mdo.uuid)
-        .values_list("ontvanger__email", flat=True)
+        Notificatie.objects.filter(
+            soort="mdo_tevredenheid", onderwerp=gehouden_mdo.uuid
+        ).values_list("ontvanger__email", flat=True)
     )
     assert gevraagd == {"ouder@demo.nl", "ouder2@demo.nl"}
 
@@ -95,7 +96,9 @@ def test_no_score_shows_the_error_at_the_question(login, gehouden_mdo):
 
 
 def test_a_comment_over_1000_characters_is_refused(login, gehouden_mdo):
-    pagina = login("ouder@demo.nl").post(_url(gehouden_mdo), {"score": "3", "opmerking": "x" * 1001})
+    pagina = login("ouder@demo.nl").post(
+        _url(gehouden_mdo), {"score": "3", "opmerking": "x" * 1001}
+    )
     assert pagina.status_code == 200
     assert not Tevredenheid.objects.exists()
 

@@ -27,6 +27,9 @@ from tests.accounts.permissiematrix.kwargs import (
     thuiszitter_kwargs,
     traject_kwargs,
 )
+from tests.accounts.permissiematrix.matrix_arrangeren import (
+    _noor_verslag_kwargs as noor_verslag_kwargs,
+)
 from tests.fuzz import toestand
 from tests.fuzz.toestand import tlv_kwargs
 
@@ -214,6 +217,11 @@ ARRANGEREN: dict[str, Gebruik | tuple[Gebruik, ...]] = {
         Gebruik("ib@demo.nl", toestand.verslag_kwargs(vaststellen=False)),
         Gebruik("ib@demo.nl", toestand.verslag_kwargs(vaststellen=True)),
     ),
+    # The question after an MDO: the parent with custody answers or skips it.
+    "arrangeren:tevredenheid": Gebruik("ouder.andere@demo.nl", noor_verslag_kwargs),
+    "arrangeren:tevredenheid_overslaan": Gebruik(
+        "ouder.andere@demo.nl", noor_verslag_kwargs, pagina="arrangeren:tevredenheid"
+    ),
     "arrangeren:jeugdhulp_registreren": Gebruik("jeugdteam@demo.nl", jeugdhulp_traject_kwargs),
     "arrangeren:jeugdhulp_uren": Gebruik(
         "jeugdteam@demo.nl", jeugdhulp_kwargs, pagina="arrangeren:jeugdhulp_detail"
@@ -307,4 +315,6 @@ ALLEEN_LEZEN = {
     "fasenmodel:thuiszitters",
     "fasenmodel:thuiszitter_detail",
     "fasenmodel:overzicht",
+    "arrangeren:regiomonitor",
+    "arrangeren:regiomonitor_csv",
 }

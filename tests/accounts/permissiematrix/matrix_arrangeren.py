@@ -269,4 +269,26 @@ ARRANGEREN: dict[str, Entry] = {
         kwargs=_noor_verslag_kwargs,
         logs_leerling=True,
     ),
+    # The question after an MDO (docs/monitor.md): only a parent with custody of the
+    # pupil of a held MDO (Noor's mother); staff and other parents get 404.
+    "arrangeren:tevredenheid": Entry(
+        default=404,
+        per_persona={"ouder.andere@demo.nl": 200},
+        kwargs=_noor_verslag_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:tevredenheid_overslaan": Entry(
+        default=404,
+        per_persona={"ouder.andere@demo.nl": 302},
+        method="post",
+        kwargs=_noor_verslag_kwargs,
+    ),
+    # The Regiomonitor: aggregates for the region (beheerder, leerplicht) and the SWV.
+    **{
+        naam: Entry(
+            default=404,
+            per_persona=only({"beheer@demo.nl", "leerplicht@demo.nl", "swv@demo.nl"}, 200, 404),
+        )
+        for naam in ("arrangeren:regiomonitor", "arrangeren:regiomonitor_csv")
+    },
 }

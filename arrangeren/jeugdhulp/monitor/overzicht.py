@@ -1,0 +1,74 @@
+"""The Regiomonitor as tables: one per indicator, a row per area and a total, each cell
+shown under the privacy rule of indicatoren.py."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from . import queries
+from .indicatoren import (
+    BEIDE,
+    TEVREDENHEID,
+    THUISZITTERS,
+    WACHTTIJD,
+    Indicator,
+    Waarde,
+    toon,
+    toon_totaal,
+)
+from .queries import Gebied, Periode, Telling
+
+# Each indicator, its read, and the keys of its columns in that read's result.
+LEZINGEN = (
+    (THUISZITTERS, queries.thuiszitters, ("thuis", "lang", "nieuw")),
+    (WACHTTIJD, queries.wachttijden, ("mediaan", "aantal")),
+    (TEVREDENHEID, queries.tevredenheid, ("gemiddelde", "aantal")),
+    (BEIDE, queries.beide, ("n",)),
+)
+
+
+@dataclass(frozen=True)
+class Tabel:
+    indicator: Indicator
+    # Per area its name and per column (title, shown value); the total likewise.
+    rijen: list[tuple[str, list[tuple[str, str]]]]
+    totaal: list[tuple[str, str]] | None
+
+
+def _totaal(sleutel: str, cellen: list[Waarde], ruw: list) -> Waarde:
+    n = sum(cel.n for cel in cellen)
+    if sleutel == "mediaan":
+        alle = [dag for lijst in ruw for dag in lijst]
+        return Waarde(statistics.median(alle) if alle else None, len(alle))
+    if sleutel == "gemiddelde":
+        som = sum((cel.waarde or 0) * cel.n for cel in cellen)
+        return Waarde(som / n if n else None, n)
+    return Waarde(n, n)
+
+
+def tabellen(gebied: Gebied, periode: Periode) -> list[Tabel]:
+    gebieden = queries.rijen(gebied)
+    uit = []
+    for indicator, lees, sleutels in LEZINGEN:
+        telling: Telling = lees(gebied, periode)
+        leeg = Waarde(None, 0)
+        kolommen = list(zip(indicator.kolommen, sleutels, strict=True))
+        rijen = [
+            (naam, [(k.titel, toon(k, telling.get(swv, {}).get(s, leeg))) for k, s in kolommen])
+            for swv, naam in gebieden
+        ]
+        totaal = None
+        if len(gebieden) > 1:
+            totaal = []
+            for kolom, sleutel in kolommen:
+                cellen = [telling.get(swv, {}).get(sleutel, leeg) for swv, _ in gebieden]
+                ruw = [
+                    telling[swv]["_dagen"].waarde
+                    for swv, _ in gebieden
+                    if "_dagen" in telling.get(swv, {})
+                ]
+                cel = toon_totaal(kolom, _totaal(sleutel, cellen, ruw), cellen)
+                totaal.append((kolom.titel, cel))
+        uit.append(Tabel(indicator, rijen, totaal))
+    return uit
