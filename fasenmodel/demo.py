@@ -15,7 +15,16 @@ from django.utils import timezone
 from accounts.models import Gezag, Leerling, Lidmaatschap, User
 
 from .fasen import overgeslagen_fasen, plus_maanden
-from .models import Faseovergang, Locatiesoort, Plaatsing, Procesregiebesluit, Thuiszitter
+from .leerplicht import Advies, Besluit, Grondslag, Perspectief
+from .models import (
+    Faseovergang,
+    Locatiesoort,
+    Onderwijstijdafwijking,
+    Plaatsing,
+    Procesregiebesluit,
+    Thuiszitter,
+    Vrijstelling,
+)
 from .thuiszitten import Regievoerder, Soort
 
 NAMESPACE = uuid.UUID("b7f0c3a1-6d2e-4f58-9a1b-3c4d5e6f7a80")
@@ -23,6 +32,8 @@ NAMESPACE = uuid.UUID("b7f0c3a1-6d2e-4f58-9a1b-3c4d5e6f7a80")
 ACCOUNTS_NAMESPACE = uuid.UUID("5a3e1f7c-2b8d-4c1e-9f6a-0d7b3c2e1a90")
 # A thuiszitter of De Regenboog, past 3 months: the permission matrix uses it.
 DEMO_THUISZITTER_REGENBOOG = uuid.uuid5(NAMESPACE, "thuiszitter-35")
+# A granted exemption on the review list "Aflopende vrijstellingen" (permission matrix).
+DEMO_VRIJSTELLING = uuid.uuid5(NAMESPACE, "vrijstelling-33")
 # The school escalated that entry to its director (docs/fasenmodel.md, "Opschalen").
 DEMO_OPSCHALING_REGENBOOG = uuid.uuid5(NAMESPACE, "opschaling-thuiszitter-35")
 
@@ -52,6 +63,44 @@ NIET_INGESCHREVEN = {
     "lieke": ("Lieke", "van den", "Berg", date(2013, 11, 3), "Fatima van den Berg"),
 }
 
+# The vrijstelling route: key -> (pupil, requested days ago, SWV's view, advice, decision,
+# exempt from days ago, exempt until days ahead, care location). Pupil 33 is on the review
+# list "Aflopende vrijstellingen"; pupil 24 waits for the doctor's advice.
+VRIJSTELLINGEN = {
+    "vrijstelling-33": (
+        33,
+        230,
+        Perspectief.GEEN,
+        Advies.POSITIEF,
+        Besluit.VERLEEND,
+        200,
+        50,
+        "Revalidatiecentrum De Horizon (demo)",
+    ),
+    "vrijstelling-lieke": (
+        "lieke",
+        60,
+        "",
+        Advies.POSITIEF,
+        Besluit.VERLEEND,
+        20,
+        180,
+        "Dagbesteding De Horizon (demo)",
+    ),
+    "vrijstelling-24": (
+        24,
+        10,
+        Perspectief.GEEN,
+        "",
+        "",
+        None,
+        None,
+        "Zorgaanbieder De Horizon (demo)",
+    ),
+}
+# A deviation from the minimum teaching time (Variawet) at De Regenboog, ending soon.
+ONDERWIJSTIJD = ("onderwijstijd-14", 14, "12.0", Grondslag.VARIAWET, 150, 20)
+
 # key -> (pupil number or not-registered key, soort, days at home, causes, day activity,
 #          offer started days ago, ended days ago)
 THUISZITTERS = {
@@ -76,7 +125,7 @@ THUISZITTERS = {
     ),
     "thuiszitter-33": (
         33,
-        Soort.VRIJSTELLING,
+        Soort.GEEN,
         200,
         ["lichamelijk"],
         "Revalidatiecentrum.",
@@ -104,7 +153,7 @@ THUISZITTERS = {
     ),
     "thuiszitter-lieke": (
         "lieke",
-        Soort.VRIJSTELLING,
+        Soort.GEEN,
         20,
         ["lichamelijk"],
         "Dagbesteding De Horizon (demo).",
@@ -155,6 +204,8 @@ def seed() -> None:
     _seed_plaatsingen(ib, leerplicht, vandaag)
     _seed_sam(ib, vandaag)
     _seed_thuiszitters(leerplicht, vandaag)
+    _seed_vrijstellingen(leerplicht, vandaag)
+    _seed_onderwijstijd(ib, vandaag)
     _seed_opschaling(ib)
 
 
@@ -285,3 +336,53 @@ def _seed_opschaling(ib: Lidmaatschap) -> None:
     )
     if nieuw:
         opschaling.ontvangers.set(niveau.houders.all())
+
+
+def _seed_vrijstellingen(leerplicht: Lidmaatschap, vandaag: date) -> None:
+    for sleutel, rij in VRIJSTELLINGEN.items():
+        wie, gevraagd, perspectief, advies, besluit, vanaf, tot, locatie = rij
+        leerling = _leerling(wie)
+        if leerling is None:
+            continue
+        Vrijstelling.objects.get_or_create(
+            uuid=uuid.uuid5(NAMESPACE, sleutel),
+            defaults={
+                "leerling": leerling,
+                "aangevraagd_op": vandaag - timedelta(days=gevraagd),
+                "perspectief_swv": perspectief,
+                "visie_swv": "Binnen een jaar is geen ingroei in onderwijs te verwachten, ook "
+                "niet in een klein groepje."
+                if perspectief
+                else "",
+                "visie_swv_op": vandaag - timedelta(days=gevraagd - 5) if perspectief else None,
+                "advies": advies,
+                "advies_op": vandaag - timedelta(days=gevraagd - 20) if advies else None,
+                "besluit": besluit,
+                "besluit_op": vandaag - timedelta(days=vanaf) if besluit else None,
+                "startdatum": vandaag - timedelta(days=vanaf) if vanaf is not None else None,
+                "einddatum": vandaag + timedelta(days=tot) if tot is not None else None,
+                "zorglocatie": locatie,
+                "ingevoerd_door": leerplicht.user,
+            },
+        )
+
+
+def _seed_onderwijstijd(ib: Lidmaatschap, vandaag: date) -> None:
+    sleutel, nummer, uren, grondslag, sinds, tot = ONDERWIJSTIJD
+    leerling = _leerling(nummer)
+    if leerling is None or leerling.school_id != ib.organisatie_id:
+        return
+    Onderwijstijdafwijking.objects.get_or_create(
+        uuid=uuid.uuid5(NAMESPACE, sleutel),
+        defaults={
+            "leerling": leerling,
+            "school": ib.organisatie,
+            "uren_per_week": uren,
+            "grondslag": grondslag,
+            "ingroeiplan": "Drie ochtenden per week op de OZA-groep, elke zes weken een "
+            "dagdeel erbij; evaluatie met ouders en jeugdhulp voor het einde.",
+            "startdatum": vandaag - timedelta(days=sinds),
+            "einddatum": vandaag + timedelta(days=tot),
+            "ingevoerd_door": ib.user,
+        },
+    )

@@ -35,10 +35,42 @@ class Fase:
     toegang: str
     regie: str
     bekostiging: str
+    # Who holds the regie over the plan (Regiehouder) and the seed's words for it.
+    regie_bij: str = "school"
+    regie_bron: str = ""
 
     @property
     def label(self) -> str:
         return f"Fase {self.nummer}: {self.kort}"
+
+    @property
+    def regievoorstel(self) -> str | None:
+        """The regie handover this phase implies, or None where the school keeps it."""
+        return REGIEVOORSTELLEN.get(self.regie_bij, "").format(nummer=self.nummer) or None
+
+
+class Regiehouder:
+    """Fasenmodel onderwijszorg-continuüm, the row on access and regie per phase."""
+
+    SCHOOL = "school"  # "Regie plan bij school." (phases 6 and 5)
+    GEZAMENLIJK = "gezamenlijk"  # "Gezamenlijke regie plan en bekostiging." (phase 4, OZA)
+    ZORG = "zorg"  # "Regie plan bij zorg (in afstemming met het onderwijs)." (phases 3-1)
+
+
+REGIE_BIJ: dict[str, str] = {
+    Regiehouder.SCHOOL: "bij de school",
+    Regiehouder.GEZAMENLIJK: "bij school en jeugdhulp samen",
+    Regiehouder.ZORG: "bij de zorg",
+}
+
+REGIEVOORSTELLEN: dict[str, str] = {
+    Regiehouder.GEZAMENLIJK: "In fase {nummer} hebben school en jeugdhulp samen de regie over "
+    "het plan en de bekostiging: spreek af wie de regie over het traject voert en leg dat "
+    "vast.",
+    Regiehouder.ZORG: "In fase {nummer} ligt de regie over het plan bij de zorg: draag de "
+    "regie over het traject over aan het jeugdteam (gemeentelijke toegang), dat de zorg "
+    "vertegenwoordigt.",
+}
 
 
 def _alle(wie: str, e: str | None = None) -> dict[str, str]:
@@ -61,6 +93,8 @@ FASEN: dict[int, Fase] = {
             "Toegang via school; jeugdhulp via verwijzing.",
             "De school heeft de regie over het plan.",
             "Onderwijs betaalt de ondersteuning op school; jeugdhulp betaalt de gemeente.",
+            regie_bij=Regiehouder.SCHOOL,
+            regie_bron="Toegang via school. Jeugdhulp via verwijzing. Regie plan bij school.",
         ),
         Fase(
             5,
@@ -76,6 +110,8 @@ FASEN: dict[int, Fase] = {
             "Toegang via school en samenwerkingsverband; extra inzet op JOS via verwijzing.",
             "De school heeft de regie over het plan.",
             "Onderwijs (school en samenwerkingsverband); JOS collectief door de gemeente.",
+            regie_bij=Regiehouder.SCHOOL,
+            regie_bron="Toegang via school en Swv. Regie plan bij school.",
         ),
         Fase(
             4,
@@ -97,6 +133,9 @@ FASEN: dict[int, Fase] = {
             "Toegang via samenwerkingsverband en jeugdteam (integraal arrangeren).",
             "School en jeugdhulp hebben samen de regie over het plan.",
             "Onderwijs en gemeente betalen samen (gezamenlijke bekostiging).",
+            regie_bij=Regiehouder.GEZAMENLIJK,
+            regie_bron="Toegang via Swv en jeugdteam (via integraal arrangeren). Gezamenlijke "
+            "regie plan en bekostiging.",
         ),
         Fase(
             3,
@@ -119,6 +158,9 @@ FASEN: dict[int, Fase] = {
             "De zorg heeft de regie over het plan, in afstemming met het onderwijs.",
             "De gemeente betaalt de zorg; de onderwijsuren komen uit onderwijsmiddelen van "
             "de school van inschrijving (ingroeiplan).",
+            regie_bij=Regiehouder.ZORG,
+            regie_bron="Toegang via Jeugdteam en Swv (via integraal arrangeren). Regie plan bij "
+            "zorg in afstemming met het onderwijs.",
         ),
         Fase(
             2,
@@ -142,6 +184,8 @@ FASEN: dict[int, Fase] = {
             "school maakt het OPP.",
             "Gemeente of Wlz betaalt de dagbesteding; de TLV blijft 1 jaar in stand en wordt "
             "daarna tussen samenwerkingsverband en (v)so-school verrekend.",
+            regie_bij=Regiehouder.ZORG,
+            regie_bron="Toegang via Jeugdteam of via indicatie WLZ. Regie plan bij zorg.",
         ),
         Fase(
             1,
@@ -158,10 +202,18 @@ FASEN: dict[int, Fase] = {
             "Toegang via jeugdteam of een Wlz-indicatie.",
             "De zorg heeft de regie over het plan.",
             "Zorgmiddelen (gemeente of Wlz); geen TLV-bekostiging.",
+            regie_bij=Regiehouder.ZORG,
+            regie_bron="Toegang via Jeugdteam of via indicatie WLZ. Regie plan bij zorg.",
         ),
     )
 }
 FASE_NUMMERS = tuple(sorted(FASEN))
+
+# Fasenmodel, phase 4 (OZA): "Er is altijd sprake van een OPP." A pupil placed in these
+# phases without an OPP is signalled (arrangeren/route/faseregie.py). Phase 3 (ZOA) needs
+# an OPP only when the pupil returns to phase 4 or higher ("Ja: OPP + opbouwprogramma"),
+# so it is not signalled.
+ALTIJD_OPP: frozenset[int] = frozenset({4})
 
 
 def fase(nummer: int) -> Fase:

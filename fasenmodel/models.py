@@ -21,17 +21,8 @@ from accounts.models import Opschaling as OpschalingBasis
 from accounts.models.append_only import AppendOnlyModel
 
 from .fasen import FASE_NUMMERS, FASEN, MET_COGNITIEF, fase, signalen
-from .models_leerplicht import Onderwijstijdafwijking, Vrijstelling
+from .models_leerplicht import Onderwijstijdafwijking, Vrijstelling  # noqa: F401 (registered)
 from .thuiszitten import Regievoerder, Soort, pact, procesregie_volgens_regel
-
-__all__ = [
-    "Faseovergang",
-    "Onderwijstijdafwijking",
-    "Plaatsing",
-    "Procesregiebesluit",
-    "Thuiszitter",
-    "Vrijstelling",
-]
 
 FASE_KEUZES = [(n, FASEN[n].label) for n in sorted(FASEN, reverse=True)]
 FASE_VALIDATORS = [MinValueValidator(FASE_NUMMERS[0]), MaxValueValidator(FASE_NUMMERS[-1])]

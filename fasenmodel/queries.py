@@ -45,7 +45,7 @@ from .fasen import (
     plus_maanden,
     signalen,
 )
-from .models import Faseovergang, Plaatsing, Procesregiebesluit, Thuiszitter
+from .models import Faseovergang, Plaatsing, Procesregiebesluit, Thuiszitter, Vrijstelling
 from .permissions import overzicht_plaatsingen
 from .thuiszitten import BIJNA_DAGEN, PACT_MAANDEN, Pact, Pactstatus
 
@@ -128,6 +128,13 @@ def _besluiten() -> Prefetch:
     )
 
 
+def vrijgesteld(op: date | None = None) -> Exists:
+    """Annotates a thuiszitter as `_vrijgesteld`: the pupil has an active exemption (the
+    vrijstelling route) - no kind of verzuim, but the procesregie rule depends on it."""
+    op = op or timezone.localdate()
+    return Exists(Vrijstelling.objects.filter(leerling_id=OuterRef("leerling_id")).actief(op))
+
+
 def registerregel(thuiszitter: Thuiszitter, op: date) -> Registerregel:
     besluiten = list(thuiszitter.procesregiebesluiten.all())
     regie, besluit = thuiszitter.procesregie(besluiten)
@@ -203,6 +210,7 @@ def met_details(thuiszitters: QuerySet[Thuiszitter], op: date) -> list[Thuiszitt
     back in order by the rule itself (`Pact.urgentie`, then `sinds` and pk, as in SQL)."""
     rijen = (
         Thuiszitter.objects.filter(pk__in=thuiszitters.values("pk"))
+        .annotate(_vrijgesteld=vrijgesteld(op))
         .select_related("leerling__school")
         .prefetch_related(_besluiten())
     )
@@ -230,13 +238,17 @@ def register(
     op = op or timezone.localdate()
     thuiszitters = register_query(user, op, alleen_open=alleen_open)
     return registerregels(
-        thuiszitters.select_related("leerling__school").prefetch_related(_besluiten()), op
+        thuiszitters.annotate(_vrijgesteld=vrijgesteld(op))
+        .select_related("leerling__school")
+        .prefetch_related(_besluiten()),
+        op,
     )
 
 
 def thuiszitter_met_details(user: User) -> QuerySet[Thuiszitter]:
     return (
         Thuiszitter.objects.for_user(user)
+        .annotate(_vrijgesteld=vrijgesteld())
         .select_related("leerling__school", "ingevoerd_door")
         .prefetch_related(_besluiten())
     )

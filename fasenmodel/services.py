@@ -19,6 +19,7 @@ from .models import (
     Plaatsing,
     Procesregiebesluit,
     Thuiszitter,
+    Vrijstelling,
 )
 from .thuiszitten import OORZAAK_LABELS, Soort
 
@@ -136,7 +137,7 @@ def _check_thuiszitter(leerling: Leerling, velden: dict, vandaag: date) -> dict:
     sinds = velden.get("sinds")
     if fout := _datum_fouten(sinds, leerling, vandaag):
         fouten["sinds"] = fout
-    if fout := _soort_fout(velden.get("soort"), leerling):
+    if fout := _soort_fout(velden.get("soort"), leerling, vandaag):
         fouten["soort"] = fout
     oorzaken = list(dict.fromkeys(velden.get("oorzaken") or []))
     if onbekend := [o for o in oorzaken if o not in OORZAAK_LABELS]:
@@ -157,19 +158,30 @@ def _check_thuiszitter(leerling: Leerling, velden: dict, vandaag: date) -> dict:
     return {k: schoon.get(k) for k in THUISZITTER_VELDEN}
 
 
-def _soort_fout(soort: str | None, leerling: Leerling) -> str | None:
-    """Absoluut verzuim is being registered nowhere, relatief verzuim at a school."""
+def _soort_fout(soort: str | None, leerling: Leerling, vandaag: date) -> str | None:
+    """Absoluut verzuim is being enrolled nowhere, relatief verzuim the unauthorised absence
+    of an enrolled pupil; an exempt pupil is in no verzuim at all (the vrijstelling route)."""
     if soort not in Soort.values:
         return "Kies de soort verzuim."
+    vrijgesteld = Vrijstelling.objects.filter(leerling=leerling).actief(vandaag).exists()
+    if soort == Soort.GEEN and not vrijgesteld:
+        return (
+            "Geen verzuim kan alleen bij een leerling met een verleende vrijstelling van "
+            "leerplicht. Leerplicht legt die vast bij Vrijstellingen."
+        )
+    if soort != Soort.GEEN and vrijgesteld:
+        return (
+            "Deze leerling is vrijgesteld van leerplicht: dat is geen verzuim. Kies 'geen verzuim'."
+        )
     if soort == Soort.ABSOLUUT and leerling.school_id:
         return (
             "Absoluut verzuim betekent: niet ingeschreven. Deze leerling staat ingeschreven "
-            "op een school; kies relatief verzuim of vrijstelling."
+            "op een school; kies relatief verzuim."
         )
     if soort == Soort.RELATIEF and not leerling.school_id:
         return (
-            "Relatief verzuim kan alleen bij een leerling die op een school staat "
-            "ingeschreven; kies absoluut verzuim of vrijstelling."
+            "Relatief verzuim is ongeoorloofd verzuim van een ingeschreven leerling. Deze "
+            "leerling staat op geen school ingeschreven; kies absoluut verzuim."
         )
     return None
 

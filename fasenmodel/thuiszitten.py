@@ -13,17 +13,21 @@ from django.db import models
 
 from .fasen import plus_maanden
 
-# Thuiszitterspact: no pupil longer than 3 months at home without a fitting, started
-# offer of education and/or care.
+# Thuiszitterspact: "in onze regio geen jeugdige langer dan drie maanden thuis zonder
+# passend en gestart aanbod van onderwijs en/of zorg" - every young person, enrolled or not.
 PACT_MAANDEN = 3
 # From this many days before the 3 months, the entry shows as "bijna".
 BIJNA_DAGEN = 21
 
 
 class Soort(models.TextChoices):
-    ABSOLUUT = "absoluut", "Absoluut verzuim (niet ingeschreven)"
-    RELATIEF = "relatief", "Relatief verzuim (ingeschreven, niet op school)"
-    VRIJSTELLING = "vrijstelling", "Vrijstelling van leerplicht"
+    """The kind of verzuim. A vrijstelling is no kind of verzuim: an exempt pupil is not
+    absent at all. It is a status recorded through the vrijstelling route
+    (models_leerplicht.Vrijstelling); an entry of an exempt pupil has no verzuim (GEEN)."""
+
+    ABSOLUUT = "absoluut", "Absoluut verzuim: niet ingeschreven op een school"
+    RELATIEF = "relatief", "Relatief verzuim: ongeoorloofd verzuim van een ingeschreven leerling"
+    GEEN = "geen", "Geen verzuim: vrijgesteld van leerplicht"
 
 
 class Regievoerder(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import opschalen, views
+from . import opschalen, views, views_leerplicht
 
 app_name = "fasenmodel"
 
@@ -31,5 +31,18 @@ urlpatterns = [
         "thuiszitters/opschalingen/<uuid:uuid>/oplossen/",
         opschalen.opschaling_oplossen,
         name="opschaling_oplossen",
+    ),
+    path("vrijstellingen/", views_leerplicht.vrijstellingen, name="vrijstellingen"),
+    path("vrijstellingen/nieuw/", views_leerplicht.vrijstelling_nieuw, name="vrijstelling_nieuw"),
+    path("vrijstellingen/<uuid:uuid>/", views_leerplicht.vrijstelling, name="vrijstelling"),
+    path(
+        "vrijstellingen/<uuid:uuid>/bewerken/",
+        views_leerplicht.vrijstelling_bewerken,
+        name="vrijstelling_bewerken",
+    ),
+    path(
+        "leerlingen/<uuid:uuid>/onderwijstijd/",
+        views_leerplicht.onderwijstijd,
+        name="onderwijstijd",
     ),
 ]

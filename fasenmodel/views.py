@@ -1,6 +1,7 @@
 from datetime import date
 from uuid import UUID
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -48,19 +49,38 @@ def leerling_fase(request: HttpRequest, uuid: UUID) -> HttpResponse:
     form = PlaatsingForm(request.POST or None) if namens is not None else None
     if request.method == "POST" and form.is_valid():
         try:
-            services.registreer_plaatsing(
+            plaatsing = services.registreer_plaatsing(
                 leerling, **form.cleaned_data, door=request.user, namens=namens
             )
         except ValidationError as fout:
             _fouten_in_form(form, fout)
         else:
-            messages.success(request, "De nieuwe fase is vastgelegd.")
+            # Fasenmodel: the phase implies where the regie over the plan lies.
+            voorstel = plaatsing.fasedefinitie.regievoorstel
+            messages.success(
+                request, "De nieuwe fase is vastgelegd." + (f" {voorstel}" if voorstel else "")
+            )
             return redirect("fasenmodel:leerling_fase", leerling.uuid)
     return render(
         request,
         "fasenmodel/leerling_fase.html",
-        {"leerling": leerling, "form": form, **_fasepagina(leerling, timezone.localdate())},
+        {
+            "leerling": leerling,
+            "form": form,
+            "traject_url": _traject_url(request, leerling),
+            **_fasepagina(leerling, timezone.localdate()),
+        },
     )
+
+
+def _traject_url(request: HttpRequest, leerling: Leerling) -> str | None:
+    """Where the regie is handed over: the open traject (the route answers; the
+    fasenmodel may not import it)."""
+    for app_config in apps.get_app_configs():
+        hook = getattr(app_config, "traject_voor_fase", None)
+        if hook is not None and (url := hook(request, leerling)):
+            return url
+    return None
 
 
 def _fasepagina(leerling: Leerling, vandaag: date) -> dict:
@@ -264,7 +284,8 @@ def _grafieken(user: User, vandaag: date) -> list[tuple[str, str, str, str, Staa
             "per-duur",
             "Thuiszitters naar duur",
             f"Leerlingen die nu thuis zitten, naar hoe lang al. Het thuiszitterspact: "
-            f"niemand langer dan {PACT_MAANDEN} maanden thuis zonder gestart passend aanbod.",
+            f"geen jeugdige langer dan {PACT_MAANDEN} maanden thuis zonder passend en gestart "
+            "aanbod.",
             "Duur",
             staafdiagram("Thuiszitters naar duur", queries.thuiszitters_per_duur(user, vandaag)),
         ),

@@ -49,10 +49,19 @@ class RouteConfig(AppConfig):
         return opschalingen_context(traject, rechten)
 
     def werk_voor(self, request, rolcontext):
-        """This app's part of "Mijn werk" (accounts/werk.py)."""
+        """This app's part of "Mijn werk" (accounts/werk.py), with the phase-4 pupils
+        without an OPP (arrangeren/route/faseregie.py)."""
+        from arrangeren.route.faseregie import met_zonder_opp
         from arrangeren.route.werk import werk_voor
 
-        return werk_voor(request, rolcontext)
+        return met_zonder_opp(request, werk_voor(request, rolcontext))
+
+    def traject_voor_fase(self, request, leerling):
+        """The pupil's open traject, where the regie a phase implies is handed over
+        (fasenmodel's phase page asks; it may not import the route)."""
+        from arrangeren.route.faseregie import trajectlink
+
+        return trajectlink(request.user, leerling)
 
     def betrokken_organisaties(self, leerling):
         """Organisations involved with the pupil's trajecten, for the OPP's inzet picker

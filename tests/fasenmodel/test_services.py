@@ -193,8 +193,28 @@ def test_procesregie_follows_the_rule_for_each_situation(leerling, leerplicht):
     absoluut = registreer(niet_ingeschreven, leerplicht, soort=Soort.ABSOLUUT)
     assert absoluut.procesregie()[0] == Regievoerder.LEERPLICHT
     vrij = LeerlingFactory(school=None)
-    vrijgesteld = registreer(vrij, leerplicht, soort=Soort.VRIJSTELLING)
+    verleen_vrijstelling(vrij, leerplicht)
+    vrijgesteld = registreer(vrij, leerplicht, soort=Soort.GEEN)
     assert vrijgesteld.procesregie()[0] == Regievoerder.TOEGANG
+
+
+def verleen_vrijstelling(leerling, lid):
+    from fasenmodel.services_leerplicht import registreer_vrijstelling
+
+    return registreer_vrijstelling(
+        leerling,
+        {
+            "aangevraagd_op": date(2026, 1, 5),
+            "advies": "positief",
+            "advies_op": date(2026, 1, 20),
+            "besluit": "verleend",
+            "besluit_op": date(2026, 1, 25),
+            "startdatum": date(2026, 2, 1),
+            "einddatum": None,
+        },
+        door=lid.user,
+        vandaag=VANDAAG,
+    )
 
 
 def test_leerplicht_overrides_procesregie_with_a_reason_as_an_event(leerling, leerplicht):

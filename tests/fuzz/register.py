@@ -26,6 +26,7 @@ from tests.accounts.permissiematrix.kwargs import (
     sam_kwargs,
     thuiszitter_kwargs,
     traject_kwargs,
+    vrijstelling_kwargs,
 )
 from tests.accounts.permissiematrix.matrix_arrangeren import (
     _noor_verslag_kwargs as noor_verslag_kwargs,
@@ -261,6 +262,10 @@ FASENMODEL: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "fasenmodel:thuiszitter_nieuw": Gebruik("ib@demo.nl"),
     "fasenmodel:thuiszitter_bewerken": Gebruik("ib@demo.nl", thuiszitter_kwargs),
     "fasenmodel:procesregie": Gebruik("leerplicht@demo.nl", thuiszitter_kwargs),
+    "fasenmodel:vrijstelling_nieuw": Gebruik("leerplicht@demo.nl"),
+    "fasenmodel:vrijstelling": Gebruik("swv@demo.nl", vrijstelling_kwargs),
+    "fasenmodel:vrijstelling_bewerken": Gebruik("leerplicht@demo.nl", vrijstelling_kwargs),
+    "fasenmodel:onderwijstijd": Gebruik("ib@demo.nl", sam_kwargs),
 }
 
 _GEBIEDEN = (ACCOUNTS, OPP, ARRANGEREN, FASENMODEL)
@@ -315,6 +320,7 @@ ALLEEN_LEZEN = {
     "fasenmodel:thuiszitters",
     "fasenmodel:thuiszitter_detail",
     "fasenmodel:overzicht",
+    "fasenmodel:vrijstellingen",
     "arrangeren:regiomonitor",
     "arrangeren:regiomonitor_csv",
 }

@@ -16,6 +16,7 @@ from accounts.rollen import Soort
 from accounts.services import log_toegang
 from accounts.zoeken import scholen_van
 from arrangeren.route import services
+from arrangeren.route.faseregie import faseregie_context
 from arrangeren.route.forms import (
     AfsluitenForm,
     RegieForm,
@@ -175,6 +176,7 @@ def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "Overgang": Overgang,
         "MdoStatus": Mdo.Status,
         **traject_context(request, traject, rechten),
+        **faseregie_context(traject),
     }
     return render(request, "arrangeren/traject_detail.html", context)
 

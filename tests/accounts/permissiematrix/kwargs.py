@@ -106,6 +106,12 @@ def thuiszitter_kwargs():
     return {"uuid": DEMO_THUISZITTER_REGENBOOG}
 
 
+def vrijstelling_kwargs():
+    from fasenmodel.demo import DEMO_VRIJSTELLING
+
+    return {"uuid": DEMO_VRIJSTELLING}
+
+
 def tlv_kwargs(naam):
     def kwargs():
         from arrangeren.tlv import demo

@@ -7,6 +7,7 @@ from tests.accounts.permissiematrix.kwargs import (
     opp_kwargs,
     sam_kwargs,
     thuiszitter_kwargs,
+    vrijstelling_kwargs,
 )
 
 OPP_FASENMODEL: dict[str, Entry] = {
@@ -131,5 +132,28 @@ OPP_FASENMODEL: dict[str, Entry] = {
     ),
     "fasenmodel:overzicht": Entry(
         default=404, per_persona=only({"swv@demo.nl", "leerplicht@demo.nl"}, 200, 404)
+    ),
+    # The vrijstelling route: leerplicht records, the SWV adds its view, the jeugdteam
+    # (care side) reads those within its reach; the review list is for all three.
+    "fasenmodel:vrijstellingen": Entry(
+        default=404,
+        per_persona=only({"swv@demo.nl", "leerplicht@demo.nl", "jeugdteam@demo.nl"}, 200, 404),
+    ),
+    "fasenmodel:vrijstelling_nieuw": Entry(default=404, per_persona={"leerplicht@demo.nl": 200}),
+    "fasenmodel:vrijstelling": Entry(
+        default=404,
+        per_persona=only({"swv@demo.nl", "leerplicht@demo.nl"}, 200, 404),
+        kwargs=vrijstelling_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:vrijstelling_bewerken": Entry(
+        default=404,
+        per_persona={"leerplicht@demo.nl": 200},
+        kwargs=vrijstelling_kwargs,
+        logs_leerling=True,
+    ),
+    # Variawet: whoever reads the pupil's file sees the deviations; the school records.
+    "fasenmodel:onderwijstijd": Entry(
+        default=404, per_persona=only(SAM_KRING, 200, 404), kwargs=sam_kwargs, logs_leerling=True
     ),
 }
