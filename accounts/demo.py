@@ -184,3 +184,14 @@ ACHTERNAMEN = [
 ]
 VOORNAMEN_MOEDER = ["Anna", "Fatima", "Linda", "Sevda", "Marieke"]
 VOORNAMEN_VADER = ["Peter", "Karim", "Joost", "Erik", "Hasan"]
+
+# The schools' contactpersonen in the jeugdteam (docs/rollen.md, "Contactpersonen van een
+# school"): the vaste contactpersoon S(B)O is no persona; she logs in with the same password.
+VASTE_CONTACTPERSOON = ("contactpersoon.sbo@demo.nl", "Vera Jansen", "Jeugdteam Leiden (demo)")
+# (school, soort, e-mail of the contactpersoon)
+SCHOOLCONTACTEN = [
+    ("Basisschool De Regenboog", "toegang", "jeugdteam@demo.nl"),
+    ("SBO De Brug", "toegang", "jeugdteam@demo.nl"),
+    ("SBO De Brug", "vaste_contactpersoon", "contactpersoon.sbo@demo.nl"),
+    ("SO De Wissel", "vaste_contactpersoon", "contactpersoon.sbo@demo.nl"),
+]

@@ -63,14 +63,34 @@ def toegangscontactpersonen(school: Organisatie) -> QuerySet[User]:
     return _personen(school, Contactsoort.TOEGANG)
 
 
-def contacten_van(school: Organisatie) -> list[Schoolcontactpersoon]:
-    """Every valid binding of the school, with person and jeugdteam, for display: one query."""
+def contacten_van(school: Organisatie, soort: str | None = None) -> list[Schoolcontactpersoon]:
+    """Every valid binding of the school (of one kind), with person and jeugdteam, for
+    display: one query."""
     return list(
-        geldige_bindingen()
+        geldige_bindingen(soort)
         .filter(school=school)
         .select_related("user", "jeugdteam")
         .order_by("soort", "user__naam")
     )
+
+
+def contactpersonen_q(school: Organisatie) -> Q:
+    """A filter on Lidmaatschap: the school's valid contactpersonen, in the role they hold
+    at the bound jeugdteam (for the MDO planner's circle, arrangeren/route/personen.py)."""
+    bindingen = geldige_bindingen().filter(
+        school=school, user=OuterRef("user"), jeugdteam=OuterRef("organisatie")
+    )
+    return Q(Exists(bindingen))
+
+
+def hulpverlening_verantwoordelijken(school: Organisatie) -> list[Schoolcontactpersoon]:
+    """Who is responsible for the OPP's hulpverleningsonderdeel at an S(B)O school: its vaste
+    contactpersoon (Holland Rijnland Methode, stap 2: "Is verantwoordelijk voor het
+    hulpverleningsonderdeel van het OPP. De eindverantwoording van het plan ligt bij de
+    school."). No query for another school."""
+    if school.sector not in SBO_SECTOREN:
+        return []
+    return contacten_van(school, Contactsoort.VASTE_CONTACTPERSOON)
 
 
 def scholen_van(user: User, soort: str = Contactsoort.VASTE_CONTACTPERSOON) -> QuerySet:

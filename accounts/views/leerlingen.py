@@ -13,6 +13,7 @@ from accounts.models import Informatiesoort, Leerling, Toegangslog
 from accounts.ouderinformatie import informatie_voor_ouder
 from accounts.overstap import pagina_context
 from accounts.permissions import alleen_informatie, get_object_for_user
+from accounts.schoolcontacten import contacten_van
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen
 from accounts.views.overstap import LeerlingOverdrachtForm
@@ -60,6 +61,8 @@ def leerling_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Leerlinggegevens")
     gezagen = list(leerling.gezagen.select_related("ouder").order_by("ouder__naam"))
     context = {"leerling": leerling, "gezagen": gezagen, "mentoren": leerling.mentoren.all()}
+    # The school's contactpersonen in the jeugdteam (docs/rollen.md): one query.
+    context["schoolcontacten"] = contacten_van(leerling.school) if leerling.school_id else []
     context.update(pagina_context(request.user, leerling))
     if context.get("leerling_antwoord_vragen"):
         context["overdracht_form"] = herstel(request, LeerlingOverdrachtForm(), bij=leerling.pk)

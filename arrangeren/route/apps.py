@@ -51,10 +51,13 @@ class RouteConfig(AppConfig):
     def werk_voor(self, request, rolcontext):
         """This app's part of "Mijn werk" (accounts/werk.py), with the phase-4 pupils
         without an OPP (arrangeren/route/faseregie.py)."""
+        from arrangeren.route.contactpersoon import werk_voor_contactpersoon
         from arrangeren.route.faseregie import met_zonder_opp
         from arrangeren.route.werk import werk_voor
 
-        return met_zonder_opp(request, werk_voor(request, rolcontext))
+        # The vaste contactpersoon S(B)O's tasks (arrangeren/route/contactpersoon.py).
+        onderdeel = met_zonder_opp(request, werk_voor(request, rolcontext))
+        return werk_voor_contactpersoon(request, rolcontext, onderdeel)
 
     def traject_voor_fase(self, request, leerling):
         """The pupil's open traject, where the regie a phase implies is handed over

@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Informatiesoort, Lidmaatschap
 from accounts.rollen import Bereik, Soort, rollen_met_bereik
+from accounts.schoolcontacten import contactpersonen_q
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Traject
 
@@ -70,7 +71,8 @@ def kring(traject: Traject, toestemmingen: Toestemmingen | None = None) -> Q:
     school = traject.leerling.school
     q = _gemeente_q(traject) | Q(organisatie_id=traject.regievoerder_id)
     if school is not None:
-        q |= Q(organisatie_id=school.pk)
+        # The school's contactpersonen in the jeugdteam (accounts/schoolcontacten.py).
+        q |= Q(organisatie_id=school.pk) | contactpersonen_q(school)
         if school.swv_id:
             q |= Q(organisatie_id=school.swv_id)
     return q | _toestemming_q(traject, toestemmingen)

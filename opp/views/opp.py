@@ -19,6 +19,7 @@ from accounts.forms import getal
 from accounts.meldingen import meld_fout
 from accounts.models import Gezag, Leerling, Toegangslog, Toestemming
 from accounts.permissions import get_object_for_user
+from accounts.schoolcontacten import hulpverlening_verantwoordelijken
 from accounts.services import log_toegang
 from accounts.toestemming import Toestemmingen
 from accounts.uploads import bijlage_response
@@ -215,6 +216,7 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         if opp.status == Opp.Status.TER_ONDERTEKENING
         else [],
         "versies": services.zichtbare_versies(opp, rechten),
+        "hulpverlening_door": hulpverlening_verantwoordelijken(opp.school),
         "Status": Opp.Status,
         "Ondertekenstatus": Ondertekening.Status,
     }

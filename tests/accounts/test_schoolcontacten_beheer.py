@@ -40,7 +40,7 @@ def test_jeugdteam_beheerder_names_the_vaste_contactpersoon_of_an_sbo_school(cli
     )
     assert antwoord.status_code == 302
     assert list(vaste_contactpersonen(sbo)) == [vast]
-    binding = Schoolcontactpersoon.objects.get()
+    binding = Schoolcontactpersoon.objects.get(school=sbo)
     assert binding.history.get().history_user == beheerder
     html = client.get(URL).content.decode()
     assert "SBO De Brug" in html and vast.naam in html
@@ -57,7 +57,7 @@ def test_a_regular_school_gets_no_vaste_contactpersoon_sbo(client, team):
     )
     assert antwoord.status_code == 400
     assert "geen S(B)O-school" in antwoord.content.decode()
-    assert not Schoolcontactpersoon.objects.exists()
+    assert not Schoolcontactpersoon.objects.filter(school=po).exists()
     antwoord = client.post(
         URL, {"school": po.pk, "soort": Contactsoort.TOEGANG, "user": medewerker.pk}
     )
@@ -71,7 +71,7 @@ def test_only_someone_with_the_vaste_contactpersoon_role_can_be_bound_as_one(cli
         URL, {"school": so.pk, "soort": Contactsoort.VASTE_CONTACTPERSOON, "user": medewerker.pk}
     )
     assert antwoord.status_code == 400
-    assert not Schoolcontactpersoon.objects.exists()
+    assert not Schoolcontactpersoon.objects.filter(school=so).exists()
 
 
 def test_ending_a_binding_keeps_its_history(client, team):

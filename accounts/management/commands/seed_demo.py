@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import demo
-from accounts.models import Gezag, Leerling, Lidmaatschap, Organisatie, User
+from accounts.models import (
+    Gezag,
+    Leerling,
+    Lidmaatschap,
+    Organisatie,
+    Schoolcontactpersoon,
+    User,
+)
 from accounts.rollen import Rol, Sector, Soort
 
 DEMO_NAMESPACE = uuid.UUID("5a3e1f7c-2b8d-4c1e-9f6a-0d7b3c2e1a90")
@@ -34,6 +41,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisaties = self.seed_organisaties()
             users = self.seed_personas(organisaties)
+            self.seed_schoolcontacten(organisaties, users)
             self.seed_leerlingen(organisaties, users)
             # Apps that build on accounts add their own demo data (e.g. opp: Sam's OPP).
             for app_config in apps.get_app_configs():
@@ -124,6 +132,22 @@ class Command(BaseCommand):
             )
         )
         return users
+
+    def seed_schoolcontacten(self, orgs, users) -> None:
+        """The schools' contactpersonen in the jeugdteam (docs/rollen.md)."""
+        email, naam, jeugdteam = demo.VASTE_CONTACTPERSOON
+        contactpersonen = {**users, email: self.user(email, naam)}
+        Lidmaatschap.objects.get_or_create(
+            user=contactpersonen[email], organisatie=orgs[jeugdteam], rol=Rol.VASTE_CONTACTPERSOON
+        )
+        for school, soort, email in demo.SCHOOLCONTACTEN:
+            user = contactpersonen[email]
+            Schoolcontactpersoon.objects.get_or_create(
+                school=orgs[school],
+                soort=soort,
+                user=user,
+                defaults={"jeugdteam": user.lidmaatschappen.first().organisatie},
+            )
 
     def leerling(self, sleutel: str, **velden) -> Leerling:
         leerling, _ = Leerling.objects.update_or_create(
