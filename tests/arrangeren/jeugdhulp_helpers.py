@@ -46,3 +46,23 @@ def begeleiding(traject, start=None, **extra):
         **extra,
     }
     return registreer_inzet(traject, data, list(opp.doelen.all()[:1]), door=jeugdteam.user)
+
+
+def kaderuitzondering_kwargs() -> dict:
+    """An exception to the kader for Sam, proposed by the school (ib@), waiting for the
+    SWV's agreement (docs/jeugdhulp.md)."""
+    from accounts.models import User
+    from arrangeren.jeugdhulp.models import Kaderuitzondering
+    from arrangeren.jeugdhulp.services import leg_uitzondering_vast
+
+    sam = Leerling.objects.get(voornaam="Sam", achternaam="Vries")
+    voorstel = Kaderuitzondering.objects.filter(leerling=sam, akkoord_op__isnull=True).first()
+    if voorstel is None:
+        voorstel = leg_uitzondering_vast(
+            sam,
+            date.today(),
+            door=User.objects.get(email="ib@demo.nl"),
+            onderwijsarrangement="Arrangement rustige werkplek met het SWV",
+            reden="Structurele ondersteuning naast het onderwijsarrangement",
+        )
+    return {"uuid": voorstel.uuid}

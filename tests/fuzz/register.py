@@ -31,6 +31,7 @@ from tests.accounts.permissiematrix.kwargs import (
 from tests.accounts.permissiematrix.matrix_arrangeren import (
     _noor_verslag_kwargs as noor_verslag_kwargs,
 )
+from tests.arrangeren.jeugdhulp_helpers import kaderuitzondering_kwargs
 from tests.fuzz import toestand
 from tests.fuzz.toestand import tlv_kwargs
 
@@ -237,6 +238,12 @@ ARRANGEREN: dict[str, Gebruik | tuple[Gebruik, ...]] = {
         "ib@demo.nl", jeugdhulp_kwargs, pagina="arrangeren:jeugdhulp_detail"
     ),
     "arrangeren:jeugdhulp_actie": _onbekende_actie(jeugdhulp_kwargs, "jeugdteam@demo.nl"),
+    "arrangeren:jeugdhulp_uitzondering_akkoord": Gebruik(
+        "swv@demo.nl",
+        kaderuitzondering_kwargs,
+        pagina="arrangeren:jeugdhulp_uitzonderingen",
+        pagina_kwargs=_geen,
+    ),
     "arrangeren:tlv_nieuw": Gebruik("ib@demo.nl", traject_kwargs),
     "arrangeren:tlv_bewerken": Gebruik("ib@demo.nl", tlv_kwargs("DEMO_TLV_CONCEPT")),
     "arrangeren:tlv_indienen": Gebruik(
@@ -278,6 +285,7 @@ assert len(FUZZ) == sum(len(gebied) for gebied in _GEBIEDEN), "a URL is in two a
 
 # Pages and files that only show something: every other method is refused (405).
 ALLEEN_LEZEN = {
+    "arrangeren:jeugdhulp_uitzonderingen",
     "arrangeren:mdo_ics",
     "arrangeren:verslag_pdf",
     "home",

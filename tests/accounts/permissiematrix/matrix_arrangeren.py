@@ -11,6 +11,7 @@ from tests.accounts.permissiematrix.kwargs import (
     tlv_kwargs,
     traject_kwargs,
 )
+from tests.arrangeren.jeugdhulp_helpers import kaderuitzondering_kwargs
 
 
 def _noor_verslag_kwargs() -> dict:
@@ -32,6 +33,12 @@ def _noor_verslag_kwargs() -> dict:
         plan_en_nodig_uit(traject, ib.user)
     schrijf_verslag(traject, traject.geopend_door, vaststellen=True)
     return {"uuid": huidig_mdo(traject).uuid}
+
+
+def kaderuitzondering_kwargs_leeg() -> dict:
+    """The list page takes no kwargs; a proposal for Sam is on it."""
+    kaderuitzondering_kwargs()
+    return {}
 
 
 ARRANGEREN: dict[str, Entry] = {
@@ -165,6 +172,19 @@ ARRANGEREN: dict[str, Entry] = {
         ),
         method="post",
         kwargs=jeugdhulp_kwargs,
+    ),
+    # Kader exceptions (issue 17): school and SWV each see their own list; the party the
+    # proposal waits for agrees (here the SWV on the school's proposal for Sam).
+    "arrangeren:jeugdhulp_uitzonderingen": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "swv@demo.nl", "ib.andere@demo.nl"}, 200, 404),
+        kwargs=kaderuitzondering_kwargs_leeg,
+    ),
+    "arrangeren:jeugdhulp_uitzondering_akkoord": Entry(
+        default=404,
+        per_persona={"swv@demo.nl": 302},
+        method="post",
+        kwargs=kaderuitzondering_kwargs,
     ),
     # TLV: the school prepares, the SWV of the school's own SWV decides, parents read.
     "arrangeren:tlv_lijst": Entry(default=200),
