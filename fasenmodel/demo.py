@@ -32,8 +32,9 @@ NAMESPACE = uuid.UUID("b7f0c3a1-6d2e-4f58-9a1b-3c4d5e6f7a80")
 ACCOUNTS_NAMESPACE = uuid.UUID("5a3e1f7c-2b8d-4c1e-9f6a-0d7b3c2e1a90")
 # A thuiszitter of De Regenboog, past 3 months: the permission matrix uses it.
 DEMO_THUISZITTER_REGENBOOG = uuid.uuid5(NAMESPACE, "thuiszitter-35")
-# A granted exemption on the review list "Aflopende vrijstellingen" (permission matrix).
-DEMO_VRIJSTELLING = uuid.uuid5(NAMESPACE, "vrijstelling-33")
+# A request of a pupil of SO De Wissel (PO SWV) waiting for the doctor's advice: the
+# permission matrix uses it.
+DEMO_VRIJSTELLING = uuid.uuid5(NAMESPACE, "vrijstelling-24")
 # The school escalated that entry to its director (docs/fasenmodel.md, "Opschalen").
 DEMO_OPSCHALING_REGENBOOG = uuid.uuid5(NAMESPACE, "opschaling-thuiszitter-35")
 
