@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import opschalen
 from accounts.forms import StyledFormMixin
-from accounts.invoer import bewaar_fouten, herstel
+from accounts.invoer import Idkeuzes, bewaar_fouten, herstel
 from accounts.models import Escalatieniveau, Opschaling, Organisatie, Toegangslog
 from accounts.permissions import gronden
 from accounts.services import log_toegang
@@ -32,7 +32,7 @@ class NiveauForm(StyledFormMixin, forms.Form):
         max_length=200,
         help_text="De functie naar wie wordt opgeschaald, bijvoorbeeld Teamleider jeugdteam.",
     )
-    houders = forms.ModelMultipleChoiceField(
+    houders = Idkeuzes(
         label="Personen met deze functie",
         queryset=None,
         required=False,

@@ -14,6 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.accounts import beheer_helpers, import_helpers
+from tests.accounts.opschalen_helpers import (
+    niveau_kwargs,
+    thuiszitter_opschaling_kwargs,
+    traject_opschaling_kwargs,
+)
 from tests.accounts.permissiematrix.kwargs import (
     gezinsplan_kwargs,
     jeugdhulp_kwargs,
@@ -139,6 +144,14 @@ ACCOUNTS: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "accounts:beheer_uitnodigen": _beheer(),
     "accounts:beheer_bevestigen": _beheer(beheer_helpers.voorstel_kwargs),
     "accounts:beheer_afwijzen": _beheer(beheer_helpers.voorstel_kwargs),
+    "accounts:beheer_escalatieladder": Gebruik("schoolbeheer@demo.nl"),
+    "accounts:beheer_escalatieniveau": Gebruik("schoolbeheer@demo.nl", niveau_kwargs),
+    "accounts:beheer_escalatieniveau_verwijderen": Gebruik(
+        "schoolbeheer@demo.nl",
+        niveau_kwargs,
+        pagina="accounts:beheer_escalatieladder",
+        pagina_kwargs=_geen,
+    ),
     "accounts:beheer_beeindigen": _beheer(beheer_helpers.mentor_lidmaatschap_kwargs),
     "accounts:beheer_contactpersoon": _beheer(),
     "accounts:beheer_opnieuw_uitnodigen": _beheer(beheer_helpers.uitgenodigde_kwargs),
@@ -202,6 +215,10 @@ ARRANGEREN: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     ),
     "arrangeren:traject_afsluiten": Gebruik(
         "ib@demo.nl", traject_kwargs, pagina="arrangeren:traject_detail"
+    ),
+    "arrangeren:traject_opschalen": Gebruik("ib@demo.nl", traject_kwargs),
+    "arrangeren:opschaling_oplossen": Gebruik(
+        "ib@demo.nl", traject_opschaling_kwargs, pagina="arrangeren:opschaling_detail"
     ),
     "arrangeren:traject_actie": _onbekende_actie(traject_kwargs, "ib@demo.nl"),
     # The MDO page's forms post to the page: the coördinator's actions while times are
@@ -269,6 +286,13 @@ FASENMODEL: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "fasenmodel:thuiszitter_nieuw": Gebruik("ib@demo.nl"),
     "fasenmodel:thuiszitter_bewerken": Gebruik("ib@demo.nl", thuiszitter_kwargs),
     "fasenmodel:procesregie": Gebruik("leerplicht@demo.nl", thuiszitter_kwargs),
+    # The demo's school is at the top of its ladder: no form on the page, the view reads these.
+    "fasenmodel:thuiszitter_opschalen": Gebruik(
+        "ib@demo.nl", thuiszitter_kwargs, pagina="", velden={"reden": "Vastgelopen", "niveau": "2"}
+    ),
+    "fasenmodel:opschaling_oplossen": Gebruik(
+        "ib@demo.nl", thuiszitter_opschaling_kwargs, pagina="fasenmodel:opschaling_detail"
+    ),
     "fasenmodel:vrijstelling_nieuw": Gebruik("leerplicht@demo.nl"),
     "fasenmodel:vrijstelling": Gebruik("swv@demo.nl", vrijstelling_kwargs),
     "fasenmodel:vrijstelling_bewerken": Gebruik("leerplicht@demo.nl", vrijstelling_kwargs),
@@ -308,6 +332,9 @@ ALLEEN_LEZEN = {
     "accounts:toegangslog_zoekvragen",
     "accounts:import_detail",
     "accounts:beheer_organisatie",
+    "accounts:escalatieladder",
+    "arrangeren:opschaling_detail",
+    "fasenmodel:opschaling_detail",
     "accounts:regio_organisaties",
     "accounts:regio_organisatie",
     "opp:opp_detail",

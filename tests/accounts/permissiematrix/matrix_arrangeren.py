@@ -1,5 +1,6 @@
 """Permission matrix rows. Arrangeren: traject, MDO and report, jeugdhulp, TLV."""
 
+from tests.accounts.opschalen_helpers import traject_opschaling_kwargs
 from tests.accounts.permissiematrix.entries import SAM_KRING, Entry, only
 from tests.accounts.permissiematrix.kwargs import (
     jeugdhulp_kwargs,
@@ -78,6 +79,24 @@ ARRANGEREN: dict[str, Entry] = {
     # an empty form is refused with a message (302) for whoever may act.
     "arrangeren:traject_afsluiten": Entry(
         default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=traject_kwargs
+    ),
+    # Opschalen (docs/route.md): whoever edits the traject escalates; its page for the
+    # escalator, the school's staff and the addressee (no persona); resolving for the
+    # escalator and the addressee (an empty afspraak: back to the page, 302).
+    "arrangeren:traject_opschalen": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
+    "arrangeren:opschaling_detail": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "mentor@demo.nl"}, 200, 404),
+        kwargs=traject_opschaling_kwargs,
+        logs_leerling=True,
+    ),
+    "arrangeren:opschaling_oplossen": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=traject_opschaling_kwargs,
     ),
     "arrangeren:traject_verplaatsen": Entry(
         default=404, per_persona={"ib@demo.nl": 302}, method="post", kwargs=traject_kwargs

@@ -1,6 +1,7 @@
 """Permission matrix rows for beheer: access log, runs, mail, import, roles, admin."""
 
 from tests.accounts import beheer_helpers, import_helpers
+from tests.accounts.opschalen_helpers import niveau_kwargs
 from tests.accounts.permissiematrix.entries import Entry
 from tests.accounts.permissiematrix.kwargs import mislukt_bericht_van
 
@@ -117,6 +118,36 @@ BEHEER: dict[str, Entry] = {
     "accounts:contact_link": Entry(default=302, anoniem=302, kwargs=lambda: {"token": "ongeldig"}),
     "accounts:contact_bevestigen": Entry(default=400, anoniem=400),
     "accounts:contact_afwijzen": Entry(default=400, anoniem=400, method="post"),
+    # The escalation ladder (docs/rollen.md, "Opschalen"): the organisation's own
+    # beheerder keeps it; every member of an organisation reads her own; parents have none.
+    "accounts:beheer_escalatieladder": Entry(
+        default=404, per_persona={"schoolbeheer@demo.nl": 200}
+    ),
+    "accounts:beheer_escalatieniveau": Entry(
+        default=404, per_persona={"schoolbeheer@demo.nl": 200}, kwargs=niveau_kwargs
+    ),
+    "accounts:beheer_escalatieniveau_verwijderen": Entry(
+        default=404,
+        per_persona={"schoolbeheer@demo.nl": 302},
+        method="post",
+        kwargs=niveau_kwargs,
+    ),
+    "accounts:escalatieladder": Entry(
+        default=404,
+        per_persona={
+            p: 200
+            for p in (
+                "ib@demo.nl",
+                "mentor@demo.nl",
+                "jeugdteam@demo.nl",
+                "swv@demo.nl",
+                "leerplicht@demo.nl",
+                "beheer@demo.nl",
+                "schoolbeheer@demo.nl",
+                "ib.andere@demo.nl",
+            )
+        },
+    ),
     # The admin is the beheerder's; its model pages are checked model by model below.
     "admin:index": Entry(default=302, per_persona={"beheer@demo.nl": 200}),
 }

@@ -1,5 +1,6 @@
 """Permission matrix rows. The OPP and the fasenmodel (phases, thuiszitters)."""
 
+from tests.accounts.opschalen_helpers import thuiszitter_opschaling_kwargs
 from tests.accounts.permissiematrix.entries import SAM_KRING, Entry, only
 from tests.accounts.permissiematrix.kwargs import (
     bijlage_kwargs,
@@ -129,6 +130,27 @@ OPP_FASENMODEL: dict[str, Entry] = {
         per_persona={"leerplicht@demo.nl": 200},
         kwargs=thuiszitter_kwargs,
         logs_leerling=True,
+    ),
+    # Opschalen (docs/fasenmodel.md): who edits the entry escalates (the demo's school is
+    # at the top of its ladder, leerplicht has none: the page says so); the escalation's
+    # page for those who see the entry; resolving for the escalator (ib) only.
+    "fasenmodel:thuiszitter_opschalen": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "leerplicht@demo.nl"}, 200, 404),
+        kwargs=thuiszitter_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:opschaling_detail": Entry(
+        default=404,
+        per_persona=only({"ib@demo.nl", "swv@demo.nl", "leerplicht@demo.nl"}, 200, 404),
+        kwargs=thuiszitter_opschaling_kwargs,
+        logs_leerling=True,
+    ),
+    "fasenmodel:opschaling_oplossen": Entry(
+        default=404,
+        per_persona={"ib@demo.nl": 302},
+        method="post",
+        kwargs=thuiszitter_opschaling_kwargs,
     ),
     "fasenmodel:overzicht": Entry(
         default=404, per_persona=only({"swv@demo.nl", "leerplicht@demo.nl"}, 200, 404)
