@@ -11,7 +11,6 @@ from arrangeren.route.forms.mdo import (  # noqa: F401
 )
 from arrangeren.route.forms.traject import (  # noqa: F401
     AfsluitenForm,
-    KenmerkenForm,
     RegieForm,
     StapuitkomstForm,
     StapVerplaatsenForm,

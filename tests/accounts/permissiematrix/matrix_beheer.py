@@ -134,9 +134,8 @@ BEHEER: dict[str, Entry] = {
     ),
     "accounts:escalatieladder": Entry(
         default=404,
-        per_persona={
-            p: 200
-            for p in (
+        per_persona=dict.fromkeys(
+            (
                 "ib@demo.nl",
                 "mentor@demo.nl",
                 "jeugdteam@demo.nl",
@@ -145,8 +144,9 @@ BEHEER: dict[str, Entry] = {
                 "beheer@demo.nl",
                 "schoolbeheer@demo.nl",
                 "ib.andere@demo.nl",
-            )
-        },
+            ),
+            200,
+        ),
     ),
     # The admin is the beheerder's; its model pages are checked model by model below.
     "admin:index": Entry(default=302, per_persona={"beheer@demo.nl": 200}),
