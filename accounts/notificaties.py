@@ -40,6 +40,11 @@ SOORTEN: dict[str, Soort] = {
     s.code: s
     for s in (
         Soort("toestemming_gevraagd", "Er is een vraag om uw toestemming", "ouders"),
+        Soort(
+            "traject_jeugdteam",
+            "Het jeugdteam is een traject gestart voor een leerling van uw school",
+            "coördinatoren van de school",
+        ),
         Soort("toestemming_gegeven", "Er is toestemming gegeven", "coördinator"),
         Soort("toestemming_geweigerd", "Er is toestemming geweigerd", "coördinator"),
         Soort("toestemming_ingetrokken", "Er is een toestemming ingetrokken", "coördinator"),

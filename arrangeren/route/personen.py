@@ -10,6 +10,8 @@ table"). The circle (`kring`) is:
   municipality the school lies in, `Organisatie.gemeente`, or else the municipality of
   the school's place), and the party holding the regie;
 - the parents with custody (invited automatically, `services.mdo.plan_mdo`);
+- leerplicht of the school's municipality while the pupil's situation requires it
+  (verzuim, a thuiszitter: `voorstellen.leerplicht_q`), which the planner proposes;
 - anyone else (a care provider, JGZ, leerplicht, another municipality's jeugdteam) only
   once the parents' consent to take part in the MDO covers them, which gives them access.
 
@@ -26,6 +28,7 @@ from accounts.rollen import Bereik, Soort, rollen_met_bereik
 from accounts.schoolcontacten import contactpersonen_q
 from accounts.toestemming import Toestemmingen
 from arrangeren.route.models import Traject
+from arrangeren.route.voorstellen import leerplicht_q
 
 MAX_GEVONDEN = 20
 MIN_ZOEKTERM = 2
@@ -75,7 +78,9 @@ def kring(traject: Traject, toestemmingen: Toestemmingen | None = None) -> Q:
         q |= Q(organisatie_id=school.pk) | contactpersonen_q(school)
         if school.swv_id:
             q |= Q(organisatie_id=school.swv_id)
-    return q | _toestemming_q(traject, toestemmingen)
+    # Leerplicht of the school's municipality while the pupil's situation requires it
+    # (voorstellen.py: verzuim, a thuiszitter); its other staff stay out.
+    return q | _toestemming_q(traject, toestemmingen) | leerplicht_q(traject)
 
 
 def in_de_kring(traject: Traject, toestemmingen: Toestemmingen | None = None) -> QuerySet:

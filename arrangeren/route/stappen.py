@@ -236,3 +236,64 @@ class Voorwaarde(models.TextChoices):
         "externe_deskundige",
         "Een externe deskundige die aan de school verbonden is, is geraadpleegd.",
     )
+
+
+class Initiatief(models.TextChoices):
+    """Who took the initiative to start integraal arrangeren (docs/route.md)."""
+
+    SCHOOL = "school", "De school"
+    JEUGDTEAM = "jeugdteam", "Het jeugdteam (signaal buiten het onderwijs)"
+
+
+class JeugdteamVoorwaarde(models.TextChoices):
+    """The jeugdteam's own start conditions: not the school's own support route, which it
+    does not run (docs/route.md, opening a traject)."""
+
+    SIGNAAL = (
+        "signaal_buiten_onderwijs",
+        "Er is iets gesignaleerd buiten het onderwijs (thuis, in het gezin of in de wijk).",
+    )
+    OUDERS = (
+        "ouders_ingelicht",
+        "De ouders zijn ingelicht en stemmen in met de start van integraal arrangeren.",
+    )
+
+
+@dataclass(frozen=True)
+class Start:
+    """How a traject starts, per initiative: what is confirmed and whether the signal is
+    described. The regie starts with whoever took the initiative."""
+
+    initiatief: Initiatief
+    voorwaarden: tuple[models.TextChoices, ...]
+    aanleiding_verplicht: bool  # the signal is described: why the traject starts
+    bron: str
+
+
+STARTS: dict[str, Start] = {
+    s.initiatief: s
+    for s in (
+        # Routekaart integraal arrangeren, Toelichting: "Voordat er gestart wordt met
+        # integraal arrangeren is de route van de eigen ondersteuningsstructuur van de school
+        # gevolgd ... vraagt de school ... een consultatie aan. De school neemt initiatief en
+        # voert regie tot anders wordt besloten."
+        Start(
+            Initiatief.SCHOOL,
+            tuple(Voorwaarde),
+            aanleiding_verplicht=False,
+            bron="De school neemt initiatief en voert regie tot anders wordt besloten.",
+        ),
+        # Same source: "Wordt er iets gesignaleerd buiten het onderwijs? Dan neemt medewerker
+        # jeugdteam het initiatief om tot een plan te komen en betrekken zij school."
+        Start(
+            Initiatief.JEUGDTEAM,
+            tuple(JeugdteamVoorwaarde),
+            aanleiding_verplicht=True,
+            bron="Wordt er iets gesignaleerd buiten het onderwijs? Dan neemt medewerker "
+            "jeugdteam het initiatief om tot een plan te komen en betrekken zij school.",
+        ),
+    )
+}
+
+# Every start condition a TrajectVoorwaarde row may name.
+STARTVOORWAARDEN = [*Voorwaarde.choices, *JeugdteamVoorwaarde.choices]

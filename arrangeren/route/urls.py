@@ -9,6 +9,7 @@ urlpatterns = [
     path("trajecten/<uuid:uuid>/", traject.traject_detail, name="traject_detail"),
     path("trajecten/<uuid:uuid>/stap/<int:stap>/", traject.stap_bewerken, name="stap_bewerken"),
     path("trajecten/<uuid:uuid>/regie/", traject.regie_overdragen, name="regie_overdragen"),
+    path("trajecten/<uuid:uuid>/situatie/", traject.traject_kenmerken, name="traject_kenmerken"),
     path("trajecten/<uuid:uuid>/mdo-plannen/", mdo.mdo_plannen, name="mdo_plannen"),
     # One view per action on the traject page, each at its own address.
     path(

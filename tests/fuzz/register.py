@@ -206,6 +206,7 @@ ARRANGEREN: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "arrangeren:traject_open": Gebruik("ib@demo.nl", sam_kwargs),
     "arrangeren:stap_bewerken": Gebruik("ib@demo.nl", lambda: {**traject_kwargs(), "stap": 1}),
     "arrangeren:regie_overdragen": Gebruik("ib@demo.nl", traject_kwargs),
+    "arrangeren:traject_kenmerken": Gebruik("ib@demo.nl", traject_kwargs),
     "arrangeren:mdo_plannen": Gebruik("ib@demo.nl", toestand.traject_stap_2_kwargs),
     "arrangeren:voortgang_toevoegen": Gebruik(
         "ib@demo.nl", toestand.voortgang_traject_kwargs, pagina="arrangeren:traject_detail"

@@ -11,6 +11,7 @@ from arrangeren.route.forms.mdo import (  # noqa: F401
 )
 from arrangeren.route.forms.traject import (  # noqa: F401
     AfsluitenForm,
+    KenmerkenForm,
     RegieForm,
     StapuitkomstForm,
     StapVerplaatsenForm,

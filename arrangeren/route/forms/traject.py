@@ -6,20 +6,50 @@ from accounts.forms import StyledFormMixin
 from accounts.invoer import teller
 from accounts.models import Informatiesoort, Organisatie
 from accounts.rollen import Soort
+from arrangeren.route.betrokkenheid import Kenmerk
 from arrangeren.route.models import (
     Stapuitkomst,
 )
-from arrangeren.route.stappen import STAP, STAPPEN, Voorwaarde
+from arrangeren.route.stappen import STAP, STAPPEN, STARTS, Initiatief
+
+
+class KenmerkenVeld(forms.MultipleChoiceField):
+    """What plays in the pupil's situation; the MDO planner proposes from it whom to
+    involve (arrangeren/route/betrokkenheid.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Wat speelt er?",
+            choices=Kenmerk.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Bij deze situaties is het SWV of leerplicht altijd betrokken; de "
+            "MDO-planner stelt hen dan voor.",
+            **kwargs,
+        )
 
 
 class TrajectOpenForm(StyledFormMixin, forms.Form):
-    """The three preconditions, each confirmed with a short explanation."""
+    """The start conditions of the initiative (`stappen.STARTS`), each confirmed with a
+    short explanation: the school's own support route, or the jeugdteam's own conditions
+    with the signal described."""
 
     def __init__(self, *args, jeugdteam=False, **kwargs):
         super().__init__(*args, **kwargs)
-        for voorwaarde in Voorwaarde:
-            # Required: a traject opens only with all three confirmed (services/traject.py);
-            # an unticked one is named beside the box, all of them in one answer.
+        self.start = STARTS[Initiatief.JEUGDTEAM if jeugdteam else Initiatief.SCHOOL]
+        if self.start.aanleiding_verplicht:
+            self.fields["aanleiding"] = forms.CharField(
+                label="Wat is er buiten het onderwijs gesignaleerd?",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=2000,
+                help_text="De aanleiding voor het traject; de school leest die op de "
+                "pagina van het traject.",
+                error_messages={"required": "Beschrijf wat er is gesignaleerd."},
+            )
+        for voorwaarde in self.start.voorwaarden:
+            # Required: a traject opens only with all of them confirmed
+            # (services/traject.py); an unticked one is named beside the box, all of them
+            # in one answer.
             self.fields[voorwaarde.value] = forms.BooleanField(
                 label=voorwaarde.label,
                 error_messages={"required": "Bevestig deze voorwaarde."},
@@ -30,23 +60,27 @@ class TrajectOpenForm(StyledFormMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Bijvoorbeeld: wanneer, door wie, met welk resultaat.",
             )
-        if jeugdteam:
-            # The jeugdteam opens a traject only on a signal from outside school.
-            self.fields["signaal_buiten_school"] = forms.BooleanField(
-                label="Het signaal kwam van buiten school (het jeugdteam neemt het initiatief)",
-                error_messages={
-                    "required": "Het jeugdteam opent een traject alleen als het signaal van "
-                    "buiten school kwam; anders opent de school het traject."
-                },
-            )
+        self.fields["kenmerken"] = KenmerkenVeld()
 
     def voorwaarden(self) -> dict[str, str]:
         data = self.cleaned_data
         return {
             v.value: data.get(f"{v.value}_toelichting", "").strip()
-            for v in Voorwaarde
+            for v in self.start.voorwaarden
             if data.get(v.value)
         }
+
+    def service_data(self) -> dict:
+        return {
+            "voorwaarden": self.voorwaarden(),
+            "aanleiding": self.cleaned_data.get("aanleiding", ""),
+            "kenmerken": self.cleaned_data.get("kenmerken", []),
+        }
+
+
+class KenmerkenForm(StyledFormMixin, forms.Form):
+    kenmerken = KenmerkenVeld()
+    versie = teller()
 
 
 class StapuitkomstForm(StyledFormMixin, forms.Form):

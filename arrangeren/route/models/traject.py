@@ -5,7 +5,14 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.models import AppendOnlyModel, Leerling, Organisatie
-from arrangeren.route.stappen import EERSTE_STAP, LAATSTE_STAP, STAP, Overgang, Voorwaarde
+from arrangeren.route.stappen import (
+    EERSTE_STAP,
+    LAATSTE_STAP,
+    STAP,
+    STARTVOORWAARDEN,
+    Initiatief,
+    Overgang,
+)
 
 
 class TrajectQuerySet(models.QuerySet):
@@ -41,6 +48,26 @@ class Traject(models.Model):
         "signaal kwam van buiten school",
         default=False,
         help_text="Dan neemt het jeugdteam het initiatief en betrekt het de school.",
+    )
+    initiatief = models.CharField(
+        "initiatief",
+        max_length=12,
+        choices=Initiatief.choices,
+        default=Initiatief.SCHOOL,
+        db_default=Initiatief.SCHOOL,
+    )
+    aanleiding = models.TextField(
+        "aanleiding",
+        blank=True,
+        db_default="",
+        help_text="Wat het jeugdteam buiten het onderwijs signaleerde.",
+    )
+    kenmerken = models.JSONField(
+        "situatie van de leerling",
+        default=list,
+        blank=True,
+        db_default=[],
+        help_text="Wat er speelt (betrokkenheid.Kenmerk): bepaalt wie verplicht betrokken is.",
     )
     regievoerder = models.ForeignKey(
         Organisatie,
@@ -92,7 +119,7 @@ class TrajectVoorwaarde(AppendOnlyModel):
     """A precondition confirmed before the traject started: who confirmed it and when."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="voorwaarden")
-    voorwaarde = models.CharField("voorwaarde", max_length=30, choices=Voorwaarde.choices)
+    voorwaarde = models.CharField("voorwaarde", max_length=30, choices=STARTVOORWAARDEN)
     toelichting = models.TextField("toelichting", blank=True)
     bevestigd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

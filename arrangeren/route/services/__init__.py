@@ -19,6 +19,7 @@ from .traject import (
     move_to_step,
     open_traject,
     voeg_voortgang_toe,
+    zet_kenmerken,
 )
 from .uitnodigingen import beantwoord_uitnodiging, stuur_herinneringen, verstuur_uitnodigingen
 from .verslag import (
@@ -64,4 +65,5 @@ __all__ = [
     "voeg_voortgang_toe",
     "vraag_toestemming_voor_genodigden",
     "wijzig_mdo",
+    "zet_kenmerken",
 ]

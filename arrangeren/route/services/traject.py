@@ -4,11 +4,14 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, Organisatie, User
+from accounts.notificaties import notificeer
 from accounts.permissions import can_view_leerling, schrijft_voor_school
-from accounts.rollen import Soort
+from accounts.rollen import Recht, Soort, rollen_met
+from arrangeren.route.betrokkenheid import Kenmerk
 from arrangeren.route.models import (
     Regieoverdracht,
     Stapovergang,
@@ -22,9 +25,10 @@ from arrangeren.route.stappen import (
     EERSTE_STAP,
     NA_MDO_VANAF,
     STAP,
+    STARTS,
+    Initiatief,
     Overgang,
     Vastlegging,
-    Voorwaarde,
     check_move,
 )
 from arrangeren.route.uitkomsten import ontbrekende_uitkomsten
@@ -41,9 +45,13 @@ def open_traject(
     door: User,
     namens: Lidmaatschap,
     voorwaarden: dict[str, str],
-    signaal_buiten_school: bool = False,
+    aanleiding: str = "",
+    kenmerken: list[str] | tuple[str, ...] = (),
 ) -> Traject:
-    """Open a traject once every precondition is confirmed (value: an explanation)."""
+    """Open a traject once every start condition of its initiative is confirmed (value: an
+    explanation). The school confirms its own support route; the jeugdteam, starting on a
+    signal from outside education, confirms its own conditions and describes the signal,
+    and the school's coördinators hear of it (`stappen.STARTS`, docs/route.md)."""
     # Who opens: accounts/rollen.py (docs/route.md, opening a traject).
     if namens.user_id != door.pk or not opent_traject(namens):
         raise PermissionDenied(
@@ -58,12 +66,9 @@ def open_traject(
         )
     if namens.organisatie.soort == Soort.SCHOOL and leerling.school_id != namens.organisatie_id:
         raise PermissionDenied("Alleen de school van inschrijving opent een traject.")
-    if namens.organisatie.soort == Soort.JEUGDTEAM and not signaal_buiten_school:
-        raise ValidationError(
-            "Het jeugdteam opent een traject alleen als het signaal van buiten school kwam; "
-            "anders opent de school het traject."
-        )
-    ontbrekend = [v.label for v in Voorwaarde if v.value not in voorwaarden]
+    jeugdteam = namens.organisatie.soort == Soort.JEUGDTEAM
+    start = STARTS[Initiatief.JEUGDTEAM if jeugdteam else Initiatief.SCHOOL]
+    ontbrekend = [v.label for v in start.voorwaarden if v.value not in voorwaarden]
     if ontbrekend:
         raise ValidationError(
             [
@@ -72,19 +77,29 @@ def open_traject(
                 *ontbrekend,
             ]
         )
+    aanleiding = (aanleiding or "").strip()
+    if start.aanleiding_verplicht and not aanleiding:
+        raise ValidationError(
+            "Beschrijf wat er buiten het onderwijs is gesignaleerd: dat is de aanleiding "
+            "voor het traject, en de school leest die."
+        )
     if leerling.school_id is None:
         raise ValidationError("De leerling staat niet op een school ingeschreven.")
+    kenmerken = check_kenmerken(kenmerken)
 
     # School holds regie unless decided otherwise; a signal from outside school puts the
     # initiative (and at first the regie) with the jeugdteam.
-    regievoerder = namens.organisatie if signaal_buiten_school else leerling.school
+    regievoerder = namens.organisatie if jeugdteam else leerling.school
     try:
         with transaction.atomic():
             traject = Traject.objects.create(
                 leerling=leerling,
                 geopend_door=door,
                 geopend_namens=namens.organisatie,
-                signaal_buiten_school=signaal_buiten_school,
+                signaal_buiten_school=jeugdteam,
+                initiatief=start.initiatief,
+                aanleiding=aanleiding,
+                kenmerken=kenmerken,
                 regievoerder=regievoerder,
             )
             TrajectVoorwaarde.objects.bulk_create(
@@ -94,7 +109,7 @@ def open_traject(
                     toelichting=voorwaarden[voorwaarde.value],
                     bevestigd_door=door,
                 )
-                for voorwaarde in Voorwaarde
+                for voorwaarde in start.voorwaarden
             )
             Stapovergang.objects.create(
                 traject=traject,
@@ -103,9 +118,35 @@ def open_traject(
                 cyclus=1,
                 door=door,
             )
+            if jeugdteam:
+                meld_school_betrokken(traject, door=door)
     except IntegrityError as exc:
         raise ValidationError("Voor deze leerling loopt al een open traject.") from exc
     return traject
+
+
+def check_kenmerken(kenmerken: list[str] | tuple[str, ...]) -> list[str]:
+    onbekend = [k for k in kenmerken if k not in Kenmerk.values]
+    if onbekend:
+        raise ValidationError("Kies wat er speelt uit de lijst.")
+    return [k.value for k in Kenmerk if k.value in kenmerken]
+
+
+def meld_school_betrokken(traject: Traject, *, door: User) -> None:
+    """The jeugdteam "betrekt school": the coördinators of the pupil's school hear that
+    a traject was started for their pupil, and on its page by whom and why."""
+    coordinatoren = User.objects.filter(
+        lidmaatschappen__organisatie_id=traject.leerling.school_id,
+        lidmaatschappen__rol__in=rollen_met(Recht.TRAJECT_OPENEN),
+    ).distinct()
+    notificeer(
+        coordinatoren,
+        "traject_jeugdteam",
+        reverse("arrangeren:traject_detail", args=[traject.uuid]),
+        veroorzaakt_door=door,
+        onderwerp=traject.uuid,
+        organisatie=traject.leerling.school,
+    )
 
 
 def _locked(traject: Traject, versie: int | None) -> Traject:
@@ -281,3 +322,16 @@ def voeg_voortgang_toe(
     return Voortgangsnotitie.objects.create(
         traject=traject, cyclus=traject.cyclus, tekst=tekst.strip(), door=door, namens=namens
     )
+
+
+@transaction.atomic
+def zet_kenmerken(
+    traject: Traject, kenmerken: list[str], *, door: User, versie: int | None = None
+) -> Traject:
+    """What plays in the pupil's situation (verzuim, risicogedrag, ...): the MDO planner
+    proposes the parties that must be involved from it (arrangeren/route/betrokkenheid.py)."""
+    current = _locked(traject, versie)
+    current.kenmerken = check_kenmerken(kenmerken)
+    current.versie += 1
+    current.save(update_fields=["kenmerken", "versie"])
+    return current

@@ -32,6 +32,7 @@ from arrangeren.route.services.uitnodigingen import (
     ouders_zonder_gezag,
 )
 from arrangeren.route.uitkomsten import mdo_voorinvulling, zichtbaar_verslag
+from arrangeren.route.voorstellen import voorstellen
 
 from .common import binnen_bereik_of_genodigd, mdo_voor, traject_voor
 from .mdo_acties import voer_uit
@@ -120,6 +121,10 @@ def _mdo_context(request: HttpRequest, mdo: Mdo, rechten: TrajectRechten) -> dic
         "leerlinggesprek": getattr(mdo, "leerlinggesprek", None) if rechten.intern else None,
         **(_genodigde_formulier(request, mdo, toestemmingen) if bewerken else {}),
         "tijdslot_form": TijdslotForm() if bewerken and mdo.start is None else None,
+        # Parties the pupil's situation requires (voorstellen.py): proposed, never invited.
+        "voorstellen": voorstellen(mdo.traject, genodigden)
+        if bewerken and mdo.status != Mdo.Status.GEHOUDEN
+        else [],
         # A form whose post just failed shows again with its errors (accounts/invoer.py).
         "upload_form": invoer.herstel(request, UploadForm(), bij=mdo.pk) if bewerken else None,
         "soorten": [(s.value, s.label) for s in MDO_TOESTEMMINGEN],

@@ -16,9 +16,11 @@ from accounts.rollen import Soort
 from accounts.services import log_toegang
 from accounts.zoeken import scholen_van
 from arrangeren.route import services
+from arrangeren.route.betrokkenheid import Kenmerk
 from arrangeren.route.faseregie import faseregie_context
 from arrangeren.route.forms import (
     AfsluitenForm,
+    KenmerkenForm,
     RegieForm,
     StapuitkomstForm,
     StapVerplaatsenForm,
@@ -93,8 +95,7 @@ def traject_open(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 leerling=leerling,
                 door=request.user,
                 namens=lid,
-                voorwaarden=form.voorwaarden(),
-                signaal_buiten_school=form.cleaned_data.get("signaal_buiten_school", False),
+                **form.service_data(),
             )
         except (ValidationError, PermissionDenied) as fout:
             form.add_error(None, fout if isinstance(fout, ValidationError) else str(fout))
@@ -108,7 +109,7 @@ def traject_open(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return render(
         request,
         "arrangeren/traject_open.html",
-        {"leerling": leerling, "form": form, "lopend": lopend},
+        {"leerling": leerling, "form": form, "lopend": lopend, "jeugdteam": jeugdteam},
     )
 
 
@@ -165,6 +166,7 @@ def traject_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "overgangen": traject.overgangen.select_related("door"),
         "regieoverdrachten": traject.regieoverdrachten.select_related("van", "naar", "door"),
         "voorwaarden": traject.voorwaarden.select_related("bevestigd_door"),
+        "kenmerken": [Kenmerk(k).label for k in traject.kenmerken if k in Kenmerk.values],
         "voortgang": voortgang or [],
         # A form whose post just failed shows again with its errors (accounts/invoer.py).
         "voortgang_form": herstel(request, VoortgangForm(), bij=traject.pk),
@@ -314,3 +316,32 @@ def regie_overdragen(request: HttpRequest, uuid: UUID) -> HttpResponse:
             messages.success(request, f"De regie ligt nu bij {traject.regievoerder.naam}.")
             return redirect("arrangeren:traject_detail", traject.uuid)
     return render(request, "arrangeren/regie_form.html", {"traject": traject, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def traject_kenmerken(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """What plays in the pupil's situation: from it the MDO planner proposes whom to
+    involve (arrangeren/route/betrokkenheid.py)."""
+    traject, rechten = traject_voor(request, uuid, "Traject: wat speelt er", bewerken=True)
+    form = KenmerkenForm(
+        request.POST or None, initial={"kenmerken": traject.kenmerken, "versie": traject.versie}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.zet_kenmerken(
+                traject,
+                form.cleaned_data["kenmerken"],
+                door=request.user,
+                versie=form.cleaned_data["versie"],
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "Vastgelegd wat er speelt.")
+            return redirect("arrangeren:traject_detail", traject.uuid)
+    return render(
+        request,
+        "arrangeren/kenmerken_form.html",
+        {"traject": traject, "rechten": rechten, "form": form},
+    )

@@ -65,6 +65,9 @@ ARRANGEREN: dict[str, Entry] = {
     "arrangeren:regie_overdragen": Entry(
         default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
     ),
+    "arrangeren:traject_kenmerken": Entry(
+        default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
+    ),
     "arrangeren:mdo_plannen": Entry(
         default=404, per_persona={"ib@demo.nl": 200}, kwargs=traject_kwargs, logs_leerling=True
     ),
