@@ -94,6 +94,16 @@ SOORTEN: dict[str, Soort] = {
             "Een uitzondering op het kader begeleiding is afgesproken",
             "wie de uitzondering voorstelde",
         ),
+        Soort(
+            "opschaling",
+            "Er is een zaak naar u opgeschaald",
+            "de functionaris op het volgende niveau van de escalatieladder",
+        ),
+        Soort(
+            "opschaling_opgelost",
+            "Een opschaling is opgelost",
+            "wie opschaalde en naar wie werd opgeschaald",
+        ),
     )
 }
 

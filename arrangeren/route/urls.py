@@ -1,6 +1,6 @@
 from django.urls import path
 
-from arrangeren.route.views import mdo, tevredenheid, traject, verslag
+from arrangeren.route.views import mdo, opschalen, tevredenheid, traject, verslag
 
 # Included by arrangeren/urls.py under the namespace "arrangeren".
 urlpatterns = [
@@ -23,6 +23,14 @@ urlpatterns = [
         name="traject_verplaatsen",
     ),
     path("trajecten/<uuid:uuid>/afsluiten/", traject.traject_afsluiten, name="traject_afsluiten"),
+    # Opschalen via the escalation ladder (docs/route.md, "Opschalen").
+    path("trajecten/<uuid:uuid>/opschalen/", opschalen.traject_opschalen, name="traject_opschalen"),
+    path("opschalingen/<uuid:uuid>/", opschalen.opschaling_detail, name="opschaling_detail"),
+    path(
+        "opschalingen/<uuid:uuid>/oplossen/",
+        opschalen.opschaling_oplossen,
+        name="opschaling_oplossen",
+    ),
 ]
 
 # After the other features' paths: "trajecten/<uuid>/<slug>/" would catch theirs.
