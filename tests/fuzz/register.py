@@ -13,7 +13,7 @@ come from the permission matrix.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.accounts import beheer_helpers, import_helpers
+from tests.accounts import beheer_helpers, import_helpers, schoolcontact_helpers
 from tests.accounts.opschalen_helpers import (
     niveau_kwargs,
     thuiszitter_opschaling_kwargs,
@@ -154,6 +154,16 @@ ACCOUNTS: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     ),
     "accounts:beheer_beeindigen": _beheer(beheer_helpers.mentor_lidmaatschap_kwargs),
     "accounts:beheer_contactpersoon": _beheer(),
+    # The jeugdteam's beheerder (no persona) names and ends a school's contactpersoon.
+    "accounts:schoolcontacten": Gebruik(
+        "(beheerder jeugdteam)", schoolcontact_helpers.als_jeugdteambeheerder_kwargs
+    ),
+    "accounts:schoolcontact_beeindigen": Gebruik(
+        "(beheerder jeugdteam)",
+        schoolcontact_helpers.als_jeugdteambeheerder_binding_kwargs,
+        pagina="accounts:schoolcontacten",
+        pagina_kwargs=_geen,
+    ),
     "accounts:beheer_opnieuw_uitnodigen": _beheer(beheer_helpers.uitgenodigde_kwargs),
     "accounts:intrekken": _beheer(beheer_helpers.eigen_voorstel_kwargs),
     "accounts:regio_eerste_beheerder": _regio(toestand.vlieger_met_contact_kwargs),

@@ -1,6 +1,6 @@
 """Permission matrix rows for beheer: access log, runs, mail, import, roles, admin."""
 
-from tests.accounts import beheer_helpers, import_helpers
+from tests.accounts import beheer_helpers, import_helpers, schoolcontact_helpers
 from tests.accounts.opschalen_helpers import niveau_kwargs
 from tests.accounts.permissiematrix.entries import Entry
 from tests.accounts.permissiematrix.kwargs import mislukt_bericht_van
@@ -65,6 +65,13 @@ BEHEER: dict[str, Entry] = {
         per_persona={"schoolbeheer@demo.nl": 302},
         method="post",
         kwargs=beheer_helpers.mentor_lidmaatschap_kwargs,
+    ),
+    # A school's contactpersonen in the jeugdteam (docs/rollen.md): the jeugdteam's own
+    # beheerder names them (no persona: tests/accounts/test_schoolcontacten_beheer.py); the
+    # school's beheerder reads who they are. No pupil data.
+    "accounts:schoolcontacten": Entry(default=404, per_persona={"schoolbeheer@demo.nl": 200}),
+    "accounts:schoolcontact_beeindigen": Entry(
+        default=404, method="post", kwargs=schoolcontact_helpers.binding_kwargs
     ),
     # The organisation's own beheerder names its contact (an empty form: 200 with errors).
     "accounts:beheer_contactpersoon": Entry(
