@@ -30,15 +30,16 @@ BUDGET = 16
 # a fixed count (the growth check still holds); issue 13's note lists them.
 UITZONDERINGEN: dict[tuple[str, str], int] = {
     # "Mijn werk" gathers a card per app (accounts/werk.py): the start page itself (mail
-    # not delivered, pupils, the role's organisation), route 2, OPP 3, jeugdhulp 2,
+    # not delivered, pupils, the role's organisation), route 2, OPP 3, jeugdhulp 3 (kader,
+    # late ends, ends without agreements on the return to education),
     # fasenmodel and TLV (requests waiting, endings) their own, and one access-log
     # INSERT; the bell's count is in BUDGET.
-    ("home", "ib@demo.nl"): 23,
-    ("home", "ib.andere@demo.nl"): 23,
+    ("home", "ib@demo.nl"): 24,
+    ("home", "ib.andere@demo.nl"): 24,
     ("home", "swv@demo.nl"): 20,  # the region's thuiszitters and the TLV queue besides
     # An outsider's invitations and signature requests are checked against the pupils'
     # consent (2 queries each) and the access log reads the object permissions (1).
-    ("home", "jeugdteam@demo.nl"): 19,
+    ("home", "jeugdteam@demo.nl"): 20,
     # The TLV request page shows the request, both expert advices, its events and
     # attachments, the checklist's facts from the dossier (OPP, MDO reports and their
     # attendees) and, for the SWV, the consulents to assign and the extension rule.
@@ -47,6 +48,8 @@ UITZONDERINGEN: dict[tuple[str, str], int] = {
     # The coördinator's OPP page carries the send form, whose jeugdteam list needs the
     # consent and custody rows (see tests/opp/test_querybudget_opp.py).
     ("opp:opp_detail", "ib@demo.nl"): 18,
+    # The jeugdhulp page's form for the end of care offers the toegangsmedewerkers (1).
+    ("arrangeren:jeugdhulp_detail", "jeugdteam@demo.nl"): 17,
 }
 GROEI = 3
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -67,19 +67,26 @@ def einde_van(inzet: Jeugdhulpinzet) -> date:
 def toegangsmedewerkers(school: Organisatie | None) -> tuple[list[User], list[User]]:
     """Whom the form offers as the toegangsmedewerker who organises the nazorg: the
     school's contactpersoon in the gemeentelijke toegang first, then everyone else of a
-    jeugdteam. Two queries."""
-    eigen = list(toegangscontactpersonen(school)) if school is not None else []
-    anderen = list(
-        User.objects.filter(
-            is_active=True,
-            lidmaatschappen__rol__in=ROLLEN_TOEGANG,
-            lidmaatschappen__organisatie__soort=Soort.JEUGDTEAM,
-        )
-        .exclude(pk__in=[u.pk for u in eigen])
-        .distinct()
-        .order_by("naam")
+    jeugdteam. One query."""
+    eigen = (
+        toegangscontactpersonen(school).values("pk")
+        if school is not None
+        else User.objects.none().values("pk")
     )
-    return eigen, anderen
+    kandidaten = list(
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(pk__in=eigen)
+            | Q(
+                lidmaatschappen__rol__in=ROLLEN_TOEGANG,
+                lidmaatschappen__organisatie__soort=Soort.JEUGDTEAM,
+            )
+        )
+        .annotate(eigen=ExpressionWrapper(Q(pk__in=eigen), output_field=BooleanField()))
+        .distinct()
+        .order_by("naam", "pk")
+    )
+    return [u for u in kandidaten if u.eigen], [u for u in kandidaten if not u.eigen]
 
 
 def zonder_eindafspraken(trajecten: QuerySet) -> list[Jeugdhulpinzet]:

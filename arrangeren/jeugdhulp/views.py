@@ -90,6 +90,9 @@ def _inzet_voor(
             "traject__leerling__school__gemeente",
             "traject__regievoerder",
             "aanbieder",
+            # The agreements for the end of care, if any (afsluiting.py), in the same query.
+            "eindafspraak__toegangsmedewerker",
+            "eindafspraak__vastgelegd_door",
         )
         .filter(traject__in=Traject.objects.for_user(request.user), uuid=uuid)
         .first()
@@ -159,7 +162,7 @@ def jeugdhulp_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def _eindafspraak_form(
     request: HttpRequest | None, inzet: Jeugdhulpinzet, afspraak: Eindafspraak | None
 ) -> EindafspraakForm:
-    """The form for the end-of-care agreements; unbound without `request`. Two queries
+    """The form for the end-of-care agreements; unbound without `request`. One query
     (the toegangsmedewerkers to offer)."""
     school = inzet.traject.leerling.school
     eigen, anderen = afsluiting.toegangsmedewerkers(school)
@@ -182,17 +185,21 @@ def _eindafspraak_form(
     )
 
 
+def _eindafspraak(inzet: Jeugdhulpinzet) -> Eindafspraak | None:
+    """The inzet's end-of-care agreements, loaded with it (`_inzet_voor`)."""
+    try:
+        return inzet.eindafspraak
+    except Eindafspraak.DoesNotExist:
+        return None
+
+
 def _eindafspraken(request: HttpRequest, inzet: Jeugdhulpinzet, rechten: TrajectRechten) -> dict:
     """The agreements for the end of care of an inzet that can take the pupil out of
     school (afsluiting.py): shown to whoever sees the inzet, the form to whoever makes
-    them. One query, two more with the form."""
+    them. No query; one with the form."""
     if not afsluiting.heeft_terugkeer(inzet):
         return {}
-    afspraak = (
-        Eindafspraak.objects.select_related("toegangsmedewerker", "vastgelegd_door")
-        .filter(inzet=inzet)
-        .first()
-    )
+    afspraak = _eindafspraak(inzet)
     form = None
     if maakt_eindafspraken(rechten, inzet):
         form = invoer.herstel(request, _eindafspraak_form(None, inzet, afspraak), bij=inzet.pk)
@@ -389,8 +396,7 @@ def jeugdhulp_eindafspraken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     inzet, _ = _inzet_voor(request, uuid, mag=maakt_eindafspraken)
     if not afsluiting.heeft_terugkeer(inzet):
         raise Http404("Niet gevonden.")
-    afspraak = Eindafspraak.objects.filter(inzet=inzet).first()
-    form = _eindafspraak_form(request, inzet, afspraak)
+    form = _eindafspraak_form(request, inzet, _eindafspraak(inzet))
     if not form.is_valid():
         return _opnieuw(request, inzet, form)
     data = {naam: form.cleaned_data[naam] for naam in afsluiting.VELDEN}
