@@ -207,6 +207,8 @@ PAGINA_RECHTEN = {
     "accounts:beheer_organisatie": {Recht.ORGANISATIE_BEHEREN},
     "accounts:overstappen": {Recht.REGIO_OVERZIEN, Recht.SWV_OVERZIEN},
     "fasenmodel:overzicht": {Recht.REGIO_OVERZIEN, Recht.SWV_OVERZIEN},
+    "arrangeren:regiomonitor": {Recht.REGIOMONITOR},
+    "arrangeren:regiomonitor_csv": {Recht.REGIOMONITOR},
     "fasenmodel:thuiszitters": {
         Recht.REGIO_OVERZIEN,
         Recht.SWV_OVERZIEN,
