@@ -17,5 +17,5 @@ class TevredenheidForm(forms.Form):
         required=False,
         max_length=MAX_OPMERKING,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=f"Niet verplicht, ten hoogste {MAX_OPMERKING} tekens. Noem liever geen namen.",
+        help_text=f"Ten hoogste {MAX_OPMERKING} tekens. Noem liever geen namen.",
     )
