@@ -16,7 +16,7 @@ from accounts.models import Organisatie
 from accounts.schrijfwijze import getal
 from arrangeren.route.models import Traject
 from opp.domein import Bekostiging
-from opp.models import OppDoel
+from opp.models import Gezinsplan, OppDoel
 
 
 class Jeugdhulpsoort(models.TextChoices):
@@ -47,6 +47,16 @@ class Jeugdhulpinzet(models.Model):
     uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
     traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="jeugdhulp")
     doelen = models.ManyToManyField(OppDoel, verbose_name="OPP-doelen", related_name="jeugdhulp")
+    # Where there is no OPP the gezinsplan leads (Holland Rijnland Methode, stap 2): the
+    # inzet rests on it instead of OPP goals (docs/jeugdhulp.md). Never for a MDB.
+    gezinsplan = models.ForeignKey(
+        Gezinsplan,
+        verbose_name="gezinsplan (waar geen OPP is)",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jeugdhulp",
+    )
     aanbieder = models.ForeignKey(
         Organisatie, verbose_name="aanbieder", on_delete=models.PROTECT, related_name="+"
     )

@@ -26,7 +26,7 @@ from arrangeren.jeugdhulp.models import (
     Urenregistratie,
 )
 from arrangeren.route.models import Traject
-from opp.models import Ondertekening, Opp, OppDoel
+from opp.models import Gezinsplan, Ondertekening, Opp, OppDoel
 
 VERRE_TOEKOMST = timedelta(days=2 * 365)
 AANBIEDERS = (Soort.JEUGDHULPAANBIEDER, Soort.JEUGDTEAM, Soort.SCHOOL)
@@ -175,7 +175,11 @@ def _fouten_periode(start: date | None, einde: date | None) -> dict[str, str]:
     return {}
 
 
-def _fouten_doelen(traject: Traject, doelen: list[OppDoel]) -> dict[str, str]:
+def _fouten_doelen(
+    traject: Traject, doelen: list[OppDoel], gezinsplan: Gezinsplan | None = None
+) -> dict[str, str]:
+    if not doelen and gezinsplan is not None:
+        return _fouten_gezinsplan(traject, gezinsplan)
     if not doelen:
         return {"doelen": "Koppel de inzet aan minstens één doel uit het OPP."}
     if any(doel.opp.leerling_id != traject.leerling_id for doel in doelen):
@@ -197,8 +201,26 @@ def _inzetvelden(data: dict) -> dict:
 
 
 @transaction.atomic
+def _fouten_gezinsplan(traject: Traject, gezinsplan: Gezinsplan) -> dict[str, str]:
+    """Holland Rijnland Methode, stap 2: "Daar waar geen OPP is, is het perspectiefplan
+    leidend." An inzet rests on the pupil's running gezinsplan only while there is no OPP."""
+    if (
+        gezinsplan.leerling_id != traject.leerling_id
+        or gezinsplan.status != Gezinsplan.Status.LOPEND
+    ):
+        return {"doelen": "Dit gezinsplan hoort niet bij deze leerling of loopt niet meer."}
+    if Opp.objects.filter(leerling_id=traject.leerling_id).exists():
+        return {"doelen": "Er is een OPP: koppel de inzet aan minstens één doel uit het OPP."}
+    return {}
+
+
 def registreer_inzet(
-    traject: Traject, data: dict, doelen: list[OppDoel], *, door: User
+    traject: Traject,
+    data: dict,
+    doelen: list[OppDoel],
+    *,
+    door: User,
+    gezinsplan: Gezinsplan | None = None,
 ) -> Jeugdhulpinzet:
     """The medewerker jeugdteam registers jeugdhulp started for one or more OPP goals."""
     traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
@@ -207,7 +229,7 @@ def registreer_inzet(
     # Every problem at once, each at its field (a dict the view's form spreads out).
     fouten = {
         **_fouten_periode(data.get("start"), data.get("geplande_einde")),
-        **_fouten_doelen(traject, doelen),
+        **_fouten_doelen(traject, doelen, gezinsplan),
     }
     aanbieder = data.get("aanbieder")
     if aanbieder is None or aanbieder.soort not in AANBIEDERS:
@@ -217,7 +239,10 @@ def registreer_inzet(
     if fouten:
         raise ValidationError(fouten)
     inzet = Jeugdhulpinzet.objects.create(
-        traject=traject, geregistreerd_door=door, **_inzetvelden(data)
+        traject=traject,
+        geregistreerd_door=door,
+        gezinsplan=None if doelen else gezinsplan,
+        **_inzetvelden(data),
     )
     inzet.doelen.set(doelen)
     return inzet

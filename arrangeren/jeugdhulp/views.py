@@ -43,6 +43,19 @@ from arrangeren.jeugdhulp.permissions import (
 from arrangeren.route.models import Traject
 from arrangeren.route.permissions import TrajectRechten, rechten_voor
 from arrangeren.route.views.common import traject_voor
+from opp.models import Gezinsplan, Opp
+
+
+def _leidend_gezinsplan(traject: Traject) -> Gezinsplan | None:
+    """The pupil's running gezinsplan when there is no OPP (it leads then)."""
+    if Opp.objects.filter(leerling_id=traject.leerling_id).exists():
+        return None
+    return (
+        Gezinsplan.objects.lopend()
+        .filter(leerling_id=traject.leerling_id)
+        .select_related("regievoerder", "organisatie")
+        .first()
+    )
 
 
 @login_required
@@ -55,11 +68,23 @@ def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     # Only the goals of OPP versions this user may read (docs/toestemming.md).
     doelen = queries.koppelbare_doelen(request.user, rechten)
     form = InzetForm(request.POST or None, doelen=doelen.zichtbaar, school=traject.leerling.school)
+    # No OPP: the inzet can rest on the pupil's running gezinsplan (docs/jeugdhulp.md).
+    gezinsplan = _leidend_gezinsplan(traject)
+    if gezinsplan is not None:
+        form.fields["doelen"].required = False
+        form.fields["doelen"].help_text = (
+            "Er is geen OPP: zonder doelen rust de inzet op het gezinsplan (regie bij "
+            f"{gezinsplan.regievoerder.naam}, {gezinsplan.organisatie.naam})."
+        )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "doelen"}
         try:
             inzet = services.registreer_inzet(
-                traject, data, list(form.cleaned_data["doelen"]), door=request.user
+                traject,
+                data,
+                list(form.cleaned_data["doelen"] or []),
+                door=request.user,
+                gezinsplan=gezinsplan,
             )
         except ValidationError as fout:
             form.add_error(None, fout)

@@ -20,7 +20,7 @@ from tests.accounts.opschalen_helpers import (
     traject_opschaling_kwargs,
 )
 from tests.accounts.permissiematrix.kwargs import (
-    gezinsplan_kwargs,
+    gezinsplan_met_tom_kwargs,
     jeugdhulp_kwargs,
     jeugdhulp_traject_kwargs,
     mdo_kwargs,
@@ -192,7 +192,7 @@ OPP: dict[str, Gebruik | tuple[Gebruik, ...]] = {
     "opp:evaluatie_bewaren": _opp(),
     "opp:evaluatie_vastleggen": _opp(toestand.vastgesteld_opp_kwargs),
     "opp:leerling_gezinsplan": Gebruik("toegang@demo.nl", toestand.sam_zonder_gezinsplan_kwargs),
-    "opp:gezinsplan_bewerken": Gebruik("toegang@demo.nl", gezinsplan_kwargs),
+    "opp:gezinsplan_bewerken": Gebruik("toegang@demo.nl", gezinsplan_met_tom_kwargs),
     "opp:inzet_toevoegen": _opp(),
     "opp:inzet_verwijderen": _opp(),
     "opp:bijlage_toevoegen": _opp(),

@@ -34,8 +34,10 @@ def leerling_zonder_opp_kwargs() -> dict:
 def sam_zonder_gezinsplan_kwargs() -> dict:
     """Sam without his demo gezinsplan: the jeugdteam's form to draw one up."""
     from opp.models import Gezinsplan
+    from tests.accounts.permissiematrix.kwargs import gezinsplan_delen
 
     Gezinsplan.objects.filter(leerling=sam()).delete()
+    gezinsplan_delen(met_school=False, met_tom=True)
     return {"uuid": sam().uuid}
 
 

@@ -17,6 +17,7 @@ from accounts.services import beantwoord_toestemming, vraag_toestemming
 from opp import services
 from opp.demo import DEMO_GEZINSPLAN
 from opp.models import Gezinsplan, Opp
+from tests.accounts.permissiematrix.kwargs import gezinsplan_delen
 from tests.conftest import user_by_email
 
 
@@ -137,6 +138,8 @@ def test_the_school_reads_the_plan_only_with_the_parents_consent(client, login, 
     detail = reverse("opp:gezinsplan_detail", args=[plan.uuid])
     opp = Opp.objects.get(leerling=plan.leerling, versie=1)
     login("mentor@demo.nl")
+    assert client.get(detail).status_code == 404
+    gezinsplan_delen()
     assert client.get(detail).status_code == 200
     _geen_toestemming_voor_school()
     assert client.get(detail).status_code == 404

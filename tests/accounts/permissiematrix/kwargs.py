@@ -75,6 +75,36 @@ def gezinsplan_kwargs():
     return {"uuid": DEMO_GEZINSPLAN}
 
 
+def gezinsplan_delen(met_school: bool = True, met_tom: bool = False) -> None:
+    """The parents' consent to share Sam's gezinsplan with his school (docs/opp.md,
+    "Gezinsplan"); `met_tom`: and to let Tom Verbeek (toegang@demo.nl, Jeugdteam Leiden,
+    who holds regie over the demo plan) read the OPP, so Sam is within his reach."""
+    from accounts.models import Informatiesoort, Lidmaatschap
+    from accounts.services import beantwoord_toestemming, vraag_toestemming
+
+    sam = Leerling.objects.get(voornaam="Sam", achternaam="Vries")
+    ib = user_by_email("ib@demo.nl")
+    vragen = []
+    if met_school:
+        vragen.append(({"ontvanger_organisatie": sam.school}, Informatiesoort.GEZINSPLAN))
+    if met_tom:
+        tom = Lidmaatschap.objects.get(user__email="toegang@demo.nl")
+        vragen.append(
+            (
+                {"ontvanger_organisatie": tom.organisatie, "ontvanger": tom.user},
+                Informatiesoort.OPP_INZAGE,
+            )
+        )
+    for ontvanger, soort in vragen:
+        for rij in vraag_toestemming(sam, door=ib, soorten=[soort], **ontvanger):
+            beantwoord_toestemming(rij, door=rij.gever, geven=True)
+
+
+def gezinsplan_met_tom_kwargs():
+    gezinsplan_delen(met_school=False, met_tom=True)
+    return gezinsplan_kwargs()
+
+
 def gezinsplanbijlage_kwargs():
     """An OPP attachment marked as the gezinsplan (shared only with consent, docs/opp.md)."""
     from opp.models import Opp

@@ -11,6 +11,8 @@ from tests.accounts.permissiematrix.kwargs import (
     vrijstelling_kwargs,
 )
 
+MET_GEZAG = {"ouder@demo.nl", "ouder2@demo.nl"}  # Sam's parents with custody
+
 OPP_FASENMODEL: dict[str, Entry] = {
     # The OPP (Sam's demo OPP waits for signatures): Sam's circle reads it; the
     # coördinator edits; parents with custody write their view; the others get 404.
@@ -84,16 +86,16 @@ OPP_FASENMODEL: dict[str, Entry] = {
         logs_leerling=True,
     ),
     # The gezinsplan (docs/opp.md, "Gezinsplan"): Sam's demo plan is Jeugdteam Leiden's
-    # (regie: Tom Verbeek, no persona); the parents read it, and the school does because
-    # both parents let the jeugdteam share it with the school. Only the jeugdteam edits.
-    # The attachment with and without that consent: tests/accounts/permissiematrix/
-    # test_gezinsplan.py.
+    # (regie: Tom Verbeek, no persona); the parents with custody read it; the school only
+    # with the parents' consent to share it, which the suite's baseline does not hold
+    # (tests/demo_toegang.py). Only the jeugdteam edits. With and without that consent:
+    # tests/accounts/permissiematrix/test_gezinsplan.py.
     "opp:leerling_gezinsplan": Entry(
-        default=404, per_persona=only(SAM_KRING, 302, 404), kwargs=sam_kwargs
+        default=404, per_persona=only(MET_GEZAG, 302, 404), kwargs=sam_kwargs
     ),
     "opp:gezinsplan_detail": Entry(
         default=404,
-        per_persona=only(SAM_KRING, 200, 404),
+        per_persona=only(MET_GEZAG, 200, 404),
         kwargs=gezinsplan_kwargs,
         logs_leerling=True,
     ),

@@ -17,7 +17,7 @@ from tests.accounts.permissiematrix.entries import (
     OUDER_ZONDER_GEZAG,
     OUDERS,
 )
-from tests.accounts.permissiematrix.kwargs import gezinsplanbijlage_kwargs
+from tests.accounts.permissiematrix.kwargs import gezinsplan_delen, gezinsplanbijlage_kwargs
 from tests.accounts.permissiematrix.matrix import login_as
 
 MET_GEZAG = OUDERS - {"ouder.andere@demo.nl"}  # Sam's parents with custody
@@ -25,10 +25,8 @@ SCHOOL = {"ib@demo.nl", "mentor@demo.nl"}
 
 
 def _zonder_toestemming() -> None:
-    """The demo's consent to share Sam's gezinsplan with the school, withdrawn."""
-    Toestemming.objects.filter(soort=Informatiesoort.GEZINSPLAN).update(
-        status=Toestemming.Status.INGETROKKEN
-    )
+    """No consent to share Sam's gezinsplan with the school (the suite's baseline)."""
+    assert not Toestemming.objects.filter(soort=Informatiesoort.GEZINSPLAN).exists()
 
 
 def _verwacht(persona: str, toestemming: bool) -> int:
@@ -48,7 +46,9 @@ def test_the_gezinsplan_attachment_only_with_consent_to_share_it(client, db, per
     wijkteam vraagt ouders toestemming om informatie met school te delen". Before, every
     school role that read the OPP, the mentor too, downloaded the gezinsplan."""
     kwargs = gezinsplanbijlage_kwargs()
-    if not toestemming:
+    if toestemming:
+        gezinsplan_delen()
+    else:
         _zonder_toestemming()
     if persona != ANONIEM:
         login_as(client, persona)

@@ -25,7 +25,7 @@ from tests.accounts.permissiematrix.inhoud import (
     vul_route,
     vul_tlv,
 )
-from tests.accounts.permissiematrix.kwargs import mdo_kwargs
+from tests.accounts.permissiematrix.kwargs import gezinsplan_delen, mdo_kwargs
 from tests.accounts.permissiematrix.matrix import MATRIX, login_as
 from tests.conftest import login_verified, user_by_email
 
@@ -41,7 +41,8 @@ SCENARIOS: dict[str, Scenario] = {
         uitgenodigd=True,
         verborgen=frozenset({"opp", "stuk", "verslag", "stap", "tlv"}),
     ),
-    # Consent for the gezinsplan alone opens no page (docs/toestemming.md).
+    # Consent for the gezinsplan alone opens the gezinsplan only: no OPP, no MDO
+    # (docs/toestemming.md, docs/opp.md "Gezinsplan").
     "leerplicht@demo.nl": Scenario(toestemming=frozenset({GEZINSPLAN})),
     "ib.andere@demo.nl": Scenario(),
     "ouder.andere@demo.nl": Scenario(),
@@ -134,6 +135,9 @@ def test_the_markers_are_there_for_the_school(client, db, django_capture_on_comm
     """The check can see: the school's coördinator finds every marker somewhere."""
     with django_capture_on_commit_callbacks(execute=True):
         urls, _ = _dossier("concept")
+        # The gezinsplan attachment shows to the school only with the parents' consent to
+        # share it (docs/opp.md, "Gezinsplan").
+        gezinsplan_delen()
     login_verified(client, user_by_email("ib@demo.nl"))
     zichtbaar = {marker for _, marker, _ in gevonden(client, urls, ALLES)}
     alle = {m for groep in MARKERS.values() for m in groep}
