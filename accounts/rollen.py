@@ -107,6 +107,10 @@ class Recht(models.TextChoices):
         "contactpersoon_sbo",
         "is de vaste contactpersoon S(B)O bij een multidisciplinaire begeleider",
     )
+    CONTACTPERSOON_TOEGANG = (
+        "contactpersoon_toegang",
+        "kan contactpersoon van een school binnen de gemeentelijke toegang zijn",
+    )
     # TLV (docs/tlv.md)
     TLV_INZIEN = "tlv_inzien", "ziet de TLV-aanvragen van de eigen school"
     TLV_AANVRAGEN = "tlv_aanvragen", "bereidt een TLV-aanvraag voor en dient die in"
@@ -234,13 +238,14 @@ DEFINITIES: tuple[Roldefinitie, ...] = (
             Recht.JEUGDHULP_BEWAKEN,
             Recht.PLAATSING_VASTLEGGEN,
             Recht.GEZINSPLAN_OPSTELLEN,
+            Recht.CONTACTPERSOON_TOEGANG,
         },
     ),
     _rij(
         Rol.VASTE_CONTACTPERSOON,
         (Soort.JEUGDTEAM,),
         Bereik.MET_TOESTEMMING,
-        {Recht.CONTACTPERSOON_SBO},
+        {Recht.CONTACTPERSOON_SBO, Recht.CONTACTPERSOON_TOEGANG},
     ),
     _rij(
         Rol.MEDEWERKER_JEUGDHULP,

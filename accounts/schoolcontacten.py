@@ -20,16 +20,20 @@ from django.utils import timezone
 from accounts.models import Contactsoort, Lidmaatschap, Organisatie, Schoolcontactpersoon, User
 from accounts.models.schoolcontacten import SBO_SECTOREN
 from accounts.rolbeheer import is_beheerder_van
-from accounts.rollen import Rol, Soort
+from accounts.rollen import Recht, Rol, Soort, rollen_met
 
-# The role a person must hold at the bound jeugdteam for each kind of binding.
+# The right a person's role at the bound jeugdteam must hold for each kind of binding.
 # Holland Rijnland Methode, stap 2: the vaste contactpersoon is "een medewerker van het
 # wijkteam/toegang in een andere rol"; the gemeentelijke toegang's contactpersoon is a
 # medewerker jeugdteam (Regionale afspraken Duin- en Bollenstreek, Leidende principes 2).
-ROL_VOOR_SOORT: dict[str, tuple[str, ...]] = {
-    Contactsoort.VASTE_CONTACTPERSOON: (Rol.VASTE_CONTACTPERSOON,),
-    Contactsoort.TOEGANG: (Rol.MEDEWERKER_JEUGDTEAM, Rol.VASTE_CONTACTPERSOON),
+RECHT_VOOR_SOORT: dict[str, Recht] = {
+    Contactsoort.VASTE_CONTACTPERSOON: Recht.CONTACTPERSOON_SBO,
+    Contactsoort.TOEGANG: Recht.CONTACTPERSOON_TOEGANG,
 }
+
+
+def rollen_voor_soort(soort: str) -> frozenset:
+    return rollen_met(RECHT_VOOR_SOORT[soort])
 
 
 def geldige_bindingen(
@@ -38,11 +42,13 @@ def geldige_bindingen(
     """Bindings valid on the day whose person is active and still holds the role at the
     bound jeugdteam."""
     bindingen = Schoolcontactpersoon.objects.geldig(op).filter(user__is_active=True)
-    soorten = [soort] if soort else list(ROL_VOOR_SOORT)
+    soorten = [soort] if soort else list(RECHT_VOOR_SOORT)
     resultaat = Schoolcontactpersoon.objects.none()
     for naam in soorten:
         heeft_rol = Lidmaatschap.objects.filter(
-            user=OuterRef("user"), organisatie=OuterRef("jeugdteam"), rol__in=ROL_VOOR_SOORT[naam]
+            user=OuterRef("user"),
+            organisatie=OuterRef("jeugdteam"),
+            rol__in=rollen_voor_soort(naam),
         )
         resultaat = resultaat | bindingen.filter(soort=naam).filter(Exists(heeft_rol))
     return resultaat
@@ -118,7 +124,7 @@ def bindingen_van_team(jeugdteam: Organisatie) -> QuerySet[Schoolcontactpersoon]
 
 def kandidaten(jeugdteam: Organisatie) -> QuerySet[User]:
     """The team's people who can be bound as some kind of contact."""
-    rollen = {rol for rollen in ROL_VOOR_SOORT.values() for rol in rollen}
+    rollen = rollen_met(*RECHT_VOOR_SOORT.values())
     return User.objects.filter(
         is_active=True, lidmaatschappen__organisatie=jeugdteam, lidmaatschappen__rol__in=rollen
     ).distinct()
@@ -129,7 +135,7 @@ def _controleer(school: Organisatie, soort: str, user: User, jeugdteam: Organisa
         raise ValidationError("Alleen een jeugdteam wijst contactpersonen van scholen aan.")
     if school.soort != Soort.SCHOOL:
         raise ValidationError("Kies een school.")
-    if soort not in ROL_VOOR_SOORT:
+    if soort not in RECHT_VOOR_SOORT:
         raise ValidationError("Kies het soort contactpersoon.")
     if soort == Contactsoort.VASTE_CONTACTPERSOON and school.sector not in SBO_SECTOREN:
         raise ValidationError(
@@ -138,9 +144,9 @@ def _controleer(school: Organisatie, soort: str, user: User, jeugdteam: Organisa
             "toegang."
         )
     if not Lidmaatschap.objects.filter(
-        user=user, organisatie=jeugdteam, rol__in=ROL_VOOR_SOORT[soort]
+        user=user, organisatie=jeugdteam, rol__in=rollen_voor_soort(soort)
     ).exists():
-        rollen = " of ".join(Rol(rol).label.lower() for rol in ROL_VOOR_SOORT[soort])
+        rollen = " of ".join(sorted(Rol(rol).label.lower() for rol in rollen_voor_soort(soort)))
         raise ValidationError(f"{user} heeft bij {jeugdteam} niet de rol {rollen}.")
 
 

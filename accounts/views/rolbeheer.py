@@ -34,6 +34,7 @@ from accounts.rolbeheer import (
     trek_in,
     wijs_af,
 )
+from accounts.rollen import Soort
 
 GEBEURTENISSEN_PER_PAGINA = 50
 
@@ -52,6 +53,11 @@ class UitnodigenForm(StyledFormMixin, forms.Form):
         self.fields["rol"].choices = [("", "Kies een rol")] + [
             (rol.value, rol.label) for rol in rollen_voor(organisatie)
         ]
+        if organisatie.soort == Soort.SCHOOL:
+            self.fields["rol"].help_text = (
+                "De ondersteuningscoördinator heet op school ook intern begeleider (IB'er) of "
+                "zorgcoördinator."
+            )
 
 
 class ContactpersoonForm(StyledFormMixin, forms.Form):
