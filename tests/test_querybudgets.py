@@ -45,6 +45,10 @@ UITZONDERINGEN: dict[tuple[str, str], int] = {
     # attendees) and, for the SWV, the consulents to assign and the extension rule.
     ("arrangeren:tlv_detail", "ib@demo.nl"): 17,
     ("arrangeren:tlv_detail", "swv@demo.nl"): 19,
+    # The MDO planner's required parties (arrangeren/route/voorstellen.py): whether the
+    # pupil has an open thuiszitter entry (1), and the people of the parties a situation
+    # requires (1, only when one does).
+    ("arrangeren:mdo_detail", "ib@demo.nl"): 18,
     # The coördinator's OPP page carries the send form, whose jeugdteam list needs the
     # consent and custody rows (see tests/opp/test_querybudget_opp.py).
     ("opp:opp_detail", "ib@demo.nl"): 18,

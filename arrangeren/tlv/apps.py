@@ -20,6 +20,10 @@ class TlvConfig(AppConfig):
         from arrangeren.route import demo_tevredenheid
 
         demo_tevredenheid.seed()
+        # A traject the jeugdteam started, with the MDO planner's required parties.
+        from arrangeren.route import demo_start
+
+        demo_start.seed()
         beheerder = User.objects.filter(email="beheer@demo.nl").first()
         if beheerder is not None:
             beheerder.user_permissions.add(

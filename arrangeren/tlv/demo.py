@@ -50,6 +50,15 @@ AANVRAGEN = {
     DEMO_TLV_AFGEWEZEN: (3, S.AFGEWEZEN, regels.Soort.SO, regels.Categorie.HOOG, 60, True),
     DEMO_TLV_ANDER_SWV: (4, S.INGEDIEND, regels.Soort.VSO, regels.Categorie.LAAG, 10, True),
 }
+# A request for another kind than both experts advise: the SWV weighs the school's and
+# the parents' view against the advice (docs/tlv.md, "Consistent advice").
+AFWIJKEND_ADVIES = {
+    DEMO_TLV_IN_BEHANDELING: (
+        regels.Soort.SO,
+        "Beide deskundigen adviseren SO. School en ouders kiezen eerst voor het SBO dichtbij "
+        "huis, met begeleiding van De Wissel; zo blijft hij bij zijn broer op school.",
+    ),
+}
 GEBEURTENISSEN = {
     S.CONCEPT: [],
     S.INGEDIEND: [regels.Actie.INDIENEN],
@@ -150,6 +159,7 @@ def _aanvraag(sleutel, nummer, status, soort, categorie, dagen, volledig, swv_us
     beslist_op = compleet + timedelta(days=35) if besloten else None
     start = (compleet or nu).date() + timedelta(days=28)
     consulent = swv_users.get(leerling.school.swv_id)
+    geadviseerd, zienswijze_school = AFWIJKEND_ADVIES.get(sleutel, (soort, ""))
     aanvraag = TlvAanvraag.objects.create(
         uuid=sleutel,
         traject=traject,
@@ -165,6 +175,7 @@ def _aanvraag(sleutel, nummer, status, soort, categorie, dagen, volledig, swv_us
         else date(start.year + 2, 7, 31),
         motivering=f"{opp.ondersteuningsbehoeften}\n\n{opp.integratief_beeld}",
         zienswijze_ouders=opp.visie_ouders if volledig else "",
+        zienswijze_school=zienswijze_school,
         status=status,
         consulent=consulent if status not in (S.CONCEPT, S.INGEDIEND) else None,
         compleet_op=compleet,
@@ -187,8 +198,8 @@ def _aanvraag(sleutel, nummer, status, soort, categorie, dagen, volledig, swv_us
             soort=deskundige,
             naam=naam,
             datum=nu.date() - timedelta(days=(dagen or 0) + 7),
-            advies=f"Geadviseerd wordt {regels.Soort(soort).label}.",
-            geadviseerd_soort=soort,
+            advies=f"Geadviseerd wordt {regels.Soort(geadviseerd).label}.",
+            geadviseerd_soort=geadviseerd,
             gewijzigd_door=door,
         )
     TlvGebeurtenis.objects.create(

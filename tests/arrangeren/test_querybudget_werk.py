@@ -46,6 +46,10 @@ UITZONDERINGEN = {
     ("home", "jeugdteam@demo.nl"): 19,
     # The question after a held MDO (docs/monitor.md): one query for all the children.
     ("home", "ouder@demo.nl"): 17,
+    # The MDO planner's required parties (arrangeren/route/voorstellen.py): whether the
+    # pupil has an open thuiszitter entry (1), and the people of the parties a situation
+    # requires (1, only when one does).
+    ("mdo", "ib@demo.nl"): 18,
 }
 
 
