@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Lidmaatschap, User
 from accounts.permissions import actieve_lidmaatschappen
-from accounts.rollen import Recht, Soort, rollen_met
+from accounts.rollen import ROLLEN, Recht, Rol, Soort, rollen_met
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import (
     Jeugdhulpinzet,
@@ -222,3 +222,22 @@ def uitzonderingen_voor(user: User, vandaag: date) -> Uitzonderingen | None:
         rijen.append(Uitzonderingrij(uitzondering, mag))
         namens[uitzondering.leerling_id] = scholen.get(school.pk) or swvs[school.swv_id]
     return Uitzonderingen(rijen, namens)
+
+
+def wachtende_uitzonderingen(lid: Lidmaatschap) -> int:
+    """How many kader exceptions wait for the agreement of this membership's party (the
+    school, or the SWV of the school) and were not proposed by its user; one query."""
+    uitzonderingen = Kaderuitzondering.objects.filter(akkoord_op__isnull=True).exclude(
+        door_id=lid.user_id
+    )
+    if Soort.SWV in ROLLEN[Rol(lid.rol)].soorten:
+        uitzonderingen = uitzonderingen.filter(
+            voorgesteld_namens=Kaderuitzondering.Partij.SCHOOL,
+            leerling__school__swv_id=lid.organisatie_id,
+        )
+    else:
+        uitzonderingen = uitzonderingen.filter(
+            voorgesteld_namens=Kaderuitzondering.Partij.SWV,
+            leerling__school_id=lid.organisatie_id,
+        )
+    return uitzonderingen.count()

@@ -6,14 +6,22 @@ from django.http import HttpRequest
 from accounts.rollen import Recht, heeft_recht
 from accounts.werk import Werkonderdeel
 from arrangeren.jeugdhulp.afsluiting import zonder_eindafspraken
-from arrangeren.jeugdhulp.queries import jeugdhulp_signalen
+from arrangeren.jeugdhulp.queries import jeugdhulp_signalen, wachtende_uitzonderingen
 from arrangeren.route import queries
 
 
 def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
     lid = rolcontext.lidmaatschap
-    if rolcontext.is_ouder or lid is None or not heeft_recht(lid.rol, Recht.JEUGDHULP_BEWAKEN):
+    if rolcontext.is_ouder or lid is None:
         return None
+    # Exceptions to the kader waiting for this school's or SWV's agreement (a count).
+    wachtend = (
+        {"kaderuitzonderingen": wachtende_uitzonderingen(lid)}
+        if heeft_recht(lid.rol, Recht.KADERUITZONDERING_VASTLEGGEN)
+        else {}
+    )
+    if not heeft_recht(lid.rol, Recht.JEUGDHULP_BEWAKEN):
+        return Werkonderdeel(items=wachtend) if any(wachtend.values()) else None
     lopend = queries.werkvoorraad(queries.trajecten_overzicht(request.user))
     signalen = jeugdhulp_signalen(lopend)
     # Ending (or ended) without agreements on the return to education (afsluiting.py).
@@ -22,4 +30,4 @@ def werk_voor(request: HttpRequest, rolcontext) -> Werkonderdeel | None:
         t.leerling for t in signalen["kader"]
     ]
     leerlingen += [i.traject.leerling for i in signalen["zonder_eindafspraken"]]
-    return Werkonderdeel(items={"jeugdhulp": signalen}, leerlingen=leerlingen)
+    return Werkonderdeel(items={"jeugdhulp": signalen, **wachtend}, leerlingen=leerlingen)

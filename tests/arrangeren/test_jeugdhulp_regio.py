@@ -394,3 +394,17 @@ def test_the_swv_agrees_on_its_page_and_others_get_404(client, login, traject):
     assert "U hebt akkoord gegeven" in response.content.decode()
     voorstel.refresh_from_db()
     assert voorstel.akkoord
+
+
+def test_mijn_werk_tells_the_other_party_a_proposal_waits(client, login, traject):
+    """The SWV finds the school's proposal in "Mijn werk"; the school sees no card for its
+    own proposal."""
+    from tests.arrangeren.jeugdhulp_helpers import kaderuitzondering_kwargs
+
+    kaderuitzondering_kwargs()
+    login("swv@demo.nl")
+    inhoud = client.get(reverse("home")).content.decode()
+    assert "1 voorgestelde uitzondering wacht op uw akkoord" in inhoud
+    assert reverse("arrangeren:jeugdhulp_uitzonderingen") in inhoud
+    login("ib@demo.nl")
+    assert "op uw akkoord" not in client.get(reverse("home")).content.decode()
