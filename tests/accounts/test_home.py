@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
     [
         (
             "ib@demo.nl",
-            ["Ondersteuningscoördinator · Basisschool De Regenboog", "Leerlingen zoeken"],
+            [
+                "Ondersteuningscoördinator (IB&#x27;er) · Basisschool De Regenboog",
+                "Leerlingen zoeken",
+            ],
         ),
         ("mentor@demo.nl", ["Mijn leerlingen", "Sam de Vries"]),
         ("ouder@demo.nl", ["Mijn kinderen", "Sam de Vries", "Basisschool De Regenboog"]),
