@@ -69,7 +69,8 @@ def test_a_second_answer_is_refused_and_the_first_stands(login, gehouden_mdo):
     client.post(_url(gehouden_mdo), {"score": "2"})
     tweede = client.post(_url(gehouden_mdo), {"score": "5"}, follow=True)
     assert "al beantwoord" in tweede.content.decode()
-    assert list(Tevredenheid.objects.values_list("score", flat=True)) == [2]
+    scores = Tevredenheid.objects.filter(mdo=gehouden_mdo).values_list("score", flat=True)
+    assert list(scores) == [2]
     with pytest.raises(ValidationError):
         services.beantwoord(gehouden_mdo, user_by_email("ouder@demo.nl"), 5)
 
@@ -83,7 +84,7 @@ def test_each_parent_answers_for_themselves(login, gehouden_mdo):
 def test_skipping_is_remembered_and_not_asked_again(login, gehouden_mdo):
     client = login("ouder@demo.nl")
     assert client.post(_url(gehouden_mdo, "arrangeren:tevredenheid_overslaan")).status_code == 302
-    rij = Tevredenheid.objects.get(mdo=gehouden_mdo)
+    rij = Tevredenheid.objects.get(mdo=gehouden_mdo, ouder__email="ouder@demo.nl")
     assert rij.overgeslagen
     assert _url(gehouden_mdo) not in client.get(reverse("home")).content.decode()
 
@@ -92,7 +93,7 @@ def test_no_score_shows_the_error_at_the_question(login, gehouden_mdo):
     pagina = login("ouder@demo.nl").post(_url(gehouden_mdo), {"opmerking": "x"})
     assert pagina.status_code == 200
     assert "Kies hoe tevreden u bent" in pagina.content.decode()
-    assert not Tevredenheid.objects.exists()
+    assert not Tevredenheid.objects.filter(mdo=gehouden_mdo).exists()
 
 
 def test_a_comment_over_1000_characters_is_refused(login, gehouden_mdo):
@@ -100,7 +101,7 @@ def test_a_comment_over_1000_characters_is_refused(login, gehouden_mdo):
         _url(gehouden_mdo), {"score": "3", "opmerking": "x" * 1001}
     )
     assert pagina.status_code == 200
-    assert not Tevredenheid.objects.exists()
+    assert not Tevredenheid.objects.filter(mdo=gehouden_mdo).exists()
 
 
 @pytest.mark.parametrize("email", ["ouder.andere@demo.nl", "ib@demo.nl", "swv@demo.nl"])
@@ -109,7 +110,7 @@ def test_another_parent_or_staff_cannot_see_or_answer(login, gehouden_mdo, email
     assert client.get(_url(gehouden_mdo)).status_code == 404
     assert client.post(_url(gehouden_mdo), {"score": "1"}).status_code == 404
     assert client.post(_url(gehouden_mdo, "arrangeren:tevredenheid_overslaan")).status_code == 404
-    assert not Tevredenheid.objects.exists()
+    assert not Tevredenheid.objects.filter(mdo=gehouden_mdo).exists()
 
 
 def test_a_parent_without_custody_is_not_asked(login, gehouden_mdo):
