@@ -139,3 +139,11 @@ def test_an_inzet_without_a_kind_keeps_the_hash_it_was_signed_with(opp):
     inzet.thema = "oza"
     inzet.save()
     assert canoniek(opp) != voor
+
+
+def test_the_pdf_names_the_kind_of_support(opp):
+    """What parents sign names the kind of support where one was chosen."""
+    from opp import pdf
+
+    inhoud = pdf.html(opp)
+    assert "Planbord en dagelijkse check-in (onderwijskundige begeleiding)" in inhoud
