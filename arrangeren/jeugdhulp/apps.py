@@ -15,6 +15,12 @@ class JeugdhulpConfig(AppConfig):
 
         traject_verhuisd.connect(neem_kaderuitzonderingen_mee, dispatch_uid="jeugdhulp-kader")
 
+    def seed_demo(self):
+        """A kader exception waiting for the SWV (arrangeren/jeugdhulp/demo.py)."""
+        from arrangeren.jeugdhulp import demo
+
+        demo.seed()
+
     def geplande_taken(self):
         """This app's scheduled jobs (accounts/planner.py runs them)."""
         from datetime import time

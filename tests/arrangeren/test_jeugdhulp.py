@@ -81,7 +81,7 @@ def test_beyond_52_hours_only_with_an_exception_from_school_or_swv(traject, jeug
     )
     # Only once the SWV agrees (tests/arrangeren/test_jeugdhulp_regio.py).
     services.geef_akkoord_op_uitzondering(
-        Kaderuitzondering.objects.get(), door=user_by_email("swv@demo.nl")
+        Kaderuitzondering.objects.get(leerling=traject.leerling), door=user_by_email("swv@demo.nl")
     )
     _, status = services.log_uren(inzet, date(2026, 3, 9), Decimal("6"), door=jeugdteam)
     assert status.uren == Decimal("58") and status.uitzondering
@@ -244,7 +244,7 @@ def test_the_exception_applies_to_the_half_year_of_the_chosen_week(client, login
         reverse("arrangeren:jeugdhulp_actie", args=[inzet.uuid, "uitzondering"]),
         {"week": "2026-06-08", "onderwijsarrangement": "Arrangement SWV", "reden": "Nodig"},
     )
-    uitzondering = Kaderuitzondering.objects.get()
+    uitzondering = Kaderuitzondering.objects.get(leerling=traject.leerling)
     assert uitzondering.halfjaar == date(2026, 1, 1)
     services.geef_akkoord_op_uitzondering(uitzondering, door=user_by_email("swv@demo.nl"))
     _, status = services.log_uren(inzet, date(2026, 6, 8), Decimal("3"), door=jeugdteam)

@@ -404,7 +404,8 @@ def test_mijn_werk_tells_the_other_party_a_proposal_waits(client, login, traject
     kaderuitzondering_kwargs()
     login("swv@demo.nl")
     inhoud = client.get(reverse("home")).content.decode()
-    assert "1 voorgestelde uitzondering wacht op uw akkoord" in inhoud
+    # Sam's, and Noor's of the demo (arrangeren/jeugdhulp/demo.py).
+    assert "2 voorgestelde uitzonderingen wachten op uw akkoord" in inhoud
     assert reverse("arrangeren:jeugdhulp_uitzonderingen") in inhoud
     login("ib@demo.nl")
     assert "op uw akkoord" not in client.get(reverse("home")).content.decode()
