@@ -216,3 +216,32 @@ def test_the_registration_form_shows_the_table_and_warns_after_saving(client, lo
     url = reverse("arrangeren:jeugdhulp_registreren", args=[traject.uuid])
     html = client.get(url).content.decode()
     assert html.index('name="financiering"') < html.index("Wie betaalt wat? De regionale")
+
+
+def test_registering_jeugdhulp_paid_by_education_warns_at_once(client, login, db):
+    """Rol gemeente: "De gemeente is verantwoordelijk voor de inzet van jeugdhulp als
+    bedoeld in het handelingsdeel van het OPP": registered, with a warning."""
+    from accounts.models import Informatiesoort, Organisatie
+    from opp.models import Opp
+
+    traject = traject_met_jeugdteam(
+        soorten=(Informatiesoort.MDO_DEELNAME, Informatiesoort.OPP_INZAGE)
+    )
+    opp = Opp.objects.get(leerling=traject.leerling, versie=1)
+    login("jeugdteam@demo.nl")
+    response = client.post(
+        reverse("arrangeren:jeugdhulp_registreren", args=[traject.uuid]),
+        {
+            "soort": "behandeling",
+            "aanbieder": Organisatie.objects.get(naam="Jeugdteam Leiden (demo)").pk,
+            "start": VANDAAG.isoformat(),
+            "geplande_einde": (VANDAAG + timedelta(weeks=20)).isoformat(),
+            "uren_per_week": "2",
+            "financiering": "onderwijs",
+            "doelen": [opp.doelen.first().pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    meldingen = _meldingen(response)
+    assert "De jeugdhulp is geregistreerd." in meldingen
+    assert any("maar gekozen is het onderwijs (school / SWV)" in m for m in meldingen)
