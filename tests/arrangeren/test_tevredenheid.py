@@ -118,3 +118,19 @@ def test_a_parent_without_custody_is_not_asked(login, gehouden_mdo):
 
     Gezag.objects.filter(ouder__email="ouder2@demo.nl").update(heeft_gezag=False)
     assert login("ouder2@demo.nl").get(_url(gehouden_mdo)).status_code == 404
+
+
+def test_the_answer_counts_in_the_monitor_without_the_parent(login, gehouden_mdo):
+    from django.utils import timezone
+
+    from arrangeren.jeugdhulp.monitor import queries
+
+    gebied = queries.Gebied(None, "de hele regio")
+    periode = queries.schooljaren(timezone.localdate())[0]
+    swv = gehouden_mdo.traject.leerling.school.swv_id
+    voor = queries.tevredenheid(gebied, periode).get(swv, {}).get("aantal")
+    login("ouder@demo.nl").post(_url(gehouden_mdo), {"score": "5"})
+    na = queries.tevredenheid(gebied, periode)[swv]["aantal"]
+    assert na.n == (voor.n if voor else 0) + 1
+    html = login("leerplicht@demo.nl").get(reverse("arrangeren:regiomonitor")).content.decode()
+    assert "Ellen de Vries" not in html and "Sam de Vries" not in html
