@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model, Prefetch, QuerySet
+from django.db.models import IntegerField, Max, Model, Prefetch, QuerySet, Value
 from django.utils import timezone
 
 from accounts.models import (
@@ -276,13 +276,29 @@ def concrete_modellen() -> list[type[Opschaling]]:
 
 
 def open_voor_ontvanger(user: User) -> list[Opschaling]:
-    """The open escalations addressed to this person, oldest first (one query per kind)."""
+    """The open escalations addressed to this person, oldest first: one query for the ids
+    of all kinds together, then one per kind that has any."""
+    modellen = concrete_modellen()
+    delen = [
+        model.ontvangers.through.objects.filter(
+            user_id=user.pk, opschaling__opgelost_op__isnull=True
+        )
+        .annotate(soort=Value(i, output_field=IntegerField()))
+        .values_list("soort", "opschaling_id")
+        for i, model in enumerate(modellen)
+    ]
+    if not delen:
+        return []
+    per_soort: dict[int, list[int]] = {}
+    for soort, pk in delen[0].union(*delen[1:], all=True):
+        per_soort.setdefault(soort, []).append(pk)
     rijen = []
-    for model in concrete_modellen():
+    for soort, ids in per_soort.items():
+        model = modellen[soort]
         rijen += list(
-            model.objects.open()
-            .voor_ontvanger(user)
-            .select_related(model.LEERLING_PAD, "door", "organisatie")
+            model.objects.filter(pk__in=ids).select_related(
+                model.LEERLING_PAD, "door", "organisatie"
+            )
         )
     return sorted(rijen, key=lambda o: o.aangemaakt_op)
 
@@ -321,6 +337,8 @@ def werk_voor(request, rolcontext):
     escalation as ground (the addressee may lack reach of the pupil)."""
     from accounts.werk import Inzage, Werkonderdeel
 
+    if rolcontext is not None and rolcontext.lidmaatschap is None:
+        return None  # acting as a parent: no rung is held as a parent
     rijen = open_voor_ontvanger(request.user)
     if not rijen:
         return None

@@ -57,6 +57,15 @@ UITZONDERINGEN: dict[tuple[str, str], int] = {
     # The jeugdhulp page's form for the end of care offers the toegangsmedewerkers (1).
     ("arrangeren:jeugdhulp_detail", "jeugdteam@demo.nl"): 17,
 }
+# Opschalen (docs/route.md): "Mijn werk" of a professional asks once for the open
+# escalations addressed to her (accounts/opschalen.py), the traject page once for the
+# traject's escalations (the school's staff and its editors); more only when there are.
+for _sleutel in [
+    *(("home", p) for p in PERSONAS if not p.startswith("ouder")),
+    ("arrangeren:traject_detail", "ib@demo.nl"),
+    ("arrangeren:traject_detail", "mentor@demo.nl"),
+]:
+    UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + 1
 GROEI = 3
 
 
