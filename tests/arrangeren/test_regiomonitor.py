@@ -70,7 +70,7 @@ def test_leerplicht_the_region_and_the_swv_see_the_monitor(login, email):
     pagina = login(email).get(URL)
     assert pagina.status_code == 200
     html = pagina.content.decode()
-    assert html.count("<caption") == 4
+    assert html.count("<caption") == 5
     assert "Regiomonitor" in html
 
 
@@ -179,7 +179,7 @@ def test_the_page_costs_the_same_number_of_queries_as_the_data_grows(login):
     assert len(eerst) <= MONITOR_BUDGET
 
 
-# Session, user, role context (2) and the five reads of the monitor (areas + 4 indicators).
+# Session, user, role context (2) and the six reads of the monitor (areas, 4 indicators, trend).
 MONITOR_BUDGET = 12
 
 
@@ -190,3 +190,13 @@ def test_the_csv_holds_the_same_hidden_cells(login):
     assert antwoord["Content-Type"].startswith("text/csv")
     tekst = antwoord.content.decode()
     assert "Tevredenheid van ouders over het MDO" in tekst and NIET_GETOOND in tekst
+
+
+def test_the_trend_counts_new_thuiszitters_per_school_year():
+    jaren = queries.schooljaren(timezone.localdate())
+    regio = Gebied(None, "regio")
+    voor = queries.nieuwe_thuiszitters_per_jaar(regio, jaren)
+    _thuiszitters(2, sinds=max(jaren[0].begin, timezone.localdate() - timedelta(days=3)))
+    na = queries.nieuwe_thuiszitters_per_jaar(regio, jaren)
+    assert na[jaren[0].jaar].n == voor[jaren[0].jaar].n + 2
+    assert na[jaren[1].jaar] == voor[jaren[1].jaar]

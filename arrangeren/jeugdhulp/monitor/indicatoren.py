@@ -71,7 +71,14 @@ BEIDE = Indicator(
     "Leerlingen met een vastgesteld OPP en lopende jeugdhulp op de peildatum.",
     (Kolom("Aantal leerlingen", "aantal"),),
 )
-INDICATOREN: tuple[Indicator, ...] = (THUISZITTERS, WACHTTIJD, TEVREDENHEID, BEIDE)
+# Leerplicht monitors trends (Thuiszittersaanpak): the same area over the school years.
+TREND = Indicator(
+    "trend",
+    "Trend: nieuwe thuiszitters per schooljaar",
+    "Leerlingen die in het schooljaar thuis kwamen te zitten, in het hele gebied.",
+    (Kolom("Nieuw thuis", "aantal"),),
+)
+INDICATOREN: tuple[Indicator, ...] = (THUISZITTERS, WACHTTIJD, TEVREDENHEID, BEIDE, TREND)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from .indicatoren import (
     BEIDE,
     TEVREDENHEID,
     THUISZITTERS,
+    TREND,
     WACHTTIJD,
     Indicator,
     Waarde,
@@ -34,6 +35,8 @@ class Tabel:
     # Per area its name and per column (title, shown value); the total likewise.
     rijen: list[tuple[str, list[tuple[str, str]]]]
     totaal: list[tuple[str, str]] | None
+    bijschrift: str = ""
+    eerste_kolom: str = "Samenwerkingsverband"
 
 
 def _totaal(sleutel: str, cellen: list[Waarde], ruw: list) -> Waarde:
@@ -45,6 +48,13 @@ def _totaal(sleutel: str, cellen: list[Waarde], ruw: list) -> Waarde:
         som = sum((cel.waarde or 0) * cel.n for cel in cellen)
         return Waarde(som / n if n else None, n)
     return Waarde(n, n)
+
+
+def trend(gebied: Gebied, jaren: list[Periode]) -> Tabel:
+    telling = queries.nieuwe_thuiszitters_per_jaar(gebied, jaren)
+    kolom = TREND.kolommen[0]
+    rijen = [(p.label, [(kolom.titel, toon(kolom, telling[p.jaar]))]) for p in jaren]
+    return Tabel(TREND, rijen, None, f"{TREND.titel}, {gebied.naam}", "Schooljaar")
 
 
 def tabellen(gebied: Gebied, periode: Periode) -> list[Tabel]:
@@ -70,5 +80,6 @@ def tabellen(gebied: Gebied, periode: Periode) -> list[Tabel]:
                 ]
                 cel = toon_totaal(kolom, _totaal(sleutel, cellen, ruw), cellen)
                 totaal.append((kolom.titel, cel))
-        uit.append(Tabel(indicator, rijen, totaal))
+        bijschrift = f"{indicator.titel} per samenwerkingsverband, schooljaar {periode.label}"
+        uit.append(Tabel(indicator, rijen, totaal, bijschrift))
     return uit

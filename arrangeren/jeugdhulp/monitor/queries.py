@@ -165,3 +165,14 @@ def beide(gebied: Gebied, p: Periode) -> Telling:
         n=Count("pk"),
     )
     return {k: {"n": Waarde(rij["n"], rij["n"])} for k, rij in tellingen.items()}
+
+
+def nieuwe_thuiszitters_per_jaar(gebied: Gebied, jaren: list[Periode]) -> dict[int, Waarde]:
+    """New entries per school year, all years in one query."""
+    telling = Thuiszitter.objects.filter(gebied.filter("leerling__")).aggregate(
+        **{
+            f"j{p.jaar}": Count("pk", filter=Q(sinds__gte=p.begin, sinds__lte=p.peil))
+            for p in jaren
+        }
+    )
+    return {p.jaar: Waarde(telling[f"j{p.jaar}"], telling[f"j{p.jaar}"]) for p in jaren}

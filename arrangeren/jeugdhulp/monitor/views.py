@@ -14,7 +14,7 @@ from accounts.rolcontext import get_rolcontext
 from accounts.rollen import Recht, Soort, heeft_recht
 
 from .indicatoren import DREMPEL
-from .overzicht import tabellen
+from .overzicht import tabellen, trend
 from .queries import Gebied, Periode, schooljaren
 
 
@@ -46,7 +46,7 @@ def regiomonitor(request: HttpRequest) -> HttpResponse:
             "gebied": gebied,
             "periode": periode,
             "schooljaren": jaren,
-            "tabellen": tabellen(gebied, periode),
+            "tabellen": [*tabellen(gebied, periode), trend(gebied, jaren)],
             "drempel": DREMPEL,
         },
     )
@@ -57,13 +57,13 @@ def regiomonitor(request: HttpRequest) -> HttpResponse:
 def regiomonitor_csv(request: HttpRequest) -> HttpResponse:
     """The same cells as the page (small numbers hidden alike), one line per area."""
     gebied = _gebied(request)
-    periode, _ = _periode(request)
+    periode, jaren = _periode(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="regiomonitor-{periode.label}.csv"'
     response["X-Content-Type-Options"] = "nosniff"
     schrijver = csv.writer(response, delimiter=";")
     schrijver.writerow(["Schooljaar", "Indicator", "Gebied", "Kolom", "Waarde"])
-    for tabel in tabellen(gebied, periode):
+    for tabel in [*tabellen(gebied, periode), trend(gebied, jaren)]:
         totaal = [("Totaal", tabel.totaal)] if tabel.totaal else []
         for naam, cellen in [*tabel.rijen, *totaal]:
             for kolom, cel in cellen:
