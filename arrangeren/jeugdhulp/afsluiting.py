@@ -64,6 +64,15 @@ def einde_van(inzet: Jeugdhulpinzet) -> date:
 # Reads -------------------------------------------------------------------------------------
 
 
+def vraagt_eindafspraken(inzet: Jeugdhulpinzet, vandaag: date) -> bool:
+    """The inzet can take the pupil out of school, ends within 6 weeks or has ended, and
+    has no agreements for its end (load it with `eindafspraak`: no query)."""
+    if not heeft_terugkeer(inzet) or einde_van(inzet) > vandaag + kaders.AANKONDIGING_EINDE:
+        return False
+    # A missing one-to-one row raises an AttributeError too.
+    return not hasattr(inzet, "eindafspraak")
+
+
 def toegangsmedewerkers(school: Organisatie | None) -> tuple[list[User], list[User]]:
     """Whom the form offers as the toegangsmedewerker who organises the nazorg: the
     school's contactpersoon in the gemeentelijke toegang first, then everyone else of a

@@ -39,14 +39,21 @@ class JeugdhulpConfig(AppConfig):
 
     def traject_context(self, request, traject, rechten) -> dict:
         """The jeugdhulp section of the traject page (arrangeren/route/onderdelen.py)."""
+        from django.utils import timezone
+
+        from arrangeren.jeugdhulp.afsluiting import vraagt_eindafspraken
         from arrangeren.jeugdhulp.permissions import registreert_jeugdhulp, ziet_jeugdhulp
 
+        jeugdhulp = [
+            inzet
+            for inzet in traject.jeugdhulp.select_related("aanbieder", "eindafspraak")
+            if ziet_jeugdhulp(rechten, inzet)
+        ]
+        vandaag = timezone.localdate()
+        for inzet in jeugdhulp:  # ends soon without agreements on the return (afsluiting.py)
+            inzet.eindafspraken_nodig = vraagt_eindafspraken(inzet, vandaag)
         return {
-            "jeugdhulp": [
-                inzet
-                for inzet in traject.jeugdhulp.select_related("aanbieder")
-                if ziet_jeugdhulp(rechten, inzet)
-            ],
+            "jeugdhulp": jeugdhulp,
             "registreert_jeugdhulp": registreert_jeugdhulp(rechten) and traject.is_open,
         }
 

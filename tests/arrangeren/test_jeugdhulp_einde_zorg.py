@@ -245,3 +245,13 @@ def test_registering_jeugdhulp_paid_by_education_warns_at_once(client, login, db
     meldingen = _meldingen(response)
     assert "De jeugdhulp is geregistreerd." in meldingen
     assert any("maar gekozen is het onderwijs (school / SWV)" in m for m in meldingen)
+
+
+def test_the_traject_page_says_which_inzet_lacks_agreements(client, login, traject, aflopend):
+    url = reverse("arrangeren:traject_detail", args=[traject.uuid])
+    login("ib@demo.nl")
+    assert "afspraken over het einde van de zorg ontbreken" in client.get(url).content.decode()
+    _post(client, aflopend)
+    assert "afspraken over het einde van de zorg ontbreken" not in (
+        client.get(url).content.decode()
+    )
