@@ -66,6 +66,19 @@ for _sleutel in [
     ("arrangeren:traject_detail", "mentor@demo.nl"),
 ]:
     UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + 1
+# Fasenmodel (docs/fasenmodel.md): "Mijn werk" reads the exemptions running out
+# (leerplicht, the SWV, the jeugdteam: 1), the school's Variawet deviations ending (1) and
+# the phase-4 pupils without an OPP (school, SWV: 1); the traject page reads the pupil's
+# phase for the regie it implies (1, arrangeren/route/faseregie.py).
+for _sleutel, _extra in [
+    (("home", "ib@demo.nl"), 2),
+    (("home", "ib.andere@demo.nl"), 2),
+    (("home", "swv@demo.nl"), 2),
+    (("home", "leerplicht@demo.nl"), 1),
+    (("home", "jeugdteam@demo.nl"), 1),
+    *((("arrangeren:traject_detail", p), 1) for p in PERSONAS),
+]:
+    UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + _extra
 GROEI = 3
 
 

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from accounts.models import Leerling, Organisatie, User
+from accounts.models import Leerling, User
 from accounts.permissions import Toegangsgrond, actieve_lidmaatschappen
 from accounts.rollen import Bereik, Recht, Soort, heeft_recht, rollen_met_bereik
 from accounts.werk import Inzage, Werkonderdeel
 from arrangeren.route.models import Traject
 from fasenmodel.fasen import ALTIJD_OPP, REGIE_BIJ, Regiehouder, fase
+from fasenmodel.permissions import _scholen_van as scholen_van
 from fasenmodel.queries import huidige_plaatsing, huidige_plaatsingen
 from opp.models import Opp
 
@@ -84,9 +85,8 @@ def zonder_opp(user: User) -> tuple[list[Leerling], dict[int, Toegangsgrond]]:
     }
     if not school_ids and not swv:
         return [], {}
-    scholen = set(school_ids)
-    if swv:
-        scholen |= set(Organisatie.objects.filter(swv_id__in=swv).values_list("pk", flat=True))
+    # The SWV's schools as literal ids, read once per request (fasenmodel.permissions).
+    scholen = school_ids | set(scholen_van(user, set(swv)))
     plaatsingen = (
         huidige_plaatsingen()
         .filter(fase__in=ALTIJD_OPP, leerling__school_id__in=scholen)
