@@ -334,6 +334,12 @@ def jeugdhulp_einde(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 "Het einde is minder dan 6 weken van tevoren aangekondigd. Spreek met de "
                 "school af wanneer het onderwijs weer start.",
             )
+        if afsluiting.heeft_terugkeer(inzet) and _eindafspraak(inzet) is None:
+            messages.info(
+                request,
+                "Leg hieronder de afspraken over het einde van de zorg vast: wanneer de "
+                "leerling weer start met onderwijs, waar, en de nazorg op school.",
+            )
     return _terug(inzet)
 
 

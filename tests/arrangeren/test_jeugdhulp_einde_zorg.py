@@ -255,3 +255,12 @@ def test_the_traject_page_says_which_inzet_lacks_agreements(client, login, traje
     assert "afspraken over het einde van de zorg ontbreken" not in (
         client.get(url).content.decode()
     )
+
+
+def test_announcing_the_end_asks_for_the_agreements(client, login, aflopend):
+    login("jeugdteam@demo.nl")
+    response = client.post(
+        reverse("arrangeren:jeugdhulp_einde", args=[aflopend.uuid]),
+        {"einde": (VANDAAG + timedelta(weeks=8)).isoformat()},
+    )
+    assert any("afspraken over het einde van de zorg vast" in m for m in _meldingen(response))
