@@ -165,7 +165,7 @@ def gezinsplan_gedeeld(
     leerling: Leerling,
     *,
     eigenaar_id: int | None = None,
-    gelezen: Toestemmingen | None = None,
+    gelezen: Callable[[], Toestemmingen] | None = None,
 ) -> bool:
     """May this user see the pupil's gezinsplan (the plan itself or an OPP attachment
     marked as gezinsplan or perspectiefplan)?
@@ -175,7 +175,8 @@ def gezinsplan_gedeeld(
     (it is their plan), whoever works for the organisation that drew it up with the right
     to draft one, and anyone else, school staff included, only when the parents' consent
     of the kind *het gezinsplan* covers them or their organisation. The caller has already
-    checked reach of the pupil (or of the OPP); this only narrows it.
+    checked reach of the pupil (or of the OPP); this only narrows it. `gelezen` reads the
+    consent from rows a page has (called only when needed).
     """
     g = gronden(user)
     if g.met_gezag:
@@ -189,7 +190,7 @@ def gezinsplan_gedeeld(
         for lid in g.leden
     ):
         return True
-    toestemmingen = gelezen or Toestemmingen(leerling)
+    toestemmingen = gelezen() if gelezen else Toestemmingen(leerling)
     return any(
         toestemmingen.dekt(Informatiesoort.GEZINSPLAN, user.pk, lid.organisatie_id)
         for lid in g.leden

@@ -79,6 +79,14 @@ for _sleutel, _extra in [
     *((("arrangeren:traject_detail", p), 1) for p in PERSONAS),
 ]:
     UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + _extra
+# The gezinsplan on the OPP page and PDF (docs/opp.md, "Gezinsplan"): the pupil's running
+# plan (1) and, for whoever is no parent, the parents' consent to share it (1; the PDF
+# also reads the custody rows, 1).
+for _sleutel, _extra in [
+    (("opp:opp_detail", "ib@demo.nl"), 2),
+    (("opp:opp_detail", "mentor@demo.nl"), 2),
+]:
+    UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + _extra
 GROEI = 3
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import invoer
 from accounts.forms import getal
 from accounts.meldingen import meld_fout
-from accounts.models import Gezag, Leerling, Toegangslog, Toestemming
+from accounts.models import Gezag, Informatiesoort, Leerling, Toegangslog, Toestemming
 from accounts.permissions import get_object_for_user
 from accounts.schoolcontacten import hulpverlening_verantwoordelijken
 from accounts.services import log_toegang
@@ -195,7 +195,10 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         "bewerkbaar": bewerkbaar,
         # The goals' evaluation is no part of what is signed: also on the version in force.
         "evalueerbaar": rechten.bewerken and opp.status != Opp.Status.VERVANGEN,
-        "evaluaties": list(opp.evaluaties.select_related("door")),
+        # Only an agreed version is evaluated (opp/services/evaluatie.py).
+        "evaluaties": list(opp.evaluaties.select_related("door"))
+        if opp.status in (Opp.Status.VASTGESTELD, Opp.Status.VERVANGEN)
+        else [],
         "ondertekeningen": [
             (o, services.verifieer(o, inhoud) if o.inhoud_hash else None) for o in ondertekeningen
         ],
@@ -204,7 +207,7 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
         **_tekenformulieren(request, mijn, huidige_hash),
         **_bewerkformulieren(request, opp, rechten, ondertekeningen, gezagen),
         **(_inzetformulier(request, opp, doelen) if bewerkbaar and doelen else {}),
-        **gezinsplan_context(request, opp, bijlagen := list(opp.bijlagen.all())),
+        **gezinsplan_context(request, opp, bijlagen := list(opp.bijlagen.all()), gezagen),
         "bijlagen": bijlagen,
         "ontbreekt": services.ontbrekende_ondertekenaars(
             opp,
@@ -222,18 +225,33 @@ def _context(request: HttpRequest, opp: Opp, rechten: OppRechten) -> dict[str, A
     }
 
 
-def gezinsplan_context(request: HttpRequest, opp: Opp, bijlagen: list[OppBijlage]) -> dict:
+def gezinsplan_context(
+    request: HttpRequest,
+    opp: Opp,
+    bijlagen: list[OppBijlage],
+    gezagen: Callable[[], list[Gezag]] | None = None,
+) -> dict:
     """The pupil's running gezinsplan (who holds regie shows to every reader of the OPP:
     it is an agreement of the handelingsdeel) and whether its content and the OPP's
-    gezinsplan attachments are shared with this user (the parents' consent)."""
+    gezinsplan attachments are shared with this user (the parents' consent: its rows of
+    that kind, with the custody rows the page reads anyway)."""
     plan = (
         Gezinsplan.objects.lopend()
         .filter(leerling=opp.leerling)
         .select_related("regievoerder", "organisatie")
         .first()
     )
+
+    def toestemmingen() -> Toestemmingen:
+        rijen = Toestemming.objects.filter(leerling=opp.leerling, soort=Informatiesoort.GEZINSPLAN)
+        gezag = gezagen() if gezagen else Gezag.objects.filter(leerling=opp.leerling)
+        return Toestemmingen.uit(opp.leerling, rijen, gezag)
+
     gedeeld = (plan is not None or any(b.is_gezinsplan for b in bijlagen)) and gezinsplan_gedeeld(
-        request.user, opp.leerling, eigenaar_id=plan.organisatie_id if plan else None
+        request.user,
+        opp.leerling,
+        eigenaar_id=plan.organisatie_id if plan else None,
+        gelezen=toestemmingen,
     )
     return {"gezinsplan": plan, "gezinsplan_gedeeld": gedeeld}
 

@@ -87,6 +87,10 @@ UITZONDERINGEN = {
     ("concept", "ib@demo.nl"): 17,
     ("zonder toegang", "ib@demo.nl"): 17,
 }
+# Sam has a running gezinsplan (docs/opp.md, "Gezinsplan"): the page reads it (1) and, for
+# whoever is neither a parent nor of the plan's own organisation, the parents' consent to
+# share it (1, with the custody rows the page reads anyway).
+GEZINSPLAN = {"ib@demo.nl": 2, "mentor@demo.nl": 2, "jeugdteam@demo.nl": 1}
 
 
 def _vergelijk(toestand: str, klein: dict[str, int], groot: dict[str, int]) -> list[str]:
@@ -94,7 +98,8 @@ def _vergelijk(toestand: str, klein: dict[str, int], groot: dict[str, int]) -> l
         f"{persona}: {klein[persona]} -> {groot[persona]} queries"
         for persona in klein
         if groot[persona] != klein[persona]
-        or groot[persona] > UITZONDERINGEN.get((toestand, persona), BUDGET)
+        or groot[persona]
+        > UITZONDERINGEN.get((toestand, persona), BUDGET) + GEZINSPLAN.get(persona, 0)
     ]
 
 
