@@ -95,6 +95,11 @@ SOORTEN: dict[str, Soort] = {
             "wie de uitzondering voorstelde",
         ),
         Soort(
+            "schoolcontact_aangewezen",
+            "Er is een contactpersoon van het jeugdteam voor een school aangewezen",
+            "de aangewezen medewerker en de coördinatoren van de school",
+        ),
+        Soort(
             "opschaling",
             "Er is een zaak naar u opgeschaald",
             "de functionaris op het volgende niveau van de escalatieladder",

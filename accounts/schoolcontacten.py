@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Contactsoort, Lidmaatschap, Organisatie, Schoolcontactpersoon, User
 from accounts.models.schoolcontacten import SBO_SECTOREN
+from accounts.notificaties import notificeer
 from accounts.rolbeheer import is_beheerder_van
 from accounts.rollen import Recht, Rol, Soort, rollen_met
 
@@ -178,6 +179,20 @@ def wijs_contactpersoon_aan(
     )
     binding._history_user = door
     binding.save()
+    # The person and the school's coördinators hear of it (docs/meldingen.md); the title
+    # names nobody, the link leads to "Mijn werk".
+    coordinatoren = User.objects.filter(
+        lidmaatschappen__organisatie=school,
+        lidmaatschappen__rol__in=rollen_met(Recht.OPP_BEWERKEN),
+    ).distinct()
+    notificeer(
+        [user, *coordinatoren],
+        "schoolcontact_aangewezen",
+        "/",
+        veroorzaakt_door=door,
+        onderwerp=binding.uuid,
+        organisatie=jeugdteam,
+    )
     return binding
 
 

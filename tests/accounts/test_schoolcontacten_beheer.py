@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Contactsoort, Schoolcontactpersoon
+from accounts.models import Contactsoort, Notificatie, Schoolcontactpersoon
 from accounts.rollen import Rol, Sector
 from accounts.schoolcontacten import toegangscontactpersonen, vaste_contactpersonen
 from tests.conftest import login_verified
@@ -44,6 +44,21 @@ def test_jeugdteam_beheerder_names_the_vaste_contactpersoon_of_an_sbo_school(cli
     assert binding.history.get().history_user == beheerder
     html = client.get(URL).content.decode()
     assert "SBO De Brug" in html and vast.naam in html
+
+
+def test_the_person_and_the_schools_coordinator_hear_of_the_binding(client, team):
+    _, beheerder, vast, _ = team
+    sbo = OrganisatieFactory(school=True, sector=Sector.SO)
+    ib = LidmaatschapFactory(organisatie=sbo, rol=Rol.ONDERSTEUNINGSCOORDINATOR).user
+    _als(client, beheerder).post(
+        URL, {"school": sbo.pk, "soort": Contactsoort.VASTE_CONTACTPERSOON, "user": vast.pk}
+    )
+    ontvangers = set(
+        Notificatie.objects.filter(soort="schoolcontact_aangewezen").values_list(
+            "ontvanger_id", flat=True
+        )
+    )
+    assert ontvangers == {vast.pk, ib.pk}
 
 
 def test_a_regular_school_gets_no_vaste_contactpersoon_sbo(client, team):
