@@ -149,7 +149,7 @@ def kaderstatus(leerling: Leerling, dag: date) -> Kaderstatus:
     halfjaar = halfjaar_van(dag)
     voorstel = (
         Kaderuitzondering.objects.filter(leerling=leerling, halfjaar=halfjaar)
-        .select_related("door", "akkoord_door")
+        .select_related("door", "akkoord_door", "leerling__school")
         .first()
     )
     subregio = subregio_van_school(leerling.school)

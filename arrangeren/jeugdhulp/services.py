@@ -385,8 +385,10 @@ def _partij_van(user: User, leerling: Leerling) -> Lidmaatschap | None:
         return None
     lidmaatschappen, _ = actieve_lidmaatschappen(user)
     rollen = rollen_met(Recht.KADERUITZONDERING_VASTLEGGEN)  # the school's and the SWV's
+    # From the memberships the request holds already (no query), school first.
+    leden = [lid for lid in lidmaatschappen if lid.rol in rollen]
     for organisatie_id in (school.pk, school.swv_id):
-        lid = lidmaatschappen.filter(organisatie_id=organisatie_id, rol__in=rollen).first()
+        lid = next((lid for lid in leden if lid.organisatie_id == organisatie_id), None)
         if organisatie_id and lid is not None:
             return lid
     return None
