@@ -192,6 +192,10 @@ class Uitzonderingen:
     namens: dict[int, Lidmaatschap]  # pupil id -> membership (for the access log)
 
 
+def _bij_swv(lid: Lidmaatschap) -> bool:
+    return Soort.SWV in ROLLEN[Rol(lid.rol)].soorten
+
+
 def uitzonderingen_voor(user: User, vandaag: date) -> Uitzonderingen | None:
     """Exceptions still waiting for an agreement, and those agreed for this or a later half
     year; None for whoever speaks for no school or SWV. A fixed number of queries."""
@@ -199,8 +203,9 @@ def uitzonderingen_voor(user: User, vandaag: date) -> Uitzonderingen | None:
     leden = [
         lid for lid in lidmaatschappen if lid.rol in rollen_met(Recht.KADERUITZONDERING_VASTLEGGEN)
     ]
-    scholen = {lid.organisatie_id: lid for lid in leden if lid.organisatie.soort == Soort.SCHOOL}
-    swvs = {lid.organisatie_id: lid for lid in leden if lid.organisatie.soort == Soort.SWV}
+    # The role says where it is held (accounts/rollen.py): no query for the organisation.
+    swvs = {lid.organisatie_id: lid for lid in leden if _bij_swv(lid)}
+    scholen = {lid.organisatie_id: lid for lid in leden if not _bij_swv(lid)}
     if not scholen and not swvs:
         return None
     uitzonderingen = (
@@ -230,7 +235,7 @@ def wachtende_uitzonderingen(lid: Lidmaatschap) -> int:
     uitzonderingen = Kaderuitzondering.objects.filter(akkoord_op__isnull=True).exclude(
         door_id=lid.user_id
     )
-    if Soort.SWV in ROLLEN[Rol(lid.rol)].soorten:
+    if _bij_swv(lid):
         uitzonderingen = uitzonderingen.filter(
             voorgesteld_namens=Kaderuitzondering.Partij.SCHOOL,
             leerling__school__swv_id=lid.organisatie_id,
