@@ -409,3 +409,32 @@ def test_mijn_werk_tells_the_other_party_a_proposal_waits(client, login, traject
     assert reverse("arrangeren:jeugdhulp_uitzonderingen") in inhoud
     login("ib@demo.nl")
     assert "op uw akkoord" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_work_list_warns_only_where_a_kader_holds(traject, jeugdteam):
+    """The 80% signal of "Mijn werk" follows the subregion: none in the Rijnstreek, where
+    the Leidende principes set no kader."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from arrangeren.route.models import Traject
+
+    week = timezone.localdate() - timedelta(days=7)
+    inzet = begeleiding(traject, start=week - timedelta(days=7))
+    services.log_uren(inzet, week, Decimal("45"), door=jeugdteam)
+    trajecten = Traject.objects.filter(pk=traject.pk)
+    assert [t.pk for t in queries.jeugdhulp_signalen(trajecten)["kader"]] == [traject.pk]
+    Organisatie.objects.filter(pk=traject.leerling.school_id).update(plaats="Nieuwkoop")
+    assert queries.jeugdhulp_signalen(trajecten)["kader"] == []
+
+
+def test_the_form_offers_only_the_schools_vaste_contactpersoon(client, login, traject):
+    school = traject.leerling.school
+    eigen = _vaste_contactpersoon(school)
+    elders = _vaste_contactpersoon(Organisatie.objects.get(naam="SBO De Brug"))
+    login("jeugdteam@demo.nl")
+    inhoud = client.get(
+        reverse("arrangeren:jeugdhulp_registreren", args=[traject.uuid])
+    ).content.decode()
+    assert eigen.naam in inhoud and elders.naam not in inhoud
