@@ -144,3 +144,22 @@ def test_others_get_404_on_the_escalation_and_cannot_resolve_it(login, traject, 
 
 def test_only_who_edits_the_traject_escalates(login, traject):
     assert login("mentor@demo.nl").get(opschalen_url(traject)).status_code == 404
+
+
+def test_the_jeugdteam_holding_regie_escalates_to_its_own_team_leader(login):
+    """*Regionale afspraken Duin- en Bollenstreek*, routekaart stap 7: "via de eigen
+    organisatie worden opgeschaald": the jeugdteam's ladder, not the school's."""
+    from arrangeren.route.models import Traject
+    from tests.arrangeren.jeugdhulp_helpers import traject_met_jeugdteam
+
+    traject = traject_met_jeugdteam()
+    jeugdteam = Organisatie.objects.get(naam="Jeugdteam Leiden (demo)")
+    Traject.objects.filter(pk=traject.pk).update(regievoerder=jeugdteam)
+    client = login("jeugdteam@demo.nl")
+    inhoud = client.get(opschalen_url(traject)).content.decode()
+    assert "Niveau 1: Teamleider jeugdteam" in inhoud and "Tamara Lems" in inhoud
+    assert schaal_op(client, traject).status_code == 302
+    opschaling = Opschaling.objects.get(traject=traject)
+    assert opschaling.organisatie == jeugdteam
+    assert [u.email for u in opschaling.ontvangers.all()] == ["teamleider@demo.nl"]
+    assert login("teamleider@demo.nl").get(opschaling.get_absolute_url()).status_code == 200
