@@ -55,6 +55,21 @@ UITZONDERINGEN = {
 }
 
 
+# Fasenmodel (docs/fasenmodel.md): "Mijn werk" reads the exemptions running out
+# (leerplicht, the SWV, the jeugdteam: 1), the school's Variawet deviations ending and the
+# phase-4 pupils without an OPP (school: 2, SWV: 1); the traject page the pupil's phase
+# for the regie it implies (1, arrangeren/route/faseregie.py).
+for _sleutel, _extra in [
+    (("home", "ib@demo.nl"), 2),
+    (("home", "directie@demo.nl"), 2),
+    (("home", "swv@demo.nl"), 2),
+    (("home", "jeugdteam@demo.nl"), 1),
+    (("home", "leerplicht@demo.nl"), 1),
+    *((("traject", p), 1) for p in ROUTE),
+]:
+    UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + _extra
+
+
 @pytest.fixture
 def directie(db) -> Lidmaatschap:
     """The director of De Regenboog, acting as directeur (the demo persona also manages
@@ -108,7 +123,10 @@ def test_no_page_grows_with_the_number_of_trajecten_invitations_or_signatures(cl
 
 def test_the_exceptions_name_pages_that_are_counted():
     for pagina, persona in UITZONDERINGEN:
-        assert persona in PERSONAS and pagina == "home", (pagina, persona)
+        assert persona in PERSONAS and pagina in {"home", "trajecten", "traject", "mdo"}, (
+            pagina,
+            persona,
+        )
 
 
 def test_growth_reaches_every_list_of_mijn_werk(client, login, directie):
