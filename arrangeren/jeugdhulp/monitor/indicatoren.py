@@ -42,8 +42,8 @@ class Indicator:
 THUISZITTERS = Indicator(
     "thuiszitters",
     "Thuiszitters",
-    "Uit het thuiszittersregister, op de peildatum. Het thuiszitterspact: geen leerling langer "
-    "dan 3 maanden thuis zonder gestart passend aanbod.",
+    "Uit het thuiszittersregister, op de peildatum. Het thuiszitterspact: geen jeugdige langer "
+    "dan 3 maanden thuis zonder passend en gestart aanbod.",
     (
         Kolom("Thuis op de peildatum", "aantal"),
         Kolom("Langer dan 3 maanden zonder gestart aanbod", "aantal"),
