@@ -72,6 +72,7 @@ class Opp(models.Model):
         max_length=20,
         choices=Uitstroomniveau.choices,
         blank=True,
+        db_default="",  # rows written without it (bulk copies) stay valid
     )
     belemmerende_factoren = models.TextField("belemmerende factoren", blank=True)
     bevorderende_factoren = models.TextField("bevorderende factoren", blank=True)
