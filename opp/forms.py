@@ -342,6 +342,11 @@ class GezinsplanForm(StyledFormMixin, forms.Form):
         widget=DateInput,
         error_messages={"required": "Vul de datum van het plan in."},
     )
+    bestand = forms.FileField(
+        label="Het gezinsplan als bestand",
+        required=False,
+        help_text="PDF, Word (.docx), OpenDocument, PNG of JPEG; maximaal 10 MB.",
+    )
 
     def __init__(self, *args, regievoerders, bewerken: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -304,6 +304,19 @@ class Gezinsplan(models.Model):
         return f"Gezinsplan {self.leerling} ({self.datum:%d-%m-%Y})"
 
 
+class GezinsplanBijlage(Bijlage):
+    """The gezinsplan itself as a document (optional), shown as the plan is."""
+
+    opslagmap = "gezinsplan"
+
+    gezinsplan = models.ForeignKey(Gezinsplan, on_delete=models.CASCADE, related_name="bijlagen")
+
+    class Meta:
+        verbose_name = "bestand van het gezinsplan"
+        verbose_name_plural = "bestanden van het gezinsplan"
+        ordering = ["geupload_op"]
+
+
 class Ondertekening(models.Model):
     """One signer's answer on one exact version of the handelingsdeel."""
 

@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("gezinsplannen/<uuid:uuid>/", gezinsplan.gezinsplan_detail, name="gezinsplan_detail"),
     path(
+        "gezinsplan-bestanden/<uuid:uuid>/",
+        gezinsplan.gezinsplan_bestand,
+        name="gezinsplan_bestand",
+    ),
+    path(
         "gezinsplannen/<uuid:uuid>/bewerken/",
         gezinsplan.gezinsplan_bewerken,
         name="gezinsplan_bewerken",

@@ -5,6 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import accounts.models.bijlagen
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -196,5 +198,56 @@ class Migration(migrations.Migration):
                 "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="GezinsplanBijlage",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="kenmerk"
+                    ),
+                ),
+                ("titel", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "bestand",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=accounts.models.bijlagen.bijlage_pad,
+                        verbose_name="bestand",
+                    ),
+                ),
+                ("bestandsnaam", models.CharField(max_length=200, verbose_name="bestandsnaam")),
+                ("mimetype", models.CharField(max_length=100)),
+                ("grootte", models.PositiveIntegerField(verbose_name="grootte in bytes")),
+                ("geupload_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "geupload_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gezinsplan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bijlagen",
+                        to="opp.gezinsplan",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "bestand van het gezinsplan",
+                "verbose_name_plural": "bestanden van het gezinsplan",
+                "ordering": ["geupload_op"],
+            },
         ),
     ]

@@ -13,12 +13,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, User
 from accounts.rollen import Recht, heeft_recht, rollen_met
-from opp.models import Gezinsplan
+from accounts.uploads import bewaar_bijlage
+from opp.models import Gezinsplan, GezinsplanBijlage
 
 from .common import _check_tekst
 
@@ -61,6 +63,7 @@ def maak_gezinsplan(
     regievoerder: User | None,
     doelen: str,
     datum: date | None,
+    bestand: UploadedFile | None = None,
 ) -> Gezinsplan:
     """A new running gezinsplan of `namens`'s organisation; at most one runs per pupil."""
     if namens.user_id != door.pk or not heeft_recht(namens.rol, Recht.GEZINSPLAN_OPSTELLEN):
@@ -72,7 +75,7 @@ def maak_gezinsplan(
             "Er is al een lopend gezinsplan voor deze leerling. Sluit dat eerst af of werk het bij."
         )
     _fouten(namens.organisatie_id, regievoerder, doelen, datum)
-    return Gezinsplan.objects.create(
+    plan = Gezinsplan.objects.create(
         leerling=leerling,
         organisatie_id=namens.organisatie_id,
         regievoerder=regievoerder,
@@ -80,6 +83,9 @@ def maak_gezinsplan(
         datum=datum,
         gemaakt_door=door,
     )
+    if bestand:
+        bewaar_bijlage(GezinsplanBijlage, "Gezinsplan", bestand, door=door, gezinsplan=plan)
+    return plan
 
 
 @transaction.atomic
@@ -92,6 +98,7 @@ def bewaar_gezinsplan(
     doelen: str,
     datum: date | None,
     status: str,
+    bestand: UploadedFile | None = None,
 ) -> Gezinsplan:
     """Edit the plan; a save on top of someone else's is a conflict, not an overwrite."""
     current = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
@@ -112,4 +119,6 @@ def bewaar_gezinsplan(
     current.status = status
     current.bewerkingen += 1
     current.save()
+    if bestand:
+        bewaar_bijlage(GezinsplanBijlage, "Gezinsplan", bestand, door=door, gezinsplan=current)
     return current

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Leerling, Toegangslog
 from accounts.permissions import get_object_for_user
 from accounts.services import log_toegang
+from accounts.uploads import bijlage_response
 from opp import services
 from opp.forms import GezinsplanForm
-from opp.models import Gezinsplan, Opp
+from opp.models import Gezinsplan, GezinsplanBijlage, Opp
 from opp.permissions import (
     GezinsplanRechten,
     gezinsplan_opstellers,
@@ -26,7 +27,12 @@ from opp.permissions import (
 
 
 def _plan_voor(
-    request: HttpRequest, uuid: UUID, onderdeel: str, *, bewerken: bool = False
+    request: HttpRequest,
+    uuid: UUID,
+    onderdeel: str,
+    *,
+    bewerken: bool = False,
+    actie: str = Toegangslog.Actie.BEKIJKEN,
 ) -> tuple[Gezinsplan, GezinsplanRechten]:
     """The plan if the user may read it (else 404, and no log row), logged, with rights."""
     plan = (
@@ -41,7 +47,7 @@ def _plan_voor(
     rechten = gezinsplan_rechten(request.user, plan)
     if not rechten.lezen or (bewerken and not rechten.bewerken):
         raise Http404("Niet gevonden.")
-    log_toegang(request, plan.leerling, Toegangslog.Actie.BEKIJKEN, onderdeel)
+    log_toegang(request, plan.leerling, actie, onderdeel)
     return plan, rechten
 
 
@@ -63,6 +69,7 @@ def leerling_gezinsplan(request: HttpRequest, uuid: UUID) -> HttpResponse:
     log_toegang(request, leerling, Toegangslog.Actie.BEKIJKEN, "Gezinsplan opstellen")
     form = GezinsplanForm(
         request.POST or None,
+        request.FILES or None,
         regievoerders=services.regievoerders(namens.organisatie_id),
         initial={"regievoerder": request.user.pk, "datum": timezone.localdate()},
     )
@@ -94,6 +101,7 @@ def gezinsplan_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         {
             "plan": plan,
             "rechten": rechten,
+            "bijlagen": list(plan.bijlagen.all()),
             "heeft_opp": opp is not None,
             "opp_leesbaar": opp is not None and rechten_voor(request.user, opp).lezen,
         },
@@ -106,6 +114,7 @@ def gezinsplan_bewerken(request: HttpRequest, uuid: UUID) -> HttpResponse:
     plan, _rechten = _plan_voor(request, uuid, "Gezinsplan bewerken", bewerken=True)
     form = GezinsplanForm(
         request.POST or None,
+        request.FILES or None,
         regievoerders=services.regievoerders(plan.organisatie_id),
         bewerken=True,
         initial={
@@ -129,3 +138,19 @@ def gezinsplan_bewerken(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "opp/gezinsplan_form.html",
         {"leerling": plan.leerling, "form": form, "plan": plan, "organisatie": plan.organisatie},
     )
+
+
+@login_required
+@require_GET
+def gezinsplan_bestand(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The gezinsplan's file, for whoever reads the plan (else 404, no log row)."""
+    bijlage = GezinsplanBijlage.objects.select_related("gezinsplan").filter(uuid=uuid).first()
+    if bijlage is None:
+        raise Http404("Niet gevonden.")
+    _plan_voor(
+        request,
+        bijlage.gezinsplan.uuid,
+        "Gezinsplan: bestand",
+        actie=Toegangslog.Actie.EXPORTEREN,
+    )
+    return bijlage_response(bijlage.bestand, bijlage.bestandsnaam, bijlage.mimetype)

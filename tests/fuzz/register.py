@@ -354,6 +354,7 @@ ALLEEN_LEZEN = {
     "opp:organisaties_zoeken",
     "opp:bijlage_downloaden",
     "opp:gezinsplan_detail",
+    "opp:gezinsplan_bestand",
     "arrangeren:traject_detail",
     "arrangeren:personen_zoeken",
     "arrangeren:stuk_downloaden",

@@ -152,6 +152,21 @@ def test_the_school_reads_the_plan_only_with_the_parents_consent(client, login, 
     assert client.get(detail).status_code == 200
 
 
+def test_the_plan_can_carry_its_file_which_the_school_downloads_only_with_consent(
+    client, login, plan
+):
+    from tests.accounts.permissiematrix.kwargs import gezinsplanbestand_kwargs
+
+    bestand = reverse("opp:gezinsplan_bestand", kwargs=gezinsplanbestand_kwargs())
+    login("toegang@demo.nl")
+    pagina = client.get(reverse("opp:gezinsplan_detail", args=[plan.uuid])).content.decode()
+    assert bestand in pagina
+    login("ib@demo.nl")
+    assert client.get(bestand).status_code == 404
+    gezinsplan_delen()
+    assert client.get(bestand).status_code == 200
+
+
 def test_without_an_opp_the_gezinsplan_leads(client, login, plan):
     """Holland Rijnland Methode, stap 2: "Daar waar geen OPP is, is het perspectiefplan
     leidend."."""

@@ -100,6 +100,25 @@ def gezinsplan_delen(met_school: bool = True, met_tom: bool = False) -> None:
             beantwoord_toestemming(rij, door=rij.gever, geven=True)
 
 
+def gezinsplanbestand_kwargs():
+    """A file of Sam's demo gezinsplan, added by Tom Verbeek."""
+    from opp.models import Gezinsplan, GezinsplanBijlage
+    from opp.services import bewaar_gezinsplan
+
+    plan = Gezinsplan.objects.get(uuid=gezinsplan_kwargs()["uuid"])
+    bewaar_gezinsplan(
+        plan,
+        door=plan.regievoerder,
+        bewerkingen=plan.bewerkingen,
+        regievoerder=plan.regievoerder,
+        doelen=plan.doelen,
+        datum=plan.datum,
+        status=plan.status,
+        bestand=pdf("gezinsplan.pdf", "gezinsplan"),
+    )
+    return {"uuid": GezinsplanBijlage.objects.filter(gezinsplan=plan).latest("pk").uuid}
+
+
 def gezinsplan_met_tom_kwargs():
     gezinsplan_delen(met_school=False, met_tom=True)
     return gezinsplan_kwargs()

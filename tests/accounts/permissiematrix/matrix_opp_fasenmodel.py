@@ -5,6 +5,7 @@ from tests.accounts.permissiematrix.entries import SAM_KRING, Entry, only
 from tests.accounts.permissiematrix.kwargs import (
     bijlage_kwargs,
     gezinsplan_kwargs,
+    gezinsplanbestand_kwargs,
     opp_kwargs,
     sam_kwargs,
     thuiszitter_kwargs,
@@ -100,6 +101,12 @@ OPP_FASENMODEL: dict[str, Entry] = {
         logs_leerling=True,
     ),
     "opp:gezinsplan_bewerken": Entry(default=404, per_persona={}, kwargs=gezinsplan_kwargs),
+    "opp:gezinsplan_bestand": Entry(
+        default=404,
+        per_persona=only(MET_GEZAG, 200, 404),
+        kwargs=gezinsplanbestand_kwargs,
+        logs_leerling=True,
+    ),
     # Fasenmodel: the phase follows the pupil; the thuiszitters register is for
     # leerplicht (region), the SWV (its schools) and the school (own pupils).
     "fasenmodel:leerling_fase": Entry(
