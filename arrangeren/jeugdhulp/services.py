@@ -420,7 +420,11 @@ def leg_uitzondering_vast(
     agrees (`geef_akkoord_op_uitzondering`). *Regionale afspraken Duin- en Bollenstreek*,
     Leidende principes: "Voorwaarde hierbij is dat door een school en het SWV een passend
     onderwijsarrangement wordt ingezet"."""
-    leerling = Leerling.objects.select_for_update().select_related("school").get(pk=leerling.pk)
+    leerling = (
+        Leerling.objects.select_for_update(of=("self",))
+        .select_related("school")
+        .get(pk=leerling.pk)
+    )
     lid = _partij_van(door, leerling)
     if lid is None:
         raise PermissionDenied("Alleen de school of het SWV stelt een uitzondering voor.")
@@ -475,7 +479,7 @@ def mag_akkoord_geven(user: User, uitzondering: Kaderuitzondering) -> bool:
 def geef_akkoord_op_uitzondering(uitzondering: Kaderuitzondering, *, door: User) -> None:
     """The other party agrees: from now on the exception lifts the kader for its half year."""
     uitzondering = (
-        Kaderuitzondering.objects.select_for_update()
+        Kaderuitzondering.objects.select_for_update(of=("self",))
         .select_related("leerling__school")
         .get(pk=uitzondering.pk)
     )
