@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Lidmaatschap, Organisatie, User
-from accounts.rollen import Rol, Soort
+from accounts.rollen import Recht, Soort, rollen_met
 from accounts.schoolcontacten import toegangscontactpersonen
 from arrangeren.jeugdhulp import kaders
 from arrangeren.jeugdhulp.models import Eindafspraak, Jeugdhulpinzet, Jeugdhulpsoort, Terugkeer
@@ -38,7 +38,7 @@ SOORTEN_MET_TERUGKEER = (
     Jeugdhulpsoort.OVERIG,
 )
 # The local toegangsmedewerker: someone of a jeugdteam (accounts/schoolcontacten.py).
-ROLLEN_TOEGANG = (Rol.MEDEWERKER_JEUGDTEAM, Rol.VASTE_CONTACTPERSOON)
+ROLLEN_TOEGANG = rollen_met(Recht.CONTACTPERSOON_TOEGANG)
 # A weekend between care and school is no gap; more than a week is.
 GAT_TOEGESTAAN = timedelta(days=7)
 

@@ -116,7 +116,7 @@ def test_registering_jeugdhulp_names_every_problem_at_its_field_at_once(sam):
         "geplande_einde",
         "vaste_contactpersoon",
         "doelen",
-        "betaler",
+        "opdrachtgever",
     }
     assert not traject.jeugdhulp.exists()
 
@@ -138,7 +138,8 @@ def test_fields_needed_in_some_cases_say_when_on_the_tlv_and_jeugdhulp_forms():
     inzet = InzetForm(doelen=[])
     for veld, hint in (
         ("scenario", "(verplicht bij een multidisciplinaire begeleider)"),
-        ("betaler", "(verplicht bij scenario b)"),
+        ("opdrachtgever", "(verplicht bij scenario a en b)"),
+        ("aandeel_onderwijs", "(verplicht bij scenario c)"),
     ):
         html = str(inzet[veld].as_field_group())
         assert hint in html and "niet verplicht" not in html

@@ -157,7 +157,7 @@ def test_step_events_are_append_only(traject):
     event.notitie = "herschreven"
     with pytest.raises(AppendOnlyError):
         event.save()
-    assert Stapovergang.objects.get().notitie == ""
+    assert Stapovergang.objects.get(pk=event.pk).notitie == ""
 
 
 def test_trajecten_follow_the_pupils_a_user_may_see(traject):

@@ -17,7 +17,9 @@ AL_BEANTWOORD = "U heeft deze vraag over dit overleg al beantwoord of overgeslag
 
 
 def vraag_ouders(mdo: Mdo, *, door: User) -> None:
-    """After the first final report: each parent with custody gets the question."""
+    """After the first final report: each parent with custody gets the question, in the
+    app only (the list of notifications and a card on the start page). The same moment
+    already mails them that the report is ready; a second mail would be one too many."""
     gezagen = Gezag.objects.filter(
         leerling_id=mdo.traject.leerling_id, heeft_gezag__in=gezag_met(Ouderrecht.BESLISSEN)
     ).select_related("ouder")
@@ -27,6 +29,7 @@ def vraag_ouders(mdo: Mdo, *, door: User) -> None:
         reverse("arrangeren:tevredenheid", args=[mdo.uuid]),
         veroorzaakt_door=door,
         onderwerp=mdo.uuid,
+        eigen_mail=True,
     )
 
 
