@@ -76,7 +76,11 @@ for _sleutel, _extra in [
     (("home", "swv@demo.nl"), 2),
     (("home", "leerplicht@demo.nl"), 1),
     (("home", "jeugdteam@demo.nl"), 1),
-    *((("arrangeren:traject_detail", p), 1) for p in PERSONAS),
+    *(
+        (("arrangeren:traject_detail", p), 1)
+        for p in PERSONAS
+        if MATRIX["arrangeren:traject_detail"].expected(p) == 200
+    ),
 ]:
     UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + _extra
 # The gezinsplan on the OPP page and PDF (docs/opp.md, "Gezinsplan"): the pupil's running

@@ -35,7 +35,8 @@ class Toegangslog(AppendOnlyModel):
         blank=True,
         related_name="+",
     )
-    rol = models.CharField("in de rol van", max_length=60)
+    # Room for a role with its ground ("... (opschaling)" after a functionaris of 200).
+    rol = models.CharField("in de rol van", max_length=200)
     leerling = models.ForeignKey(
         Leerling, verbose_name="leerling", on_delete=models.PROTECT, related_name="toegangslog"
     )

@@ -51,6 +51,8 @@ class InzetForm(StyledFormMixin, forms.ModelForm):
             "omschrijving": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
+            "financiering": "Een multidisciplinaire begeleider is altijd gezamenlijk "
+            "gefinancierd; het scenario hieronder zegt hoe.",
             "vaste_contactpersoon": "Alleen bij een multidisciplinaire begeleider.",
             "scenario": "Alleen bij een multidisciplinaire begeleider (EUR 90 per uur).",
             "opdrachtgever": "Scenario a: de partij die voor deze leerling opdracht geeft en "

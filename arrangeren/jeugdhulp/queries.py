@@ -105,10 +105,13 @@ def inzetstand(inzet: Jeugdhulpinzet, vandaag: date) -> Inzetstand:
 
 def _school_in_gemeenten(school: str, gemeenten: tuple[str, ...]) -> Q:
     """The school (a lookup path) lies in one of these municipalities: by its gemeente
-    organisation's place, else its own place (kaders.gemeente_van_school)."""
-    return Q(**{f"{school}__gemeente__plaats__in": gemeenten}) | Q(
-        **{f"{school}__gemeente__isnull": True, f"{school}__plaats__in": gemeenten}
-    )
+    organisation's place, else its own place (kaders.gemeente_van_school). Case does not
+    count, as in kaders.subregio_van_school: "Alphen aan den Rijn" is "alphen aan den rijn"."""
+    gemeente_plaats, eigen_plaats = Q(pk__in=[]), Q(pk__in=[])
+    for gemeente in gemeenten:
+        gemeente_plaats |= Q(**{f"{school}__gemeente__plaats__iexact": gemeente.strip()})
+        eigen_plaats |= Q(**{f"{school}__plaats__iexact": gemeente.strip()})
+    return gemeente_plaats | (Q(**{f"{school}__gemeente__isnull": True}) & eigen_plaats)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from arrangeren.route.models import Traject
 from arrangeren.route.permissions import TrajectRechten, rechten_voor
 from arrangeren.route.views.common import traject_voor
 from opp.models import Gezinsplan, Opp
+from opp.permissions import gezinsplan_rechten
 
 
 def _leidend_gezinsplan(traject: Traject) -> Gezinsplan | None:
@@ -70,6 +71,9 @@ def jeugdhulp_registreren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     form = InzetForm(request.POST or None, doelen=doelen.zichtbaar, school=traject.leerling.school)
     # No OPP: the inzet can rest on the pupil's running gezinsplan (docs/jeugdhulp.md).
     gezinsplan = _leidend_gezinsplan(traject)
+    if gezinsplan is not None and not gezinsplan_rechten(request.user, gezinsplan).lezen:
+        # Not shared with this user (docs/opp.md, "Gezinsplan"): not named, not used.
+        gezinsplan = None
     if gezinsplan is not None:
         form.fields["doelen"].required = False
         form.fields["doelen"].help_text = (

@@ -228,6 +228,8 @@ def test_scenario_b_one_party_commissions_the_other_makes_the_budget_available(
         door=jeugdteam,
     )
     assert (inzet.opdrachtgever, inzet.betaler) == ("onderwijs", "gemeente")
+    # "dat onderwijs en gemeenten gezamenlijk financieren": whatever the form posted.
+    assert inzet.financiering == "gezamenlijk"
     kosten = kaders.mdb_kosten(Decimal("10"), scenario="b", opdrachtgever="onderwijs")
     assert (kosten.onderwijs, kosten.gemeente) == (Decimal("0"), Decimal("900.00"))
     assert "onderwijs geeft opdracht, de gemeente stelt het budget beschikbaar" in kosten.uitleg

@@ -70,6 +70,22 @@ for _sleutel, _extra in [
     UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + _extra
 
 
+# Opschalen (docs/route.md): "Mijn werk" of a professional asks once for the open
+# escalations addressed to her (accounts/opschalen.py), the traject page once for the
+# traject's escalations (the school's staff and its editors).
+# End of care (docs/jeugdhulp.md, "Einde van de zorg"): the school's and the jeugdteam's
+# "Mijn werk" ask once for inzet ending within 6 weeks without agreements.
+for _sleutel, _extra in [
+    *((("home", p), 1) for p in PERSONAS if not p.startswith("ouder")),
+    (("traject", "ib@demo.nl"), 1),
+    (("traject", "mentor@demo.nl"), 1),
+    (("home", "ib@demo.nl"), 1),
+    (("home", "directie@demo.nl"), 1),
+    (("home", "jeugdteam@demo.nl"), 1),
+]:
+    UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + _extra
+
+
 @pytest.fixture
 def directie(db) -> Lidmaatschap:
     """The director of De Regenboog, acting as directeur (the demo persona also manages
