@@ -66,6 +66,10 @@ for _sleutel in [
     ("arrangeren:traject_detail", "mentor@demo.nl"),
 ]:
     UITZONDERINGEN[_sleutel] = UITZONDERINGEN.get(_sleutel, BUDGET) + 1
+# The matrix's rows open an escalation on the demo traject: its banner then reads who it
+# went to (1, whatever the number of escalations; measured 16 -> 19 for the mentor with
+# the phase below).
+UITZONDERINGEN["arrangeren:traject_detail", "mentor@demo.nl"] += 1
 # Fasenmodel (docs/fasenmodel.md): "Mijn werk" reads the exemptions running out
 # (leerplicht, the SWV, the jeugdteam: 1), the school's Variawet deviations ending (1) and
 # the phase-4 pupils without an OPP (school, SWV: 1); the traject page reads the pupil's

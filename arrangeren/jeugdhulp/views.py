@@ -392,7 +392,9 @@ def jeugdhulp_uitzonderingen(request: HttpRequest) -> HttpResponse:
 
 
 def _grond(lid: Lidmaatschap | None) -> Toegangsgrond | None:
-    return Toegangsgrond(lid.organisatie_id, lid.rol) if lid is not None else None
+    if lid is None:
+        return None
+    return Toegangsgrond(lid.organisatie_id, f"{lid.get_rol_display()} (kader begeleiding)")
 
 
 @login_required

@@ -392,6 +392,13 @@ def test_the_swv_agrees_on_its_page_and_others_get_404(client, login, traject):
     login("swv@demo.nl")
     inhoud = client.get(lijst).content.decode()
     assert "Sam" in inhoud and akkoord in inhoud
+    from accounts.models import Toegangslog
+
+    # The access log says in words on what ground the SWV saw the pupil.
+    regel = Toegangslog.objects.filter(
+        gebruiker__email="swv@demo.nl", leerling=traject.leerling
+    ).latest("tijdstip")
+    assert regel.rol == "Onderwijsspecialist / consulent SWV (kader begeleiding)"
     response = client.post(akkoord, follow=True)
     assert "U hebt akkoord gegeven" in response.content.decode()
     voorstel.refresh_from_db()
