@@ -3,9 +3,12 @@
 - Vrijstellingen (the vrijstelling route, docs/fasenmodel.md): leerplicht records the
   request, the doctor's advice and its decision, and sees every vrijstelling of the region;
   the SWV (SWV_OVERZIEN) sees those of pupils of its schools and adds its view on the
-  onderwijsperspectief; the jeugdteam and the care location (jeugdhulpaanbieder) see those
-  of pupils within their reach (the parents' consent). They meet on the review list
-  "Aflopende vrijstellingen". Leerplicht and the SWV reach pupils here without consent,
+  onderwijsperspectief; on the care side the jeugdteam (gemeentelijke toegang) sees those
+  of pupils within its reach (the parents' consent). They meet on the review list
+  "Aflopende vrijstellingen". A jeugdhulpaanbieder sees none: it sees only the inzet it
+  delivers, no kind of consent covers leerplicht data, and the vrijstelling's care
+  location is free text (`Vrijstelling.zorglocatie`), not an organisation of the region
+  whose staff could be recognised. Leerplicht and the SWV reach pupils here without consent,
   so their views log them under the explicit ground `vrijstellingsgronden()`.
 - Onderwijstijd (Variawet): the school's coördinator (PLAATSING_VASTLEGGEN with the
   school's reach) records it for its own enrolled pupils; whoever sees the pupil sees it.
@@ -26,11 +29,13 @@ from accounts.rollen import ROLLEN, Recht, Rol, Soort, heeft_recht
 from .permissions import SCHOOLBEREIK, _leden, _leerplicht, _scholen_van, _swv_leden
 
 VRIJSTELLING_LABEL = " (vrijstellingen)"
-# The care side of the periodic review: the jeugdteam and the care location.
-ZORGKANT = (Soort.JEUGDTEAM, Soort.JEUGDHULPAANBIEDER)
+# The care side of the periodic review: the jeugdteam (gemeentelijke toegang) only.
+ZORGKANT = (Soort.JEUGDTEAM,)
 
 
 def _zorgkant(leden) -> bool:
+    """Whether the role the user acts in (`_leden`: the active role in a request) is held
+    at a jeugdteam; a jeugdteam role the user holds beside it does not count."""
     return any(lid.organisatie.soort in ZORGKANT for lid in leden)
 
 

@@ -101,6 +101,16 @@ def registreer_vrijstelling(
         raise ValidationError(
             f"Voor {leerling.volledige_naam} loopt al een verzoek om vrijstelling. Werk dat bij."
         )
+    # The same request sent twice (a second tab, a retry; the form's one-time token,
+    # docs/adr/0008-eenmalige-formulieren.md, covers the same form sent again): under the
+    # pupil's lock, a second request of the same date is refused, decided or not.
+    if Vrijstelling.objects.filter(
+        leerling=leerling, aangevraagd_op=schoon["aangevraagd_op"]
+    ).exists():
+        raise ValidationError(
+            f"Het verzoek van {leerling.volledige_naam} van "
+            f"{schoon['aangevraagd_op']:%d-%m-%Y} staat al vast; er is niets dubbel opgeslagen."
+        )
     return Vrijstelling.objects.create(leerling=leerling, ingevoerd_door=door, **schoon)
 
 
@@ -197,6 +207,20 @@ def leg_onderwijstijd_vast(
         fouten["einddatum"] = "De einddatum ligt vóór de startdatum."
     if fouten:
         raise ValidationError(fouten)
+    # The same deviation sent twice (a second tab, a retry; the form's one-time token,
+    # docs/adr/0008-eenmalige-formulieren.md, covers the same form sent again): under the
+    # pupil's lock, an identical one is refused. Two identical deviations are never meant.
+    if Onderwijstijdafwijking.objects.filter(
+        leerling=leerling,
+        school=namens.organisatie,
+        uren_per_week=uren_per_week,
+        grondslag=grondslag,
+        startdatum=startdatum,
+        einddatum=einddatum,
+    ).exists():
+        raise ValidationError(
+            "Deze afwijking van de onderwijstijd staat al vast; er is niets dubbel opgeslagen."
+        )
     return Onderwijstijdafwijking.objects.create(
         leerling=leerling,
         school=namens.organisatie,

@@ -299,6 +299,14 @@ class Gezinsplan(models.Model):
         verbose_name = "gezinsplan"
         verbose_name_plural = "gezinsplannen"
         ordering = ["-datum", "-pk"]
+        constraints = [
+            # At most one running plan per pupil, also under two concurrent reopens.
+            models.UniqueConstraint(
+                fields=["leerling"],
+                condition=models.Q(status="lopend"),
+                name="gezinsplan_een_lopend_per_leerling",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Gezinsplan {self.leerling} ({self.datum:%d-%m-%Y})"

@@ -29,6 +29,15 @@ INZET_THEMA_KEUZES = [
 ]
 
 
+def _sluit_dubbele_gezinsplannen(apps, schema_editor):
+    gezinsplan = apps.get_model("opp", "Gezinsplan")
+    gezien = set()
+    for plan in gezinsplan.objects.filter(status="lopend").order_by("leerling_id", "-datum", "-pk"):
+        if plan.leerling_id in gezien:
+            gezinsplan.objects.filter(pk=plan.pk).update(status="afgesloten")
+        gezien.add(plan.leerling_id)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("opp", "0003_gezinsplan"),
@@ -191,5 +200,16 @@ class Migration(migrations.Migration):
                 ),
             )
             for model in ("historicalinzet", "inzet")
+        ),
+        # At most one running gezinsplan per pupil (opp/services/gezinsplan.py): a pupil
+        # who has two from before keeps the newest running, the older ones are closed.
+        migrations.RunPython(_sluit_dubbele_gezinsplannen, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name="gezinsplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "lopend")),
+                fields=("leerling",),
+                name="gezinsplan_een_lopend_per_leerling",
+            ),
         ),
     ]

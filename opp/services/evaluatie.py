@@ -37,6 +37,14 @@ def leg_evaluatie_vast(
     if current.vastgesteld_op and datum < timezone.localdate(current.vastgesteld_op):
         raise ValidationError("De datum van de evaluatie ligt vóór de vaststelling van dit OPP.")
     _check_tekst({"toelichting": toelichting})
+    # The same evaluation sent twice (a second tab, a retry; the form's one-time token,
+    # docs/adr/0008-eenmalige-formulieren.md, covers the same form sent again): under the
+    # OPP's lock, a second evaluation of this version on the same day is refused.
+    if current.evaluaties.filter(datum=datum).exists():
+        raise ValidationError(
+            f"De evaluatie met de ouders van {datum:%d-%m-%Y} is al vastgelegd; er is niets "
+            "dubbel opgeslagen."
+        )
     evaluatie = Oppevaluatie.objects.create(
         opp=current, datum=datum, met_ouders=True, toelichting=toelichting.strip(), door=door
     )

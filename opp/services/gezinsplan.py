@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, User
@@ -54,6 +54,20 @@ def _fouten(organisatie_id: int, regievoerder: User | None, doelen: str, datum: 
     _check_tekst({"doelen": doelen})
 
 
+def _bewaar(plan: Gezinsplan) -> Gezinsplan:
+    """Save; a second running plan of the pupil (the database's constraint) is a Dutch
+    error, not a server error."""
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as fout:
+        raise ValidationError(
+            "Er loopt al een ander gezinsplan voor deze leerling. Bekijk de nieuwe stand en "
+            "probeer opnieuw."
+        ) from fout
+    return plan
+
+
 @transaction.atomic
 def maak_gezinsplan(
     leerling: Leerling,
@@ -75,13 +89,15 @@ def maak_gezinsplan(
             "Er is al een lopend gezinsplan voor deze leerling. Sluit dat eerst af of werk het bij."
         )
     _fouten(namens.organisatie_id, regievoerder, doelen, datum)
-    plan = Gezinsplan.objects.create(
-        leerling=leerling,
-        organisatie_id=namens.organisatie_id,
-        regievoerder=regievoerder,
-        doelen=doelen.strip(),
-        datum=datum,
-        gemaakt_door=door,
+    plan = _bewaar(
+        Gezinsplan(
+            leerling=leerling,
+            organisatie_id=namens.organisatie_id,
+            regievoerder=regievoerder,
+            doelen=doelen.strip(),
+            datum=datum,
+            gemaakt_door=door,
+        )
     )
     if bestand:
         bewaar_bijlage(GezinsplanBijlage, "Gezinsplan", bestand, door=door, gezinsplan=plan)
@@ -100,7 +116,11 @@ def bewaar_gezinsplan(
     status: str,
     bestand: UploadedFile | None = None,
 ) -> Gezinsplan:
-    """Edit the plan; a save on top of someone else's is a conflict, not an overwrite."""
+    """Edit the plan; a save on top of someone else's is a conflict, not an overwrite.
+    The pupil is locked first (as `maak_gezinsplan` does), so two concurrent reopens of
+    two plans of one pupil take turns and the second sees the first running; the
+    database's constraint (one running plan per pupil) backs that up."""
+    Leerling.objects.select_for_update().filter(pk=plan.leerling_id).first()
     current = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
     if bewerkingen is not None and bewerkingen != current.bewerkingen:
         raise ValidationError(
@@ -118,7 +138,7 @@ def bewaar_gezinsplan(
     current.datum = datum
     current.status = status
     current.bewerkingen += 1
-    current.save()
+    _bewaar(current)
     if bestand:
         bewaar_bijlage(GezinsplanBijlage, "Gezinsplan", bestand, door=door, gezinsplan=current)
     return current

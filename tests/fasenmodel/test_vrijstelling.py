@@ -351,3 +351,125 @@ def test_deviation_ending_is_in_the_schools_work_list(login, leerling, ib):
     assert antwoord.status_code == 200 and "Ingroeiplan" in antwoord.content.decode()
     client = login("ib.andere@demo.nl")
     assert client.get(reverse("fasenmodel:onderwijstijd", args=[leerling.uuid])).status_code == 404
+
+
+# Who reads a vrijstelling on the care side ----------------------------------------------
+
+
+def _aanbieder_met_bereik(leerling):
+    """A jeugdhulpaanbieder's employee who reaches the pupil with the parents' consent."""
+    from accounts.permissions import grant_leerling_access
+    from accounts.rollen import Rol
+    from accounts.rollen import Soort as Organisatiesoort
+    from tests.factories import LidmaatschapFactory, OrganisatieFactory
+
+    lid = LidmaatschapFactory(
+        organisatie=OrganisatieFactory(
+            naam="Zorgboerderij De Linde", soort=Organisatiesoort.JEUGDHULPAANBIEDER
+        ),
+        rol=Rol.MEDEWERKER_JEUGDHULP,
+    )
+    grant_leerling_access(lid.user, leerling)
+    return lid
+
+
+def test_a_jeugdhulpaanbieder_with_consent_sees_no_vrijstelling(login, leerling, leerplicht):
+    """DOMAIN.md: an aanbieder sees only the inzet it delivers; no kind of consent covers
+    leerplicht data. Fasenmodel: "Periodiek overleg RBL/Leerplicht, Swv en Zorglocatie bij
+    aflopende vrijstellingen": the care location is free text on the request, not an
+    organisation, so on the care side the jeugdteam reads it. Before, any aanbieder with
+    consent for the pupil read the SWV's view, the advice and the history."""
+    from accounts.permissions import grant_leerling_access
+
+    vandaag = date.today()
+    v = vrijstelling(leerling, leerplicht, **{**VERLEEND, "einddatum": vandaag + timedelta(40)})
+    aanbieder = _aanbieder_met_bereik(leerling)
+    jeugdteam = User.objects.get(email="jeugdteam@demo.nl")
+    grant_leerling_access(jeugdteam, leerling)
+    assert v.zorglocatie == aanbieder.organisatie.naam  # even the care location by name
+    assert not Vrijstelling.objects.for_user(aanbieder.user).exists()
+    assert not queries_leerplicht.aflopende_vrijstellingen(aanbieder.user, vandaag).exists()
+    assert queries_leerplicht.vrijstelling_werkitems(aanbieder.user, vandaag) == []
+    client = login(aanbieder.user.email)
+    assert client.get(reverse("fasenmodel:vrijstelling", args=[v.uuid])).status_code == 404
+    assert client.get(reverse("fasenmodel:vrijstellingen")).status_code == 404
+    assert v.leerling.voornaam not in client.get(reverse("home")).content.decode()
+    # The jeugdteam with the same reach keeps its place in the periodic review.
+    assert v in queries_leerplicht.aflopende_vrijstellingen(jeugdteam, vandaag)
+    client = login("jeugdteam@demo.nl")
+    assert client.get(reverse("fasenmodel:vrijstelling", args=[v.uuid])).status_code == 200
+
+
+def test_the_care_side_follows_the_active_role(leerling, leerplicht):
+    """Someone of the jeugdteam who also works for an aanbieder sees no vrijstelling while
+    acting for the aanbieder (the role chosen in the header, accounts/rolcontext.py)."""
+    from accounts.rolcontext import Rolcontext
+    from accounts.rollen import Rol
+    from tests.factories import LidmaatschapFactory, OrganisatieFactory
+
+    vrijstelling(leerling, leerplicht)
+    aanbieder = _aanbieder_met_bereik(leerling)
+    jeugdteamrol = LidmaatschapFactory(
+        user=aanbieder.user,
+        organisatie=OrganisatieFactory(jeugdteam=True),
+        rol=Rol.MEDEWERKER_JEUGDTEAM,
+    )
+    user = aanbieder.user
+    user.samenplan_rolcontext = Rolcontext(lidmaatschap=aanbieder, is_ouder=False)
+    assert not Vrijstelling.objects.for_user(user).exists()
+    user.samenplan_rolcontext = Rolcontext(lidmaatschap=jeugdteamrol, is_ouder=False)
+    assert Vrijstelling.objects.for_user(user).filter(leerling=leerling).exists()
+
+
+# The same form sent twice ---------------------------------------------------------------
+
+
+def test_a_request_sent_twice_is_recorded_once(login, leerling):
+    import uuid
+
+    from accounts.eenmalig import AL_VERSTUURD
+
+    client = login("leerplicht@demo.nl")
+    url = reverse("fasenmodel:vrijstelling_nieuw")
+    gegevens = {
+        "achternaam": leerling.achternaam,
+        "geboortedatum": leerling.geboortedatum.isoformat(),
+        "aangevraagd_op": "2026-01-05",
+        "advies": "positief",
+        "advies_op": "2026-01-20",
+        "besluit": "verleend",
+        "besluit_op": "2026-01-21",
+        "startdatum": "2026-02-01",
+        "formuliertoken": str(uuid.uuid4()),
+    }
+    assert client.post(url, gegevens).status_code == 302
+    tweede = client.post(url, gegevens, follow=True)
+    assert AL_VERSTUURD in tweede.content.decode()
+    # From a second tab (its own token): decided, so no open request, yet refused.
+    derde = client.post(url, {**gegevens, "formuliertoken": str(uuid.uuid4())})
+    assert derde.status_code == 200 and "staat al vast" in derde.content.decode()
+    assert Vrijstelling.objects.filter(leerling=leerling).count() == 1
+
+
+def test_a_deviation_sent_twice_is_recorded_once(login, leerling, ib):
+    import uuid
+
+    from accounts.eenmalig import AL_VERSTUURD
+
+    client = login("ib@demo.nl")
+    url = reverse("fasenmodel:onderwijstijd", args=[leerling.uuid])
+    assert 'name="formuliertoken"' in client.get(url).content.decode()
+    vandaag = date.today()
+    gegevens = {
+        "uren_per_week": "12",
+        "grondslag": "variawet",
+        "ingroeiplan": "Elke zes weken een dagdeel erbij.",
+        "startdatum": vandaag.isoformat(),
+        "einddatum": (vandaag + timedelta(days=90)).isoformat(),
+        "formuliertoken": str(uuid.uuid4()),
+    }
+    assert client.post(url, gegevens).status_code == 302
+    assert AL_VERSTUURD in client.post(url, gegevens, follow=True).content.decode()
+    derde = client.post(url, {**gegevens, "formuliertoken": str(uuid.uuid4())})
+    assert derde.status_code == 200 and "staat al vast" in derde.content.decode()
+    assert Onderwijstijdafwijking.objects.filter(leerling=leerling).count() == 1

@@ -127,3 +127,32 @@ def test_the_mentor_sees_the_evaluations_but_records_none(client, login, vorig_j
     assert "Evaluatie met de ouders vastleggen" not in pagina.decode()
     actie = reverse("opp:evaluatie_vastleggen", args=[vorig_jaar_vastgesteld.uuid])
     assert client.post(actie, {}).status_code == 404
+
+
+def test_the_evaluation_sent_twice_is_recorded_once(client, login, vorig_jaar_vastgesteld):
+    """A double click, a retry or a second tab must not record the evaluation twice
+    (docs/adr/0008-eenmalige-formulieren.md)."""
+    import re
+    import uuid
+
+    from accounts.eenmalig import AL_VERSTUURD
+
+    login("ib@demo.nl")
+    url = reverse("opp:opp_detail", args=[vorig_jaar_vastgesteld.uuid])
+    actie = reverse("opp:evaluatie_vastleggen", args=[vorig_jaar_vastgesteld.uuid])
+    formulier = re.search(
+        rf'<form[^>]*action="{actie}".*?</form>', client.get(url).content.decode(), re.S
+    )
+    assert formulier and 'name="formuliertoken"' in formulier[0]
+    gegevens = {
+        "oppevaluatie-datum": timezone.localdate().isoformat(),
+        "oppevaluatie-met_ouders": "on",
+        "formuliertoken": str(uuid.uuid4()),
+    }
+    client.post(actie, gegevens, HTTP_REFERER=f"http://testserver{url}")
+    tweede = client.post(actie, gegevens, HTTP_REFERER=f"http://testserver{url}", follow=True)
+    assert AL_VERSTUURD in tweede.content.decode()
+    # From a second tab, with its own token: refused under the OPP's lock.
+    derde = client.post(actie, {**gegevens, "formuliertoken": str(uuid.uuid4())}, follow=True)
+    assert "is al vastgelegd" in derde.content.decode()
+    assert Oppevaluatie.objects.filter(opp=vorig_jaar_vastgesteld).count() == 1

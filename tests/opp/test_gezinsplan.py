@@ -174,3 +174,53 @@ def test_without_an_opp_the_gezinsplan_leads(client, login, plan):
     login("toegang@demo.nl")
     pagina = client.get(reverse("opp:gezinsplan_detail", args=[plan.uuid])).content.decode()
     assert "Er is geen OPP: dit gezinsplan is leidend" in pagina
+
+
+def _gesloten_tweede_plan(plan):
+    """A second, closed plan of the same pupil beside the running demo plan."""
+    return Gezinsplan.objects.create(
+        leerling=plan.leerling,
+        organisatie=plan.organisatie,
+        regievoerder=plan.regievoerder,
+        doelen="Een eerder plan",
+        datum=plan.datum,
+        status=Gezinsplan.Status.AFGESLOTEN,
+        gemaakt_door=plan.gemaakt_door,
+    )
+
+
+def test_the_database_holds_one_running_plan_per_pupil(plan):
+    from django.db import IntegrityError, transaction
+
+    tweede = _gesloten_tweede_plan(plan)
+    tweede.status = Gezinsplan.Status.LOPEND
+    with pytest.raises(IntegrityError), transaction.atomic():
+        tweede.save()
+
+
+def test_two_reopens_at_once_leave_one_running_plan(monkeypatch, plan):
+    """Two people reopen two closed plans of one pupil at the same moment: each check
+    found no running plan. The pupil's lock makes them take turns; should the check still
+    miss the other (here: made blind), the database refuses and the user reads why."""
+    from opp.models import GezinsplanQuerySet
+
+    Gezinsplan.objects.filter(pk=plan.pk).update(status=Gezinsplan.Status.AFGESLOTEN)
+    tweede = _gesloten_tweede_plan(plan)
+    tom = user_by_email("toegang@demo.nl")
+
+    def heropen(p):
+        return services.bewaar_gezinsplan(
+            p,
+            door=tom,
+            bewerkingen=None,
+            regievoerder=p.regievoerder,
+            doelen=p.doelen,
+            datum=p.datum,
+            status=Gezinsplan.Status.LOPEND,
+        )
+
+    heropen(plan)
+    monkeypatch.setattr(GezinsplanQuerySet, "lopend", lambda self: self.none())
+    with pytest.raises(ValidationError, match="Er loopt al een ander gezinsplan"):
+        heropen(tweede)
+    assert Gezinsplan.objects.filter(leerling=plan.leerling, status="lopend").count() == 1

@@ -165,7 +165,8 @@ OPP_FASENMODEL: dict[str, Entry] = {
         default=404, per_persona=only({"swv@demo.nl", "leerplicht@demo.nl"}, 200, 404)
     ),
     # The vrijstelling route: leerplicht records, the SWV adds its view, the jeugdteam
-    # (care side) reads those within its reach; the review list is for all three.
+    # (care side) reads those within its reach; the review list is for all three. A
+    # jeugdhulpaanbieder reads none, consent or not (tests/fasenmodel/test_vrijstelling.py).
     "fasenmodel:vrijstellingen": Entry(
         default=404,
         per_persona=only({"swv@demo.nl", "leerplicht@demo.nl", "jeugdteam@demo.nl"}, 200, 404),
