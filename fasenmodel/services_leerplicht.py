@@ -41,17 +41,8 @@ def _niet_toekomst(fouten: dict, veld: str, datum: date | None, vandaag: date) -
         fouten[veld] = "Deze datum ligt in de toekomst."
 
 
-def _check_vrijstelling(leerling: Leerling, velden: dict, vandaag: date) -> dict:
-    fouten: dict[str, str] = {}
-    schoon = {k: velden.get(k) for k in VRIJSTELLING_VELDEN}
-    if fout := _datum_fouten(schoon["aangevraagd_op"], leerling, vandaag):
-        fouten["aangevraagd_op"] = fout
-    schoon["zorglocatie"] = _tekst(
-        fouten, "zorglocatie", schoon["zorglocatie"] or "", verplicht=False, label=""
-    )[:200]
-    schoon["toelichting"] = _tekst(
-        fouten, "toelichting", schoon["toelichting"] or "", verplicht=False, label=""
-    )
+def _check_advies_en_besluit(fouten: dict, schoon: dict, vandaag: date) -> None:
+    """The independent doctor's advice, then leerplicht's decision (docs/fasenmodel.md)."""
     advies, besluit = schoon["advies"] or "", schoon["besluit"] or ""
     schoon["advies"], schoon["besluit"] = advies, besluit
     if advies and advies not in Advies.values:
@@ -76,13 +67,32 @@ def _check_vrijstelling(leerling: Leerling, velden: dict, vandaag: date) -> dict
     if not besluit:
         schoon["besluit_op"] = None
     _niet_toekomst(fouten, "besluit_op", schoon["besluit_op"], vandaag)
-    if besluit == Besluit.VERLEEND:
+
+
+def _check_periode(fouten: dict, schoon: dict) -> None:
+    """Only a granted exemption runs, from its start date."""
+    if schoon["besluit"] == Besluit.VERLEEND:
         if schoon["startdatum"] is None:
             fouten["startdatum"] = "Vul in vanaf wanneer de leerling is vrijgesteld."
         elif schoon["einddatum"] and schoon["einddatum"] < schoon["startdatum"]:
             fouten["einddatum"] = "De einddatum ligt vóór de startdatum."
     else:
         schoon["startdatum"] = schoon["einddatum"] = None  # only a granted exemption runs
+
+
+def _check_vrijstelling(leerling: Leerling, velden: dict, vandaag: date) -> dict:
+    fouten: dict[str, str] = {}
+    schoon = {k: velden.get(k) for k in VRIJSTELLING_VELDEN}
+    if fout := _datum_fouten(schoon["aangevraagd_op"], leerling, vandaag):
+        fouten["aangevraagd_op"] = fout
+    schoon["zorglocatie"] = _tekst(
+        fouten, "zorglocatie", schoon["zorglocatie"] or "", verplicht=False, label=""
+    )[:200]
+    schoon["toelichting"] = _tekst(
+        fouten, "toelichting", schoon["toelichting"] or "", verplicht=False, label=""
+    )
+    _check_advies_en_besluit(fouten, schoon, vandaag)
+    _check_periode(fouten, schoon)
     if fouten:
         raise ValidationError(fouten)
     return schoon

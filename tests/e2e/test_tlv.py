@@ -36,7 +36,7 @@ def test_swv_reviews_and_grants_a_request(
         expect(page.get_by_role("heading", level=1)).to_have_text(f"TLV-aanvraag van {naam}")
 
         toets = page.get_by_role("region", name="Procedurele toets")
-        expect(toets.locator("li[data-ok='ja']")).to_have_count(7)
+        expect(toets.locator("li[data-ok='ja']")).to_have_count(8)
         expect(toets.locator("li[data-ok='nee']")).to_have_count(0)
         expect(toets).to_contain_text("Alle onderdelen zijn in orde.")
 
