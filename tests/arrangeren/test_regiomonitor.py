@@ -16,6 +16,7 @@ from arrangeren.jeugdhulp.monitor.indicatoren import (
     ONDER_DREMPEL,
     TEVREDENHEID,
     THUISZITTERS,
+    TREND,
     Waarde,
     toon,
     toon_totaal,
@@ -101,12 +102,17 @@ def test_small_counts_are_hidden_and_an_average_needs_five_answers():
     assert toon(gemiddelde, Waarde(4.25, 5)) == "4,3"
 
 
-def test_a_total_that_would_give_away_one_hidden_cell_is_hidden_too():
+def test_a_total_is_hidden_as_soon_as_any_cell_of_its_column_is_hidden():
+    """One hidden cell: 13 - 10 gives the 3 away. Two: 15 - 10 gives their sum 5 away."""
     kolom = THUISZITTERS.kolommen[0]
     een_verborgen = [Waarde(3, 3), Waarde(10, 10)]
     assert toon_totaal(kolom, Waarde(13, 13), een_verborgen) == NIET_GETOOND
     twee_verborgen = [Waarde(3, 3), Waarde(2, 2), Waarde(10, 10)]
-    assert toon_totaal(kolom, Waarde(15, 15), twee_verborgen) == "15"
+    assert toon_totaal(kolom, Waarde(15, 15), twee_verborgen) == NIET_GETOOND
+    geen_verborgen = [Waarde(0, 0), Waarde(5, 5), Waarde(10, 10)]
+    assert toon_totaal(kolom, Waarde(15, 15), geen_verborgen) == "15"
+    gemiddelde = TEVREDENHEID.kolommen[0]
+    assert toon_totaal(gemiddelde, Waarde(3.5, 9), [Waarde(4.0, 5), Waarde(3, 4)]) == NIET_GETOOND
 
 
 def test_thuiszitters_are_counted_per_swv_now_longer_than_3_months_and_new():
@@ -195,8 +201,95 @@ def test_the_csv_holds_the_same_hidden_cells(login):
 def test_the_trend_counts_new_thuiszitters_per_school_year():
     jaren = queries.schooljaren(timezone.localdate())
     regio = Gebied(None, "regio")
-    voor = queries.nieuwe_thuiszitters_per_jaar(regio, jaren)
+
+    def per_jaar() -> dict[int, int]:
+        telling = queries.nieuwe_thuiszitters_per_jaar(regio, jaren)
+        return {
+            jaar: sum(rij["nieuw"].n for rij in swvs.values()) for jaar, swvs in telling.items()
+        }
+
+    voor = per_jaar()
     _thuiszitters(2, sinds=max(jaren[0].begin, timezone.localdate() - timedelta(days=3)))
-    na = queries.nieuwe_thuiszitters_per_jaar(regio, jaren)
-    assert na[jaren[0].jaar].n == voor[jaren[0].jaar].n + 2
+    na = per_jaar()
+    assert na[jaren[0].jaar] == voor[jaren[0].jaar] + 2
     assert na[jaren[1].jaar] == voor[jaren[1].jaar]
+
+
+NIEUW = THUISZITTERS.kolommen[2].titel
+
+
+def _nieuw_thuis(po: int, vo: int) -> None:
+    """Only these entries in the register, all new this school year and still at home."""
+    # The demo's entries move out of the four school years (they are referenced, so stay).
+    Thuiszitter.objects.update(sinds=date(2000, 1, 1), beeindigd_op=date(2000, 1, 2))
+    sinds = max(_huidig().begin, timezone.localdate() - timedelta(days=3))
+    _thuiszitters(po, PO, sinds=sinds)
+    _thuiszitters(vo, VO, sinds=sinds)
+
+
+def _pagina(login) -> dict[str, tuple[list, list | None]]:
+    """The page's tables as it renders them: per indicator code its rows and total."""
+    antwoord = login("leerplicht@demo.nl").get(URL)
+    assert antwoord.status_code == 200
+    return {t.indicator.code: (t.rijen, t.totaal) for t in antwoord.context["tabellen"]}
+
+
+def _csv(login) -> list[list[str]]:
+    antwoord = login("leerplicht@demo.nl").get(reverse("arrangeren:regiomonitor_csv"))
+    return [regel.split(";") for regel in antwoord.content.decode().splitlines()[1:]]
+
+
+def _getallen(rijen: list, totaal: list | None) -> list[int]:
+    """Every number a table shows, its total included."""
+    return [
+        int(cel) for _, cellen in [*rijen, ("", totaal or [])] for _, cel in cellen if cel.isdigit()
+    ]
+
+
+def _getoond(rijen: list, kolom: str) -> list[int]:
+    return [
+        int(cel) for _, cellen in rijen for titel, cel in cellen if titel == kolom and cel.isdigit()
+    ]
+
+
+@pytest.mark.parametrize(("po", "vo"), [(12, 3), (3, 2)], ids=["een verborgen", "twee verborgen"])
+def test_no_shown_number_gives_a_hidden_cell_away_by_subtraction(login, po, vo):
+    """The region's trend for a year is the total of "Nieuw thuis in deze periode". With
+    one area under 5 (12 and 3) the old page showed 15 in the trend, so 15 - 12 gave the
+    "< 5" away as 3; with two (3 and 2) it showed the total 5, their sum. Now the total
+    and the trend's year are hidden, on the page and in the CSV."""
+    _nieuw_thuis(po, vo)
+    tabellen = _pagina(login)
+    rijen, totaal = tabellen["thuiszitters"]
+    assert ONDER_DREMPEL in [cel for _, cellen in rijen for titel, cel in cellen if titel == NIEUW]
+    assert dict(totaal)[NIEUW] == NIET_GETOOND
+    assert dict(totaal)["Thuis op de peildatum"] == NIET_GETOOND
+    trend_rijen, _ = tabellen["trend"]
+    assert dict(trend_rijen)[_huidig().label] == [("Nieuw thuis", NIET_GETOOND)]
+    # No number in these tables minus the column's shown cells is a hidden cell or sum.
+    verborgen = {min(po, vo), po + vo - sum(_getoond(rijen, NIEUW))}
+    op_pagina = [c for code in ("thuiszitters", "trend") for c in _getallen(*tabellen[code])]
+    assert not {getal - sum(_getoond(rijen, NIEUW)) for getal in op_pagina} & verborgen
+
+    regels = _csv(login)
+    nieuw = [r for r in regels if r[1] == THUISZITTERS.titel and r[3] == NIEUW]
+    assert ["Totaal", NIET_GETOOND] in [r[2:3] + r[4:] for r in nieuw]
+    trend = [r for r in regels if r[2] == _huidig().label and r[3] == "Nieuw thuis"]
+    assert [r[4] for r in trend] == [NIET_GETOOND]
+    titels = (THUISZITTERS.titel, TREND.titel)
+    in_csv = [int(r[4]) for r in regels if r[1] in titels and r[4].isdigit()]
+    assert not {getal - sum(_getoond(rijen, NIEUW)) for getal in in_csv} & verborgen
+
+
+def test_with_no_cell_hidden_the_total_and_the_trend_agree(login):
+    _nieuw_thuis(12, 5)
+    tabellen = _pagina(login)
+    assert dict(tabellen["thuiszitters"][1])[NIEUW] == "17"
+    assert dict(tabellen["trend"][0])[_huidig().label] == [("Nieuw thuis", "17")]
+
+
+def test_the_swv_sees_its_own_small_trend_as_in_its_table(login):
+    _nieuw_thuis(3, 12)
+    antwoord = login("swv@demo.nl").get(URL)
+    trend = next(t for t in antwoord.context["tabellen"] if t.indicator.code == "trend")
+    assert dict(trend.rijen)[_huidig().label] == [("Nieuw thuis", ONDER_DREMPEL)]

@@ -103,8 +103,10 @@ def afgeschermd(kolom: Kolom, cel: Waarde) -> bool:
 
 
 def toon_totaal(kolom: Kolom, totaal: Waarde, cellen: list[Waarde]) -> str:
-    """The total of a column: hidden when exactly one area's cell is hidden, since the
-    total minus the shown cells would give it away."""
-    if sum(afgeschermd(kolom, cel) for cel in cellen) == 1:
+    """The total of a column: hidden as soon as ANY area's cell in it is hidden. With one
+    hidden cell the total minus the shown cells gives it away; with two or more it gives
+    their sum away (and a sum of 2 gives away 1 and 1). Where the same total appears
+    elsewhere (the trend, overzicht.py) it is hidden under this same rule."""
+    if any(afgeschermd(kolom, cel) for cel in cellen):
         return NIET_GETOOND
     return toon(kolom, totaal)

@@ -51,9 +51,20 @@ def _totaal(sleutel: str, cellen: list[Waarde], ruw: list) -> Waarde:
 
 
 def trend(gebied: Gebied, jaren: list[Periode]) -> Tabel:
-    telling = queries.nieuwe_thuiszitters_per_jaar(gebied, jaren)
+    """For one SWV a year is that SWV's cell, shown as in its table. For the region a year
+    is the total of the column "Nieuw thuis in deze periode" of that year's table, so it
+    is hidden whenever that total is: else the trend minus the shown areas would give a
+    hidden area away (15 in the trend, 12 shown: the "< 5" is 3)."""
+    per_jaar = queries.nieuwe_thuiszitters_per_jaar(gebied, jaren)
     kolom = TREND.kolommen[0]
-    rijen = [(p.label, [(kolom.titel, toon(kolom, telling[p.jaar]))]) for p in jaren]
+    rijen = []
+    for p in jaren:
+        cellen = [rij["nieuw"] for rij in per_jaar[p.jaar].values()]
+        totaal = _totaal("nieuw", cellen, [])
+        cel = (
+            toon(kolom, totaal) if gebied.swv_id is not None else toon_totaal(kolom, totaal, cellen)
+        )
+        rijen.append((p.label, [(kolom.titel, cel)]))
     return Tabel(TREND, rijen, None, f"{TREND.titel}, {gebied.naam}", "Schooljaar")
 
 

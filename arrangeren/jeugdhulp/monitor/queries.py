@@ -167,12 +167,22 @@ def beide(gebied: Gebied, p: Periode) -> Telling:
     return {k: {"n": Waarde(rij["n"], rij["n"])} for k, rij in tellingen.items()}
 
 
-def nieuwe_thuiszitters_per_jaar(gebied: Gebied, jaren: list[Periode]) -> dict[int, Waarde]:
-    """New entries per school year, all years in one query."""
-    telling = Thuiszitter.objects.filter(gebied.filter("leerling__")).aggregate(
+def nieuwe_thuiszitters_per_jaar(gebied: Gebied, jaren: list[Periode]) -> dict[int, Telling]:
+    """New entries per school year and per SWV, all years in one query. Per SWV because
+    the region's trend for a year is the total of the column "Nieuw thuis in deze
+    periode" of that year's table, and is hidden under the same rule (overzicht.trend)."""
+    tellingen = _per_swv(
+        Thuiszitter.objects.filter(gebied.filter("leerling__")),
+        "leerling__school__swv_id",
         **{
             f"j{p.jaar}": Count("pk", filter=Q(sinds__gte=p.begin, sinds__lte=p.peil))
             for p in jaren
-        }
+        },
     )
-    return {p.jaar: Waarde(telling[f"j{p.jaar}"], telling[f"j{p.jaar}"]) for p in jaren}
+    return {
+        p.jaar: {
+            swv: {"nieuw": Waarde(rij[f"j{p.jaar}"], rij[f"j{p.jaar}"])}
+            for swv, rij in tellingen.items()
+        }
+        for p in jaren
+    }
