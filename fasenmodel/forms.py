@@ -51,8 +51,14 @@ class ThuiszitterForm(StyledFormMixin, forms.Form):
     )
 
 
-class NieuweThuiszitterForm(ThuiszitterForm):
-    """The pupil is found by an exact match, never picked from a list of the region."""
+class LeerlingZoekenForm(forms.Form):
+    """Finds the pupil by an exact match (surname and date of birth, the first name when in
+    doubt) among `leerlingen`, never from a list of the region."""
+
+    NIET_GEVONDEN = (
+        "Er is geen leerling gevonden met deze achternaam en geboortedatum die u mag "
+        "registreren. Controleer de gegevens."
+    )
 
     achternaam = forms.CharField(label="Achternaam van de leerling", max_length=100)
     geboortedatum = forms.DateField(
@@ -78,14 +84,15 @@ class NieuweThuiszitterForm(ThuiszitterForm):
             gevonden = gevonden.filter(voornaam__iexact=data["voornaam"].strip())
         gevonden = list(gevonden[:2])
         if not gevonden:
-            raise forms.ValidationError(
-                "Er is geen leerling gevonden met deze achternaam en geboortedatum die u mag "
-                "registreren. Controleer de gegevens."
-            )
+            raise forms.ValidationError(self.NIET_GEVONDEN)
         if len(gevonden) > 1:
             raise forms.ValidationError("Er zijn meer leerlingen gevonden; vul ook de voornaam in.")
         data["leerling"] = gevonden[0]
         return data
+
+
+class NieuweThuiszitterForm(LeerlingZoekenForm, ThuiszitterForm):
+    """A new entry in the thuiszitters register, for a pupil found by an exact match."""
 
 
 class ProcesregieForm(StyledFormMixin, forms.Form):

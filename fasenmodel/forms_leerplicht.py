@@ -2,7 +2,7 @@ from django import forms
 
 from accounts.forms import StyledFormMixin
 
-from .forms import DATUM, NieuweThuiszitterForm
+from .forms import DATUM, LeerlingZoekenForm
 from .leerplicht import Advies, Besluit, Grondslag, Perspectief
 
 
@@ -48,37 +48,12 @@ class VrijstellingForm(StyledFormMixin, forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class NieuweVrijstellingForm(VrijstellingForm):
+class NieuweVrijstellingForm(LeerlingZoekenForm, VrijstellingForm):
     """The pupil is found by an exact match, as in the thuiszitters register."""
 
-    achternaam = NieuweThuiszitterForm.base_fields["achternaam"]
-    geboortedatum = NieuweThuiszitterForm.base_fields["geboortedatum"]
-    voornaam = NieuweThuiszitterForm.base_fields["voornaam"]
-
-    def __init__(self, *args, leerlingen, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.leerlingen = leerlingen
-        self.order_fields(["achternaam", "geboortedatum", "voornaam"])
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("achternaam") or not data.get("geboortedatum"):
-            return data
-        gevonden = self.leerlingen.filter(
-            achternaam__iexact=data["achternaam"].strip(), geboortedatum=data["geboortedatum"]
-        )
-        if data.get("voornaam"):
-            gevonden = gevonden.filter(voornaam__iexact=data["voornaam"].strip())
-        gevonden = list(gevonden[:2])
-        if not gevonden:
-            raise forms.ValidationError(
-                "Er is geen leerling gevonden met deze achternaam en geboortedatum. "
-                "Controleer de gegevens."
-            )
-        if len(gevonden) > 1:
-            raise forms.ValidationError("Er zijn meer leerlingen gevonden; vul ook de voornaam in.")
-        data["leerling"] = gevonden[0]
-        return data
+    NIET_GEVONDEN = (
+        "Er is geen leerling gevonden met deze achternaam en geboortedatum. Controleer de gegevens."
+    )
 
 
 class VisieSwvForm(StyledFormMixin, forms.Form):
