@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Leerling, Lidmaatschap, User
@@ -27,7 +28,7 @@ from .common import _check_tekst
 VERRE_TOEKOMST = timedelta(days=366)
 
 
-def regievoerders(organisatie_id: int):
+def regievoerders(organisatie_id: int) -> QuerySet[User]:
     """The people of an organisation who may hold regie over a gezinsplan."""
     return User.objects.filter(
         lidmaatschappen__organisatie_id=organisatie_id,
@@ -36,8 +37,10 @@ def regievoerders(organisatie_id: int):
     ).distinct()
 
 
-def _fouten(organisatie_id: int, regievoerder: User | None, doelen: str, datum: date | None):
-    fouten = {}
+def _fouten(
+    organisatie_id: int, regievoerder: User | None, doelen: str, datum: date | None
+) -> None:
+    fouten: dict[str, str] = {}
     mogelijk = regievoerders(organisatie_id)
     if regievoerder is None or not mogelijk.filter(pk=regievoerder.pk).exists():
         fouten["regievoerder"] = (
