@@ -63,7 +63,7 @@ def _school_ids(leden) -> set[int]:
     return {lid.organisatie_id for lid in leden if _is_schoolrol(lid)}
 
 
-def _scholen_van(user: User, swv_ids: set[int]) -> list[int]:
+def scholen_van(user: User, swv_ids: set[int]) -> list[int]:
     """The schools of these SWV's as literal ids. Filtered on them, PostgreSQL reads only
     those schools' pupils; a join on the SWV made it scan every pupil of the region.
     Read once per request (kept with the role context)."""
@@ -88,7 +88,7 @@ def thuiszitters_for_user(user: User, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     # The school reads entries of a pupil who left for the retention term (docs/overstap.md).
     return queryset.filter(
-        Q(leerling__school_id__in=_scholen_van(user, swv_ids))
+        Q(leerling__school_id__in=scholen_van(user, swv_ids))
         | (Q(leerling__school_id__in=school_ids) & school_leest_q("leerling__"))
     )
 
@@ -108,7 +108,7 @@ def overzicht_plaatsingen(user: User, queryset: QuerySet) -> QuerySet:
     leden = _leden(user)
     if _leerplicht(leden):
         return queryset
-    return queryset.filter(leerling__school_id__in=_scholen_van(user, _swv_ids(leden)))
+    return queryset.filter(leerling__school_id__in=scholen_van(user, _swv_ids(leden)))
 
 
 def registratie_namens(user: User, leerling: Leerling) -> Lidmaatschap | None:

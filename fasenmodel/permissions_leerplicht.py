@@ -26,7 +26,7 @@ from accounts.models import Leerling, Lidmaatschap, User
 from accounts.permissions import Toegangsgrond, schrijft_voor_school
 from accounts.rollen import ROLLEN, Recht, Rol, Soort, heeft_recht
 
-from .permissions import SCHOOLBEREIK, _leden, _leerplicht, _scholen_van, _swv_leden
+from .permissions import SCHOOLBEREIK, _leden, _leerplicht, _swv_leden, scholen_van
 
 VRIJSTELLING_LABEL = " (vrijstellingen)"
 # The care side of the periodic review: the jeugdteam (gemeentelijke toegang) only.
@@ -45,7 +45,7 @@ def vrijstellingen_for_user(user: User, queryset: QuerySet) -> QuerySet:
         return queryset
     voorwaarde = Q(pk__in=[])
     if swv_ids := set(_swv_leden(leden)):
-        voorwaarde |= Q(leerling__school_id__in=_scholen_van(user, swv_ids))
+        voorwaarde |= Q(leerling__school_id__in=scholen_van(user, swv_ids))
     if _zorgkant(leden):
         voorwaarde |= Q(leerling__in=Leerling.objects.for_user(user).values("pk"))
     return queryset.filter(voorwaarde)

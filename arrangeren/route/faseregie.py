@@ -23,7 +23,7 @@ from accounts.rollen import Bereik, Recht, Soort, heeft_recht, rollen_met_bereik
 from accounts.werk import Inzage, Werkonderdeel
 from arrangeren.route.models import Traject
 from fasenmodel.fasen import ALTIJD_OPP, REGIE_BIJ, Regiehouder, fase
-from fasenmodel.permissions import _scholen_van as scholen_van
+from fasenmodel.permissions import scholen_van
 from fasenmodel.queries import huidige_plaatsing, huidige_plaatsingen
 from opp.models import Opp
 
