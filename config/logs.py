@@ -141,7 +141,11 @@ def logging_config(*, json_lines: bool) -> dict:
 
 
 def _forget_user(**kwargs) -> None:
+    """Outside a request no log line carries a user or a request id. django-guid sets the
+    id per request but never clears it, so without this a line logged after a request
+    (a job, a signal in the same thread) named the last request."""
     user_id.set(None)
+    guid.set(None)
 
 
 class LogContextMiddleware:

@@ -108,3 +108,15 @@ def sam(db) -> Leerling:
 @pytest.fixture
 def noor(db) -> Leerling:
     return Leerling.objects.get(voornaam="Noor", achternaam="Visser")
+
+
+@pytest.fixture(autouse=True)
+def _geen_verzoekcontext():
+    """Each test starts outside a request: no request id (django-guid) or user id left in
+    the thread's context by an earlier test on the same worker (config/logs.py)."""
+    from django_guid.context import guid
+
+    from config.logs import user_id
+
+    guid.set(None)
+    user_id.set(None)
